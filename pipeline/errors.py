@@ -1,0 +1,77 @@
+"""Every failure a user can cause, each with its exit code and a message that says what to do.
+
+The table of codes is documented in the README ("Errors and exit codes");
+keep the two in step.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """A failure with a one-line message for the user and a documented exit code."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SourceError(PipelineError):
+    """The source file is missing, empty or unreadable."""
+
+    exit_code = 3
+
+
+class NotAPdfError(PipelineError):
+    """The bytes are not a readable PDF: wrong file, truncated or corrupted download."""
+
+    exit_code = 4
+
+
+class EncryptedPdfError(PipelineError):
+    """The PDF is password-protected."""
+
+    exit_code = 5
+
+
+class ChecksumError(PipelineError):
+    """The PDF does not match the hash recorded in the manifest."""
+
+    exit_code = 6
+
+
+class LayoutError(PipelineError):
+    """The PDF reads, but its pages do not hold the publication's structure."""
+
+    exit_code = 7
+
+
+class NoTextLayerError(LayoutError):
+    """Pages with no text to read: a scan that needs OCR."""
+
+    exit_code = 8
+
+
+class ReferenceDataError(PipelineError):
+    """A printed region, authority or theme that the reference data does not know."""
+
+    exit_code = 9
+
+
+class ValidationError(PipelineError):
+    """The tables failed their schema or cross-table checks."""
+
+    exit_code = 10
+
+
+class PublishError(PipelineError):
+    """The output folder could not be written or is locked by another build."""
+
+    exit_code = 11
+
+
+class LimitError(PipelineError):
+    """The input exceeds a configured limit (pages), to keep time and memory bounded."""
+
+    exit_code = 12
