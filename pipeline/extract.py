@@ -1,0 +1,498 @@
+"""Extract: PDF -> positioned text lines in reading order.
+
+pdfplumber gives words; everything about layout here is inferred from the page
+itself, never from one edition's coordinates: columns are the gutters the text
+leaves, bullets are glyphs or small drawn shapes beside a line, running
+footers are what repeats in the margins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from pipeline.errors import EncryptedPdfError, LimitError, NotAPdfError, SourceError
+from pipeline.model import BBox
+
+EXTRACTOR_VERSION = "1"  # bump when the lines this module produces change
+
+BULLET_GLYPHS = frozenset("•●○◦▪■□▫‣⁃∙·►▸▹➢✓-–—*")
+# Dashes and asterisks also occur inside prose: they count as bullets only where
+# several lines of one column start with them at the same x.
+AMBIGUOUS_BULLETS = frozenset("-–—*·")
+NUMBER_MARKER = re.compile(r"^\(?(\d{1,3})[.)]$")
+PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
+
+MARGIN_FRACTION = 0.08  # running headers and footers stand in the top and bottom 8%
+WORD_TOLERANCE_RATIO = 0.2  # a gap wider than 0.2 em between characters separates words
+FRAGMENT_GAP_EM = 1.2  # a gap wider than this on one baseline separates line fragments
+MIN_GUTTER_EM = 0.8  # narrowest whitespace between two columns, in body-text ems
+EPSILON = 1e-6
+MIN_COLUMN_LINES = 2  # a column needs at least this many fragments beside the gutter
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    bbox: BBox
+    size: float
+    fontname: str
+    color: tuple[float, ...] | None
+
+    @property
+    def bold(self) -> bool:
+        return bool(BOLD_FONT.search(self.fontname))
+
+    @property
+    def italic(self) -> bool:
+        return bool(ITALIC_FONT.search(self.fontname))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of one column, with the bullet or number that starts it, if any."""
+
+    page: int
+    block: int  # index of the column block in reading order
+    text: str  # without the marker
+    bbox: BBox  # marker included
+    text_x0: float  # where the text after the marker starts
+    size: float
+    bold: bool
+    italic: bool
+    color: tuple[float, ...] | None
+    marker: str | None  # the glyph, "1." style number, or "shape"
+    list_style: str | None  # "bullet" or "numbered"
+    words: tuple[Word, ...]  # every word of the line, marker included
+
+    @property
+    def style(self) -> tuple[float, bool, bool]:
+        return (round(self.size * 2) / 2, self.bold, self.italic)
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]  # reading order, furniture excluded
+    furniture: tuple[Line, ...]  # running headers and footers, page numbers
+    has_images: bool
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(line.words) for line in self.lines)
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    page_count: int
+    title: str | None
+    author: str | None
+    pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """What pdfplumber gives for one page, before any document-level decision."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    shapes: tuple[BBox, ...]  # small filled shapes: candidate drawn bullets
+    has_images: bool
+
+
+def raw_page(page: pdfplumber.page.Page) -> RawPage:
+    """Words and small shapes of one page; pdfplumber's page is closed by the caller."""
+    words = tuple(
+        Word(
+            text=w["text"],
+            bbox=BBox(w["x0"], w["top"], w["x1"], w["bottom"]),
+            size=float(w["size"]),
+            fontname=w["fontname"].split("+", 1)[-1],
+            color=_colour(w.get("non_stroking_color")),
+        )
+        for w in page.extract_words(
+            x_tolerance_ratio=WORD_TOLERANCE_RATIO,
+            extra_attrs=["fontname", "size", "non_stroking_color"],
+        )
+        if w["upright"] and w["text"].strip()
+    )
+    shapes = tuple(
+        BBox(s["x0"], s["top"], s["x1"], s["bottom"])
+        for s in (*page.rects, *page.curves)
+        if s.get("fill") and _is_bullet_sized(s["x1"] - s["x0"], s["bottom"] - s["top"])
+    )
+    return RawPage(
+        number=page.page_number,
+        width=float(page.width),
+        height=float(page.height),
+        words=words,
+        shapes=shapes,
+        has_images=bool(page.images),
+    )
+
+
+def _colour(value: object) -> tuple[float, ...] | None:
+    if isinstance(value, (tuple, list)) and all(isinstance(v, (int, float)) for v in value):
+        return tuple(round(float(v), 4) for v in value)
+    return None
+
+
+def _is_bullet_sized(width: float, height: float) -> bool:
+    return 1.0 <= width <= 9.0 and 1.0 <= height <= 9.0 and 0.5 <= width / height <= 2.0
+
+
+def raw_pages(path: Path, max_pages: int | None = None) -> Iterator[RawPage]:
+    """Read the PDF page by page, closing each page so memory stays flat."""
+    with open_pdf(path) as pdf:
+        page_count = len(pdf.pages)
+        if max_pages is not None and page_count > max_pages:
+            raise LimitError(
+                f"{path.name} has {page_count} pages, more than the limit of {max_pages}: "
+                "raise it with --max-pages if this really is an edition of the publication"
+            )
+        for page in pdf.pages:
+            try:
+                yield raw_page(page)
+            finally:
+                page.close()
+
+
+class open_pdf:  # noqa: N801 - used like open()
+    """pdfplumber.open with every way a file can fail turned into one actionable error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf: pdfplumber.PDF | None = None
+
+    def __enter__(self) -> pdfplumber.PDF:
+        path = self.path
+        if not path.exists():
+            raise SourceError(f"{path}: no such file; check the --source path")
+        if not path.is_file():
+            raise SourceError(f"{path}: not a file; --source must name a PDF file")
+        if path.stat().st_size == 0:
+            raise SourceError(f"{path}: the file is empty; download the PDF again")
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+        if b"%PDF-" not in head:
+            raise NotAPdfError(
+                f"{path}: not a PDF (no %PDF header); point --source at the publication's PDF"
+            )
+        try:
+            self.pdf = pdfplumber.open(path)
+            self.pdf.pages  # noqa: B018 - parses the page tree: a broken file fails here
+        except PDFPasswordIncorrect as exc:
+            raise EncryptedPdfError(
+                f"{path}: the PDF is password-protected; use an unencrypted copy"
+            ) from exc
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, OSError) as exc:
+            raise NotAPdfError(
+                f"{path}: the PDF cannot be read ({type(exc).__name__}); it may be truncated "
+                "or corrupted: download it again"
+            ) from exc
+        return self.pdf
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def extracted_document(
+    pages: Sequence[RawPage], title: str | None = None, author: str | None = None
+) -> ExtractedDocument:
+    """Lines of every page, after removing what repeats in the margins."""
+    furniture_keys = _running_furniture_keys(pages)
+    return ExtractedDocument(
+        page_count=len(pages),
+        title=title,
+        author=author,
+        pages=tuple(_page_lines(page, furniture_keys) for page in pages),
+    )
+
+
+def extract(path: Path, max_pages: int | None = None) -> ExtractedDocument:
+    pages = list(raw_pages(path, max_pages))
+    title, author = document_metadata(path)
+    return extracted_document(pages, title, author)
+
+
+def document_metadata(path: Path) -> tuple[str | None, str | None]:
+    with open_pdf(path) as pdf:
+        meta = pdf.metadata
+    return _metadata_text(meta.get("Title")), _metadata_text(meta.get("Author"))
+
+
+def _metadata_text(value: object) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+# --- running furniture -------------------------------------------------------
+
+
+def _in_margin(bbox: BBox, height: float) -> bool:
+    return bbox.bottom <= height * MARGIN_FRACTION or bbox.top >= height * (1 - MARGIN_FRACTION)
+
+
+def _furniture_key(text: str, bbox: BBox, height: float) -> str:
+    zone = "top" if bbox.bottom <= height * MARGIN_FRACTION else "bottom"
+    return zone + ":" + re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def _running_furniture_keys(pages: Sequence[RawPage]) -> frozenset[str]:
+    """Margin texts printed on at least two pages (digits folded): running headers and footers."""
+    pages_with_key: Counter[str] = Counter()
+    for page in pages:
+        keys = {
+            _furniture_key(fragment.text, fragment.bbox, page.height)
+            for fragment in _fragments(page.words, page.shapes)
+            if _in_margin(fragment.bbox, page.height)
+        }
+        pages_with_key.update(keys)
+    return frozenset(key for key, n in pages_with_key.items() if n >= 2)
+
+
+# --- lines and columns ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Fragment:
+    """Words on one baseline with no wide gap between them."""
+
+    words: tuple[Word, ...]
+    bbox: BBox
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+def _baseline_groups(words: Iterable[Word]) -> list[list[Word]]:
+    """Words sharing a baseline, top to bottom; tolerance scales with the type size."""
+    groups: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.bbox.bottom, w.bbox.x0)):
+        if groups:
+            last = groups[-1]
+            tolerance = 0.3 * min(word.size, median(w.size for w in last))
+            if abs(word.bbox.bottom - last[-1].bbox.bottom) <= tolerance:
+                last.append(word)
+                continue
+        groups.append([word])
+    return [sorted(group, key=lambda w: w.bbox.x0) for group in groups]
+
+
+def _is_marker_word(text: str) -> bool:
+    return (len(text) == 1 and text in BULLET_GLYPHS) or bool(NUMBER_MARKER.match(text))
+
+
+def _fragments(words: Iterable[Word], shapes: Sequence[BBox] = ()) -> list[_Fragment]:
+    fragments: list[_Fragment] = []
+    for group in _baseline_groups(words):
+        current = [group[0]]
+        for word in group[1:]:
+            previous = current[-1]
+            gap = word.bbox.x0 - previous.bbox.x1
+            limit = FRAGMENT_GAP_EM * max(word.size, previous.size)
+            if _is_marker_word(previous.text) and len(current) == 1:
+                limit *= 3  # a bullet belongs to the text it introduces, however indented
+            if gap > limit:
+                fragments.append(_fragment(current))
+                current = [word]
+            else:
+                current.append(word)
+        fragments.append(_fragment(current))
+    return fragments
+
+
+def _fragment(words: Sequence[Word]) -> _Fragment:
+    bbox = words[0].bbox
+    for word in words[1:]:
+        bbox = bbox.union(word.bbox)
+    return _Fragment(tuple(words), bbox)
+
+
+def _column_blocks(fragments: list[_Fragment], gutter_min: float) -> list[list[_Fragment]]:
+    """Fragments grouped into column blocks, in reading order (column by column).
+
+    The page is cut where a vertical gutter runs between text on both sides, over
+    the longest stretch of the page that no fragment crosses; what is above and
+    below that stretch, and each side of it, is cut again the same way.
+    """
+    split = _best_vertical_split(fragments, gutter_min)
+    if split is None:
+        return [sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))] if fragments else []
+    above, left, right, below = split
+    return [
+        *_column_blocks(above, gutter_min),
+        *_column_blocks(left, gutter_min),
+        *_column_blocks(right, gutter_min),
+        *_column_blocks(below, gutter_min),
+    ]
+
+
+def _best_vertical_split(
+    fragments: list[_Fragment], gutter_min: float
+) -> tuple[list[_Fragment], ...] | None:
+    ordered = sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))
+    best: tuple[int, tuple[list[_Fragment], ...]] | None = None
+    for edge in sorted({f.bbox.x1 for f in ordered}):
+        gutter_end = edge + gutter_min  # the gutter is the band (edge, gutter_end)
+        # stretches of consecutive fragments (top to bottom) that do not cross the gutter
+        run: list[_Fragment] = []
+        run_start = 0
+        for index, fragment in enumerate([*ordered, None]):
+            if fragment is not None and not (
+                fragment.bbox.x0 < gutter_end and fragment.bbox.x1 > edge + EPSILON
+            ):
+                run.append(fragment)
+                continue
+            left = [f for f in run if f.bbox.x1 <= edge + EPSILON]
+            right = [f for f in run if f.bbox.x0 >= gutter_end]
+            score = min(len(left), len(right))
+            if (
+                score >= MIN_COLUMN_LINES
+                and _overlap_vertically(left, right)
+                and (best is None or score > best[0])
+            ):
+                best = (score, (ordered[:run_start], left, right, ordered[index:]))
+            run, run_start = [], index + 1
+    return best[1] if best else None
+
+
+def _overlap_vertically(left: list[_Fragment], right: list[_Fragment]) -> bool:
+    """Side by side, not one above the other: the two sides share some height."""
+    top = max(min(f.bbox.top for f in left), min(f.bbox.top for f in right))
+    bottom = min(max(f.bbox.bottom for f in left), max(f.bbox.bottom for f in right))
+    return bottom > top
+
+
+def _page_lines(page: RawPage, furniture_keys: frozenset[str]) -> Page:
+    fragments = _fragments(page.words)
+    furniture: list[_Fragment] = []
+    body: list[_Fragment] = []
+    for fragment in fragments:
+        in_margin = _in_margin(fragment.bbox, page.height)
+        key = _furniture_key(fragment.text, fragment.bbox, page.height) if in_margin else ""
+        if in_margin and (key in furniture_keys or PAGE_NUMBER.match(fragment.text)):
+            furniture.append(fragment)
+        else:
+            body.append(fragment)
+    gutter_min = MIN_GUTTER_EM * _body_size(page.words)
+    lines: list[Line] = []
+    for block_index, block in enumerate(_column_blocks(body, gutter_min)):
+        block_lines = [
+            _line(page.number, block_index, words, page.shapes)
+            for words in _baseline_groups(word for f in block for word in f.words)
+        ]
+        lines.extend(_confirm_ambiguous_bullets(block_lines))
+    return Page(
+        number=page.number,
+        width=page.width,
+        height=page.height,
+        lines=tuple(lines),
+        furniture=tuple(
+            _line(page.number, -1, list(f.words), ())
+            for f in sorted(furniture, key=lambda f: (f.bbox.top, f.bbox.x0))
+        ),
+        has_images=page.has_images,
+    )
+
+
+def _body_size(words: Sequence[Word]) -> float:
+    sizes = Counter(round(w.size, 1) for w in words for _ in w.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _line(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) -> Line:
+    words = list(words)
+    all_words = tuple(words)
+    bbox = _fragment(words).bbox
+    marker: str | None = None
+    list_style: str | None = None
+    first = words[0].text
+    if first[0] in BULLET_GLYPHS and len(first) > 1 and first[0] not in AMBIGUOUS_BULLETS:
+        # "•Brent": the glyph set tight against the word
+        glyph_width = (words[0].bbox.x1 - words[0].bbox.x0) / len(first)
+        head = words[0]
+        words[0] = replace(
+            head, text=first[1:], bbox=replace(head.bbox, x0=head.bbox.x0 + glyph_width)
+        )
+        marker, list_style = first[0], "bullet"
+    elif len(words) > 1 and _is_marker_word(first):
+        marker = first
+        list_style = "numbered" if NUMBER_MARKER.match(first) else "bullet"
+        words = words[1:]
+    else:
+        shape = _shape_beside(bbox, shapes)
+        if shape is not None:
+            marker, list_style = "shape", "bullet"
+            bbox = bbox.union(shape)
+    text_words = tuple(words)
+    chars = [(w, len(w.text)) for w in text_words]
+    total = sum(n for _, n in chars)
+    sizes: Counter[float] = Counter()
+    for word, n in chars:
+        sizes[round(word.size, 2)] += n
+    return Line(
+        page=page,
+        block=block,
+        text=" ".join(w.text for w in text_words),
+        bbox=bbox,
+        text_x0=text_words[0].bbox.x0,
+        size=sizes.most_common(1)[0][0],
+        bold=sum(n for w, n in chars if w.bold) * 2 > total,
+        italic=sum(n for w, n in chars if w.italic) * 2 > total,
+        color=Counter(w.color for w in text_words).most_common(1)[0][0],
+        marker=marker,
+        list_style=list_style,
+        words=all_words,
+    )
+
+
+def _shape_beside(bbox: BBox, shapes: Sequence[BBox]) -> BBox | None:
+    """A small filled shape just left of the line and level with it: a drawn bullet."""
+    height = bbox.bottom - bbox.top
+    for shape in shapes:
+        middle = (shape.top + shape.bottom) / 2
+        gap = bbox.x0 - shape.x1
+        if bbox.top <= middle <= bbox.bottom and -0.5 <= gap <= 2.5 * height:
+            return shape
+    return None
+
+
+def _confirm_ambiguous_bullets(lines: list[Line]) -> list[Line]:
+    """A leading dash is a bullet only where two or more lines of the column start with it
+    at the same x; otherwise it is prose that wrapped before a dash."""
+    starts = Counter(
+        (line.marker, round(line.bbox.x0)) for line in lines if line.marker in AMBIGUOUS_BULLETS
+    )
+    confirmed: list[Line] = []
+    for line in lines:
+        if line.marker in AMBIGUOUS_BULLETS and starts[(line.marker, round(line.bbox.x0))] < 2:
+            line = replace(
+                line,
+                text=f"{line.marker} {line.text}",
+                text_x0=line.bbox.x0,
+                marker=None,
+                list_style=None,
+            )
+        confirmed.append(line)
+    return confirmed

@@ -1,0 +1,500 @@
+"""Structure: positioned lines -> the document model.
+
+The rules follow what the publication means, not where one edition put things:
+a site page is a page that carries the panel titles; what stands above them is
+its banner, name and authorities; what stands under "Multi-agency learning
+theme(s)" are its themes and under "Overview of approaches" its sections. A
+page with a "<site> - continued" title, or a page that simply carries on with
+items and no title of its own, extends the site before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.errors import LayoutError, NoTextLayerError
+from pipeline.extract import ExtractedDocument, Line, Page
+from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site, UnplacedWord
+
+THEMES_TITLES = (
+    "multi-agency learning theme(s)",
+    "multi-agency learning themes",
+    "multi-agency learning theme",
+    "multi agency learning theme(s)",
+    "multi agency learning themes",
+    "learning theme(s)",
+    "learning themes",
+)
+APPROACHES_TITLES = ("overview of approaches", "overview of approach")
+CONTINUED = re.compile(r"^(?P<name>.+?)\s*(?:[-–—:,]\s*|\(\s*)continued\)?\.?$", re.IGNORECASE)
+WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
+SIZE_TOLERANCE = 0.6  # points: two lines of one style differ by less than this
+CONTINUATION_GAP = 0.6  # ems of white space between wrapped lines of one item, at most
+
+
+def normalised_title(text: str) -> str:
+    text = re.sub(r"[‐‑‒–—]", "-", text.lower())
+    return " ".join(text.replace(" - ", "-").split()).rstrip(":")
+
+
+def joined_text(parts: Iterable[str]) -> str:
+    """Wrapped lines joined as one string: a hyphen that ends a line inside a word stays and
+    joins without a space ("multi-" + "agency" -> "multi-agency")."""
+    text = ""
+    for part in parts:
+        part = " ".join(part.split())
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif re.search(r"[^\W\d_]-$", text) and part[0].isalpha():
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def _bbox(lines: Sequence[Line]) -> BBox:
+    box = lines[0].bbox
+    for line in lines[1:]:
+        box = box.union(line.bbox)
+    return box
+
+
+def _same_size(a: float, b: float) -> bool:
+    return abs(a - b) < SIZE_TOLERANCE
+
+
+# --- zone titles ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZoneTitle:
+    kind: str  # "themes" or "approaches"
+    lines: tuple[Line, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        return _bbox(self.lines)
+
+
+def _zone_titles(page: Page) -> list[ZoneTitle]:
+    """Panel titles, joined where they wrap ("Multi-agency learning" / "theme(s)")."""
+    titles: list[ZoneTitle] = []
+    used: set[int] = set()
+    lines = page.lines
+    for index, line in enumerate(lines):
+        if index in used or line.list_style:
+            continue
+        group = [line]
+        text = normalised_title(line.text)
+        nxt = index + 1
+        while (
+            _is_title_prefix(text)
+            and nxt < len(lines)
+            and lines[nxt].block == line.block
+            and lines[nxt].style == line.style
+            and not lines[nxt].list_style
+        ):
+            group.append(lines[nxt])
+            text = normalised_title(joined_text(g.text for g in group))
+            nxt += 1
+        kind = (
+            "themes" if text in THEMES_TITLES else "approaches" if text in APPROACHES_TITLES else ""
+        )
+        if kind:
+            titles.append(ZoneTitle(kind, tuple(group)))
+            used.update(range(index, index + len(group)))
+    return titles
+
+
+def _is_title_prefix(text: str) -> bool:
+    return any(
+        title.startswith(text + " ") or title.startswith(text + "-")
+        for title in (*THEMES_TITLES, *APPROACHES_TITLES)
+    )
+
+
+# --- building the model --------------------------------------------------------
+
+
+@dataclass
+class _SiteDraft:
+    region: Entry
+    name: Entry | None
+    local_authorities: list[Entry]
+    themes: list[Entry]
+    page_start: int
+    page_end: int
+    sections: list[_SectionDraft] = field(default_factory=list)
+    item_style: tuple[float, float] | None = None  # (size, text x0) of its items
+
+    def site(self) -> Site:
+        return Site(
+            name=self.name,
+            region=self.region,
+            page_start=self.page_start,
+            page_end=self.page_end,
+            local_authorities=tuple(self.local_authorities),
+            themes=tuple(self.themes),
+            sections=tuple(s.section() for s in self.sections if s.items),
+        )
+
+
+@dataclass
+class _ItemDraft:
+    lines: list[Line]
+    list_style: str
+
+    def item(self) -> Item:
+        first_page = self.lines[0].page
+        return Item(
+            text=joined_text(line.text for line in self.lines),
+            list_style=self.list_style,  # type: ignore[arg-type]
+            page=first_page,
+            bbox=_bbox([line for line in self.lines if line.page == first_page]),
+        )
+
+
+@dataclass
+class _SectionDraft:
+    heading_lines: list[Line]
+    items: list[_ItemDraft] = field(default_factory=list)
+
+    def section(self) -> Section:
+        return Section(
+            heading=joined_text(line.text for line in self.heading_lines),
+            page=self.heading_lines[0].page,
+            bbox=_bbox(self.heading_lines),
+            items=tuple(item.item() for item in self.items),
+        )
+
+
+def document_model(document: ExtractedDocument) -> DocumentModel:
+    """The publication's sites, read from the lines of every page."""
+    _require_text(document)
+    sites: list[_SiteDraft] = []
+    placed: set[int] = set()  # ids of lines that landed in the model or are furniture
+    site_pages: list[Page] = []
+    current: _SiteDraft | None = None
+    for page in document.pages:
+        titles = _zone_titles(page)
+        if titles:
+            current = _site_from_page(page, titles, placed)
+            sites.append(current)
+        elif current is not None and (continued := _continuation_header(page, current)):
+            placed.update(id(line) for line in continued)
+            rest = [line for line in page.lines if line not in continued]
+            _read_approaches(current, rest, placed)
+            current.page_end = page.number
+        elif current is not None and _runs_on(page, current):
+            _read_approaches(current, list(page.lines), placed)
+            current.page_end = page.number
+        else:
+            current = None
+            continue
+        site_pages.append(page)
+    if not sites:
+        raise LayoutError(
+            "no Early Adopter site found: no page carries the titles 'Multi-agency learning "
+            "theme(s)' or 'Overview of approaches'; check that --source is the publication"
+        )
+    for draft in sites:
+        _require_contents(draft)
+    title, publisher = _cover(document)
+    return DocumentModel(
+        title=title,
+        publisher=publisher,
+        page_count=document.page_count,
+        sites=tuple(draft.site() for draft in sites),
+        unplaced=tuple(
+            UnplacedWord(word.text, line.page, word.bbox)
+            for page in site_pages
+            for line in page.lines
+            if id(line) not in placed
+            for word in line.words
+        ),
+    )
+
+
+def _require_text(document: ExtractedDocument) -> None:
+    if document.page_count == 0:
+        raise LayoutError("the PDF has no pages; check that --source is the publication")
+    textless = [p.number for p in document.pages if not p.lines and not p.furniture]
+    if len(textless) == document.page_count:
+        scanned = [p.number for p in document.pages if p.has_images]
+        if scanned:
+            raise NoTextLayerError(
+                f"no text layer on any page (page {_page_list(scanned)} is an image): the PDF is "
+                "a scan; run OCR on it first (e.g. ocrmypdf) or use the publisher's text PDF"
+            )
+        raise LayoutError("the PDF has no text on any page; check that --source is the publication")
+
+
+def _page_list(pages: Sequence[int]) -> str:
+    return ", ".join(str(p) for p in pages[:5]) + (" …" if len(pages) > 5 else "")
+
+
+def _require_contents(draft: _SiteDraft) -> None:
+    label = draft.name.text if draft.name else ", ".join(e.text for e in draft.local_authorities)
+    where = f"site '{label}' (page {draft.page_start})"
+    if not draft.themes:
+        raise LayoutError(
+            f"{where} lists no themes under 'Multi-agency learning theme(s)'; "
+            "the page may be damaged or the layout changed: check the PDF page"
+        )
+    if not any(section.items for section in draft.sections):
+        raise LayoutError(
+            f"{where} has no items under 'Overview of approaches'; "
+            "the page may be damaged or the layout changed: check the PDF page"
+        )
+
+
+def _site_from_page(page: Page, titles: list[ZoneTitle], placed: set[int]) -> _SiteDraft:
+    title_lines = {id(line) for title in titles for line in title.lines}
+    placed.update(title_lines)
+    first_title_top = min(title.bbox.top for title in titles)
+    header = [
+        line
+        for line in page.lines
+        if id(line) not in title_lines and line.bbox.bottom <= first_title_top + 1
+    ]
+    body = [line for line in page.lines if id(line) not in title_lines and line not in header]
+    region, name, authorities = _header(page, header)
+    placed.update(id(line) for line in header)
+    draft = _SiteDraft(
+        region=region,
+        name=name,
+        local_authorities=authorities,
+        themes=[],
+        page_start=page.number,
+        page_end=page.number,
+    )
+    zones: dict[str, list[Line]] = {"themes": [], "approaches": []}
+    for line in body:
+        zones[_zone_of(line, titles)].append(line)
+    draft.themes = _list_entries(zones["themes"], placed)
+    approaches_title = next((t for t in titles if t.kind == "approaches"), None)
+    _read_approaches(draft, zones["approaches"], placed, approaches_title)
+    return draft
+
+
+def _zone_of(line: Line, titles: list[ZoneTitle]) -> str:
+    """The nearest panel title above the line, preferring titles over the same column."""
+    above = [t for t in titles if t.bbox.top <= line.bbox.top]
+    if not above:
+        return "approaches"
+    same_column = [
+        t for t in above if t.bbox.x0 < line.bbox.x1 and line.bbox.x0 < t.bbox.x1 + 1
+    ] or above
+    return max(same_column, key=lambda t: t.bbox.top).kind
+
+
+def _header(page: Page, header: list[Line]) -> tuple[Entry, Entry | None, list[Entry]]:
+    """Banner, site name and authorities from what stands above the panels."""
+    if not header:
+        raise LayoutError(
+            f"page {page.number}: a site page with no region banner or site name above its "
+            "panels; check the PDF page"
+        )
+    banner, rest = header[0], header[1:]
+    region = Entry(" ".join(banner.text.split()), page.number, banner.bbox)
+    title_lines = [line for line in _until_first_marker(rest)]
+    listed = rest[len(title_lines) :]
+    logical = _logical_lines(title_lines)
+    if listed:
+        name = _entry(page, [line for group in logical for line in group]) if logical else None
+        return region, name, _list_entries(listed, set())
+    if not logical:
+        raise LayoutError(
+            f"page {page.number}: the site under the banner '{region.text}' prints no name "
+            "and no local authorities; check the PDF page"
+        )
+    if len(logical) == 1:
+        name = _entry(page, logical[0])
+        parts = [part.strip() for part in name.text.split(",") if part.strip()]
+        return region, name, [Entry(part, page.number, name.bbox) for part in parts]
+    first_size = logical[0][0].size
+    if all(group[0].size < first_size - SIZE_TOLERANCE for group in logical[1:]):
+        name = _entry(page, logical[0])
+        return region, name, [_entry(page, group) for group in logical[1:]]
+    return region, None, [_entry(page, group) for group in logical]
+
+
+def _until_first_marker(lines: list[Line]) -> list[Line]:
+    result = []
+    for line in lines:
+        if line.list_style:
+            break
+        result.append(line)
+    return result
+
+
+def _logical_lines(lines: list[Line]) -> list[list[Line]]:
+    """Printed lines grouped where one wraps onto the next (it ends in a comma, "and", a
+    hyphen, or the next starts in lower case)."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if (
+            groups
+            and groups[-1][-1].style == line.style
+            and (WRAPPED_LINE_END.search(groups[-1][-1].text) or line.text[:1].islower())
+        ):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _entry(page: Page, lines: Sequence[Line]) -> Entry:
+    return Entry(joined_text(line.text for line in lines), page.number, _bbox(lines))
+
+
+def _list_entries(lines: list[Line], placed: set[int]) -> list[Entry]:
+    """A list of short values: each bullet starts one, wrapped lines join it; with no
+    bullets at all, each line is one value."""
+    groups: list[list[Line]] = []
+    has_markers = any(line.list_style for line in lines)
+    for line in lines:
+        if line.list_style or not has_markers or not groups:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    entries = []
+    for group in groups:
+        if has_markers and not group[0].list_style:
+            continue  # text before the first bullet: reported as unplaced
+        placed.update(id(line) for line in group)
+        entries.append(Entry(joined_text(line.text for line in group), group[0].page, _bbox(group)))
+    return entries
+
+
+def _continuation_header(page: Page, site: _SiteDraft) -> list[Line] | None:
+    """The banner and "<site> - continued" title of a continuation page, if it has them."""
+    for index, line in enumerate(page.lines[:4]):
+        match = CONTINUED.match(line.text)
+        if match and not line.list_style:
+            name = (
+                site.name.text if site.name else ", ".join(e.text for e in site.local_authorities)
+            )
+            if normalised_title(match["name"]) != normalised_title(name):
+                raise LayoutError(
+                    f"page {page.number}: '{line.text}' continues a site, but the site before "
+                    f"it is '{name}' (page {site.page_start}); check the page order of the PDF"
+                )
+            return list(page.lines[: index + 1])
+    return None
+
+
+def _runs_on(page: Page, site: _SiteDraft) -> bool:
+    """A page with no banner or title of its own that carries on the site's items: its type
+    is no larger than the site's headings and it holds items or continues the open one."""
+    if not page.lines or site.item_style is None:
+        return False
+    item_size, item_text_x0 = site.item_style
+    largest_heading = max(
+        (line.size for section in site.sections for line in section.heading_lines),
+        default=item_size,
+    )
+    if any(line.size > max(largest_heading, item_size) + SIZE_TOLERANCE for line in page.lines):
+        return False
+    first = page.lines[0]
+    continues_item = not first.list_style and abs(first.bbox.x0 - item_text_x0) <= 2
+    return continues_item or any(line.list_style for line in page.lines)
+
+
+def _read_approaches(
+    site: _SiteDraft,
+    lines: list[Line],
+    placed: set[int],
+    zone_title: ZoneTitle | None = None,
+) -> None:
+    """Sections and items: a list marker starts an item; a line that continues the open
+    item's text joins it; any other line heads a new section, bold or not."""
+    for line in lines:
+        open_section = site.sections[-1] if site.sections else None
+        open_item = open_section.items[-1] if open_section and open_section.items else None
+        if line.list_style:
+            if open_section is None:
+                # items straight under the panel title stand under that title
+                heading = list(zone_title.lines) if zone_title else [line]
+                open_section = _SectionDraft(heading_lines=heading)
+                site.sections.append(open_section)
+            open_section.items.append(_ItemDraft([line], line.list_style))
+            if site.item_style is None:
+                site.item_style = (line.size, line.text_x0)
+        elif open_item is not None and _continues(open_item, line):
+            open_item.lines.append(line)
+        elif (
+            open_section is not None
+            and not open_section.items
+            and _continues_heading(open_section, line)
+        ):
+            open_section.heading_lines.append(line)
+        else:
+            site.sections.append(_SectionDraft(heading_lines=[line]))
+        placed.add(id(line))
+
+
+def _continues(item: _ItemDraft, line: Line) -> bool:
+    first, last = item.lines[0], item.lines[-1]
+    if not _same_size(line.size, first.size) or line.bold != first.bold:
+        return False
+    if line.bbox.x0 < first.bbox.x0 - 1:
+        return False  # outdented past the item's marker: a heading
+    if line.page == last.page and line.block == last.block:
+        return line.bbox.top - last.bbox.bottom <= CONTINUATION_GAP * line.size
+    # on a new page or column the text carries on at the item's text indent
+    return abs(line.bbox.x0 - first.text_x0) <= 2
+
+
+def _continues_heading(section: _SectionDraft, line: Line) -> bool:
+    last = section.heading_lines[-1]
+    return (
+        line.style == last.style
+        and line.page == last.page
+        and line.bbox.top - last.bbox.bottom <= CONTINUATION_GAP * line.size
+    )
+
+
+def _cover(document: ExtractedDocument) -> tuple[str, str | None]:
+    """Title as printed on the cover (title and subtitle), and the publisher above it."""
+    cover = document.pages[0]
+    lines = list(cover.lines)
+    if lines:
+        largest = max(line.size for line in lines)
+        start = next(i for i, line in enumerate(lines) if _same_size(line.size, largest))
+        end = start
+        while end + 1 < len(lines) and lines[end + 1].style == lines[start].style:
+            end += 1
+        title = joined_text(line.text for line in lines[start : end + 1])
+        subtitle = []
+        body_size = _body_size(document)
+        for line in lines[end + 1 :]:
+            if subtitle and line.style != subtitle[0].style:
+                break
+            if line.size <= body_size + SIZE_TOLERANCE:
+                break
+            subtitle.append(line)
+        if subtitle:
+            title = f"{title}: {joined_text(line.text for line in subtitle)}"
+        above = lines[:start]
+        publisher = joined_text(line.text for line in above) if above else document.author
+        return title, publisher
+    if document.title:
+        return document.title, document.author
+    raise LayoutError(
+        "the cover page (page 1) has no text and the PDF names no title; "
+        "check that --source is the publication"
+    )
+
+
+def _body_size(document: ExtractedDocument) -> float:
+    sizes: Counter[float] = Counter()
+    for page in document.pages:
+        for line in page.lines:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0]
