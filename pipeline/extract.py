@@ -172,7 +172,7 @@ def raw_pages(path: Path, max_pages: int | None = None) -> Iterator[RawPage]:
                 page.close()
 
 
-class open_pdf:  # noqa: N801 - used like open()
+class open_pdf:
     """pdfplumber.open with every way a file can fail turned into one actionable error."""
 
     def __init__(self, path: Path) -> None:

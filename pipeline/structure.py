@@ -132,6 +132,13 @@ class _SiteDraft:
     sections: list[_SectionDraft] = field(default_factory=list)
     item_style: tuple[float, float] | None = None  # (size, text x0) of its items
 
+    @property
+    def label(self) -> str:
+        """The site's name, or its authorities where the page names no site."""
+        if self.name:
+            return self.name.text
+        return ", ".join(entry.text for entry in self.local_authorities)
+
     def site(self) -> Site:
         return Site(
             name=self.name,
@@ -239,8 +246,7 @@ def _page_list(pages: Sequence[int]) -> str:
 
 
 def _require_contents(draft: _SiteDraft) -> None:
-    label = draft.name.text if draft.name else ", ".join(e.text for e in draft.local_authorities)
-    where = f"site '{label}' (page {draft.page_start})"
+    where = f"site '{draft.label}' (page {draft.page_start})"
     if not draft.themes:
         raise LayoutError(
             f"{where} lists no themes under 'Multi-agency learning theme(s)'; "
