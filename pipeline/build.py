@@ -1,0 +1,103 @@
+"""One build: source PDF -> validated tables -> published folder, or nothing at all.
+
+Each stage is a pure function; this module only runs them in order, times them
+and holds the lock that keeps two builds from writing one folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import PublishError
+from pipeline.extract import extract
+from pipeline.model import UnplacedWord
+from pipeline.normalise import SourceFile, tables_from_model
+from pipeline.publish import publish
+from pipeline.reference import load_reference
+from pipeline.source import check_manifest, file_sha256
+from pipeline.structure import document_model
+from pipeline.validate import validated_tables
+
+DEFAULT_MAX_PAGES = 2000
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    page_count: int
+    row_counts: dict[str, int]
+    unplaced: tuple[UnplacedWord, ...]
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """An exclusive lock beside the output folder: a second build fails at once, clearly."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.parent / f".{out.name}.lock"
+    with lock_path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise PublishError(
+                f"{out}: another build ({holder}) is writing this folder; wait for it to "
+                "finish, then build again"
+            ) from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+
+
+def build(
+    source: Path,
+    out: Path,
+    *,
+    manifest: Path | None = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    on_stage: Callable[[str], None] = lambda stage: None,
+) -> BuildResult:
+    seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        on_stage(name)
+        start = time.perf_counter()
+        yield
+        seconds[name] = time.perf_counter() - start
+
+    with stage("check"):
+        sha256 = file_sha256(source)
+        if manifest is not None:
+            check_manifest(source, sha256, manifest)
+    with stage("extract"):
+        extracted = extract(source, max_pages=max_pages)
+    with stage("structure"):
+        model = document_model(extracted)
+    with stage("normalise"):
+        source_file = SourceFile(source.name, sha256, source.stat().st_size)
+        tables = tables_from_model(model, source_file, load_reference())
+    with stage("validate"):
+        tables = validated_tables(tables, model.page_count)
+    with stage("publish"), output_lock(out):
+        publish(tables, out)
+    return BuildResult(
+        out=out,
+        page_count=model.page_count,
+        row_counts={name: len(table) for name, table in tables.items()},
+        unplaced=model.unplaced,
+        stage_seconds=seconds,
+    )
