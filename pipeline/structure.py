@@ -41,8 +41,9 @@ def normalised_title(text: str) -> str:
 
 
 def joined_text(parts: Iterable[str]) -> str:
-    """Wrapped lines joined as one string: a hyphen that ends a line inside a word stays and
-    joins without a space ("multi-" + "agency" -> "multi-agency")."""
+    """Wrapped lines joined as one string: a hyphen or slash that ends a line inside a word
+    stays and joins without a space ("multi-" + "agency" -> "multi-agency",
+    "assurance/" + "review" -> "assurance/review")."""
     text = ""
     for part in parts:
         part = " ".join(part.split())
@@ -50,7 +51,9 @@ def joined_text(parts: Iterable[str]) -> str:
             continue
         if not text:
             text = part
-        elif re.search(r"[^\W\d_]-$", text) and part[0].isalpha():
+        elif (re.search(r"[^\W\d_]-$", text) and part[0].isalpha()) or re.search(
+            r"[^\s/]/$", text
+        ):
             text += part
         else:
             text += " " + part

@@ -1,0 +1,218 @@
+"""Unit tests of the layout rules on synthetic words: line joining, column splitting,
+list markers and section headings."""
+
+from __future__ import annotations
+
+from pipeline.extract import ExtractedDocument, Page, RawPage, Word, _page_lines
+from pipeline.model import BBox
+from pipeline.structure import _read_approaches, _SiteDraft, document_model, joined_text
+
+
+def words(text: str, x0: float, top: float, size: float = 10, font: str = "Helvetica"):
+    """Words of one printed line, each character 0.5 em wide and spaces 0.25 em."""
+    placed = []
+    x = x0
+    for token in text.split():
+        width = 0.5 * size * len(token)
+        placed.append(Word(token, BBox(x, top, x + width, top + size), size, font, None))
+        x += width + 0.25 * size
+    return placed
+
+
+def page_of(*lines: list[Word], shapes: tuple[BBox, ...] = (), number: int = 1) -> Page:
+    raw = RawPage(number, 600, 800, tuple(w for line in lines for w in line), shapes, False)
+    return _page_lines(raw, frozenset())
+
+
+def texts(page: Page) -> list[tuple[int, str]]:
+    return [(line.block, line.text) for line in page.lines]
+
+
+# --- joining wrapped lines -----------------------------------------------------
+
+
+def test_hyphen_at_line_end_inside_a_word_joins_without_space() -> None:
+    assert joined_text(["across the multi-", "agency partnership"]) == (
+        "across the multi-agency partnership"
+    )
+
+
+def test_slash_at_line_end_joins_without_space_but_spaced_slash_keeps_its_spaces() -> None:
+    assert joined_text(["'assurance/", "review'"]) == "'assurance/review'"
+    assert joined_text(["Alternative structural model /", "merging"]) == (
+        "Alternative structural model / merging"
+    )
+
+
+def test_dash_between_words_and_whitespace_are_kept_as_printed() -> None:
+    assert joined_text(["two streams –", "  'response' "]) == "two streams – 'response'"
+    assert joined_text(["aged 5-", "11"]) == "aged 5- 11"
+
+
+# --- columns -------------------------------------------------------------------
+
+
+def test_side_by_side_columns_never_share_a_line() -> None:
+    page = page_of(
+        words("North West", 50, 40, 15, "Helvetica-Bold"),
+        words("Left one", 50, 100),
+        words("Right one is longer", 260, 100),
+        words("Left two", 50, 114),
+        words("Right two", 260, 114),
+        words("Right three", 260, 128),
+    )
+    assert texts(page) == [
+        (0, "North West"),
+        (0, "Left one"),
+        (0, "Left two"),
+        (1, "Right one is longer"),
+        (1, "Right two"),
+        (1, "Right three"),
+    ]
+
+
+def test_full_width_lines_bound_the_columns_above_and_below() -> None:
+    page = page_of(
+        words("A heading that runs right across the whole page width", 50, 40),
+        words("Left one", 50, 100),
+        words("Right one", 300, 100),
+        words("Left two", 50, 114),
+        words("Right two", 300, 114),
+        words("A closing line that again runs right across the page", 50, 160),
+    )
+    assert texts(page) == [
+        (0, "A heading that runs right across the whole page width"),
+        (1, "Left one"),
+        (1, "Left two"),
+        (2, "Right one"),
+        (2, "Right two"),
+        (3, "A closing line that again runs right across the page"),
+    ]
+
+
+def test_one_column_of_ragged_lines_is_not_split() -> None:
+    page = page_of(
+        words("Short line", 50, 100),
+        words("A much longer line that crosses where a gutter could be", 50, 114),
+        words("Tiny", 50, 128),
+        words("Another long line crossing the middle of the page text", 50, 142),
+    )
+    assert {block for block, _ in texts(page)} == {0}
+
+
+# --- list markers --------------------------------------------------------------
+
+
+def test_bullet_glyphs_numbers_and_drawn_shapes_start_items() -> None:
+    page = page_of(
+        words("• Voice of the child", 50, 100),
+        words("•Brent", 50, 114),
+        words("2. Reviewing budget", 50, 128),
+        words("Drawn bullet item", 60, 142),
+        shapes=(BBox(52, 145, 56, 149),),
+    )
+    assert [(line.marker, line.list_style, line.text) for line in page.lines] == [
+        ("•", "bullet", "Voice of the child"),
+        ("•", "bullet", "Brent"),
+        ("2.", "numbered", "Reviewing budget"),
+        ("shape", "bullet", "Drawn bullet item"),
+    ]
+    assert page.lines[3].bbox.x0 == 52  # the drawn bullet is part of the item's box
+
+
+def test_a_dash_starting_one_wrapped_line_is_prose_not_a_bullet() -> None:
+    page = page_of(
+        words("which focuses on two streams", 50, 100),
+        words("– 'assurance' and 'response'.", 50, 114),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        (None, "which focuses on two streams"),
+        (None, "– 'assurance' and 'response'."),
+    ]
+
+
+def test_dashes_at_one_x_on_several_lines_are_bullets() -> None:
+    page = page_of(words("– First", 50, 100), words("– Second", 50, 114))
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("–", "First"),
+        ("–", "Second"),
+    ]
+
+
+# --- sections and items --------------------------------------------------------
+
+
+def approaches(*lines: list[Word]) -> list[tuple[str, list[str]]]:
+    page = page_of(*lines)
+    site = _SiteDraft(
+        region=None, name=None, local_authorities=[], themes=[], page_start=1, page_end=1
+    )
+    _read_approaches(site, list(page.lines[1:]), set())
+    return [
+        (section.section().heading, [item.text for item in section.section().items])
+        for section in site.sections
+    ]
+
+
+def test_bold_heading_items_and_wrapped_lines() -> None:
+    assert approaches(
+        words("Banner", 50, 20),
+        words("Independent scrutiny", 50, 100, 11.5, "Helvetica-Bold"),
+        words("• Scrutiny will be provided through", 58, 120),
+        words("the new board.", 66, 133.5),
+        words("• Peer reviews.", 58, 151.5),
+    ) == [
+        (
+            "Independent scrutiny",
+            ["Scrutiny will be provided through the new board.", "Peer reviews."],
+        )
+    ]
+
+
+def test_a_plain_line_followed_by_items_heads_a_section() -> None:
+    assert approaches(
+        words("Banner", 50, 20),
+        words("Local reviews", 50, 80, 11.5, "Helvetica-Bold"),
+        words("• First item", 58, 100),
+        words("Multi-agency outcomes framework and", 58, 125),
+        words("models of learning", 58, 138.5),
+        words("• Second item", 58, 157),
+    ) == [
+        ("Local reviews", ["First item"]),
+        ("Multi-agency outcomes framework and models of learning", ["Second item"]),
+    ]
+
+
+def test_an_outdented_line_after_an_item_heads_a_new_section() -> None:
+    sections = approaches(
+        words("Banner", 50, 20),
+        words("Local reviews", 50, 80, 11.5, "Helvetica-Bold"),
+        words("• First item wraps", 58, 100),
+        words("onto this line.", 66, 113.5),
+        words("Approaches", 50, 131.5),
+        words("• Second item", 58, 150),
+    )
+    assert sections == [
+        ("Local reviews", ["First item wraps onto this line."]),
+        ("Approaches", ["Second item"]),
+    ]
+
+
+def test_items_straight_under_the_panel_title_stand_under_it() -> None:
+    cover = page_of(words("Title", 50, 300, 30))
+    site_page = page_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 50, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("• Planning for reviews.", 58, 170),
+        number=2,
+    )
+    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    (site,) = model.sites
+    assert [(s.heading, [i.text for i in s.items]) for s in site.sections] == [
+        ("Overview of approaches", ["Planning for reviews."])
+    ]
+    assert [e.text for e in site.themes] == ["Local reviews"]
+    assert model.unplaced == ()
