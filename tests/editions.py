@@ -1,0 +1,556 @@
+"""Typeset the golden document model as PDF editions that the parser has never seen.
+
+The source PDF is only one typesetting of the publication, and the pipeline must read the
+publication, not that typesetting. These editions set the same text with other page sizes,
+fonts, column plans, bullets, quotes, line breaks and page-overflow rules, so that a test can
+check that the parser recovers the same model from each of them. The model comes in as a dict
+(tests/golden/document_model.json), so nothing outside the repository is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from reportlab.lib.pagesizes import A4, A5, LETTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+LAYOUTS: tuple[str, ...] = ("one-column", "letter-times", "a5-shapes")
+
+FOOTER = "Safeguarding Early Adopters"
+PANEL_TITLE = "Multi-agency learning theme(s)"
+APPROACHES_TITLE = "Overview of approaches"
+
+# Invented front matter: the parser must skip it, so its wording does not matter.
+_INTRODUCTION = (
+    (
+        "About this overview",
+        "This overview gathers, site by site, the learning themes that the Early Adopter "
+        "partnerships chose to work on and the approaches they set out to test. Every site has "
+        "its own page, which names its region and the local authorities taking part.",
+    ),
+    (
+        "How to read the site pages",
+        "The themes are the broad questions a site chose to explore; the approaches describe the "
+        "practical steps planned under each of them. Sites follow the regional order of the "
+        "contents list below.",
+    ),
+)
+_DEPARTMENTS = ("Department for Education", "Department of Health & Social Care", "Home Office")
+_BACK_COVER = (
+    "Email us: info@ncb.org.uk",
+    "LONDON: WeWork London Fields, 115 Mare Street, E8 4RU",
+    "BELFAST: The NICVA Building, 61 Duncairn Gardens, BT15 2GB",
+    "National Children's Bureau is a charity registered in England & Wales number 258825 and "
+    "company limited by guarantee number 952717.",
+)
+
+Colour = tuple[float, float, float]
+_BLACK: Colour = (0.1, 0.1, 0.1)
+_WHITE: Colour = (1.0, 1.0, 1.0)
+_GREY: Colour = (0.35, 0.35, 0.35)
+
+
+@dataclass(frozen=True)
+class _Style:
+    """Everything that differs between layouts; the page plan itself is shared."""
+
+    page_size: tuple[float, float]
+    regular: str
+    bold: str
+    heading_font: str  # section headings under "Overview of approaches"
+    size: float  # body text
+    line_spacing: float  # leading as a multiple of the body size
+    heading_size: float
+    title_size: float
+    margin: float
+    plan: Literal["stacked", "panel-left", "panel-right"]
+    panel_width: float  # side panel width in the two-column plans
+    bullet: str | None  # None: bullets are drawn as vector shapes, not printed as text
+    indent: float  # hanging indent of list items
+    break_after: str  # characters after which a word may be broken at a line end
+    quotes: Literal["straight", "smart", "right"]
+    overflow: Literal["continued", "run-on"]
+    authority_columns: int
+    banner: Colour
+    accent: Colour
+    panel: Colour
+
+    @property
+    def leading(self) -> float:
+        return self.size * self.line_spacing
+
+
+_STYLES: dict[str, _Style] = {
+    "one-column": _Style(
+        page_size=A4,
+        regular="Helvetica",
+        bold="Helvetica-Bold",
+        heading_font="Helvetica-Bold",
+        size=12.5,  # a clear-print edition
+        line_spacing=1.35,
+        heading_size=14,
+        title_size=26,
+        margin=56,
+        plan="stacked",
+        panel_width=0,
+        bullet="•",
+        indent=16,
+        break_after="",
+        quotes="straight",
+        overflow="continued",
+        authority_columns=1,
+        banner=(0.12, 0.23, 0.42),
+        accent=(0.12, 0.23, 0.42),
+        panel=(0.92, 0.94, 0.97),
+    ),
+    "letter-times": _Style(
+        page_size=LETTER,
+        regular="Times-Roman",
+        bold="Times-Bold",
+        heading_font="Times-Italic",
+        size=12,
+        line_spacing=1.25,
+        heading_size=12,
+        title_size=24,
+        margin=72,
+        plan="panel-right",
+        panel_width=170,
+        bullet="–",
+        indent=14,
+        break_after="-/",
+        quotes="smart",
+        overflow="continued",
+        authority_columns=2,
+        banner=(0.45, 0.1, 0.15),
+        accent=(0.45, 0.1, 0.15),
+        panel=(0.96, 0.93, 0.88),
+    ),
+    "a5-shapes": _Style(
+        page_size=A5,
+        regular="Helvetica",
+        bold="Helvetica-Bold",
+        heading_font="Helvetica-Bold",
+        size=9.5,
+        line_spacing=1.4,
+        heading_size=10,
+        title_size=15,
+        margin=40,
+        plan="panel-left",
+        panel_width=120,
+        bullet=None,
+        indent=12,
+        break_after="-",
+        quotes="right",
+        overflow="run-on",
+        authority_columns=1,
+        banner=(0.0, 0.52, 0.49),
+        accent=(0.0, 0.42, 0.4),
+        panel=(0.93, 0.95, 0.97),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A string set on one baseline; y is the baseline's distance from the top of the page."""
+
+    x: float
+    y: float
+    font: str
+    size: float
+    colour: Colour
+    text: str
+
+    def __post_init__(self) -> None:
+        # The standard 14 text fonts are WinAnsi-encoded: anything outside cp1252 would print
+        # as a blank or a box and silently change the text the parser sees.
+        try:
+            self.text.encode("cp1252")
+        except UnicodeEncodeError as error:
+            raise ValueError(f"{self.text!r} has characters outside WinAnsi") from error
+
+    def draw(self, canvas: Canvas, height: float) -> None:
+        canvas.setFillColorRGB(*self.colour)
+        canvas.setFont(self.font, self.size)
+        canvas.drawString(self.x, height - self.y, self.text)
+
+
+@dataclass(frozen=True)
+class _Rect:
+    """A filled rectangle; y is the distance of its top edge from the top of the page."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    colour: Colour
+
+    def draw(self, canvas: Canvas, height: float) -> None:
+        canvas.setFillColorRGB(*self.colour)
+        canvas.rect(self.x, height - self.y - self.h, self.w, self.h, stroke=0, fill=1)
+
+
+@dataclass(frozen=True)
+class _Dot:
+    """A vector bullet centred on (x, y): a circle, or a square when square is set."""
+
+    x: float
+    y: float
+    r: float
+    colour: Colour
+    square: bool
+
+    def draw(self, canvas: Canvas, height: float) -> None:
+        canvas.setFillColorRGB(*self.colour)
+        if self.square:
+            side = 2 * self.r
+            canvas.rect(self.x - self.r, height - self.y - self.r, side, side, stroke=0, fill=1)
+        else:
+            canvas.circle(self.x, height - self.y, self.r, stroke=0, fill=1)
+
+
+_Op = _Text | _Rect | _Dot
+
+
+def _moved(ops: list[_Op], dx: float, dy: float) -> list[_Op]:
+    return [replace(op, x=op.x + dx, y=op.y + dy) for op in ops]
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A slice of a column's flow: ops relative to its top-left corner, and its height.
+
+    keep_with_next chains boxes that must land on the same page (a heading and what follows
+    it, or every line of an item when items are not split); a spacer is dropped at a page top.
+    """
+
+    height: float
+    ops: list[_Op]
+    keep_with_next: bool = False
+    spacer: bool = False
+
+
+def _quoted(text: str, quotes: str) -> str:
+    """Print the transcript's straight apostrophes the way this edition's typesetter would."""
+    if quotes == "straight":
+        return text
+    if quotes == "right":
+        return text.replace("'", "’")
+    # An apostrophe that opens a word is a left quote; any other is a right quote.
+    return re.sub(r"(?<![\w.,;:!?)\]])'", "‘", text).replace("'", "’")
+
+
+def _pieces(text: str, break_after: str) -> list[tuple[str, bool]]:
+    """Split text into unbreakable pieces, each flagged with whether a space follows it."""
+    words: list[str] = []
+    for word in text.split(" "):
+        # Typesetters never start a line with a spaced dash: glue it to the word before.
+        if word in ("–", "-") and words:
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    if not break_after:
+        return [(word, True) for word in words]
+    split_point = re.compile(rf"(?<=\w[{re.escape(break_after)}])(?=\w)")
+    pieces: list[tuple[str, bool]] = []
+    for word in words:
+        parts = split_point.split(word)
+        pieces += [(part, False) for part in parts[:-1]] + [(parts[-1], True)]
+    return pieces
+
+
+def _wrap(text: str, font: str, size: float, width: float, break_after: str) -> list[str]:
+    """Greedy line filling, breaking at spaces and after any of the break_after characters."""
+    lines: list[str] = []
+    line, space = "", False
+    for piece, space_after in _pieces(text, break_after):
+        candidate = f"{line}{' ' if space else ''}{piece}" if line else piece
+        if line and stringWidth(candidate, font, size) > width:
+            lines.append(line)
+            candidate = piece
+        line, space = candidate, space_after
+    lines.append(line)
+    return lines
+
+
+class _Typesetter:
+    """Lays out one edition as a list of pages, each a list of drawing operations."""
+
+    def __init__(self, model: dict, style: _Style) -> None:
+        self.model = model
+        self.style = style
+        self.width, self.height = style.page_size
+        self.content_width = self.width - 2 * style.margin
+        self.bottom = self.height - style.margin - 2 * style.size  # room for the footer
+
+    def q(self, text: str) -> str:
+        return _quoted(text, self.style.quotes)
+
+    def pages(self) -> list[list[_Op]]:
+        site_pages: list[list[_Op]] = []
+        contents: dict[str, int] = {}
+        for site in self.model["sites"]:
+            contents.setdefault(site["region"], len(site_pages) + 3)
+            site_pages += self._site_pages(site)
+        return [self._cover(), self._introduction(contents), *site_pages, self._back_cover()]
+
+    # Lines and lists -------------------------------------------------------------------
+
+    def _lines(
+        self, text: str, font: str, size: float, width: float, colour: Colour, keep: bool
+    ) -> list[_Box]:
+        leading = size * 1.3
+        return [
+            _Box(leading, [_Text(0, size, font, size, colour, line)], keep_with_next=keep)
+            for line in _wrap(self.q(text), font, size, width, self.style.break_after)
+        ]
+
+    def _marker(self, label: str | None, size: float, square: bool) -> list[_Op]:
+        """The bullet or number printed before an item's first line (baseline at size)."""
+        st = self.style
+        if label is not None:
+            return [_Text(0, size, st.regular, size, _BLACK, label)]
+        if st.bullet is not None:
+            return [_Text(1, size, st.regular, size, st.accent, st.bullet)]
+        return [_Dot(st.indent / 2 - 1, size * 0.68, size * 0.16, st.accent, square)]
+
+    def _item(
+        self, text: str, label: str | None, width: float, keep_whole: bool, square: bool = False
+    ) -> list[_Box]:
+        """A list item with a hanging indent: marker at the left, text lines indented."""
+        st = self.style
+        lines = _wrap(self.q(text), st.regular, st.size, width - st.indent, st.break_after)
+        boxes = []
+        for n, line in enumerate(lines):
+            ops: list[_Op] = self._marker(label, st.size, square) if n == 0 else []
+            ops.append(_Text(st.indent, st.size, st.regular, st.size, _BLACK, line))
+            last = n == len(lines) - 1
+            height = st.leading + (st.size * 0.35 if last else 0)
+            # Split items keep at least two lines on each page (no orphans, no widows).
+            keep = not last and (keep_whole or n == 0 or n == len(lines) - 2)
+            boxes.append(_Box(height, ops, keep_with_next=keep))
+        return boxes
+
+    @staticmethod
+    def _stack(boxes: list[_Box]) -> tuple[list[_Op], float]:
+        ops: list[_Op] = []
+        y = 0.0
+        for box in boxes:
+            ops += _moved(box.ops, 0, y)
+            y += box.height
+        return ops, y
+
+    # Site pages ------------------------------------------------------------------------
+
+    def _header(self, site: dict, continued: bool) -> tuple[list[_Op], float]:
+        """Region banner and title block; returns its ops and where the body starts."""
+        st = self.style
+        size = st.title_size * 0.6
+        band = size * 2.3
+        baseline = st.margin + band / 2 + size * 0.35
+        region = self.q(site["region"])
+        ops: list[_Op] = [
+            _Rect(st.margin, st.margin, self.content_width, band, st.banner),
+            _Text(st.margin + size, baseline, st.bold, size, _WHITE, region),
+        ]
+        y = st.margin + band + st.title_size * 0.8
+        boxes: list[_Box] = []
+        name = site["name"]
+        authorities: list[str] = site["local_authorities"]
+        if continued:
+            label = name if name is not None else ", ".join(authorities)
+            boxes += self._lines(
+                f"{label} - continued", st.bold, st.title_size, self.content_width, _BLACK, False
+            )
+        elif name is None:
+            for authority in authorities:
+                boxes += self._lines(
+                    authority, st.bold, st.title_size * 0.7, self.content_width, _BLACK, False
+                )
+        else:
+            boxes += self._lines(name, st.bold, st.title_size, self.content_width, _BLACK, False)
+            if authorities != [part.strip() for part in name.split(",")]:
+                boxes.append(_Box(st.size * 0.6, []))
+                boxes += self._authority_list(authorities)
+        block, height = self._stack(boxes)
+        ops += _moved(block, st.margin, y)
+        return ops, y + height + st.title_size * 0.8
+
+    def _authority_list(self, authorities: list[str]) -> list[_Box]:
+        """A bulleted list of authorities under the title, filled column by column."""
+        st = self.style
+        columns = st.authority_columns
+        rows = -(-len(authorities) // columns)
+        column_width = self.content_width / columns
+        boxes = []
+        for row in range(rows):
+            ops: list[_Op] = []
+            height = 0.0
+            for column in range(columns):
+                index = column * rows + row
+                if index < len(authorities):
+                    item = self._item(authorities[index], None, column_width, False, square=True)
+                    cell, cell_height = self._stack(item)
+                    ops += _moved(cell, column * column_width, 0)
+                    height = max(height, cell_height)
+            boxes.append(_Box(height, ops))
+        return boxes
+
+    def _panel(self, themes: list[str], width: float) -> _Box:
+        """The shaded "learning theme(s)" panel, kept whole."""
+        st = self.style
+        pad = st.size
+        boxes = self._lines(PANEL_TITLE, st.bold, st.size * 1.15, width - 2 * pad, st.accent, False)
+        boxes.append(_Box(st.size * 0.5, []))
+        for theme in themes:
+            boxes += self._item(theme, None, width - 2 * pad, True, square=True)
+        ops, height = self._stack(boxes)
+        height += 2 * pad
+        return _Box(height, [_Rect(0, 0, width, height, st.panel), *_moved(ops, pad, pad)])
+
+    def _approaches(self, site: dict, width: float) -> list[_Box]:
+        st = self.style
+        keep_items = st.overflow == "continued"
+        boxes = self._lines(APPROACHES_TITLE, st.bold, st.size * 1.4, width, _BLACK, True)
+        for section in site["sections"]:
+            boxes.append(_Box(st.size * 0.5, [], keep_with_next=True, spacer=True))
+            boxes += self._lines(
+                section["heading"], st.heading_font, st.heading_size, width, st.accent, True
+            )
+            for number, item in enumerate(section["items"], 1):
+                label = f"{number}." if item["list_style"] == "numbered" else None
+                boxes += self._item(item["text"], label, width, keep_items)
+        return boxes
+
+    def _site_pages(self, site: dict) -> list[list[_Op]]:
+        """One site from a fresh page, running onto further pages as the layout prescribes."""
+        st = self.style
+        page, top = self._header(site, continued=False)
+        pages = [page]
+        if st.plan == "stacked":
+            column_x, column_width = st.margin, self.content_width
+            flow = [self._panel(site["themes"], column_width), _Box(st.size * 1.5, [], spacer=True)]
+        else:
+            gutter = st.size * 1.8
+            column_width = self.content_width - st.panel_width - gutter
+            if st.plan == "panel-left":
+                panel_x, column_x = st.margin, st.margin + st.panel_width + gutter
+            else:
+                column_x, panel_x = st.margin, st.margin + column_width + gutter
+            panel = self._panel(site["themes"], st.panel_width)
+            if top + panel.height > self.bottom:
+                raise ValueError(f"theme panel of {site['name']!r} does not fit on its page")
+            page += _moved(panel.ops, panel_x, top)
+            flow = []
+        flow += self._approaches(site, column_width)
+
+        y = column_top = top
+        i = 0
+        while i < len(flow):
+            if flow[i].spacer and y == column_top:
+                i += 1
+                continue
+            chain_end, needed = i, flow[i].height
+            while flow[chain_end].keep_with_next and chain_end + 1 < len(flow):
+                chain_end += 1
+                needed += flow[chain_end].height
+            if y + needed > self.bottom and y > column_top:
+                if st.overflow == "continued":
+                    page, column_top = self._header(site, continued=True)
+                else:
+                    page, column_top = [], st.margin
+                pages.append(page)
+                y = column_top
+                continue
+            page += _moved(flow[i].ops, column_x, y)
+            y += flow[i].height
+            i += 1
+        return pages
+
+    # Front and back matter -------------------------------------------------------------
+
+    def _cover(self) -> list[_Op]:
+        st = self.style
+        main, _, subtitle = self.model["title"].partition(": ")
+        x = st.margin * 1.2
+        width = self.width - 2 * x
+        publisher = self.model["publisher"]
+        boxes = self._lines(publisher, st.bold, st.title_size * 0.6, width, _WHITE, False)
+        boxes.append(_Box(self.height * 0.25, []))
+        boxes += self._lines(main, st.bold, st.title_size * 1.5, width, _WHITE, False)
+        boxes.append(_Box(st.title_size * 0.4, []))
+        boxes += self._lines(subtitle, st.regular, st.title_size * 0.7, width, _WHITE, False)
+        boxes.append(_Box(self.height * 0.2, []))
+        for department in _DEPARTMENTS:
+            boxes += self._lines(department, st.regular, st.size, width, _WHITE, False)
+        ops, _ = self._stack(boxes)
+        return [_Rect(0, 0, self.width, self.height, st.banner), *_moved(ops, x, st.margin * 1.5)]
+
+    def _introduction(self, contents: dict[str, int]) -> list[_Op]:
+        st = self.style
+        width = self.content_width
+        boxes = self._lines("Introduction", st.bold, st.title_size, width, st.accent, False)
+        for heading, paragraph in _INTRODUCTION:
+            boxes.append(_Box(st.size, []))
+            boxes += self._lines(heading, st.bold, st.size * 1.25, width, _BLACK, False)
+            boxes += self._lines(paragraph, st.regular, st.size, width, _BLACK, False)
+        boxes.append(_Box(st.size * 1.5, []))
+        boxes += self._lines("Contents", st.bold, st.size * 1.4, width, st.accent, False)
+        tab = min(width, 22 * st.size)
+        for region, page_number in contents.items():
+            number = str(page_number)
+            number_x = tab - stringWidth(number, st.regular, st.size)
+            boxes.append(
+                _Box(
+                    st.leading * 1.2,
+                    [
+                        _Text(0, st.size, st.regular, st.size, _BLACK, self.q(region)),
+                        _Text(number_x, st.size, st.regular, st.size, _BLACK, number),
+                    ],
+                )
+            )
+        ops, _ = self._stack(boxes)
+        return _moved(ops, st.margin, st.margin)
+
+    def _back_cover(self) -> list[_Op]:
+        st = self.style
+        width = self.content_width
+        publisher = self.model["publisher"]
+        boxes = self._lines(publisher, st.bold, st.size * 1.6, width, st.accent, False)
+        boxes.append(_Box(st.size, []))
+        for line in _BACK_COVER:
+            boxes += self._lines(line, st.regular, st.size, width, _BLACK, False)
+            boxes.append(_Box(st.size * 0.4, []))
+        ops, height = self._stack(boxes)
+        return _moved(ops, st.margin, self.bottom - height)
+
+
+def write_edition(model: dict, layout: str, path: Path) -> None:
+    """Typeset the document model in the named layout and write the PDF to path.
+
+    The output is deterministic (reportlab's invariant mode), so a test that reads it sees the
+    same bytes on every run and machine.
+    """
+    if layout not in _STYLES:
+        raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS}")
+    style = _STYLES[layout]
+    pages = _Typesetter(model, style).pages()
+    height = style.page_size[1]
+    canvas = Canvas(str(path), pagesize=style.page_size, invariant=1)
+    canvas.setTitle(_quoted(model["title"], style.quotes))
+    canvas.setAuthor(_quoted(model["publisher"], style.quotes))
+    for number, ops in enumerate(pages, 1):
+        for op in ops:
+            op.draw(canvas, height)
+        if number > 1:
+            footer_y = style.margin * 0.7
+            canvas.setFillColorRGB(*_GREY)
+            canvas.setFont(style.regular, style.size * 0.8)
+            canvas.drawString(style.margin, footer_y, FOOTER)
+            canvas.drawRightString(style.page_size[0] - style.margin, footer_y, str(number))
+        canvas.showPage()
+    canvas.save()
