@@ -30,6 +30,8 @@ BULLET_GLYPHS = frozenset("•●○◦▪■□▫‣⁃∙·►▸▹➢✓-�
 # several lines of one column start with them at the same x.
 AMBIGUOUS_BULLETS = frozenset("-–—*·")
 NUMBER_MARKER = re.compile(r"^\(?(\d{1,3})[.)]$")
+UNMAPPED_GLYPH = re.compile(r"^\(cid:\d+\)$")  # a glyph with no Unicode mapping, e.g. a bullet
+SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -217,11 +219,12 @@ def extracted_document(
 ) -> ExtractedDocument:
     """Lines of every page, after removing what repeats in the margins."""
     furniture_keys = _running_furniture_keys(pages)
+    lined = [_page_lines(page, furniture_keys) for page in pages]
     return ExtractedDocument(
         page_count=len(pages),
         title=title,
         author=author,
-        pages=tuple(_page_lines(page, furniture_keys) for page in pages),
+        pages=_confirm_ambiguous_bullets(lined),
     )
 
 
@@ -299,8 +302,15 @@ def _baseline_groups(words: Iterable[Word]) -> list[list[Word]]:
     return [sorted(group, key=lambda w: w.bbox.x0) for group in groups]
 
 
-def _is_marker_word(text: str) -> bool:
-    return (len(text) == 1 and text in BULLET_GLYPHS) or bool(NUMBER_MARKER.match(text))
+def _is_marker_word(word: Word) -> bool:
+    """A bullet glyph, a list number, or a lone glyph from a symbol font or with no
+    Unicode mapping (bullets set in Symbol or Wingdings come out that way)."""
+    text = word.text
+    return (
+        (len(text) == 1 and (text in BULLET_GLYPHS or bool(SYMBOL_FONT.search(word.fontname))))
+        or bool(NUMBER_MARKER.match(text))
+        or bool(UNMAPPED_GLYPH.match(text))
+    )
 
 
 def _fragments(words: Iterable[Word], shapes: Sequence[BBox] = ()) -> list[_Fragment]:
@@ -311,7 +321,7 @@ def _fragments(words: Iterable[Word], shapes: Sequence[BBox] = ()) -> list[_Frag
             previous = current[-1]
             gap = word.bbox.x0 - previous.bbox.x1
             limit = FRAGMENT_GAP_EM * max(word.size, previous.size)
-            if _is_marker_word(previous.text) and len(current) == 1:
+            if _is_marker_word(previous) and len(current) == 1:
                 limit *= 3  # a bullet belongs to the text it introduces, however indented
             if gap > limit:
                 fragments.append(_fragment(current))
@@ -333,8 +343,9 @@ def _column_blocks(fragments: list[_Fragment], gutter_min: float) -> list[list[_
     """Fragments grouped into column blocks, in reading order (column by column).
 
     The page is cut where a vertical gutter runs between text on both sides, over
-    the longest stretch of the page that no fragment crosses; what is above and
-    below that stretch, and each side of it, is cut again the same way.
+    the stretch of the page that no fragment crosses and that holds the most
+    fragments; what is above and below that stretch, and each side of it, is cut
+    again the same way.
     """
     split = _best_vertical_split(fragments, gutter_min)
     if split is None:
@@ -366,9 +377,9 @@ def _best_vertical_split(
                 continue
             left = [f for f in run if f.bbox.x1 <= edge + EPSILON]
             right = [f for f in run if f.bbox.x0 >= gutter_end]
-            score = min(len(left), len(right))
+            score = len(left) + len(right)
             if (
-                score >= MIN_COLUMN_LINES
+                min(len(left), len(right)) >= MIN_COLUMN_LINES
                 and _overlap_vertically(left, right)
                 and (best is None or score > best[0])
             ):
@@ -402,7 +413,7 @@ def _page_lines(page: RawPage, furniture_keys: frozenset[str]) -> Page:
             _line(page.number, block_index, words, page.shapes)
             for words in _baseline_groups(word for f in block for word in f.words)
         ]
-        lines.extend(_confirm_ambiguous_bullets(block_lines))
+        lines.extend(block_lines)
     return Page(
         number=page.number,
         width=page.width,
@@ -436,7 +447,7 @@ def _line(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) 
             head, text=first[1:], bbox=replace(head.bbox, x0=head.bbox.x0 + glyph_width)
         )
         marker, list_style = first[0], "bullet"
-    elif len(words) > 1 and _is_marker_word(first):
+    elif len(words) > 1 and _is_marker_word(words[0]):
         marker = first
         list_style = "numbered" if NUMBER_MARKER.match(first) else "bullet"
         words = words[1:]
@@ -478,21 +489,27 @@ def _shape_beside(bbox: BBox, shapes: Sequence[BBox]) -> BBox | None:
     return None
 
 
-def _confirm_ambiguous_bullets(lines: list[Line]) -> list[Line]:
-    """A leading dash is a bullet only where two or more lines of the column start with it
-    at the same x; otherwise it is prose that wrapped before a dash."""
+def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
+    """A leading dash is a bullet only where the document starts two or more lines with it
+    at one x (a list); elsewhere it is prose that wrapped before a dash."""
     starts = Counter(
-        (line.marker, round(line.bbox.x0)) for line in lines if line.marker in AMBIGUOUS_BULLETS
+        (line.marker, round(line.bbox.x0))
+        for page in pages
+        for line in page.lines
+        if line.marker in AMBIGUOUS_BULLETS
     )
-    confirmed: list[Line] = []
-    for line in lines:
+
+    def confirmed(line: Line) -> Line:
         if line.marker in AMBIGUOUS_BULLETS and starts[(line.marker, round(line.bbox.x0))] < 2:
-            line = replace(
+            return replace(
                 line,
                 text=f"{line.marker} {line.text}",
                 text_x0=line.bbox.x0,
                 marker=None,
                 list_style=None,
             )
-        confirmed.append(line)
-    return confirmed
+        return line
+
+    return tuple(
+        replace(page, lines=tuple(confirmed(line) for line in page.lines)) for page in pages
+    )

@@ -3,7 +3,7 @@ list markers and section headings."""
 
 from __future__ import annotations
 
-from pipeline.extract import ExtractedDocument, Page, RawPage, Word, _page_lines
+from pipeline.extract import ExtractedDocument, Page, RawPage, Word, extracted_document
 from pipeline.model import BBox
 from pipeline.structure import _read_approaches, _SiteDraft, document_model, joined_text
 
@@ -21,7 +21,7 @@ def words(text: str, x0: float, top: float, size: float = 10, font: str = "Helve
 
 def page_of(*lines: list[Word], shapes: tuple[BBox, ...] = (), number: int = 1) -> Page:
     raw = RawPage(number, 600, 800, tuple(w for line in lines for w in line), shapes, False)
-    return _page_lines(raw, frozenset())
+    return extracted_document([raw]).pages[0]
 
 
 def texts(page: Page) -> list[tuple[int, str]]:
@@ -73,20 +73,20 @@ def test_side_by_side_columns_never_share_a_line() -> None:
 
 def test_full_width_lines_bound_the_columns_above_and_below() -> None:
     page = page_of(
-        words("A heading that runs right across the whole page width", 50, 40),
+        words("A heading that runs right across the whole page width, past the gutter", 50, 40),
         words("Left one", 50, 100),
         words("Right one", 300, 100),
         words("Left two", 50, 114),
         words("Right two", 300, 114),
-        words("A closing line that again runs right across the page", 50, 160),
+        words("A closing line that again runs right across the page, past the gutter", 50, 160),
     )
     assert texts(page) == [
-        (0, "A heading that runs right across the whole page width"),
+        (0, "A heading that runs right across the whole page width, past the gutter"),
         (1, "Left one"),
         (1, "Left two"),
         (2, "Right one"),
         (2, "Right two"),
-        (3, "A closing line that again runs right across the page"),
+        (3, "A closing line that again runs right across the page, past the gutter"),
     ]
 
 

@@ -1,0 +1,120 @@
+"""Golden tests: the document model equals the records written by hand from the transcript,
+on the committed PDF and on the same text typeset in other layouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.model import DocumentModel
+from pipeline.structure import document_model
+from tests.editions import LAYOUTS, write_edition
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED_PDF = ROOT / "raw" / "ncb-safeguarding-early-adopters-overview.pdf"
+GOLDEN = json.loads((ROOT / "tests" / "golden" / "document_model.json").read_text("utf-8"))
+QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def fold_quotes(value: object) -> object:
+    """Straight and typographic quotes compared alike: the transcript has straight ones."""
+    if isinstance(value, str):
+        return value.translate(QUOTES)
+    if isinstance(value, list):
+        return [fold_quotes(v) for v in value]
+    if isinstance(value, dict):
+        return {k: fold_quotes(v) for k, v in value.items()}
+    return value
+
+
+def model_records(model: DocumentModel, *, with_pages: bool = True) -> dict:
+    """The model in the golden file's shape."""
+    sites = []
+    for site in model.sites:
+        record = {
+            "name": site.name.text if site.name else None,
+            "region": site.region.text,
+            "page_start": site.page_start,
+            "page_end": site.page_end,
+            "local_authorities": [e.text for e in site.local_authorities],
+            "themes": [e.text for e in site.themes],
+            "sections": [
+                {
+                    "heading": section.heading,
+                    "items": [
+                        {"text": item.text, "list_style": item.list_style} for item in section.items
+                    ],
+                }
+                for section in site.sections
+            ],
+        }
+        if not with_pages:
+            del record["page_start"], record["page_end"]
+        sites.append(record)
+    records = {
+        "title": model.title,
+        "publisher": model.publisher,
+        "page_count": model.page_count,
+        "sites": sites,
+    }
+    return fold_quotes(records)
+
+
+def golden(*, with_pages: bool = True) -> dict:
+    expected = fold_quotes(GOLDEN)
+    if not with_pages:
+        for site in expected["sites"]:
+            del site["page_start"], site["page_end"]
+    return expected
+
+
+@pytest.fixture(scope="module")
+def committed_model() -> DocumentModel:
+    return document_model(extract(COMMITTED_PDF))
+
+
+def test_committed_edition_equals_golden_records(committed_model: DocumentModel) -> None:
+    assert model_records(committed_model) == golden()
+
+
+def test_committed_edition_counts(committed_model: DocumentModel) -> None:
+    sites = committed_model.sites
+    items = [item for site in sites for section in site.sections for item in section.items]
+    assert len(sites) == 17
+    assert sum(len(site.local_authorities) for site in sites) == 39
+    assert sum(len(site.themes) for site in sites) == 37
+    assert len(items) == 80
+    assert sum(item.list_style == "bullet" for item in items) == 74
+    assert sum(item.list_style == "numbered" for item in items) == 6
+
+
+def test_committed_edition_places_every_word(committed_model: DocumentModel) -> None:
+    assert committed_model.unplaced == ()
+
+
+def test_items_keep_page_and_box(committed_model: DocumentModel) -> None:
+    tameside = committed_model.sites[0]
+    first = tameside.sections[0].items[0]
+    assert first.page == 3
+    assert (round(first.bbox.x0, 1), round(first.bbox.top, 1)) == (272.0, 205.7)
+    assert (round(first.bbox.x1, 1), round(first.bbox.bottom, 1)) == (528.3, 256.2)
+    herts = committed_model.sites[7]
+    assert [item.page for item in herts.sections[2].items] == [11] * 6
+
+
+@pytest.fixture(scope="module", params=LAYOUTS)
+def typeset_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("editions") / f"{request.param}.pdf"
+    write_edition(GOLDEN, request.param, path)
+    return document_model(extract(path))
+
+
+def test_other_layouts_equal_golden_records(typeset_model: DocumentModel) -> None:
+    records = model_records(typeset_model, with_pages=False)
+    expected = golden(with_pages=False)
+    del records["page_count"], expected["page_count"]
+    assert records == expected
+    assert typeset_model.unplaced == ()
