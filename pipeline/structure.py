@@ -51,13 +51,16 @@ def joined_text(parts: Iterable[str]) -> str:
             continue
         if not text:
             text = part
-        elif (re.search(r"[^\W\d_]-$", text) and part[0].isalpha()) or re.search(
-            r"[^\s/]/$", text
-        ):
+        elif _breaks_inside_word(text, part):
             text += part
         else:
             text += " " + part
     return text
+
+
+def _breaks_inside_word(text: str, part: str) -> bool:
+    hyphen = re.search(r"[^\W\d_]-$", text) and part[0].isalpha()
+    return bool(hyphen or re.search(r"[^\s/]/$", text))
 
 
 def _bbox(lines: Sequence[Line]) -> BBox:
