@@ -17,10 +17,14 @@ from statistics import median
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
-from pipeline.errors import EncryptedPdfError, LimitError, NotAPdfError, SourceError
+from pipeline.errors import (
+    EncryptedPdfError,
+    LimitError,
+    NotAPdfError,
+    PipelineError,
+    SourceError,
+)
 from pipeline.model import BBox
 
 EXTRACTOR_VERSION = "1"  # bump when the lines this module produces change
@@ -158,20 +162,29 @@ def _is_bullet_sized(width: float, height: float) -> bool:
     return 1.0 <= width <= 9.0 and 1.0 <= height <= 9.0 and 0.5 <= width / height <= 2.0
 
 
-def raw_pages(path: Path, max_pages: int | None = None) -> Iterator[RawPage]:
+def raw_pages(pdf: pdfplumber.PDF, path: Path) -> Iterator[RawPage]:
     """Read the PDF page by page, closing each page so memory stays flat."""
-    with open_pdf(path) as pdf:
-        page_count = len(pdf.pages)
-        if max_pages is not None and page_count > max_pages:
-            raise LimitError(
-                f"{path.name} has {page_count} pages, more than the limit of {max_pages}: "
-                "raise it with --max-pages if this really is an edition of the publication"
-            )
-        for page in pdf.pages:
-            try:
-                yield raw_page(page)
-            finally:
-                page.close()
+    for page in pdf.pages:
+        try:
+            yield raw_page(page)
+        except PipelineError:
+            raise
+        except Exception as exc:  # a damaged stream can fail anywhere inside pdfminer
+            raise NotAPdfError(
+                f"{path}: page {page.page_number} cannot be read ({type(exc).__name__}); "
+                "the PDF may be truncated or corrupted: download it again"
+            ) from exc
+        finally:
+            page.close()
+
+
+def check_page_limit(pdf: pdfplumber.PDF, path: Path, max_pages: int | None) -> None:
+    page_count = len(pdf.pages)
+    if max_pages is not None and page_count > max_pages:
+        raise LimitError(
+            f"{path.name} has {page_count} pages, more than the limit of {max_pages}: "
+            "raise it with --max-pages if this really is an edition of the publication"
+        )
 
 
 class open_pdf:
@@ -202,7 +215,9 @@ class open_pdf:
             raise EncryptedPdfError(
                 f"{path}: the PDF is password-protected; use an unencrypted copy"
             ) from exc
-        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, OSError) as exc:
+        except Exception as exc:  # pdfminer raises many kinds on a damaged file
+            if self.pdf is not None:
+                self.pdf.close()
             raise NotAPdfError(
                 f"{path}: the PDF cannot be read ({type(exc).__name__}); it may be truncated "
                 "or corrupted: download it again"
@@ -229,15 +244,12 @@ def extracted_document(
 
 
 def extract(path: Path, max_pages: int | None = None) -> ExtractedDocument:
-    pages = list(raw_pages(path, max_pages))
-    title, author = document_metadata(path)
-    return extracted_document(pages, title, author)
-
-
-def document_metadata(path: Path) -> tuple[str | None, str | None]:
     with open_pdf(path) as pdf:
-        meta = pdf.metadata
-    return _metadata_text(meta.get("Title")), _metadata_text(meta.get("Author"))
+        check_page_limit(pdf, path, max_pages)
+        title = _metadata_text(pdf.metadata.get("Title"))
+        author = _metadata_text(pdf.metadata.get("Author"))
+        pages = list(raw_pages(pdf, path))
+    return extracted_document(pages, title, author)
 
 
 def _metadata_text(value: object) -> str | None:
