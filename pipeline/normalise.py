@@ -53,11 +53,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
+def collapsed(text: str) -> str:
+    """Text as the contract publishes it: each run of whitespace one space, none at the ends."""
+    return " ".join(text.split())
+
+
 def site_name(site: Site) -> str:
     """The printed site name, or for a page that names no site, its authorities in printed order."""
     if site.name is not None:
-        return site.name.text
-    return ", ".join(entry.text for entry in site.local_authorities)
+        return collapsed(site.name.text)
+    return ", ".join(collapsed(entry.text) for entry in site.local_authorities)
 
 
 def approach_id(site_id: str, section_order: int, item_order: int) -> str:
@@ -151,7 +156,7 @@ def tables_from_model(
                 {
                     "site_id": site_id,
                     "la_order": la_order,
-                    "la_name": entry.text,
+                    "la_name": collapsed(entry.text),
                     "la_name_ons": authority.name_ons,
                     "la_code": authority.code,
                     "la_type": authority.la_type,
@@ -175,7 +180,7 @@ def tables_from_model(
                 {
                     "site_id": site_id,
                     "theme_order": theme_order,
-                    "theme_published": entry.text,
+                    "theme_published": collapsed(entry.text),
                     "theme_id": theme.theme_id,
                 }
             )
@@ -186,9 +191,9 @@ def tables_from_model(
                         "approach_id": approach_id(site_id, section_order, item_order),
                         "site_id": site_id,
                         "section_order": section_order,
-                        "section_heading": section.heading,
+                        "section_heading": collapsed(section.heading),
                         "item_order": item_order,
-                        "item_text": item.text,
+                        "item_text": collapsed(item.text),
                         "list_style": item.list_style,
                         "page": item.page,
                         "x0": round(item.bbox.x0, decimals),
@@ -220,8 +225,8 @@ def tables_from_model(
         "documents": [
             {
                 "document_id": document_id,
-                "title": model.title,
-                "publisher": model.publisher,
+                "title": collapsed(model.title),
+                "publisher": collapsed(model.publisher) if model.publisher else None,
                 "source_file": source.file_name,
                 "sha256": source.sha256,
                 "page_count": model.page_count,

@@ -262,7 +262,7 @@ def test_local_authorities(tables: dict[str, pd.DataFrame]):
         {
             "site_id": YORK_ID,
             "la_order": 2,
-            "la_name": "Kingston  upon Hull",
+            "la_name": "Kingston upon Hull",
             "la_name_ons": "Kingston upon Hull, City of",
             "la_code": "E06000010",
             "la_type": "unitary authority",
