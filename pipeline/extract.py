@@ -16,7 +16,7 @@ from pathlib import Path
 from statistics import median
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfdocument import PDFEncryptionError
 
 from pipeline.errors import (
     EncryptedPdfError,
@@ -210,18 +210,27 @@ class open_pdf:
             )
         try:
             self.pdf = pdfplumber.open(path)
-            self.pdf.pages  # noqa: B018 - parses the page tree: a broken file fails here
-        except PDFPasswordIncorrect as exc:
-            raise EncryptedPdfError(
-                f"{path}: the PDF is password-protected; use an unencrypted copy"
-            ) from exc
+            page_count = len(self.pdf.pages)  # parses the page tree: a broken file fails here
         except Exception as exc:  # pdfminer raises many kinds on a damaged file
             if self.pdf is not None:
                 self.pdf.close()
+            # pdfplumber wraps pdfminer's exception in its own PdfminerException
+            if isinstance(exc.__context__, PDFEncryptionError) or isinstance(
+                exc, PDFEncryptionError
+            ):
+                raise EncryptedPdfError(
+                    f"{path}: the PDF is password-protected; use an unencrypted copy"
+                ) from exc
             raise NotAPdfError(
                 f"{path}: the PDF cannot be read ({type(exc).__name__}); it may be truncated "
                 "or corrupted: download it again"
             ) from exc
+        if page_count == 0:
+            self.pdf.close()
+            raise NotAPdfError(
+                f"{path}: no page can be found in the PDF (its page tree is missing or "
+                "damaged); it may be truncated or corrupted: download it again"
+            )
         return self.pdf
 
     def __exit__(self, *exc: object) -> None:
