@@ -9,6 +9,7 @@ footers are what repeats in the margins.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ from statistics import median
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 
 from pipeline.errors import (
     EncryptedPdfError,
@@ -121,8 +123,34 @@ class RawPage:
     has_images: bool
 
 
+class DamagedStreamError(Exception):
+    """A compressed stream whose bytes fail zlib's own check: the file was changed."""
+
+
+def _check_content_streams(page: pdfplumber.page.Page) -> None:
+    """pdfminer reads a damaged Flate stream as whatever part of it decompresses, often
+    nothing, so a corrupted download would lose a page's text without a word. zlib tells
+    changed bytes (an invalid code, a wrong checksum) from a stream that merely stops
+    early, which some PDF writers produce and which is left to pdfminer."""
+    for ref in page.page_obj.contents:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue  # not a stream, or already decoded (and so checked)
+        filters = stream.get_filters()
+        if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+            continue
+        data = stream.rawdata
+        if stream.decipher and stream.objid is not None and stream.genno is not None:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        try:
+            zlib.decompressobj().decompress(data)
+        except zlib.error as exc:
+            raise DamagedStreamError(f"damaged content stream: {exc}") from exc
+
+
 def raw_page(page: pdfplumber.page.Page) -> RawPage:
     """Words and small shapes of one page; pdfplumber's page is closed by the caller."""
+    _check_content_streams(page)
     words = tuple(
         Word(
             text=w["text"],
