@@ -245,6 +245,17 @@ def _require_text(document: ExtractedDocument) -> None:
                 "a scan; run OCR on it first (e.g. ocrmypdf) or use the publisher's text PDF"
             )
         raise LayoutError("the PDF has no text on any page; check that --source is the publication")
+    # A page that is only an image would be skipped as no site, and its site lost without a
+    # word; the cover and back cover may well be pictures, so they are left alone.
+    scanned = [p.number for p in document.pages[1:-1] if p.has_images and not p.lines]
+    if scanned:
+        pages = (
+            f"page {scanned[0]} has" if len(scanned) == 1 else f"pages {_page_list(scanned)} have"
+        )
+        raise NoTextLayerError(
+            f"{pages} no text layer, only an image (a scanned page); run OCR on the PDF first "
+            "(e.g. ocrmypdf) or use the publisher's text PDF"
+        )
 
 
 def _page_list(pages: Sequence[int]) -> str:
