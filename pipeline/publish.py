@@ -1,0 +1,453 @@
+"""Publish: validated tables become the files of the data contract, all at once or not at all.
+
+Every file is built in memory from the tables and the registry, written into a
+temporary folder beside the output, read back and checked, and only then swapped in
+place of the previous output. A failure at any point before the swap leaves the
+previous output exactly as it was. Nothing in any file depends on the time, the
+machine or the run, so the same tables always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import hashlib
+import io
+import json
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.errors import PublishError
+from pipeline.registry import (
+    ID_POLICY_PATH,
+    Column,
+    Table,
+    allowed_values,
+    table_registry,
+)
+
+DATAPACKAGE = "datapackage.json"
+DICTIONARY_CSV = "data_dictionary.csv"
+DICTIONARY_MD = "data_dictionary.md"
+DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+
+# Every writer option spelled out, so a change of library default cannot change the bytes.
+PARQUET_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "compression_level": 9,
+    "row_group_size": 100_000,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "version": "2.6",
+    "data_page_version": "1.0",
+}
+
+_ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}
+
+# The data dictionary's own columns: (name, Table Schema type, meaning).
+DICTIONARY_COLUMNS = (
+    ("table", "string", "The table (csv/<table>.csv, parquet/<table>.parquet)."),
+    ("column", "string", "The column, in the table's column order."),
+    ("type", "string", "string, integer or number (a decimal number)."),
+    ("nullable", "boolean", "true if the column may be empty."),
+    ("description", "string", "What the column means."),
+    ("example", "string", "A value from the published data (empty if the column is empty)."),
+)
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    path: str  # relative to the output folder, "/"-separated
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PublishedOutput:
+    out_dir: Path
+    files: tuple[PublishedFile, ...]
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """The Parquet schema of a table: plain string and int64 types that pandas, DuckDB and
+    polars all read, enumerated columns dictionary-encoded, every column described."""
+    fields = [
+        pa.field(
+            column.name,
+            pa.dictionary(pa.int32(), pa.string())
+            if column.is_enumerated
+            else _ARROW_TYPES[column.type],
+            nullable=column.nullable,
+            metadata={"description": column.description},
+        )
+        for column in table.columns
+    ]
+    return pa.schema(
+        fields,
+        metadata={
+            "description": table.description,
+            "primary_key": json.dumps(list(table.primary_key)),
+        },
+    )
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n", na_rep="").encode("utf-8")
+
+
+def _parquet_bytes(table: Table, frame: pd.DataFrame) -> bytes:
+    schema = arrow_schema(table)
+    # from_pandas adds pandas metadata (library versions, index layout); the schema's
+    # own metadata replaces it.
+    arrow_table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    arrow_table = arrow_table.replace_schema_metadata(schema.metadata)
+    sink = pa.BufferOutputStream()
+    pq.write_table(arrow_table, sink, **PARQUET_OPTIONS)
+    return sink.getvalue().to_pybytes()
+
+
+def _cell(value: object) -> str:
+    """A value as the CSV files write it."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def dictionary_rows(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
+    """One row per published column, in registry order, with an example from the data."""
+    rows = []
+    for table in table_registry().tables:
+        frame = table.sorted_rows(tables[table.name])
+        for column in table.columns:
+            present = frame[column.name].dropna()
+            rows.append(
+                {
+                    "table": table.name,
+                    "column": column.name,
+                    "type": column.type,
+                    "nullable": "true" if column.nullable else "false",
+                    "description": column.description,
+                    "example": _cell(present.iloc[0]) if len(present) else "",
+                }
+            )
+    return rows
+
+
+def _dictionary_csv(rows: list[dict[str, str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, [name for name, _, _ in DICTIONARY_COLUMNS], lineterminator="\n"
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _dictionary_md(tables: Mapping[str, pd.DataFrame], rows: list[dict[str, str]]) -> bytes:
+    registry = table_registry()
+    package = registry.package
+    lines = [
+        f"# Data dictionary: {package['title']}",
+        "",
+        package["description"],
+        "",
+        "Every table is published twice with the same rows and columns: `csv/<table>.csv` "
+        "(UTF-8, comma-separated, header row; an empty cell is a missing value) and "
+        "`parquet/<table>.parquet` (column descriptions in the Arrow schema). "
+        "`datapackage.json` describes every file as a Frictionless Data Package (v2), with "
+        "types, constraints, keys, sizes and SHA-256 digests.",
+        "",
+        "| table | rows | primary key | one row per |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| [{table.name}](#{table.name}) | {len(tables[table.name])} | "
+        f"{', '.join(table.primary_key)} | {_md_cell(table.description)} |"
+        for table in registry.tables
+    ]
+    for table in registry.tables:
+        lines += ["", f"## {table.name}", "", table.description, ""]
+        lines.append(f"- Primary key: {', '.join(f'`{name}`' for name in table.primary_key)}")
+        lines += [
+            f"- Foreign key: {', '.join(f'`{n}`' for n in key.fields)} -> "
+            f"{key.table} ({', '.join(f'`{n}`' for n in key.reference_fields)})"
+            for key in table.foreign_keys
+        ]
+        lines.append(f"- Rows: {len(tables[table.name])}, sorted by {', '.join(table.sort_by)}")
+        lines += ["", "| column | type | nullable | meaning | example |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {row['column']} | {row['type']} | {'yes' if row['nullable'] == 'true' else 'no'} "
+            f"| {_md_cell(row['description'])} | {_md_cell(row['example'])} |"
+            for row in rows
+            if row["table"] == table.name
+        ]
+    policy = ID_POLICY_PATH.read_text(encoding="utf-8").rstrip("\n").splitlines()
+    lines += [""] + [f"#{line}" if line.startswith("#") else line for line in policy]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _page_count(tables: Mapping[str, pd.DataFrame]) -> int:
+    return int(tables["documents"]["page_count"].max())
+
+
+def _field(table: Table, column: Column, tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
+    constraints: dict[str, Any] = {"required": not column.nullable}
+    if table.is_unique(column):
+        constraints["unique"] = True
+    if column.pattern is not None:
+        constraints["pattern"] = column.pattern
+    values = allowed_values(column, tables)
+    if values is not None:
+        constraints["enum"] = values
+    if column.minimum is not None:
+        constraints["minimum"] = column.minimum
+    if column.maximum is not None:
+        constraints["maximum"] = column.maximum
+    if column.page:
+        constraints |= {"minimum": 1, "maximum": _page_count(tables)}
+    return {
+        "name": column.name,
+        "type": column.type,
+        "description": column.description,
+        "constraints": constraints,
+    }
+
+
+def table_schema_descriptor(table: Table, tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
+    """The Frictionless Table Schema of a table, generated from the registry."""
+    return {
+        "fields": [_field(table, column, tables) for column in table.columns],
+        "primaryKey": list(table.primary_key),
+        "foreignKeys": [
+            {
+                "fields": list(key.fields),
+                "reference": {"resource": key.table, "fields": list(key.reference_fields)},
+            }
+            for key in table.foreign_keys
+        ],
+    }
+
+
+def _integrity(data: bytes) -> dict[str, Any]:
+    return {"bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"}
+
+
+def datapackage_descriptor(
+    tables: Mapping[str, pd.DataFrame], files: Mapping[str, bytes]
+) -> dict[str, Any]:
+    """The Data Package (v2) describing every file in files, keyed by relative path."""
+    registry = table_registry()
+    package = registry.package
+    csv_text = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "type": "table"}
+    resources: list[dict[str, Any]] = []
+    for table in registry.tables:
+        path = f"csv/{table.name}.csv"
+        resources.append(
+            {
+                "name": table.name,
+                "path": path,
+                "title": table.title,
+                "description": table.description,
+                "schema": table_schema_descriptor(table, tables),
+                **csv_text,
+                **_integrity(files[path]),
+            }
+        )
+    for table in registry.tables:
+        path = f"parquet/{table.name}.parquet"
+        # "file", not "table": frictionless 5.21 reads Parquet through pandas and then
+        # cannot count its bytes, so a tabular Parquet resource with "bytes" never validates.
+        resources.append(
+            {
+                "name": f"{table.name}-parquet",
+                "path": path,
+                "type": "file",
+                "format": "parquet",
+                "mediatype": PARQUET_MEDIATYPE,
+                "title": f"{table.title} (Parquet)",
+                "description": f"The rows and columns of csv/{table.name}.csv as Parquet, "
+                "each column described in the Arrow schema.",
+                **_integrity(files[path]),
+            }
+        )
+    resources.append(
+        {
+            "name": "data-dictionary",
+            "path": DICTIONARY_CSV,
+            "title": "Data dictionary",
+            "description": "Every column of every table: type, meaning and an example value.",
+            "schema": {
+                "fields": [
+                    {"name": name, "type": kind, "description": meaning}
+                    for name, kind, meaning in DICTIONARY_COLUMNS
+                ],
+                "primaryKey": ["table", "column"],
+            },
+            **csv_text,
+            **_integrity(files[DICTIONARY_CSV]),
+        }
+    )
+    resources.append(
+        {
+            "name": "data-dictionary-md",
+            "path": DICTIONARY_MD,
+            "format": "md",
+            "mediatype": "text/markdown",
+            "encoding": "utf-8",
+            "title": "Data dictionary (readable)",
+            "description": "The data dictionary, the keys of every table and the id policy.",
+            **_integrity(files[DICTIONARY_MD]),
+        }
+    )
+    documents = table_registry().table("documents").sorted_rows(tables["documents"])
+    return {
+        "$schema": DATAPACKAGE_PROFILE,
+        "name": package["name"],
+        "title": package["title"],
+        "description": package["description"],
+        "licenses": package["licenses"],
+        "sources": package["sources"]
+        + [
+            {"title": document.title, "path": document.source_file, "sha256": document.sha256}
+            for document in documents.itertuples(index=False)
+        ],
+        "resources": resources,
+    }
+
+
+def output_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
+    """Every published file's bytes, keyed by its path relative to the output folder."""
+    registry = table_registry()
+    files: dict[str, bytes] = {}
+    for table in registry.tables:
+        frame = table.sorted_rows(tables[table.name])[table.column_names]
+        files[f"csv/{table.name}.csv"] = _csv_bytes(frame)
+        files[f"parquet/{table.name}.parquet"] = _parquet_bytes(table, frame)
+    rows = dictionary_rows(tables)
+    files[DICTIONARY_CSV] = _dictionary_csv(rows)
+    files[DICTIONARY_MD] = _dictionary_md(tables, rows)
+    descriptor = datapackage_descriptor(tables, files)
+    text = json.dumps(descriptor, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    files[DATAPACKAGE] = text.encode("utf-8")
+    return files
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write and flush to disk, so the swapped-in folder is complete even after a crash."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _written(folder: Path, files: Mapping[str, bytes]) -> tuple[PublishedFile, ...]:
+    """The files as read back from disk; raises PublishError unless exactly files are there."""
+    found = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    if found != set(files):
+        raise PublishError(
+            f"{folder}: the written files differ from the planned ones "
+            f"(missing {sorted(set(files) - found)}, extra {sorted(found - set(files))})"
+        )
+    published = []
+    for name in sorted(files):
+        data = (folder / name).read_bytes()
+        if data != files[name]:
+            raise PublishError(f"{folder / name}: the file on disk differs from what was written")
+        published.append(PublishedFile(name, len(data), hashlib.sha256(data).hexdigest()))
+    return tuple(published)
+
+
+def _previous_output_problem(out: Path) -> str | None:
+    """Why out must not be replaced, if it looks like anything but an earlier output."""
+    if out.is_symlink():
+        return f"{out} is a symbolic link; give the folder it points to"
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        return f"{out} exists and is not a folder; choose another output folder"
+    if not any(out.iterdir()):
+        return None
+    name = table_registry().package["name"]
+    try:
+        previous = json.loads((out / DATAPACKAGE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = None
+    if not isinstance(previous, dict) or previous.get("name") != name:
+        return (
+            f"refusing to replace {out}: it is not empty and has no {DATAPACKAGE} named "
+            f'"{name}", so it is not an earlier output of this pipeline; choose another '
+            "output folder, or empty or remove this one yourself"
+        )
+    return None
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Temporary and set-aside folders of an earlier publish that was killed part-way."""
+    prefix = glob.escape(f".{out.name}")
+    for pattern in (f"{prefix}.tmp-*", f"{prefix}.old-*"):
+        for leftover in out.parent.glob(pattern):
+            shutil.rmtree(leftover)
+
+
+def publish(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> PublishedOutput:
+    """Replace out_dir with the published files of validated tables, atomically.
+
+    Run it under the build's output lock (pipeline.build.output_lock): it removes the
+    temporary folders an earlier, killed publish left beside out_dir, which would be
+    another build's work in progress if two builds ran at once.
+    Raises PublishError, leaving out_dir as it was, when out_dir is not an earlier
+    output (a file, or a non-empty folder without this dataset's datapackage.json) or
+    a file cannot be written.
+    """
+    out = out_dir.absolute()
+    problem = _previous_output_problem(out)
+    if problem is not None:
+        raise PublishError(problem)
+    files = output_files(tables)
+    temporary = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(out)
+        temporary.mkdir()
+        for name, data in files.items():
+            _write_file(temporary / name, data)
+        published = _written(temporary, files)
+        _swap_in(temporary, out)
+    except OSError as exc:
+        raise PublishError(
+            f"cannot publish to {out}: {exc.strerror or exc} ({exc.filename or out}); "
+            "the folder was left as it was"
+        ) from exc
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    return PublishedOutput(out, published)
+
+
+def _swap_in(temporary: Path, out: Path) -> None:
+    """Put temporary where out is; if that fails, put the old out back before raising."""
+    set_aside = out.parent / f".{out.name}.old-{os.getpid()}"
+    had_previous = out.exists()
+    if had_previous:
+        out.rename(set_aside)
+    try:
+        temporary.rename(out)
+    except OSError:
+        if had_previous:
+            set_aside.rename(out)
+        raise
+    # A set-aside folder that cannot be removed now is removed by the next publish.
+    shutil.rmtree(set_aside, ignore_errors=True)
