@@ -170,7 +170,7 @@ def _dictionary_md(tables: Mapping[str, pd.DataFrame], rows: list[dict[str, str]
         "`datapackage.json` describes every file as a Frictionless Data Package (v2), with "
         "types, constraints, keys, sizes and SHA-256 digests.",
         "",
-        "| table | rows | primary key | one row per |",
+        "| table | rows | primary key | description |",
         "|---|---|---|---|",
     ]
     lines += [

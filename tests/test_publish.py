@@ -370,3 +370,14 @@ def test_a_folder_that_is_not_an_earlier_output_is_never_replaced(
         "choose another output folder, or empty or remove this one yourself"
     )
     assert snapshot(tmp_path) == before
+
+
+def test_a_symbolic_link_is_never_replaced(out: Path, tables):
+    link = out.parent / "link"
+    link.symlink_to(out, target_is_directory=True)
+    before = snapshot(out)
+    with pytest.raises(PublishError) as raised:
+        publish(tables, link)
+    assert raised.value.message == f"{link} is a symbolic link; give the folder it points to"
+    assert link.is_symlink()
+    assert snapshot(out) == before

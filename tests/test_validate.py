@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.errors import ValidationError
+from pipeline.registry import REGISTRY_PATH, table_registry
 from pipeline.validate import validated_tables
 from tests.test_normalise import MODEL, NE_ID, YORK_ID, sample_tables
 
@@ -226,3 +227,21 @@ def test_report_lines_are_sorted_and_carry_no_traceback(tables):
         "sites.n_local_authorities: >= 1: 0 (row 1)",
         "sites.n_local_authorities: equals its rows in local_authorities (2): 0 (row 1)",
     ]
+
+
+def test_the_registry_refuses_keys_and_vocabularies_it_does_not_define(tmp_path: Path):
+    broken = REGISTRY_PATH.read_text(encoding="utf-8")
+    broken = broken.replace(
+        'reference = { table = "themes", fields = ["theme_id"] }',
+        'reference = { table = "theme", fields = ["theme_id"] }',
+    )
+    broken = broken.replace('sort_by = ["site_id", "la_order"]', 'sort_by = ["site", "la_order"]')
+    broken = broken.replace('enum_from = "regions.region_name"', 'enum_from = "regions.name"')
+    path = tmp_path / "tables.toml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        table_registry(path)
+    assert str(raised.value) == (
+        f"{path}: sites.region: enum_from names no column; local_authorities.sort_by: no column "
+        "site; site_themes foreign key: no table theme"
+    )
