@@ -7,6 +7,7 @@ code (README, "Errors and exit codes"); a traceback only with --debug.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import traceback
 from collections.abc import Sequence
@@ -17,6 +18,10 @@ from pipeline.errors import PipelineError
 
 INTERNAL_ERROR = 1
 INTERRUPTED = 130
+# Libraries that log what they repair in a damaged PDF ("Could not get FontBBox ...") to
+# stderr through logging's last-resort handler: one line per glyph, burying the one-line
+# error or summary. Shown with --debug.
+CHATTY_LIBRARIES = ("pdfminer", "pdfplumber")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,6 +114,9 @@ def _run_accept(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if not args.debug:
+        for name in CHATTY_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.ERROR)
     commands = {"build": _run_build, "accept-edition": _run_accept}
     try:
         return commands[args.command](args)
