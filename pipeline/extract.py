@@ -29,7 +29,7 @@ from pipeline.errors import (
 )
 from pipeline.model import BBox
 
-EXTRACTOR_VERSION = "1"  # bump when the lines this module produces change
+EXTRACTOR_VERSION = "2"  # bump when the lines this module produces change
 
 BULLET_GLYPHS = frozenset("•●○◦▪■□▫‣⁃∙·►▸▹➢✓-–—*")
 # Dashes and asterisks also occur inside prose: they count as bullets only where
@@ -47,7 +47,7 @@ WORD_TOLERANCE_RATIO = 0.2  # a gap wider than 0.2 em between characters separat
 FRAGMENT_GAP_EM = 1.2  # a gap wider than this on one baseline separates line fragments
 MIN_GUTTER_EM = 0.8  # narrowest whitespace between two columns, in body-text ems
 EPSILON = 1e-6
-MIN_COLUMN_LINES = 2  # a column needs at least this many fragments beside the gutter
+MIN_COLUMN_LINES = 2  # a column needs at least this many rows beside the gutter
 
 
 @dataclass(frozen=True)
@@ -428,13 +428,18 @@ def _best_vertical_split(
             right = [f for f in run if f.bbox.x0 >= gutter_end]
             score = len(left) + len(right)
             if (
-                min(len(left), len(right)) >= MIN_COLUMN_LINES
+                min(_rows(left), _rows(right)) >= MIN_COLUMN_LINES
                 and _overlap_vertically(left, right)
                 and (best is None or score > best[0])
             ):
                 best = (score, (ordered[:run_start], left, right, ordered[index:]))
             run, run_start = [], index + 1
     return best[1] if best else None
+
+
+def _rows(fragments: list[_Fragment]) -> int:
+    """Distinct baselines: words a justified line spreads apart are still one row."""
+    return len({round(f.bbox.bottom) for f in fragments})
 
 
 def _overlap_vertically(left: list[_Fragment], right: list[_Fragment]) -> bool:

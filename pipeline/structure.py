@@ -43,7 +43,8 @@ def normalised_title(text: str) -> str:
 def joined_text(parts: Iterable[str]) -> str:
     """Wrapped lines joined as one string: a hyphen or slash that ends a line inside a word
     stays and joins without a space ("multi-" + "agency" -> "multi-agency",
-    "assurance/" + "review" -> "assurance/review")."""
+    "assurance/" + "review" -> "assurance/review"); a hyphen the typesetter added to split
+    a word goes ("arrange‐" + "ments" -> "arrangements")."""
     text = ""
     for part in parts:
         part = " ".join(part.split())
@@ -51,6 +52,8 @@ def joined_text(parts: Iterable[str]) -> str:
             continue
         if not text:
             text = part
+        elif _hyphenated_by_typesetter(text, part):
+            text = text[:-1] + part
         elif _breaks_inside_word(text, part):
             text += part
         else:
@@ -61,6 +64,12 @@ def joined_text(parts: Iterable[str]) -> str:
 def _breaks_inside_word(text: str, part: str) -> bool:
     hyphen = re.search(r"[^\W\d_]-$", text) and part[0].isalpha()
     return bool(hyphen or re.search(r"[^\s/]/$", text))
+
+
+def _hyphenated_by_typesetter(text: str, part: str) -> bool:
+    """A soft hyphen, or the typographic hyphen (U+2010) a typesetter adds when it splits a
+    word (WeasyPrint's hyphenate-character), is not part of the word."""
+    return bool(re.search(r"[^\W\d_][\u00ad\u2010]$", text)) and part[0].isalpha()
 
 
 def _bbox(lines: Sequence[Line]) -> BBox:
@@ -279,15 +288,10 @@ def _require_contents(draft: _SiteDraft) -> None:
 def _site_from_page(page: Page, titles: list[ZoneTitle], placed: set[int]) -> _SiteDraft:
     title_lines = {id(line) for title in titles for line in title.lines}
     placed.update(title_lines)
-    first_title_top = min(title.bbox.top for title in titles)
-    header = [
-        line
-        for line in page.lines
-        if id(line) not in title_lines and line.bbox.bottom <= first_title_top + 1
-    ]
-    body = [line for line in page.lines if id(line) not in title_lines and line not in header]
+    header = _header_lines(page, titles)
+    header_ids = {id(line) for line in header}
     region, name, authorities = _header(page, header)
-    placed.update(id(line) for line in header)
+    placed.update(header_ids)
     draft = _SiteDraft(
         region=region,
         name=name,
@@ -297,23 +301,49 @@ def _site_from_page(page: Page, titles: list[ZoneTitle], placed: set[int]) -> _S
         page_end=page.number,
     )
     zones: dict[str, list[Line]] = {"themes": [], "approaches": []}
-    for line in body:
-        zones[_zone_of(line, titles)].append(line)
+    zone = "approaches"
+    for line in page.lines:
+        if id(line) in title_lines:
+            zone = next(t.kind for t in titles if id(line) in {id(x) for x in t.lines})
+        elif id(line) not in header_ids:
+            zone = _zone_of(line, titles) or zone
+            zones[zone].append(line)
     draft.themes = _list_entries(zones["themes"], placed)
     approaches_title = next((t for t in titles if t.kind == "approaches"), None)
     _read_approaches(draft, zones["approaches"], placed, approaches_title)
     return draft
 
 
-def _zone_of(line: Line, titles: list[ZoneTitle]) -> str:
-    """The nearest panel title above the line, preferring titles over the same column."""
-    above = [t for t in titles if t.bbox.top <= line.bbox.top]
-    if not above:
-        return "approaches"
-    same_column = [
-        t for t in above if t.bbox.x0 < line.bbox.x1 and line.bbox.x0 < t.bbox.x1 + 1
-    ] or above
-    return max(same_column, key=lambda t: t.bbox.top).kind
+def _header_lines(page: Page, titles: list[ZoneTitle]) -> list[Line]:
+    """Banner, name and authorities: the lines above the first panel title that come
+    before a panel title in reading order (in their own column, or in a column that
+    precedes every title), not the top of a column the approaches flow into."""
+    first_title_top = min(title.bbox.top for title in titles)
+    title_blocks = {line.block for title in titles for line in title.lines}
+    first_title_block = min(title_blocks)
+    seen_title_in_block: set[int] = set()
+    header = []
+    for line in page.lines:
+        if any(line is title_line for title in titles for title_line in title.lines):
+            seen_title_in_block.add(line.block)
+            continue
+        before_titles = line.block < first_title_block or (
+            line.block in title_blocks and line.block not in seen_title_in_block
+        )
+        if before_titles and line.bbox.bottom <= first_title_top + 1:
+            header.append(line)
+    return header
+
+
+def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
+    """The zone of the nearest panel title above the line over the same column; None where
+    no title stands over it (the top of a column the text flows into)."""
+    over = [
+        t
+        for t in titles
+        if t.bbox.top <= line.bbox.top and t.bbox.x0 < line.bbox.x1 and line.bbox.x0 < t.bbox.x1 + 1
+    ]
+    return max(over, key=lambda t: t.bbox.top).kind if over else None
 
 
 def _header(page: Page, header: list[Line]) -> tuple[Entry, Entry | None, list[Entry]]:
@@ -437,6 +467,10 @@ def _read_approaches(
 ) -> None:
     """Sections and items: a list marker starts an item; a line that continues the open
     item's text joins it; any other line heads a new section, bold or not."""
+    hanging_indents: dict[tuple[int, int], set[float]] = {}
+    for line in lines:
+        if line.list_style:
+            hanging_indents.setdefault((line.page, line.block), set()).add(round(line.text_x0, 1))
     for line in lines:
         open_section = site.sections[-1] if site.sections else None
         open_item = open_section.items[-1] if open_section and open_section.items else None
@@ -449,7 +483,9 @@ def _read_approaches(
             open_section.items.append(_ItemDraft([line], line.list_style))
             if site.item_style is None:
                 site.item_style = (line.size, line.text_x0)
-        elif open_item is not None and _continues(open_item, line):
+        elif open_item is not None and _continues(
+            open_item, line, hanging_indents.get((line.page, line.block), set())
+        ):
             open_item.lines.append(line)
         elif (
             open_section is not None
@@ -462,16 +498,16 @@ def _read_approaches(
         placed.add(id(line))
 
 
-def _continues(item: _ItemDraft, line: Line) -> bool:
+def _continues(item: _ItemDraft, line: Line, hanging_indents: set[float]) -> bool:
     first, last = item.lines[0], item.lines[-1]
     if not _same_size(line.size, first.size) or line.bold != first.bold:
         return False
-    if line.bbox.x0 < first.bbox.x0 - 1:
-        return False  # outdented past the item's marker: a heading
     if line.page == last.page and line.block == last.block:
+        if line.bbox.x0 < first.bbox.x0 - 1:
+            return False  # outdented past the item's marker: a heading
         return line.bbox.top - last.bbox.bottom <= CONTINUATION_GAP * line.size
-    # on a new page or column the text carries on at the item's text indent
-    return abs(line.bbox.x0 - first.text_x0) <= 2
+    # at the top of the next column or page the text carries on at a text indent
+    return any(abs(line.bbox.x0 - x) <= 2 for x in {first.text_x0, *hanging_indents})
 
 
 def _continues_heading(section: _SectionDraft, line: Line) -> bool:
