@@ -216,3 +216,61 @@ def test_items_straight_under_the_panel_title_stand_under_it() -> None:
     ]
     assert [e.text for e in site.themes] == ["Local reviews"]
     assert model.unplaced == ()
+
+
+def test_a_hyphen_the_typesetter_added_to_split_a_word_is_dropped() -> None:
+    assert joined_text(["partnership arrange\u2010", "ments which"]) == (
+        "partnership arrangements which"
+    )
+    assert joined_text(["Northum\u00ad", "bria"]) == "Northumbria"
+
+
+def test_a_justified_title_spread_across_the_page_is_one_line_not_two_columns() -> None:
+    page = page_of(
+        words("South East", 50, 40, 11, "Helvetica-Bold"),
+        words("Reading,", 50, 70, 18, "Helvetica-Bold"),
+        words("West", 180, 70, 18, "Helvetica-Bold"),
+        words("Berkshire,", 270, 70, 18, "Helvetica-Bold"),
+        words("Wokingham", 50, 92, 18, "Helvetica-Bold"),
+    )
+    assert texts(page) == [
+        (0, "South East"),
+        (0, "Reading, West Berkshire,"),
+        (0, "Wokingham"),
+    ]
+
+
+def test_an_item_flowing_into_the_next_column_continues_there() -> None:
+    cover = page_of(words("Title", 50, 300, 30))
+    site_page = page_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        # column one: panel, themes, the approaches' start
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("Local reviews", 50, 175, 11, "Helvetica-Bold"),
+        words("• Planning for effective", 58, 195),
+        words("local reviews that", 66, 208.5),
+        # column two: the same item carries on at the hanging indent, then a new item
+        words("run across the region.", 316, 80),
+        words("• Sharing the learning.", 308, 98),
+        words("Working with the panel", 300, 123, 11, "Helvetica-Bold"),
+        words("• Consulting the national panel.", 308, 143),
+        number=2,
+    )
+    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    (site,) = model.sites
+    assert [e.text for e in site.local_authorities] == ["Tameside"]
+    assert [e.text for e in site.themes] == ["Local reviews"]
+    assert [(s.heading, [i.text for i in s.items]) for s in site.sections] == [
+        (
+            "Local reviews",
+            [
+                "Planning for effective local reviews that run across the region.",
+                "Sharing the learning.",
+            ],
+        ),
+        ("Working with the panel", ["Consulting the national panel."]),
+    ]
+    assert model.unplaced == ()
