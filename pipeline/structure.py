@@ -286,6 +286,13 @@ def _require_contents(draft: _SiteDraft) -> None:
 
 
 def _site_from_page(page: Page, titles: list[ZoneTitle], placed: set[int]) -> _SiteDraft:
+    kinds = Counter(title.kind for title in titles)
+    if max(kinds.values()) > 1:
+        raise LayoutError(
+            f"page {page.number} carries the panel titles of more than one site; this parser "
+            "reads one site per page (a site may run over several): typeset each site on a "
+            "new page, or extend pipeline/structure.py"
+        )
     title_lines = {id(line) for title in titles for line in title.lines}
     placed.update(title_lines)
     header = _header_lines(page, titles)

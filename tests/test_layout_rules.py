@@ -3,6 +3,9 @@ list markers and section headings."""
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline.errors import LayoutError
 from pipeline.extract import ExtractedDocument, Page, RawPage, Word, extracted_document
 from pipeline.model import BBox
 from pipeline.structure import _read_approaches, _SiteDraft, document_model, joined_text
@@ -274,3 +277,28 @@ def test_an_item_flowing_into_the_next_column_continues_there() -> None:
         ("Working with the panel", ["Consulting the national panel."]),
     ]
     assert model.unplaced == ()
+
+
+def test_two_sites_on_one_page_stop_the_build_rather_than_merge() -> None:
+    cover = page_of(words("Title", 50, 300, 30))
+    site_page = page_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("• Planning.", 58, 170),
+        words("Trafford", 50, 220, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 260, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 280),
+        words("Overview of approaches", 50, 310, 14, "Helvetica-Bold"),
+        words("• Reviewing.", 58, 330),
+        number=2,
+    )
+    with pytest.raises(LayoutError) as raised:
+        document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    assert raised.value.message == (
+        "page 2 carries the panel titles of more than one site; this parser reads one site "
+        "per page (a site may run over several): typeset each site on a new page, or extend "
+        "pipeline/structure.py"
+    )
