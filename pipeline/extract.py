@@ -352,11 +352,14 @@ def _baseline_groups(words: Iterable[Word]) -> list[list[Word]]:
 
 
 def _is_marker_word(word: Word) -> bool:
-    """A bullet glyph, a list number, or a lone glyph from a symbol font or with no
-    Unicode mapping (bullets set in Symbol or Wingdings come out that way)."""
+    """A bullet glyph, a list number, or a lone glyph from a symbol font, in Unicode's
+    private use area, or with no Unicode mapping (bullets set in Symbol or Wingdings come
+    out that way)."""
     text = word.text
+    private_use = len(text) == 1 and "\ue000" <= text <= "\uf8ff"  # Word's Symbol bullets
     return (
         (len(text) == 1 and (text in BULLET_GLYPHS or bool(SYMBOL_FONT.search(word.fontname))))
+        or private_use
         or bool(NUMBER_MARKER.match(text))
         or bool(UNMAPPED_GLYPH.match(text))
     )

@@ -29,7 +29,7 @@ THEMES_TITLES = (
     "learning themes",
 )
 APPROACHES_TITLES = ("overview of approaches", "overview of approach")
-CONTINUED = re.compile(r"^(?P<name>.+?)\s*(?:[-–—:,]\s*|\(\s*)continued\)?\.?$", re.IGNORECASE)
+CONTINUED = re.compile(r"^(?P<name>.+?)\s*(?:[-–—:,(]\s*)?continued\)?\.?$", re.IGNORECASE)
 WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 SIZE_TOLERANCE = 0.6  # points: two lines of one style differ by less than this
 CONTINUATION_GAP = 0.6  # ems of white space between wrapped lines of one item, at most

@@ -8,7 +8,7 @@ import pytest
 from pipeline.errors import LayoutError
 from pipeline.extract import ExtractedDocument, Page, RawPage, Word, extracted_document
 from pipeline.model import BBox
-from pipeline.structure import _read_approaches, _SiteDraft, document_model, joined_text
+from pipeline.structure import CONTINUED, _read_approaches, _SiteDraft, document_model, joined_text
 
 
 def words(text: str, x0: float, top: float, size: float = 10, font: str = "Helvetica"):
@@ -121,6 +121,27 @@ def test_bullet_glyphs_numbers_and_drawn_shapes_start_items() -> None:
         ("shape", "bullet", "Drawn bullet item"),
     ]
     assert page.lines[3].bbox.x0 == 52  # the drawn bullet is part of the item's box
+
+
+def test_private_use_and_unmapped_glyphs_at_line_start_are_bullets() -> None:
+    page = page_of(words("\uf0b7 From Word", 50, 100), words("(cid:127) From reportlab", 50, 114))
+    assert [(line.list_style, line.text) for line in page.lines] == [
+        ("bullet", "From Word"),
+        ("bullet", "From reportlab"),
+    ]
+
+
+def test_continued_titles_with_or_without_punctuation() -> None:
+    for title in (
+        "Hertfordshire - continued",
+        "Hertfordshire – continued",
+        "Hertfordshire (continued)",
+        "Hertfordshire: Continued",
+        "Hertfordshire continued",
+    ):
+        match = CONTINUED.match(title)
+        assert match is not None and match["name"] == "Hertfordshire", title
+    assert CONTINUED.match("Hertfordshire") is None
 
 
 def test_a_dash_starting_one_wrapped_line_is_prose_not_a_bullet() -> None:
