@@ -10,13 +10,15 @@ machine or the run, so the same tables always give the same bytes.
 from __future__ import annotations
 
 import csv
+import ctypes
+import errno
 import glob
 import hashlib
 import io
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -437,8 +439,43 @@ def publish(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> PublishedOutpu
     return PublishedOutput(out, published)
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two existing paths in one step
+
+
+def _renameat2() -> Callable[..., int] | None:
+    """The C library's renameat2 (Linux), or None where there is none."""
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    function.argtypes += [ctypes.c_uint]
+    return function
+
+
+def _exchanged(temporary: Path, out: Path) -> bool:
+    """Swap the two folders in one system call (renameat2 with RENAME_EXCHANGE), so a build
+    killed at any moment leaves out whole, old or new. False where the system or the file
+    system cannot, and the caller falls back to two renames."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    source, target = os.fsencode(temporary), os.fsencode(out)
+    if renameat2(_AT_FDCWD, source, _AT_FDCWD, target, _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(out))
+
+
 def _swap_in(temporary: Path, out: Path) -> None:
-    """Put temporary where out is; if that fails, put the old out back before raising."""
+    """Put temporary where out is; if that fails, put the old out back before raising.
+    Where the two can be exchanged in one step, temporary then holds the previous output,
+    which the caller removes."""
+    if out.is_dir() and _exchanged(temporary, out):
+        return
     set_aside = out.parent / f".{out.name}.old-{os.getpid()}"
     had_previous = out.exists()
     if had_previous:
