@@ -129,13 +129,16 @@ class DamagedStreamError(Exception):
 
 def _check_content_streams(page: pdfplumber.page.Page) -> None:
     """pdfminer reads a damaged Flate stream as whatever part of it decompresses, often
-    nothing, so a corrupted download would lose a page's text without a word. zlib tells
-    changed bytes (an invalid code, a wrong checksum) from a stream that merely stops
-    early, which some PDF writers produce and which is left to pdfminer."""
+    nothing, and a content stream it cannot find as no content at all, so a corrupted
+    download would lose a page's text without a word. zlib tells changed bytes (an invalid
+    code, a wrong checksum) from a stream that merely stops early, which some PDF writers
+    produce and which is left to pdfminer."""
     for ref in page.page_obj.contents:
         stream = resolve1(ref)
-        if not isinstance(stream, PDFStream) or stream.rawdata is None:
-            continue  # not a stream, or already decoded (and so checked)
+        if not isinstance(stream, PDFStream):
+            raise DamagedStreamError("the page's content stream is missing from the file")
+        if stream.rawdata is None:
+            continue  # already decoded, and so checked
         filters = stream.get_filters()
         if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
             continue
