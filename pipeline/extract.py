@@ -127,28 +127,69 @@ class DamagedStreamError(Exception):
     """A compressed stream whose bytes fail zlib's own check: the file was changed."""
 
 
+INFLATE_CHUNK = 1 << 20  # bytes of output at a time: checking a stream keeps memory flat
+
+
+def _inflates_whole(stream: PDFStream) -> bool:
+    """Whether a Flate stream decompresses to its end and its checksum (always True for a
+    stream with other filters or already decoded). pdfminer reads a damaged stream as
+    whatever part of it decompresses, often nothing, so a corrupted download would lose a
+    page's text, or a font's mapping to Unicode, without a word."""
+    filters = stream.get_filters()
+    if stream.rawdata is None or not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+        return True
+    data = stream.rawdata
+    if stream.decipher and stream.objid is not None and stream.genno is not None:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    inflater = zlib.decompressobj()
+    try:
+        while not inflater.eof:  # the output is dropped: only the check matters
+            output = inflater.decompress(data, INFLATE_CHUNK)
+            data = inflater.unconsumed_tail
+            if not output and not data:
+                break  # the input ran out before the end of the stream
+    except zlib.error:
+        return False
+    return inflater.eof
+
+
 def _check_content_streams(page: pdfplumber.page.Page) -> None:
-    """pdfminer reads a damaged Flate stream as whatever part of it decompresses, often
-    nothing, and a content stream it cannot find as no content at all, so a corrupted
-    download would lose a page's text without a word. zlib tells changed bytes (an invalid
-    code, a wrong checksum) from a stream that merely stops early, which some PDF writers
-    produce and which is left to pdfminer."""
+    """A page's content streams are all in the file and whole; pdfminer reads a missing or
+    damaged one as a page with less text, or none."""
     for ref in page.page_obj.contents:
         stream = resolve1(ref)
         if not isinstance(stream, PDFStream):
             raise DamagedStreamError("the page's content stream is missing from the file")
-        if stream.rawdata is None:
-            continue  # already decoded, and so checked
-        filters = stream.get_filters()
-        if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
-            continue
-        data = stream.rawdata
-        if stream.decipher and stream.objid is not None and stream.genno is not None:
-            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-        try:
-            zlib.decompressobj().decompress(data)
-        except zlib.error as exc:
-            raise DamagedStreamError(f"damaged content stream: {exc}") from exc
+        if not _inflates_whole(stream):
+            raise DamagedStreamError("the page's content stream is damaged")
+
+
+def _damaged_stream(pdf: pdfplumber.PDF) -> str | None:
+    """What is damaged in the file, for a message, or None: a page whose content is not in
+    the file, or the first compressed stream (page content, font, image, object stream) that
+    does not decompress whole. An encrypted file is left to raw_page's checks of each page:
+    some of its streams are stored in the clear, and only the pages' are known not to be."""
+    document = pdf.doc
+    if document.encryption is not None:
+        return None
+    pages = {}
+    for page in pdf.pages:
+        if not all(isinstance(resolve1(ref), PDFStream) for ref in page.page_obj.contents):
+            return f"page {page.page_number} cannot be read (its content is missing from the file)"
+        contents = page.page_obj.attrs.get("Contents")
+        for ref in contents if isinstance(contents, list) else [contents]:
+            pages[getattr(ref, "objid", None)] = page.page_number
+    for xref in document.xrefs:
+        for objid in xref.get_objids():
+            try:
+                stream = document.getobj(objid)
+            except Exception:  # an object that does not load: pdfminer skips it too
+                continue
+            if isinstance(stream, PDFStream) and not _inflates_whole(stream):
+                if objid in pages:
+                    return f"page {pages[objid]} cannot be read (its content stream is damaged)"
+                return f"a compressed stream (object {objid}: a font, image or index) is damaged"
+    return None
 
 
 def raw_page(page: pdfplumber.page.Page) -> RawPage:
@@ -261,6 +302,12 @@ class open_pdf:
             raise NotAPdfError(
                 f"{path}: no page can be found in the PDF (its page tree is missing or "
                 "damaged); it may be truncated or corrupted: download it again"
+            )
+        damage = _damaged_stream(self.pdf)
+        if damage is not None:
+            self.pdf.close()
+            raise NotAPdfError(
+                f"{path}: {damage}; the PDF may be truncated or corrupted: download it again"
             )
         return self.pdf
 
