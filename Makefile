@@ -7,12 +7,15 @@ STAMP := $(VENV)/.installed-from-lock
 SOURCE := raw/ncb-safeguarding-early-adopters-overview.pdf
 MANIFEST := raw/manifest.json
 OUT := output
+# make serve: Datasette on this machine only, unless SERVE_HOST says otherwise.
+SERVE_HOST ?= 127.0.0.1
+SERVE_PORT ?= 8001
 
 # Everything a build reads: when none of it changed, `make build` does nothing.
 BUILD_INPUTS := $(SOURCE) $(MANIFEST) requirements.lock \
 	$(wildcard pipeline/*.py pipeline/reference/*.csv schemas/*)
 
-.PHONY: build test lint format accept-edition clean
+.PHONY: build test lint format accept-edition clean release serve
 
 build: $(OUT)/datapackage.json
 
@@ -38,6 +41,24 @@ format: $(STAMP)
 # A deliberate new edition: record its bytes and sha256 in the manifest.
 accept-edition: $(STAMP)
 	$(PY) -m pipeline accept-edition --source $(SOURCE) --manifest $(MANIFEST)
+
+# `make release VERSION=x.y.z [RELEASE_DATE=YYYY-MM-DD] [PUBLISHER="Org name"]
+# [BASE_URL=https://...]`: the portal bundle in $(OUT)/release/. VERSION is checked before
+# anything is built.
+ifneq ($(filter release,$(MAKECMDGOALS)),)
+ifeq ($(strip $(VERSION)),)
+$(error VERSION is required: make release VERSION=x.y.z (with a "## x.y.z" entry in CHANGELOG.md))
+endif
+endif
+
+release: build
+	$(PY) -m pipeline release $(VERSION) --out $(OUT) --manifest $(MANIFEST) \
+		$(if $(RELEASE_DATE),--date $(RELEASE_DATE)) \
+		$(if $(PUBLISHER),--publisher "$(PUBLISHER)") $(if $(BASE_URL),--base-url $(BASE_URL))
+
+# Preview the tables as a portal would show them, at http://$(SERVE_HOST):$(SERVE_PORT)/.
+serve: build
+	$(PY) -m pipeline serve --out $(OUT) --host $(SERVE_HOST) --port $(SERVE_PORT)
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -63,7 +64,96 @@ def _parser() -> argparse.ArgumentParser:
     accept.add_argument("--source", required=True, type=Path, help="the new edition's PDF")
     accept.add_argument("--manifest", required=True, type=Path, help="raw/manifest.json")
     _add_common(accept)
+    _add_publishing_commands(commands)
     return parser
+
+
+def _version(text: str) -> str:
+    """argparse type of a release version; pipeline.release is imported only when needed."""
+    from pipeline.release import version_argument
+
+    return version_argument(text)
+
+
+def _release_date(text: str) -> object:
+    """argparse type of a release date (YYYY-MM-DD or SOURCE_DATE_EPOCH seconds)."""
+    from pipeline.release import date_argument
+
+    return date_argument(text)
+
+
+def _add_publishing_commands(commands: argparse._SubParsersAction) -> None:
+    """release, diff and serve: what a publisher runs on a folder that build published."""
+    release = commands.add_parser(
+        "release",
+        help="bundle a published folder as a portal-ready zip with CKAN and DCAT records",
+        description="Write DEST/<dataset>-VERSION.zip from the folder --out: the CSVs, Parquet, "
+        "datapackage.json, data dictionary, CHANGELOG.md, a dataset card (README.md), "
+        "ATTRIBUTION.md, a CKAN package_create payload (ckan_package.json), a DCAT record "
+        "(dcat.jsonld) and SHA256SUMS. The same VERSION and date give the same bytes; the "
+        "date appears only in release metadata, never in the data files.",
+    )
+    release.add_argument("version", type=_version, metavar="VERSION", help="e.g. 0.1.0")
+    release.add_argument("--out", required=True, type=Path, help="the folder build published")
+    release.add_argument("--dest", type=Path, help="the folder for the zip (default: OUT/release)")
+    release.add_argument(
+        "--date",
+        type=_release_date,
+        default=os.environ.get("SOURCE_DATE_EPOCH"),
+        help="the release date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today)",
+    )
+    release.add_argument(
+        "--publisher",
+        help="the publishing organisation, for the records (CKAN owner_org is its slug); "
+        "default: a placeholder to replace",
+    )
+    release.add_argument(
+        "--base-url",
+        help="where the unzipped files will be hosted; the records' urls are relative "
+        "paths without it",
+    )
+    release.add_argument(
+        "--changelog",
+        type=Path,
+        help="the changelog, which must have a '## VERSION' entry (default: CHANGELOG.md)",
+    )
+    release.add_argument(
+        "--manifest",
+        type=Path,
+        help="the source manifest, for the card's provenance (default: raw/manifest.json)",
+    )
+    _add_common(release)
+
+    diff = commands.add_parser(
+        "diff",
+        help="list the rows each table gained, lost or changed between two published folders",
+        description="Compare two folders that build published, table by table, by stable id "
+        "(the primary key; a composite key's values joined by '/', e.g. tameside/2). JSON is "
+        '{"<table>": {"added": [ids], "removed": [ids], "changed": [ids]}}; markdown is a '
+        "summary for the next CHANGELOG entry.",
+    )
+    diff.add_argument("old", type=Path, metavar="OLD_DIR", help="the previous edition's folder")
+    diff.add_argument("new", type=Path, metavar="NEW_DIR", help="the new edition's folder")
+    diff.add_argument(
+        "--format", choices=("json", "markdown"), default="json", help="default: json"
+    )
+    _add_common(diff)
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview a published folder in Datasette, on this machine only by default",
+        description="Load the published tables into SQLite, with the data dictionary as "
+        "column descriptions, and serve them with Datasette until Ctrl-C.",
+    )
+    serve.add_argument("--out", required=True, type=Path, help="the folder build published")
+    serve.add_argument(
+        "--portal-dir",
+        type=Path,
+        help="the folder for the SQLite file and metadata.json (default: OUT/portal)",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (loopback)")
+    serve.add_argument("--port", type=int, default=8001, help="default: 8001")
+    _add_common(serve)
 
 
 def _add_common(command: argparse.ArgumentParser) -> None:
@@ -112,12 +202,65 @@ def _run_accept(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_release(args: argparse.Namespace) -> int:
+    import datetime
+
+    from pipeline.release import (
+        DEFAULT_CHANGELOG,
+        DEFAULT_MANIFEST,
+        DEFAULT_PUBLISHER,
+        ReleaseOptions,
+        release,
+    )
+
+    options = ReleaseOptions(
+        version=args.version,
+        date=args.date or datetime.date.today(),
+        publisher=args.publisher or DEFAULT_PUBLISHER,
+        base_url=args.base_url,
+    )
+    written = release(
+        args.out,
+        options,
+        args.dest if args.dest is not None else args.out / "release",
+        changelog=args.changelog or DEFAULT_CHANGELOG,
+        manifest=args.manifest or DEFAULT_MANIFEST,
+    )
+    _say(args, f"released {written} ({options.version}, {options.date.isoformat()})")
+    return 0
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from pipeline.diff import as_json, as_markdown, diff_editions
+
+    diffs = diff_editions(args.old, args.new)
+    print(as_json(diffs) if args.format == "json" else as_markdown(diffs), end="")
+    return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from pipeline.serve import database_name, exec_datasette, is_loopback, write_portal
+
+    folder = args.portal_dir if args.portal_dir is not None else args.out / "portal"
+    database, metadata = write_portal(args.out, folder)
+    if not is_loopback(args.host):
+        _say(args, f"warning: listening on {args.host}: other machines can reach the preview")
+    _say(args, f"serving http://{args.host}:{args.port}/{database_name()} (Ctrl-C to stop)")
+    exec_datasette(database, metadata, args.host, args.port)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not args.debug:
         for name in CHATTY_LIBRARIES:
             logging.getLogger(name).setLevel(logging.ERROR)
-    commands = {"build": _run_build, "accept-edition": _run_accept}
+    commands = {
+        "build": _run_build,
+        "accept-edition": _run_accept,
+        "release": _run_release,
+        "diff": _run_diff,
+        "serve": _run_serve,
+    }
     try:
         return commands[args.command](args)
     except PipelineError as exc:
