@@ -146,6 +146,8 @@ class _SiteDraft:
     page_end: int
     sections: list[_SectionDraft] = field(default_factory=list)
     item_style: tuple[float, float] | None = None  # (size, text x0) of its items
+    items_at: dict[tuple[int, int], list[Line]] = field(default_factory=dict)  # by page, block
+    wraps_at_marker: bool = False  # wrapped lines start under the marker: no hanging indent
 
     @property
     def label(self) -> str:
@@ -474,10 +476,9 @@ def _read_approaches(
 ) -> None:
     """Sections and items: a list marker starts an item; a line that continues the open
     item's text joins it; any other line heads a new section, bold or not."""
-    hanging_indents: dict[tuple[int, int], set[float]] = {}
     for line in lines:
         if line.list_style:
-            hanging_indents.setdefault((line.page, line.block), set()).add(round(line.text_x0, 1))
+            site.items_at.setdefault((line.page, line.block), []).append(line)
     for line in lines:
         open_section = site.sections[-1] if site.sections else None
         open_item = open_section.items[-1] if open_section and open_section.items else None
@@ -490,9 +491,7 @@ def _read_approaches(
             open_section.items.append(_ItemDraft([line], line.list_style))
             if site.item_style is None:
                 site.item_style = (line.size, line.text_x0)
-        elif open_item is not None and _continues(
-            open_item, line, hanging_indents.get((line.page, line.block), set())
-        ):
+        elif open_item is not None and _continues(open_item, line, site):
             open_item.lines.append(line)
         elif (
             open_section is not None
@@ -505,16 +504,26 @@ def _read_approaches(
         placed.add(id(line))
 
 
-def _continues(item: _ItemDraft, line: Line, hanging_indents: set[float]) -> bool:
+def _continues(item: _ItemDraft, line: Line, site: _SiteDraft) -> bool:
     first, last = item.lines[0], item.lines[-1]
     if not _same_size(line.size, first.size) or line.bold != first.bold:
+        return False
+    if None not in (line.color, first.color) and line.color != first.color:
         return False
     if line.page == last.page and line.block == last.block:
         if line.bbox.x0 < first.bbox.x0 - 1:
             return False  # outdented past the item's marker: a heading
-        return line.bbox.top - last.bbox.bottom <= CONTINUATION_GAP * line.size
-    # at the top of the next column or page the text carries on at a text indent
-    return any(abs(line.bbox.x0 - x) <= 2 for x in {first.text_x0, *hanging_indents})
+        if line.bbox.top - last.bbox.bottom > CONTINUATION_GAP * line.size:
+            return False
+        site.wraps_at_marker = abs(line.bbox.x0 - first.bbox.x0) <= 1
+        return True
+    # at the top of the next column or page the text carries on where wrapped lines start
+    # there: at the text indent, or at the markers where the items have no hanging indent
+    markers = site.items_at.get((line.page, line.block), [])
+    indents = {first.text_x0, *(x.text_x0 for x in markers)}
+    if site.wraps_at_marker:
+        indents |= {first.bbox.x0, *(x.bbox.x0 for x in markers)}
+    return any(abs(line.bbox.x0 - x) <= 2 for x in indents)
 
 
 def _continues_heading(section: _SectionDraft, line: Line) -> bool:

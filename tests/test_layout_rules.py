@@ -11,13 +11,20 @@ from pipeline.model import BBox
 from pipeline.structure import CONTINUED, _read_approaches, _SiteDraft, document_model, joined_text
 
 
-def words(text: str, x0: float, top: float, size: float = 10, font: str = "Helvetica"):
+def words(
+    text: str,
+    x0: float,
+    top: float,
+    size: float = 10,
+    font: str = "Helvetica",
+    color: tuple[float, ...] | None = None,
+):
     """Words of one printed line, each character 0.5 em wide and spaces 0.25 em."""
     placed = []
     x = x0
     for token in text.split():
         width = 0.5 * size * len(token)
-        placed.append(Word(token, BBox(x, top, x + width, top + size), size, font, None))
+        placed.append(Word(token, BBox(x, top, x + width, top + size), size, font, color))
         x += width + 0.25 * size
     return placed
 
@@ -323,3 +330,28 @@ def test_two_sites_on_one_page_stop_the_build_rather_than_merge() -> None:
         "per page (a site may run over several): typeset each site on a new page, or extend "
         "pipeline/structure.py"
     )
+
+
+def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour() -> None:
+    black, red = (0.0,), (0.8, 0.0, 0.0)
+    cover = page_of(words("Title", 50, 300, 30))
+    site_page = page_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 120, color=black),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("Local reviews", 50, 175, color=red),
+        words("• Planning for effective", 50, 195, color=black),
+        words("local reviews that", 50, 208.5, color=black),
+        words("run across the region.", 300, 80, color=black),
+        words("Working with the panel", 300, 98, color=red),
+        words("• Consulting the national panel.", 300, 118, color=black),
+        number=2,
+    )
+    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    (site,) = model.sites
+    assert [(s.heading, [i.text for i in s.items]) for s in site.sections] == [
+        ("Local reviews", ["Planning for effective local reviews that run across the region."]),
+        ("Working with the panel", ["Consulting the national panel."]),
+    ]
