@@ -1,0 +1,30 @@
+"""Fixtures shared by the test modules."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from tests.inputs import COMMITTED_PDF
+from tests.outputs import assert_complete_output
+
+
+@pytest.fixture(scope="session")
+def previous_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the committed PDF, made once per session: the published output
+    that every failed, killed or concurrent build must leave exactly as it was."""
+    out = tmp_path_factory.mktemp("previous") / "output"
+    assert main(["build", "--source", str(COMMITTED_PDF), "--out", str(out), "-q"]) == 0
+    assert_complete_output(out)
+    return out
+
+
+@pytest.fixture
+def out_dir(previous_output: Path, tmp_path: Path) -> Path:
+    """A copy of the previous output in a folder of its own (tmp_path/published/output)."""
+    out = tmp_path / "published" / "output"
+    shutil.copytree(previous_output, out)
+    return out

@@ -1,0 +1,277 @@
+"""Bad inputs a maintainer can point the pipeline at, generated into a folder at test time.
+
+Nothing binary is committed: each function writes one file (or leaves one missing) and
+returns its path. The broken downloads start from the committed PDF's bytes; the documents
+that read but are not the publication, or not this edition of it, are typeset with
+reportlab (tests/editions.py for the publication's own shape).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from tests.editions import _STYLES, _Typesetter, write_edition
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED_PDF = ROOT / "raw" / "ncb-safeguarding-early-adopters-overview.pdf"
+GOLDEN_MODEL = ROOT / "tests" / "golden" / "document_model.json"
+
+# Landmarks inside the committed PDF, found by their bytes rather than fixed offsets:
+# page 3's content stream (Tameside's site page) starts at this object header.
+PAGE_3_CONTENT_OBJECT = b"9 0 obj"
+# The object stream that holds the catalog and the page tree.
+OBJECT_STREAM_HEADER = b"/Type /ObjStm"
+
+
+def committed_bytes() -> bytes:
+    return COMMITTED_PDF.read_bytes()
+
+
+def golden_model() -> dict:
+    return json.loads(GOLDEN_MODEL.read_text("utf-8"))
+
+
+# --- files that are not the PDF ----------------------------------------------------------
+
+
+def missing(folder: Path) -> Path:
+    return folder / "no-such-file.pdf"
+
+
+def empty(folder: Path) -> Path:
+    path = folder / "empty.pdf"
+    path.write_bytes(b"")
+    return path
+
+
+def text_named_pdf(folder: Path) -> Path:
+    path = folder / "notes.pdf"
+    path.write_text("Safeguarding Early Adopters: the download link, to fetch later.\n", "utf-8")
+    return path
+
+
+def html_error_page(folder: Path) -> Path:
+    """What a failed download often saves under the PDF's name."""
+    path = folder / "download.pdf"
+    path.write_text("<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>\n", "utf-8")
+    return path
+
+
+# --- broken downloads of the committed PDF -------------------------------------------------
+
+
+def truncated(folder: Path, fraction: float = 0.5) -> Path:
+    data = committed_bytes()
+    path = folder / "truncated.pdf"
+    path.write_bytes(data[: int(len(data) * fraction)])
+    return path
+
+
+def _flipped(data: bytes, start: int, length: int) -> bytes:
+    out = bytearray(data)
+    for index in range(start, min(start + length, len(out))):
+        out[index] ^= 0xFF
+    return bytes(out)
+
+
+def _stream_data_offset(data: bytes, header: bytes) -> int:
+    """Where the compressed bytes of the first stream after header begin."""
+    at = data.index(header)
+    return data.index(b"stream\n", at) + len(b"stream\n")
+
+
+def corrupted_page_stream(folder: Path) -> Path:
+    """Twenty bytes flipped inside page 3's compressed content stream (Tameside): a bad
+    download that pdfminer would otherwise read as a page with less text, or none."""
+    data = committed_bytes()
+    start = _stream_data_offset(data, PAGE_3_CONTENT_OBJECT) + 200
+    path = folder / "corrupted-page.pdf"
+    path.write_bytes(_flipped(data, start, 20))
+    return path
+
+
+def corrupted_page_tree(folder: Path) -> Path:
+    """Bytes flipped inside the object stream that holds the catalog and page tree."""
+    data = committed_bytes()
+    start = _stream_data_offset(data, OBJECT_STREAM_HEADER) + 3500
+    path = folder / "corrupted-tree.pdf"
+    path.write_bytes(_flipped(data, start, 200))
+    return path
+
+
+def corrupted_xref(folder: Path) -> Path:
+    """The cross-reference stream and trailer overwritten: nothing locates the objects."""
+    data = committed_bytes()
+    start = data.rindex(b"/Type /XRef") - 20
+    path = folder / "corrupted-xref.pdf"
+    path.write_bytes(_flipped(data, start, len(data) - start))
+    return path
+
+
+# --- PDFs that read but are not the publication ----------------------------------------------
+
+
+def _prose_pdf(path: Path, pages: list[list[str]], **canvas_options: object) -> Path:
+    canvas = Canvas(str(path), pagesize=A4, invariant=1, **canvas_options)
+    for lines in pages:
+        canvas.setFont("Helvetica", 11)
+        y = A4[1] - 72
+        for line in lines:
+            canvas.drawString(72, y, line)
+            y -= 15
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+_MINUTES = [
+    [
+        "Parish Council: minutes of the meeting held on 4 March",
+        "Present: the chair, the clerk and five councillors.",
+        "1. Apologies for absence were received and accepted.",
+        "2. The minutes of the previous meeting were approved.",
+        "3. The footpath repairs will be funded from the reserves.",
+    ],
+    [
+        "4. Planning applications: no objections were raised.",
+        "5. The next meeting will be held on 1 April in the village hall.",
+    ],
+]
+
+
+def other_document(folder: Path) -> Path:
+    return _prose_pdf(folder / "minutes.pdf", _MINUTES)
+
+
+def encrypted(folder: Path) -> Path:
+    """A copy protected by a user password: nothing can be read without it."""
+    return _prose_pdf(folder / "protected.pdf", _MINUTES, encrypt="secret")
+
+
+def blank_pages(folder: Path, count: int = 3) -> Path:
+    return _prose_pdf(folder / "blank.pdf", [[] for _ in range(count)])
+
+
+def many_pages(folder: Path, count: int) -> Path:
+    """A PDF with many (small, blank) pages: the page limit must stop it before reading."""
+    return _prose_pdf(folder / "many-pages.pdf", [[] for _ in range(count)])
+
+
+def _scan_image(seed: int) -> Image.Image:
+    """A grey page with dark bars where lines of text would be: what a scanner produces."""
+    image = Image.new("L", (300, 424), 235)
+    draw = ImageDraw.Draw(image)
+    for row in range(12):
+        top = 40 + row * 28
+        draw.rectangle((30, top, 270 - (row * 7 + seed * 11) % 90, top + 10), fill=40)
+    return image
+
+
+def _draw_scan(canvas: Canvas, width: float, height: float, seed: int) -> None:
+    canvas.drawImage(ImageReader(_scan_image(seed)), 0, 0, width, height)
+
+
+def scanned(folder: Path, count: int = 2) -> Path:
+    """Every page an image, no text layer at all."""
+    path = folder / "scan.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    for number in range(count):
+        _draw_scan(canvas, *A4, seed=number)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def edition(folder: Path, model: dict, name: str, layout: str = "one-column") -> Path:
+    path = folder / name
+    write_edition(model, layout, path)
+    return path
+
+
+def edition_with_scanned_page(folder: Path, scanned_page: int, layout: str = "one-column") -> Path:
+    """The golden model typeset, with one page replaced by an image of it (no text layer)."""
+    style = _STYLES[layout]
+    pages = _Typesetter(golden_model(), style).pages()
+    width, height = style.page_size
+    path = folder / "partly-scanned.pdf"
+    canvas = Canvas(str(path), pagesize=style.page_size, invariant=1)
+    for number, ops in enumerate(pages, 1):
+        if number == scanned_page:
+            _draw_scan(canvas, width, height, seed=number)
+        else:
+            for op in ops:
+                op.draw(canvas, height)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def site_pages(layout: str = "one-column") -> dict[str, int]:
+    """The page each site of the golden model starts on, in the given layout."""
+    style = _STYLES[layout]
+    typesetter = _Typesetter(golden_model(), style)
+    first: dict[str, int] = {}
+    page = 3  # cover, introduction, then the sites
+    for site in typesetter.model["sites"]:
+        label = site["name"] or ", ".join(site["local_authorities"])
+        first[label] = page
+        page += len(typesetter._site_pages(site))
+    return first
+
+
+# --- the publication, changed in one place ---------------------------------------------------
+
+
+def changed_model(change: Callable[[dict], None]) -> dict:
+    model = copy.deepcopy(golden_model())
+    change(model)
+    return model
+
+
+def site_named(model: dict, name: str) -> dict:
+    return next(site for site in model["sites"] if site["name"] == name)
+
+
+def corrupted_font(folder: Path) -> Path:
+    """Sixteen bytes flipped inside an embedded font program (object 144)."""
+    data = committed_bytes()
+    start = _stream_data_offset(data, b"\n144 0 obj") + 300
+    path = folder / "corrupted-font.pdf"
+    path.write_bytes(_flipped(data, start, 16))
+    return path
+
+
+def corrupted_object_stream(folder: Path) -> Path:
+    """One byte dropped inside the object stream that holds the catalog and page tree:
+    pdfminer logs "Data-loss while decompressing corrupted data" before it gives up."""
+    data = committed_bytes()
+    at = _stream_data_offset(data, OBJECT_STREAM_HEADER) + 605
+    path = folder / "corrupted-object-stream.pdf"
+    path.write_bytes(data[:at] + data[at + 1 :])
+    return path
+
+
+def small_edition(folder: Path, first_site: int = 0, name: str = "small-edition.pdf") -> Path:
+    """Two sites of the publication (from first_site on), typeset in one column: a valid
+    edition that builds in a fraction of a second and gives tables unlike the committed
+    PDF's, so a test can tell an old output from a new one."""
+    model = golden_model()
+    model["sites"] = model["sites"][first_site : first_site + 2]
+    return edition(folder, model, name)
+
+
+def missing_page_object(folder: Path) -> Path:
+    """The header of page 8's content stream object renumbered: the page's /Contents points
+    at an object the file no longer holds, which pdfminer reads as an empty page."""
+    data = committed_bytes()
+    path = folder / "missing-object.pdf"
+    path.write_bytes(data.replace(b"\n19 0 obj", b"\n18 0 obj", 1))
+    return path

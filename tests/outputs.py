@@ -1,0 +1,88 @@
+"""What a test needs to say about an output folder: its exact state, and whether it is whole.
+
+A failed or killed build must leave the folder byte for byte as it was, and a finished one
+must leave every file of the data contract, each matching what datapackage.json records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.registry import table_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def contract_files() -> frozenset[str]:
+    """The files of one output (README, "What comes out"), from the registry's table names."""
+    tables = [table.name for table in table_registry().tables]
+    return frozenset(
+        [f"csv/{name}.csv" for name in tables]
+        + [f"parquet/{name}.parquet" for name in tables]
+        + ["datapackage.json", "data_dictionary.md", "data_dictionary.csv"]
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every entry under folder, hidden ones included: a file's sha256, a folder, a link."""
+    state: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            state[name] = f"link to {os.readlink(path)}"
+        elif path.is_dir():
+            state[name + "/"] = "folder"
+        else:
+            state[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return state
+
+
+def output_state(out: Path) -> dict[str, str]:
+    """The files of an output folder with their sha256 ({} when the folder is missing)."""
+    return {name: digest for name, digest in snapshot(out).items() if not name.endswith("/")}
+
+
+def assert_complete_output(out: Path) -> None:
+    """Every contract file present, nothing else, and each as datapackage.json describes it."""
+    files = set(output_state(out))
+    assert files == contract_files(), f"{out}: not a complete output: {sorted(files)}"
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    described = {resource["path"]: resource for resource in package["resources"]}
+    assert set(described) == contract_files() - {"datapackage.json"}
+    for path, resource in described.items():
+        data = (out / path).read_bytes()
+        assert resource["bytes"] == len(data), path
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), path
+
+
+def beside(out: Path) -> set[str]:
+    """What stands in the output's parent folder besides the output itself."""
+    return {path.name for path in out.parent.iterdir()} - {out.name}
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`python -m pipeline ARGS` in a real process, from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def documented_exit_codes() -> dict[int, str]:
+    """The README's table of exit codes, code -> meaning."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Errors and exit codes", 1)[1].split("\n## ", 1)[0]
+    return {
+        int(match["code"]): match["meaning"].strip()
+        for match in re.finditer(r"^\| (?P<code>\d+) \| (?P<meaning>[^|]+)\|", section, re.M)
+    }
