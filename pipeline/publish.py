@@ -106,11 +106,36 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n", na_rep="").encode("utf-8")
 
 
-def _parquet_bytes(table: Table, frame: pd.DataFrame) -> bytes:
+def _with_vocabularies(
+    table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
+) -> pd.DataFrame:
+    """Enumerated columns as categoricals over their whole vocabulary (allowed_values: the
+    registry's enum order, or the other table's values sorted). The Parquet dictionary, and
+    so a reader's categories, is then the same in every edition rather than the values one
+    edition happens to use in row order: editions concatenate as categoricals, and a count
+    shows the regions with no site too."""
+    vocabularies = {
+        column.name: allowed_values(column, tables)
+        for column in table.columns
+        if column.is_enumerated
+    }
+    for name, vocabulary in vocabularies.items():
+        outside = frame[name].notna() & ~frame[name].isin(vocabulary)
+        if outside.any():  # validation keeps this from happening: a bug, not a user error
+            raise ValueError(
+                f"{table.name}.{name}: {frame[name][outside].iloc[0]!r} is not in "
+                "its vocabulary; publish only validated tables"
+            )
+    return frame.astype({name: pd.CategoricalDtype(v) for name, v in vocabularies.items()})
+
+
+def _parquet_bytes(table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> bytes:
     schema = arrow_schema(table)
     # from_pandas adds pandas metadata (library versions, index layout); the schema's
     # own metadata replaces it.
-    arrow_table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    arrow_table = pa.Table.from_pandas(
+        _with_vocabularies(table, frame, tables), schema=schema, preserve_index=False
+    )
     arrow_table = arrow_table.replace_schema_metadata(schema.metadata)
     sink = pa.BufferOutputStream()
     pq.write_table(arrow_table, sink, **PARQUET_OPTIONS)
@@ -337,7 +362,7 @@ def output_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     for table in registry.tables:
         frame = table.sorted_rows(tables[table.name])[table.column_names]
         files[f"csv/{table.name}.csv"] = _csv_bytes(frame)
-        files[f"parquet/{table.name}.parquet"] = _parquet_bytes(table, frame)
+        files[f"parquet/{table.name}.parquet"] = _parquet_bytes(table, frame, tables)
     rows = dictionary_rows(tables)
     files[DICTIONARY_CSV] = _dictionary_csv(rows)
     files[DICTIONARY_MD] = _dictionary_md(tables, rows)
