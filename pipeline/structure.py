@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.errors import LayoutError, NoTextLayerError
+from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
 from pipeline.extract import ExtractedDocument, Line, Page
 from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site, UnplacedWord
 
@@ -31,6 +31,10 @@ THEMES_TITLES = (
 APPROACHES_TITLES = ("overview of approaches", "overview of approach")
 CONTINUED = re.compile(r"^(?P<name>.+?)\s*(?:[-–—:,(]\s*)?continued\)?\.?$", re.IGNORECASE)
 WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
+# A glyph with no Unicode mapping comes out as "(cid:N)". Alone, it is a bullet from a
+# symbol font (taken off as the line's marker) or an ornament; inside a word, a font's map
+# to characters is missing or damaged, and the words would be published garbled.
+GARBLED_WORD = re.compile(r"\w\(cid:\d+\)|\(cid:\d+\)\w")
 SIZE_TOLERANCE = 0.6  # points: two lines of one style differ by less than this
 CONTINUATION_GAP = 0.6  # ems of white space between wrapped lines of one item, at most
 
@@ -266,6 +270,17 @@ def _require_text(document: ExtractedDocument) -> None:
         raise NoTextLayerError(
             f"{pages} no text layer, only an image (a scanned page); run OCR on the PDF first "
             "(e.g. ocrmypdf) or use the publisher's text PDF"
+        )
+    garbled = next(
+        (line for page in document.pages for line in page.lines if GARBLED_WORD.search(line.text)),
+        None,
+    )
+    if garbled is not None:
+        sample = garbled.text if len(garbled.text) <= 40 else garbled.text[:39] + "…"
+        raise NotAPdfError(
+            f"page {garbled.page}: text that does not map to characters ('{sample}'): a font "
+            "of the PDF has lost its map to Unicode, so the file is probably damaged; download "
+            "it again, or use a copy whose text can be copied"
         )
 
 
