@@ -75,10 +75,10 @@ def truncated(folder: Path, fraction: float = 0.5) -> Path:
     return path
 
 
-def _flipped(data: bytes, start: int, length: int) -> bytes:
+def _flipped(data: bytes, start: int, length: int, mask: int = 0xFF) -> bytes:
     out = bytearray(data)
     for index in range(start, min(start + length, len(out))):
-        out[index] ^= 0xFF
+        out[index] ^= mask
     return bytes(out)
 
 
@@ -104,6 +104,16 @@ def corrupted_page_tree(folder: Path) -> Path:
     start = _stream_data_offset(data, OBJECT_STREAM_HEADER) + 3500
     path = folder / "corrupted-tree.pdf"
     path.write_bytes(_flipped(data, start, 200))
+    return path
+
+
+def lost_unicode_map(folder: Path) -> Path:
+    """The bytes around the header of object 153 (a font's map from glyphs to Unicode)
+    changed, so pdfminer cannot load it: most letters then come out as "(cid:N)", and the
+    text would reach the tables as "(cid:918)ndependent scrutiny"."""
+    data = committed_bytes()
+    path = folder / "lost-unicode-map.pdf"
+    path.write_bytes(_flipped(data, data.index(b"\n153 0 obj") - 5, 16, mask=0xDF))
     return path
 
 

@@ -112,6 +112,14 @@ CASES = (
     ),
     Case("corrupted object stream", inputs.corrupted_object_stream, 4, CANNOT_BE_READ),
     Case(
+        "a font's Unicode map lost",
+        inputs.lost_unicode_map,
+        4,
+        "page 1: text that does not map to characters ('(cid:50)verview of multi-agency "
+        "safegua…'): a font of the PDF has lost its map to Unicode, so the file is probably "
+        "damaged; download it again, or use a copy whose text can be copied",
+    ),
+    Case(
         "encrypted PDF",
         inputs.encrypted,
         5,
