@@ -30,6 +30,12 @@ $(STAMP): requirements.lock
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# Cold build against bare pdfplumber, stages, memory, no-op make, 20/200/1000-page editions;
+# writes the figures into BENCHMARKS.md (a few minutes; not part of make test).
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) -m tests.bench
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -7,6 +7,7 @@ and holds the lock that keeps two builds from writing one folder.
 from __future__ import annotations
 
 import fcntl
+import importlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -14,17 +15,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.cache import LayoutCache
 from pipeline.errors import PublishError
 from pipeline.extract import extract
 from pipeline.model import UnplacedWord
-from pipeline.normalise import SourceFile, tables_from_model
-from pipeline.publish import publish
 from pipeline.reference import load_reference
 from pipeline.source import check_manifest, file_sha256
 from pipeline.structure import document_model
-from pipeline.validate import validated_tables
 
 DEFAULT_MAX_PAGES = 2000
+# The stages that load pandas, pandera and pyarrow (half a second): imported while worker
+# processes parse the pages, not before, so that the two overlap.
+LATER_STAGES = ("pipeline.normalise", "pipeline.validate", "pipeline.publish")
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,11 @@ def build(
     *,
     manifest: Path | None = None,
     max_pages: int = DEFAULT_MAX_PAGES,
+    cache_dir: Path | None = None,
     on_stage: Callable[[str], None] = lambda stage: None,
 ) -> BuildResult:
+    """Run every stage; with `cache_dir`, the pages read from this PDF are kept there and
+    reused (pipeline.cache), so a rebuild after a change to a later stage skips parsing."""
     seconds: dict[str, float] = {}
 
     @contextmanager
@@ -84,7 +89,18 @@ def build(
         if manifest is not None:
             check_manifest(source, sha256, manifest)
     with stage("extract"):
-        extracted = extract(source, max_pages=max_pages)
+        cache = LayoutCache(cache_dir, sha256) if cache_dir is not None else None
+        extracted = extract(
+            source,
+            max_pages=max_pages,
+            cache=cache,
+            meanwhile=_load_later_stages,
+        )
+    # Loaded already, by _load_later_stages while the pages were being parsed.
+    from pipeline.normalise import SourceFile, tables_from_model
+    from pipeline.publish import publish
+    from pipeline.validate import validated_tables
+
     with stage("structure"):
         model = document_model(extracted)
     with stage("normalise"):
@@ -101,3 +117,9 @@ def build(
         unplaced=model.unplaced,
         stage_seconds=seconds,
     )
+
+
+def _load_later_stages() -> None:
+    """Import the later stages' libraries; run by extract() while workers parse."""
+    for name in LATER_STAGES:
+        importlib.import_module(name)

@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="refuse PDFs with more pages than this (default 2000), to bound time and memory",
     )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse the PDF afresh, neither reading nor writing the layout cache "
+        "($PIPELINE_CACHE_DIR, default .cache/layout)",
+    )
     _add_common(build)
 
     accept = commands.add_parser(
@@ -171,12 +177,14 @@ def _say(args: argparse.Namespace, message: str, *, verbose_only: bool = False) 
 
 def _run_build(args: argparse.Namespace) -> int:
     from pipeline.build import DEFAULT_MAX_PAGES, build
+    from pipeline.cache import default_cache_dir
 
     result = build(
         args.source,
         args.out,
         manifest=args.manifest,
         max_pages=args.max_pages if args.max_pages is not None else DEFAULT_MAX_PAGES,
+        cache_dir=None if args.no_cache else default_cache_dir(),
         on_stage=lambda name: _say(args, f"{name}…", verbose_only=True),
     )
     if result.unplaced:

@@ -9,12 +9,14 @@ footers are what repeats in the margins.
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import median
+from typing import TYPE_CHECKING
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
@@ -28,6 +30,9 @@ from pipeline.errors import (
     SourceError,
 )
 from pipeline.model import BBox
+
+if TYPE_CHECKING:
+    from pipeline.cache import LayoutCache
 
 EXTRACTOR_VERSION = "2"  # bump when the lines this module produces change
 
@@ -50,7 +55,7 @@ EPSILON = 1e-6
 MIN_COLUMN_LINES = 2  # a column needs at least this many rows beside the gutter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no __dict__ per word: a long PDF has 100,000s
 class Word:
     text: str
     bbox: BBox
@@ -67,7 +72,7 @@ class Word:
         return bool(ITALIC_FONT.search(self.fontname))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One printed line of one column, with the bullet or number that starts it, if any."""
 
@@ -111,7 +116,7 @@ class ExtractedDocument:
     pages: tuple[Page, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawPage:
     """What pdfplumber gives for one page, before any document-level decision."""
 
@@ -200,7 +205,7 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
             text=w["text"],
             bbox=BBox(w["x0"], w["top"], w["x1"], w["bottom"]),
             size=float(w["size"]),
-            fontname=w["fontname"].split("+", 1)[-1],
+            fontname=sys.intern(w["fontname"].split("+", 1)[-1]),  # one string per font
             color=_colour(w.get("non_stroking_color")),
         )
         for w in page.extract_words(
@@ -224,9 +229,15 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
     )
 
 
+_COLOURS: dict[tuple[float, ...], tuple[float, ...]] = {}
+
+
 def _colour(value: object) -> tuple[float, ...] | None:
+    """The colour as a tuple shared by every word of that colour (a tuple each would be a
+    third of a long document's memory)."""
     if isinstance(value, (tuple, list)) and all(isinstance(v, (int, float)) for v in value):
-        return tuple(round(float(v), 4) for v in value)
+        colour = tuple(round(float(v), 4) for v in value)
+        return _COLOURS.setdefault(colour, colour)
     return None
 
 
@@ -234,9 +245,12 @@ def _is_bullet_sized(width: float, height: float) -> bool:
     return 1.0 <= width <= 9.0 and 1.0 <= height <= 9.0 and 0.5 <= width / height <= 2.0
 
 
-def raw_pages(pdf: pdfplumber.PDF, path: Path) -> Iterator[RawPage]:
-    """Read the PDF page by page, closing each page so memory stays flat."""
-    for page in pdf.pages:
+def raw_pages(
+    pdf: pdfplumber.PDF, path: Path, indexes: Iterable[int] | None = None
+) -> Iterator[RawPage]:
+    """Read the PDF (or the pages at `indexes`) page by page, closing each page so memory
+    stays flat."""
+    for page in pdf.pages if indexes is None else (pdf.pages[i] for i in indexes):
         try:
             yield raw_page(page)
         except PipelineError:
@@ -250,8 +264,7 @@ def raw_pages(pdf: pdfplumber.PDF, path: Path) -> Iterator[RawPage]:
             page.close()
 
 
-def check_page_limit(pdf: pdfplumber.PDF, path: Path, max_pages: int | None) -> None:
-    page_count = len(pdf.pages)
+def check_page_limit(page_count: int, path: Path, max_pages: int | None) -> None:
     if max_pages is not None and page_count > max_pages:
         raise LimitError(
             f"{path.name} has {page_count} pages, more than the limit of {max_pages}: "
@@ -330,12 +343,48 @@ def extracted_document(
     )
 
 
-def extract(path: Path, max_pages: int | None = None) -> ExtractedDocument:
+def extract(
+    path: Path,
+    max_pages: int | None = None,
+    *,
+    cache: LayoutCache | None = None,
+    jobs: int | None = None,
+    meanwhile: Callable[[], object] = lambda: None,
+    on_page: Callable[[int, int], None] = lambda done, total: None,
+) -> ExtractedDocument:
+    """The document's lines, from the layout cache when it holds this PDF, else parsed.
+
+    Parsing is nearly all of a build's time, so pages are parsed by one worker process per
+    core (`jobs` overrides the count; 1 parses here) while `meanwhile` runs in this process:
+    the build loads its heavy libraries there. The page limit is checked before any page is
+    read. Serial, parallel and cached reads give equal documents and raise equal errors.
+    `on_page(done, total)` is called as each page is parsed, for a progress display.
+    """
+    # Imported here: both modules build on this one's types and readers.
+    from pipeline.cache import Layout
+    from pipeline.parallel import available_cores, read_pages
+
+    layout = cache.load() if cache is not None else None
+    if layout is not None:
+        check_page_limit(len(layout.pages), path, max_pages)
+        meanwhile()
+        return extracted_document(layout.pages, layout.title, layout.author)
     with open_pdf(path) as pdf:
-        check_page_limit(pdf, path, max_pages)
+        page_count = len(pdf.pages)
+        check_page_limit(page_count, path, max_pages)
         title = _metadata_text(pdf.metadata.get("Title"))
         author = _metadata_text(pdf.metadata.get("Author"))
-        pages = list(raw_pages(pdf, path))
+        workers = min(jobs or available_cores(), page_count)
+        if workers < 2:  # one core or one page: nothing to share
+            meanwhile()
+            pages = []
+            for page in raw_pages(pdf, path):
+                pages.append(page)
+                on_page(len(pages), page_count)
+    if workers >= 2:  # each worker opens the PDF itself; this process has closed it
+        pages = read_pages(path, page_count, workers, meanwhile, on_page)
+    if cache is not None:
+        cache.store(Layout(title, author, tuple(pages)))
     return extracted_document(pages, title, author)
 
 

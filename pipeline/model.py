@@ -12,7 +12,7 @@ from typing import Literal
 ListStyle = Literal["bullet", "numbered"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no __dict__: one per word, 100,000s in a long PDF
 class BBox:
     """A box in PDF points, in pdfplumber's coordinates (top-left origin)."""
 

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from pipeline.cache import CACHE_DIR_VARIABLE
 from pipeline.cli import main
 from tests.inputs import COMMITTED_PDF
 from tests.outputs import assert_complete_output
+
+
+@pytest.fixture(scope="session", autouse=True)
+def layout_cache_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds run by the tests (in this process or as commands) keep their layout cache in
+    a temporary folder, not in the checkout's .cache/layout."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_DIR_VARIABLE, str(tmp_path_factory.mktemp("layout-cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

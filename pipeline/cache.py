@@ -1,0 +1,197 @@
+"""Layout cache: what pdfplumber read from one PDF, kept so that a rebuild skips parsing.
+
+Parsing is nearly all of a build's time, and most rebuilds follow a change to the later
+stages (structure, normalise, validate, publish), not to the PDF or the extractor. An entry
+holds the raw pages (words, shapes, sizes) and the metadata; the lines are derived again
+on every build, which costs little. It is keyed by everything that decides those pages: the
+PDF's sha256, EXTRACTOR_VERSION, the source of pipeline/extract.py (so a forgotten version
+bump cannot serve stale pages) and the pdfplumber and pdfminer.six versions.
+
+Entries are JSON, never pickle: a cache folder is just files, and nothing read from it may
+run code. An entry is a header line (the key and the payload's sha256) and the payload; one
+whose header, checksum or shape is wrong is ignored and written again, never trusted.
+Writes go to a temporary file renamed into place, so a reader never sees half an entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfminer
+import pdfplumber
+
+from pipeline import extract
+from pipeline.extract import RawPage, Word
+from pipeline.model import BBox
+
+FORMAT = 1  # bump when the entry layout below changes
+CACHE_DIR_VARIABLE = "PIPELINE_CACHE_DIR"
+DEFAULT_CACHE_DIR = Path(".cache/layout")
+MAX_ENTRIES = 16  # the newest entries kept: a few editions, each under a few MB
+
+
+def default_cache_dir() -> Path:
+    """$PIPELINE_CACHE_DIR, else .cache/layout in the working directory (outside output/,
+    which publishing replaces whole)."""
+    return Path(os.environ.get(CACHE_DIR_VARIABLE) or DEFAULT_CACHE_DIR)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the extractor reads from a PDF before any document-level decision."""
+
+    title: str | None
+    author: str | None
+    pages: tuple[RawPage, ...]
+
+
+def layout_key(pdf_sha256: str) -> str:
+    """The entry's name: it changes whenever the same PDF could be read differently."""
+    parts = {
+        "format": FORMAT,
+        "pdf": pdf_sha256,
+        "extractor": extract.EXTRACTOR_VERSION,
+        "extractor_source": hashlib.sha256(Path(extract.__file__).read_bytes()).hexdigest(),
+        "pdfplumber": pdfplumber.__version__,
+        "pdfminer.six": pdfminer.__version__,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+class LayoutCache:
+    """The cache entry of one PDF in a cache folder."""
+
+    def __init__(self, folder: Path, pdf_sha256: str) -> None:
+        self.folder = folder
+        self.key = layout_key(pdf_sha256)
+        self.path = folder / f"{self.key}.json"
+
+    def load(self) -> Layout | None:
+        """The cached layout, or None when there is none or it cannot be trusted."""
+        try:
+            header, _, payload = self.path.read_bytes().partition(b"\n")
+            expected = {"key": self.key, "sha256": hashlib.sha256(payload).hexdigest()}
+            if json.loads(header) != expected:
+                return None
+            layout = _decode(json.loads(payload))
+            os.utime(self.path)  # recently used: kept by the pruning in store()
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
+            return None
+        return layout
+
+    def store(self, layout: Layout) -> None:
+        """Write the entry atomically; a cache that cannot be written only costs speed."""
+        payload = json.dumps(_encode(layout), ensure_ascii=False, separators=(",", ":"))
+        data = payload.encode()
+        header = {"key": self.key, "sha256": hashlib.sha256(data).hexdigest()}
+        temporary: str | None = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            with os.fdopen(handle, "wb") as file:
+                file.write(json.dumps(header).encode() + b"\n" + data)
+            os.replace(temporary, self.path)
+            temporary = None
+            self._prune()
+        except OSError:
+            pass
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+    def _prune(self) -> None:
+        entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for stale in entries[:-MAX_ENTRIES]:
+            stale.unlink(missing_ok=True)
+
+
+# --- JSON form: lists in a fixed order, checked field by field on the way back ------------
+
+
+def _encode(layout: Layout) -> dict:
+    return {
+        "title": layout.title,
+        "author": layout.author,
+        "pages": [
+            [
+                page.number,
+                page.width,
+                page.height,
+                [[w.text, *_box(w.bbox), w.size, w.fontname, w.color] for w in page.words],
+                [_box(shape) for shape in page.shapes],
+                page.has_images,
+            ]
+            for page in layout.pages
+        ],
+    }
+
+
+def _box(box: BBox) -> list[float]:
+    return [box.x0, box.top, box.x1, box.bottom]
+
+
+def _decode(data: dict) -> Layout:
+    return Layout(
+        title=_optional_text(data["title"]),
+        author=_optional_text(data["author"]),
+        pages=tuple(_page(row, {}) for row in data["pages"]),
+    )
+
+
+def _page(row: Sequence, colours: dict) -> RawPage:
+    """One page; `colours` shares one tuple between the words of a colour, as extract does."""
+    number, width, height, words, shapes, has_images = row
+    if not isinstance(number, int) or isinstance(number, bool):
+        raise ValueError("page number")
+    if not isinstance(has_images, bool):
+        raise ValueError("has_images")
+    return RawPage(
+        number=number,
+        width=_number(width),
+        height=_number(height),
+        words=tuple(_word(word, colours) for word in words),
+        shapes=tuple(_bbox(*shape) for shape in shapes),
+        has_images=has_images,
+    )
+
+
+def _word(row: Sequence, colours: dict) -> Word:
+    text, x0, top, x1, bottom, size, fontname, color = row
+    if not isinstance(text, str) or not isinstance(fontname, str):
+        raise ValueError("word text")
+    if color is not None:
+        color = tuple(map(_number, color))
+        color = colours.setdefault(color, color)
+    return Word(
+        text=text,
+        bbox=_bbox(x0, top, x1, bottom),
+        size=_number(size),
+        fontname=sys.intern(fontname),
+        color=color,
+    )
+
+
+def _bbox(x0: object, top: object, x1: object, bottom: object) -> BBox:
+    return BBox(_number(x0), _number(top), _number(x1), _number(bottom))
+
+
+def _number(value: object) -> float:
+    """A coordinate as JSON gave it back: repr round-trips every float exactly."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("not a number")
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError("not text")
+    return value

@@ -1,0 +1,265 @@
+"""The fast paths change nothing but speed: page-parallel extraction and the layout cache.
+
+A parallel read must give the serial document and raise the serial error; a cached build
+must publish the bytes of an uncached one, and a cache entry that cannot be trusted must
+be read again from the PDF. Timing is measured by `make bench`, never asserted here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+import pipeline.extract as extract_module
+import pipeline.parallel as parallel_module
+from pipeline.build import build
+from pipeline.cache import CACHE_DIR_VARIABLE, Layout, LayoutCache
+from pipeline.cli import main
+from pipeline.errors import LimitError, NotAPdfError, NoTextLayerError, PipelineError
+from pipeline.extract import ExtractedDocument, RawPage, extract
+from pipeline.source import file_sha256
+from tests import inputs
+from tests.editions import write_edition
+from tests.inputs import COMMITTED_PDF
+from tests.outputs import snapshot
+
+
+@pytest.fixture(scope="module")
+def serial_committed() -> ExtractedDocument:
+    return extract(COMMITTED_PDF, jobs=1)
+
+
+@pytest.fixture(scope="module")
+def typeset_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A layout the committed PDF does not have: drawn bullets, pages that run on."""
+    path = tmp_path_factory.mktemp("edition") / "a5-shapes.pdf"
+    write_edition(inputs.golden_model(), "a5-shapes", path)
+    return path
+
+
+def _layout(path: Path) -> Layout:
+    with extract_module.open_pdf(path) as pdf:
+        return Layout(None, None, tuple(extract_module.raw_pages(pdf, path)))
+
+
+# --- page-parallel extraction ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_read_of_the_committed_pdf_equals_the_serial_one(
+    jobs: int, serial_committed: ExtractedDocument
+) -> None:
+    assert extract(COMMITTED_PDF, jobs=jobs) == serial_committed
+
+
+def test_parallel_read_of_a_typeset_edition_equals_the_serial_one(typeset_edition: Path) -> None:
+    assert extract(typeset_edition, jobs=2) == extract(typeset_edition, jobs=1)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_meanwhile_runs_once_in_this_process(jobs: int) -> None:
+    calls: list[int] = []
+    extract(COMMITTED_PDF, jobs=jobs, meanwhile=lambda: calls.append(os.getpid()))
+    assert calls == [os.getpid()]
+
+
+def test_a_damaged_page_fails_alike_in_parallel(tmp_path: Path) -> None:
+    """A real damaged content stream (page 3), read by a worker process."""
+    source = inputs.corrupted_page_stream(tmp_path)
+    errors = []
+    for jobs in (1, 2):
+        with pytest.raises(NotAPdfError) as caught:
+            extract(source, jobs=jobs)
+        errors.append(caught.value)
+    assert errors[1].message == errors[0].message
+    assert "page 3 cannot be read" in errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("failure", "error", "message"),
+    [
+        (ZeroDivisionError, NotAPdfError, "page 4 cannot be read (ZeroDivisionError)"),
+        (NoTextLayerError, NoTextLayerError, "page 4 has no text"),
+    ],
+)
+def test_the_lowest_failing_page_is_reported_as_in_a_serial_read(
+    monkeypatch: pytest.MonkeyPatch,
+    failure: type[Exception],
+    error: type[PipelineError],
+    message: str,
+) -> None:
+    """Pages 19 and 4 fail: whichever worker meets which first, page 4's error is raised,
+    a pipeline error as it was raised, any other one as the serial read words it."""
+    real = extract_module.raw_page
+
+    def failing(page: pdfplumber.page.Page) -> RawPage:
+        if page.page_number in (4, 19):
+            raise failure(f"page {page.page_number} has no text")
+        return real(page)
+
+    monkeypatch.setattr(extract_module, "raw_page", failing)
+    messages = []
+    for jobs in (1, 2, 4):
+        with pytest.raises(error) as caught:
+            extract(COMMITTED_PDF, jobs=jobs)
+        messages.append(caught.value.message)
+    assert len(set(messages)) == 1
+    assert message in messages[0]
+
+
+def test_a_worker_that_dies_is_reported_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    real = extract_module.raw_page
+
+    def dying(page: pdfplumber.page.Page) -> RawPage:
+        if os.getpid() != parent and page.page_number == 5:
+            os._exit(9)
+        return real(page)
+
+    monkeypatch.setattr(extract_module, "raw_page", dying)
+    with pytest.raises(RuntimeError, match="exit code 9"):
+        extract(COMMITTED_PDF, jobs=2)
+
+
+def test_the_page_limit_is_checked_before_any_page_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cache = LayoutCache(tmp_path, file_sha256(COMMITTED_PDF))
+    cache.store(_layout(COMMITTED_PDF))
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a page was read")
+
+    monkeypatch.setattr(extract_module, "raw_page", no_reading)
+    monkeypatch.setattr(parallel_module, "read_pages", no_reading)
+    for jobs in (1, 2):
+        with pytest.raises(LimitError, match="has 21 pages, more than the limit of 20"):
+            extract(COMMITTED_PDF, max_pages=20, jobs=jobs)
+    with pytest.raises(LimitError, match="has 21 pages, more than the limit of 20"):
+        extract(COMMITTED_PDF, max_pages=20, cache=cache)
+
+
+# --- layout cache ------------------------------------------------------------------------------
+
+
+def test_a_cached_build_publishes_the_bytes_of_an_uncached_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    build(COMMITTED_PDF, tmp_path / "uncached")
+    build(COMMITTED_PDF, tmp_path / "first", cache_dir=cache_dir)
+    assert len(list(cache_dir.glob("*.json"))) == 1
+
+    def no_parsing(path: Path) -> None:
+        raise AssertionError("the PDF was opened for parsing")
+
+    monkeypatch.setattr(extract_module, "open_pdf", no_parsing)
+    build(COMMITTED_PDF, tmp_path / "cached", cache_dir=cache_dir)
+    uncached = snapshot(tmp_path / "uncached")
+    assert snapshot(tmp_path / "first") == uncached
+    assert snapshot(tmp_path / "cached") == uncached
+
+
+def test_an_entry_is_found_only_for_the_same_pdf_and_extractor(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, typeset_edition: Path
+) -> None:
+    layout = _layout(typeset_edition)
+    sha256 = file_sha256(typeset_edition)
+    LayoutCache(tmp_path, sha256).store(layout)
+    assert LayoutCache(tmp_path, sha256).load() == layout
+    assert LayoutCache(tmp_path, file_sha256(COMMITTED_PDF)).load() is None
+    monkeypatch.setattr(extract_module, "EXTRACTOR_VERSION", "changed")
+    assert LayoutCache(tmp_path, sha256).load() is None
+
+
+CORRUPTIONS = {
+    "truncated": lambda entry: entry[: len(entry) // 2],
+    "a byte changed": lambda entry: entry[:-40] + bytes([entry[-40] ^ 1]) + entry[-39:],
+    "not JSON": lambda entry: b"\x00\xff garbage",
+    "empty": lambda entry: b"",
+    # the header starts {"key": "<hex>": another first digit names another entry
+    "another key": lambda entry: entry[:9] + (b"1" if entry[9:10] == b"0" else b"0") + entry[10:],
+}
+
+
+@pytest.fixture(scope="module")
+def good_entry(tmp_path_factory: pytest.TempPathFactory, typeset_edition: Path) -> bytes:
+    cache = LayoutCache(tmp_path_factory.mktemp("cache"), file_sha256(typeset_edition))
+    extract(typeset_edition, cache=cache)
+    return cache.path.read_bytes()
+
+
+@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
+def test_a_corrupted_entry_is_not_trusted(
+    corruption: str, good_entry: bytes, tmp_path: Path, typeset_edition: Path
+) -> None:
+    cache = LayoutCache(tmp_path, file_sha256(typeset_edition))
+    cache.path.write_bytes(good_entry)
+    assert cache.load() is not None
+    cache.path.write_bytes(CORRUPTIONS[corruption](good_entry))
+    assert cache.load() is None
+
+
+def test_a_corrupted_entry_is_read_again_from_the_pdf_and_replaced(
+    good_entry: bytes, tmp_path: Path, typeset_edition: Path
+) -> None:
+    cache = LayoutCache(tmp_path, file_sha256(typeset_edition))
+    cache.path.write_bytes(CORRUPTIONS["a byte changed"](good_entry))
+    assert extract(typeset_edition, cache=cache) == extract(typeset_edition, jobs=1)
+    assert cache.path.read_bytes() == good_entry
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        [],
+        {"title": None, "author": None, "pages": [[1, 10.0, 10.0, [["w", 0, 0, 1]], [], False]]},
+        {"title": None, "author": None, "pages": [[1, "10", 10.0, [], [], False]]},
+        {"title": 5, "author": None, "pages": []},
+        {"title": None, "author": None, "pages": [[True, 10.0, 10.0, [], [], False]]},
+    ],
+)
+def test_a_well_formed_entry_of_the_wrong_shape_is_not_trusted(
+    payload: object, tmp_path: Path
+) -> None:
+    cache = LayoutCache(tmp_path, "0" * 64)
+    data = json.dumps(payload).encode()
+    header = {"key": cache.key, "sha256": hashlib.sha256(data).hexdigest()}
+    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + data)
+    assert cache.load() is None
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A poisoned entry (one word changed, checksum made to fit) shows which builds read it."""
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(cache_dir))
+    cache = LayoutCache(cache_dir, file_sha256(COMMITTED_PDF))
+    extract(COMMITTED_PDF, cache=cache)
+    layout = cache.load()
+    assert layout is not None
+    pages = list(layout.pages)
+    words = tuple(
+        dataclasses.replace(word, text="POISONED") if word.text == "Manchester" else word
+        for word in pages[2].words
+    )
+    pages[2] = dataclasses.replace(pages[2], words=words)
+    cache.store(dataclasses.replace(layout, pages=tuple(pages)))
+    poisoned = cache.path.read_bytes()
+
+    def approaches(out: Path) -> str:
+        return (out / "csv" / "approaches.csv").read_text(encoding="utf-8")
+
+    arguments = ["build", "--source", str(COMMITTED_PDF), "-q", "--out"]
+    assert main([*arguments, str(tmp_path / "fresh"), "--no-cache"]) == 0
+    assert "POISONED" not in approaches(tmp_path / "fresh")
+    assert cache.path.read_bytes() == poisoned
+    assert main([*arguments, str(tmp_path / "cached")]) == 0
+    assert "POISONED" in approaches(tmp_path / "cached")
