@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-from-lock
 SOURCE := raw/ncb-safeguarding-early-adopters-overview.pdf
 MANIFEST := raw/manifest.json
 OUT := output
+FIGURE := $(OUT)/figures/themes-by-region.svg
+QA := $(OUT)/qa/index.html
 # make serve: Datasette on this machine only, unless SERVE_HOST says otherwise.
 SERVE_HOST ?= 127.0.0.1
 SERVE_PORT ?= 8001
@@ -17,10 +19,22 @@ BUILD_INPUTS := $(SOURCE) $(MANIFEST) requirements.lock \
 
 .PHONY: build test lint format accept-edition clean release serve
 
-build: $(OUT)/datapackage.json
+build: $(OUT)/datapackage.json $(FIGURE)
 
 $(OUT)/datapackage.json: $(BUILD_INPUTS) | $(STAMP)
 	$(PY) -m pipeline build --source $(SOURCE) --manifest $(MANIFEST) --out $(OUT)
+
+# The summary figure (.svg and .png), drawn from the published Parquet files. A build that
+# publishes replaces $(OUT) whole, figures and QA pages included: they are drawn again.
+$(FIGURE): $(OUT)/datapackage.json | $(STAMP)
+	$(PY) -m pipeline figures --data $(OUT) --out $(OUT)/figures
+
+# Every site page drawn with the boxes read from it: open $(QA).
+.PHONY: qa
+qa: build $(QA)
+
+$(QA): $(OUT)/datapackage.json | $(STAMP)
+	$(PY) -m pipeline qa --source $(SOURCE) --manifest $(MANIFEST) --out $(OUT)/qa
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -72,6 +72,7 @@ def build(
     max_pages: int = DEFAULT_MAX_PAGES,
     cache_dir: Path | None = None,
     on_stage: Callable[[str], None] = lambda stage: None,
+    on_page: Callable[[int, int], None] = lambda done, total: None,
 ) -> BuildResult:
     """Run every stage; with `cache_dir`, the pages read from this PDF are kept there and
     reused (pipeline.cache), so a rebuild after a change to a later stage skips parsing."""
@@ -95,6 +96,7 @@ def build(
             max_pages=max_pages,
             cache=cache,
             meanwhile=_load_later_stages,
+            on_page=on_page,
         )
     # Loaded already, by _load_later_stages while the pages were being parsed.
     from pipeline.normalise import SourceFile, tables_from_model

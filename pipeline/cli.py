@@ -11,8 +11,9 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
 from pipeline.errors import PipelineError
@@ -23,6 +24,7 @@ INTERRUPTED = 130
 # stderr through logging's last-resort handler: one line per glyph, burying the one-line
 # error or summary. Shown with --debug.
 CHATTY_LIBRARIES = ("pdfminer", "pdfplumber")
+CLEAR_LINE = "\r\x1b[K"  # back to the line's start, erase to its end (ANSI)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,23 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--source", required=True, type=Path, help="the publication's PDF")
     build.add_argument("--out", required=True, type=Path, help="the folder to publish into")
-    build.add_argument(
-        "--manifest",
-        type=Path,
-        help="refuse a PDF whose sha256 differs from this manifest (raw/manifest.json)",
-    )
-    build.add_argument(
-        "--max-pages",
-        type=int,
-        default=None,
-        help="refuse PDFs with more pages than this (default 2000), to bound time and memory",
-    )
-    build.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="parse the PDF afresh, neither reading nor writing the layout cache "
-        "($PIPELINE_CACHE_DIR, default .cache/layout)",
-    )
+    _add_reading_options(build)
     _add_common(build)
 
     accept = commands.add_parser(
@@ -70,8 +56,70 @@ def _parser() -> argparse.ArgumentParser:
     accept.add_argument("--source", required=True, type=Path, help="the new edition's PDF")
     accept.add_argument("--manifest", required=True, type=Path, help="raw/manifest.json")
     _add_common(accept)
+
+    qa = commands.add_parser(
+        "qa",
+        help="draw every site page with the boxes read from it, beside its records",
+        description="Read --source as build does (extract, structure, normalise) and write "
+        "into --out one PNG per site page, each approach's box labelled with its approach_id "
+        "and the themes, section headings and site header boxed in colours of their own, and "
+        "index.html showing the pages in order beside their records. --out is replaced.",
+    )
+    qa.add_argument("--source", required=True, type=Path, help="the publication's PDF")
+    qa.add_argument(
+        "--out", required=True, type=Path, help="the folder for the pictures (e.g. output/qa)"
+    )
+    _add_reading_options(qa)
+    _add_common(qa)
+
+    figures = commands.add_parser(
+        "figures",
+        help="draw the summary figure (themes by region) from a published folder",
+        description="Read the Parquet files of a folder that build published and draw which "
+        "canonical themes the sites of each region test, as themes-by-region.png and .svg.",
+    )
+    figures.add_argument(
+        "--data", required=True, type=Path, help="a folder build published (e.g. output)"
+    )
+    figures.add_argument(
+        "--out", type=Path, help="the folder for the figure files (default: DATA/figures)"
+    )
+    _add_common(figures)
     _add_publishing_commands(commands)
     return parser
+
+
+def _add_reading_options(command: argparse.ArgumentParser) -> None:
+    """How a command that parses the PDF (build, qa) checks and reads --source."""
+    command.add_argument(
+        "--manifest",
+        type=Path,
+        help="refuse a PDF whose sha256 differs from this manifest (raw/manifest.json)",
+    )
+    command.add_argument(
+        "--max-pages",
+        type=int,
+        default=None,
+        help="refuse PDFs with more pages than this (default 2000), to bound time and memory",
+    )
+    command.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse the PDF afresh, neither reading nor writing the layout cache "
+        "($PIPELINE_CACHE_DIR, default .cache/layout)",
+    )
+
+
+def _reading(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of build() and qa_report() that _add_reading_options sets."""
+    from pipeline.build import DEFAULT_MAX_PAGES
+    from pipeline.cache import default_cache_dir
+
+    return {
+        "manifest": args.manifest,
+        "max_pages": args.max_pages if args.max_pages is not None else DEFAULT_MAX_PAGES,
+        "cache_dir": None if args.no_cache else default_cache_dir(),
+    }
 
 
 def _version(text: str) -> str:
@@ -175,17 +223,37 @@ def _say(args: argparse.Namespace, message: str, *, verbose_only: bool = False) 
     print(message, file=sys.stderr)
 
 
+def _progress(args: argparse.Namespace, doing: str) -> Callable[[int, int], None]:
+    """A page counter ("reading page 5/21") on one stderr line that rewrites itself, for
+    someone watching a long run: only on a terminal and never with --quiet, so that logs
+    and pipes get the summary alone. The line is cleared when the last page is done."""
+    if args.quiet or not sys.stderr.isatty():
+        return lambda done, total: None
+
+    def show(done: int, total: int) -> None:
+        if done < total:
+            print(f"\r{doing} page {done}/{total}", end="", file=sys.stderr, flush=True)
+        else:
+            _clear_progress()
+
+    return show
+
+
+def _clear_progress() -> None:
+    """Erase a page counter left on the terminal line, so a message starts the line."""
+    if sys.stderr.isatty():
+        print(CLEAR_LINE, end="", file=sys.stderr, flush=True)
+
+
 def _run_build(args: argparse.Namespace) -> int:
-    from pipeline.build import DEFAULT_MAX_PAGES, build
-    from pipeline.cache import default_cache_dir
+    from pipeline.build import build
 
     result = build(
         args.source,
         args.out,
-        manifest=args.manifest,
-        max_pages=args.max_pages if args.max_pages is not None else DEFAULT_MAX_PAGES,
-        cache_dir=None if args.no_cache else default_cache_dir(),
+        **_reading(args),
         on_stage=lambda name: _say(args, f"{name}…", verbose_only=True),
+        on_page=_progress(args, "reading"),
     )
     if result.unplaced:
         pages = sorted({word.page for word in result.unplaced})
@@ -194,8 +262,17 @@ def _run_build(args: argparse.Namespace) -> int:
             f"warning: {len(result.unplaced)} words on site pages were not placed in any "
             f"record (pages {', '.join(map(str, pages))}); check them before publishing",
         )
+    # Only now: publish loads pandas and pyarrow, which build() loads while pages are parsed.
+    from pipeline.publish import DATAPACKAGE, DICTIONARY_CSV, DICTIONARY_MD
+
     counts = ", ".join(f"{name} {n}" for name, n in result.row_counts.items())
     _say(args, f"published {result.out}: {counts} rows from {result.page_count} pages")
+    _say(
+        args,
+        f"files: {result.out}/csv/<table>.csv, {result.out}/parquet/<table>.parquet, "
+        f"{result.out}/{DATAPACKAGE}, {result.out}/{DICTIONARY_MD}, "
+        f"{result.out}/{DICTIONARY_CSV}",
+    )
     if args.verbose:
         timings = ", ".join(f"{name} {s:.2f}s" for name, s in result.stage_seconds.items())
         _say(args, f"timings: {timings}")
@@ -207,6 +284,30 @@ def _run_accept(args: argparse.Namespace) -> int:
 
     entry = accept_edition(args.source, args.manifest)
     _say(args, f"recorded {entry['file']} ({entry['bytes']} bytes, sha256 {entry['sha256']})")
+    return 0
+
+
+def _run_qa(args: argparse.Namespace) -> int:
+    from pipeline.qa import INDEX, qa_report
+
+    result = qa_report(
+        args.source,
+        args.out,
+        **_reading(args),
+        on_stage=lambda name: _say(args, f"{name}…", verbose_only=True),
+        on_page=_progress(args, "reading"),
+        on_drawn=_progress(args, "drawing"),
+    )
+    _say(args, f"drew {len(result.pages)} site pages into {result.out}: open {result.out / INDEX}")
+    return 0
+
+
+def _run_figures(args: argparse.Namespace) -> int:
+    from pipeline.figures import write_figures
+
+    out = args.out if args.out is not None else args.data / "figures"
+    written = write_figures(args.data, out)
+    _say(args, f"drew the figure from {args.data}: {', '.join(map(str, written))}")
     return 0
 
 
@@ -265,6 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {
         "build": _run_build,
         "accept-edition": _run_accept,
+        "qa": _run_qa,
+        "figures": _run_figures,
         "release": _run_release,
         "diff": _run_diff,
         "serve": _run_serve,
@@ -272,14 +375,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except PipelineError as exc:
+        _clear_progress()
         if args.debug:
             traceback.print_exc()
         print(f"error: {exc.message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        _clear_progress()
         print("error: interrupted; the output folder was left as it was", file=sys.stderr)
         return INTERRUPTED
     except Exception as exc:
+        _clear_progress()
         if args.debug:
             traceback.print_exc()
         print(

@@ -453,7 +453,7 @@ def publish(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> PublishedOutpu
         for name, data in files.items():
             _write_file(temporary / name, data)
         published = _written(temporary, files)
-        _swap_in(temporary, out)
+        swap_in(temporary, out)
     except OSError as exc:
         raise PublishError(
             f"cannot publish to {out}: {exc.strerror or exc} ({exc.filename or out}); "
@@ -495,7 +495,7 @@ def _exchanged(temporary: Path, out: Path) -> bool:
     raise OSError(error, os.strerror(error), str(out))
 
 
-def _swap_in(temporary: Path, out: Path) -> None:
+def swap_in(temporary: Path, out: Path) -> None:
     """Put temporary where out is; if that fails, put the old out back before raising.
     Where the two can be exchanged in one step, temporary then holds the previous output,
     which the caller removes."""

@@ -1,0 +1,380 @@
+"""Visual QA: every site page drawn with the boxes the pipeline read, beside its records.
+
+A reviewer checks an extraction by eye: each approach's box labelled with its
+approach_id, each theme, section heading and site header line boxed in a colour of its
+own, every word the structure stage could not place boxed in red, and the records the
+tables publish for that page listed beside the picture. It runs the pipeline's own
+stages (extract, structure, normalise) on the PDF, so what is drawn is what is
+published, never a second reading of the page. The same PDF gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import shutil
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pdfplumber
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.cache import LayoutCache
+from pipeline.errors import PublishError
+from pipeline.extract import extract, open_pdf
+from pipeline.model import BBox, DocumentModel, Entry, Site, UnplacedWord
+from pipeline.normalise import SourceFile, collapsed, site_name, slug, tables_from_model
+from pipeline.publish import swap_in
+from pipeline.reference import load_reference
+from pipeline.source import check_manifest, file_sha256
+from pipeline.structure import document_model
+
+INDEX = "index.html"
+# Marks a folder as this command's output, so that a rerun replaces it and nothing else.
+GENERATOR = "safeguarding-early-adopters qa"
+RESOLUTION = 144  # pixels per inch: two pixels per PDF point, labels fit between lines
+LABEL_SIZE = 13  # pixels; Pillow's bundled font, so every machine draws the same label
+OUTLINE = 2
+FILL_ALPHA = 40
+
+# kind -> (colour, what the legend says it marks)
+KINDS: dict[str, tuple[tuple[int, int, int], str]] = {
+    "approach": ((31, 119, 180), "approach (item), labelled with its approach_id"),
+    "heading": ((255, 127, 14), "section heading, labelled s<section_order>"),
+    "theme": ((44, 160, 44), "learning theme, labelled theme <theme_order>"),
+    "header": ((148, 103, 189), "region, site name and local authorities"),
+    "unplaced": ((214, 39, 40), "word on a site page placed in no record"),
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One box to draw on a page, with its label."""
+
+    kind: str
+    label: str
+    bbox: BBox
+
+
+@dataclass(frozen=True)
+class PageRecords:
+    """What one site page contributes to the tables, and the boxes that show where."""
+
+    page: int
+    site_id: str
+    site_name: str
+    continued: bool  # a continuation page of a site that starts earlier
+    marks: tuple[Mark, ...]
+    header: tuple[tuple[str, str], ...]  # (what, value): region, site, local authorities
+    themes: tuple[tuple[int, str, str], ...]  # (theme_order, as printed, theme_id)
+    approaches: tuple[tuple[str, str, str], ...]  # (approach_id, section heading, item text)
+    unplaced: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QAResult:
+    out: Path
+    pages: tuple[int, ...]
+
+
+def qa_report(
+    source: Path,
+    out: Path,
+    *,
+    manifest: Path | None = None,
+    max_pages: int | None = None,
+    cache_dir: Path | None = None,
+    on_stage: Callable[[str], None] = lambda stage: None,
+    on_page: Callable[[int, int], None] = lambda done, total: None,
+    on_drawn: Callable[[int, int], None] = lambda done, total: None,
+) -> QAResult:
+    """Render every site page of `source` with its boxes into `out` (PNGs and index.html).
+
+    `out` is replaced as a whole, so no page of an earlier run lingers; a folder that is
+    not an earlier QA output is refused (PublishError), as publish refuses one. With
+    `cache_dir`, pages are read from and kept in the build's layout cache (pipeline.cache):
+    after a build, nothing is parsed twice.
+    `on_stage(name)` is called as each stage starts, `on_page(done, total)` as each page
+    is parsed and `on_drawn(done, total)` as each site page is drawn.
+    """
+    out = out.absolute()
+    _check_replaceable(out)  # before the work, so a wrong --out fails at once
+    on_stage("check")
+    sha256 = file_sha256(source)
+    if manifest is not None:
+        check_manifest(source, sha256, manifest)
+    on_stage("extract")
+    cache = LayoutCache(cache_dir, sha256) if cache_dir is not None else None
+    extracted = extract(source, max_pages=max_pages, cache=cache, on_page=on_page)
+    on_stage("structure")
+    model = document_model(extracted)
+    on_stage("normalise")
+    source_file = SourceFile(source.name, sha256, source.stat().st_size)
+    tables = tables_from_model(model, source_file, load_reference())
+    records = page_records(model, tables)
+    on_stage("draw")
+    files: dict[str, bytes] = {}
+    sizes: dict[int, tuple[int, int]] = {}
+    with open_pdf(source) as pdf:
+        for done, page in enumerate(records, start=1):
+            pdf_page = pdf.pages[page.page - 1]
+            picture = page_picture(pdf_page, page.marks)
+            pdf_page.close()
+            files[png_name(page.page)] = _png(picture)
+            sizes[page.page] = picture.size
+            on_drawn(done, len(records))
+    files[INDEX] = index_html(model, records, sizes).encode("utf-8")
+    on_stage("write")
+    _replace_folder(out, files)
+    return QAResult(out, tuple(page.page for page in records))
+
+
+def png_name(page: int) -> str:
+    return f"page-{page:03d}.png"
+
+
+def page_records(model: DocumentModel, tables: Mapping[str, pd.DataFrame]) -> list[PageRecords]:
+    """One entry per site page, in page order.
+
+    Approaches come from the published table (id, text and the box the table records);
+    themes, headings and the site header, whose boxes no table holds, from the model,
+    with the ids normalise gives them.
+    """
+    approaches = tables["approaches"]
+    theme_ids = {
+        (row.site_id, row.theme_order): row.theme_id
+        for row in tables["site_themes"].itertuples(index=False)
+    }
+    unplaced: dict[int, list[UnplacedWord]] = defaultdict(list)
+    for word in model.unplaced:
+        unplaced[word.page].append(word)
+    pages = []
+    for site in model.sites:
+        name = site_name(site)
+        site_id = slug(name)
+        for page in range(site.page_start, site.page_end + 1):
+            rows = approaches[(approaches["site_id"] == site_id) & (approaches["page"] == page)]
+            marks = [
+                *_site_marks(site, page),
+                *(
+                    Mark("approach", row.approach_id, BBox(row.x0, row.top, row.x1, row.bottom))
+                    for row in rows.itertuples(index=False)
+                ),
+                *(Mark("unplaced", "unplaced", word.bbox) for word in unplaced[page]),
+            ]
+            themes = [(order, t) for order, t in enumerate(site.themes, 1) if t.page == page]
+            header = [(what, entry) for what, entry in _header_entries(site) if entry.page == page]
+            pages.append(
+                PageRecords(
+                    page=page,
+                    site_id=site_id,
+                    site_name=name,
+                    continued=page > site.page_start,
+                    marks=tuple(marks),
+                    header=tuple((what, collapsed(entry.text)) for what, entry in header),
+                    themes=tuple(
+                        (order, collapsed(theme.text), theme_ids[(site_id, order)])
+                        for order, theme in themes
+                    ),
+                    approaches=tuple(
+                        (row.approach_id, row.section_heading, row.item_text)
+                        for row in rows.itertuples(index=False)
+                    ),
+                    unplaced=tuple(word.text for word in unplaced[page]),
+                )
+            )
+    return sorted(pages, key=lambda records: records.page)
+
+
+def _header_entries(site: Site) -> list[tuple[str, Entry]]:
+    """What stands above a site's panels, each with a short name for labels and tables."""
+    header = [("region", site.region)]
+    if site.name is not None:
+        header.append(("site", site.name))
+    return header + [(f"LA {n}", entry) for n, entry in enumerate(site.local_authorities, 1)]
+
+
+def _site_marks(site: Site, page: int) -> list[Mark]:
+    """The header, theme and heading boxes of a site on one page; a box that is two things
+    at once (a site named by its only authority) is drawn once with both labels."""
+    labels: dict[BBox, list[str]] = defaultdict(list)
+    for label, entry in _header_entries(site):
+        if entry.page == page:
+            labels[entry.bbox].append(label)
+    marks = [Mark("header", " · ".join(names), bbox) for bbox, names in labels.items()]
+    marks += [
+        Mark("theme", f"theme {order}", theme.bbox)
+        for order, theme in enumerate(site.themes, 1)
+        if theme.page == page
+    ]
+    marks += [
+        Mark("heading", f"s{order}", section.bbox)
+        for order, section in enumerate(site.sections, 1)
+        if section.page == page
+    ]
+    return marks
+
+
+def page_picture(page: pdfplumber.page.Page, marks: Iterable[Mark]) -> Image.Image:
+    """The page rendered at RESOLUTION with every mark's box and label drawn on it.
+
+    Labels stand right-aligned just above their box, in the gap between printed lines,
+    so that the text inside the box stays readable.
+    """
+    picture = page.to_image(resolution=RESOLUTION, antialias=True).original.convert("RGBA")
+    x_offset, y_offset = page.bbox[0], page.bbox[1]
+    scale = picture.width / float(page.width)
+    overlay = Image.new("RGBA", picture.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    font = ImageFont.load_default(size=LABEL_SIZE)
+    for mark in marks:
+        colour, _ = KINDS[mark.kind]
+        box = (
+            (mark.bbox.x0 - x_offset) * scale - OUTLINE,
+            (mark.bbox.top - y_offset) * scale - OUTLINE,
+            (mark.bbox.x1 - x_offset) * scale + OUTLINE,
+            (mark.bbox.bottom - y_offset) * scale + OUTLINE,
+        )
+        draw.rectangle(box, fill=(*colour, FILL_ALPHA), outline=(*colour, 255), width=OUTLINE)
+        left, top, right, bottom = draw.textbbox((0, 0), mark.label, font=font)
+        width, height = right - left + 4, bottom - top + 2
+        x = max(0.0, box[2] - width)
+        y = max(0.0, box[1] - height)
+        draw.rectangle((x, y, x + width, y + height), fill=(*colour, 255))
+        draw.text((x + 2 - left, y + 1 - top), mark.label, font=font, fill=(255, 255, 255, 255))
+    return Image.alpha_composite(picture, overlay).convert("RGB")
+
+
+def _png(picture: Image.Image) -> bytes:
+    """PNG bytes with no time or software chunk: the same picture, the same bytes."""
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _escaped(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _table(caption: str, columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> str:
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_escaped(cell)}</td>" for cell in row) + "</tr>\n" for row in rows
+    )
+    if not body:
+        return ""
+    head = "".join(f"<th>{_escaped(name)}</th>" for name in columns)
+    return (
+        f'<table class="{_escaped(caption.split()[0].lower())}">'
+        f"<caption>{_escaped(caption)}</caption>\n<tr>{head}</tr>\n{body}</table>\n"
+    )
+
+
+def _page_section(records: PageRecords, size: tuple[int, int]) -> str:
+    title = f"Page {records.page}: {records.site_name}"
+    if records.continued:
+        title += " (continued)"
+    unplaced = (
+        f'<p class="unplaced">Placed in no record ({len(records.unplaced)} words): '
+        f"{_escaped(' '.join(records.unplaced))}</p>\n"
+        if records.unplaced
+        else ""
+    )
+    return (
+        f'<section id="page-{records.page}">\n<h2>{_escaped(title)}</h2>\n'
+        f'<div class="page">\n<img src="{png_name(records.page)}" width="{size[0]}" '
+        f'height="{size[1]}" alt="PDF page {records.page} with the extracted boxes drawn">\n'
+        '<div class="records">\n'
+        f"<p>site_id <code>{_escaped(records.site_id)}</code></p>\n"
+        + _table("Header", ("what", "as printed"), records.header)
+        + _table("Themes", ("theme_order", "as printed", "theme_id"), records.themes)
+        + _table("Approaches", ("approach_id", "section heading", "item text"), records.approaches)
+        + unplaced
+        + "</div>\n</div>\n</section>\n"
+    )
+
+
+STYLE = """
+body { font-family: sans-serif; margin: 1em; }
+.page { display: flex; gap: 1em; align-items: flex-start; }
+.page img { border: 1px solid #999; max-width: 60%; height: auto; }
+.records { flex: 1; font-size: 0.85em; }
+table { border-collapse: collapse; margin-bottom: 1em; width: 100%; }
+caption { text-align: left; font-weight: bold; }
+th, td { border: 1px solid #ccc; padding: 2px 4px; text-align: left; vertical-align: top; }
+.swatch { display: inline-block; width: 1em; height: 1em; vertical-align: middle; }
+.unplaced { color: #d62728; }
+"""
+
+
+def index_html(
+    model: DocumentModel, records: list[PageRecords], sizes: Mapping[int, tuple[int, int]]
+) -> str:
+    """The review page: a legend, then every site page in order, its picture beside its
+    records. Static: no script, no network; the pictures are the PNGs beside it."""
+    legend = "".join(
+        f'<li><span class="swatch" style="background: rgb{colour}"></span> '
+        f"{_escaped(meaning)}</li>\n"
+        for colour, meaning in KINDS.values()
+    )
+    contents = "".join(
+        f'<li><a href="#page-{page.page}">page {page.page}</a>: {_escaped(page.site_name)}'
+        f"{' (continued)' if page.continued else ''}</li>\n"
+        for page in records
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="generator" content="{GENERATOR}">\n'
+        f"<title>QA: {_escaped(collapsed(model.title))}</title>\n"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<h1>QA: {_escaped(collapsed(model.title))}</h1>\n"
+        f"<p>{len(records)} site pages of {model.page_count}, each drawn with the boxes "
+        "the pipeline read from it, beside the records published for it.</p>\n"
+        f'<ul class="legend">\n{legend}</ul>\n<ol class="contents">\n{contents}</ol>\n'
+        + "".join(_page_section(page, sizes[page.page]) for page in records)
+        + "</body>\n</html>\n"
+    )
+
+
+def _replace_folder(out: Path, files: Mapping[str, bytes]) -> None:
+    """Write files into a new folder beside out and swap it in (publish.swap_in): a reader
+    never sees pages of two runs mixed."""
+    temporary = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    try:
+        temporary.mkdir(parents=True)
+        for name, data in files.items():
+            (temporary / name).write_bytes(data)
+        swap_in(temporary, out)
+    except OSError as exc:
+        raise PublishError(
+            f"cannot write {out}: {exc.strerror or exc} ({exc.filename or out}); "
+            "the folder was left as it was"
+        ) from exc
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _check_replaceable(out: Path) -> None:
+    """Only an earlier QA output, or an empty folder, is ever replaced."""
+    if out.is_symlink() or (out.exists() and not _is_qa_output(out)):
+        raise PublishError(
+            f"refusing to replace {out}: it is not an earlier QA output (no {INDEX} made by "
+            "`python -m pipeline qa`); choose another folder, or remove this one yourself"
+        )
+
+
+def _is_qa_output(folder: Path) -> bool:
+    """An empty folder, or one holding an index.html this module wrote."""
+    if not folder.is_dir():
+        return False
+    if not any(folder.iterdir()):
+        return True
+    try:
+        index = (folder / INDEX).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return f'<meta name="generator" content="{GENERATOR}">' in index

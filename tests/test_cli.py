@@ -1,0 +1,174 @@
+"""The command line as a user meets it: --help everywhere, a page counter on a terminal
+only, --quiet and --verbose, and a summary that says what was published and where."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from pipeline import cli
+from pipeline.extract import extract
+from tests.committed import COMMITTED_PDF, ROOT
+
+PIPELINE = (sys.executable, "-m", "pipeline")
+
+TABLE_COUNTS = (
+    "documents 1, sites 17, local_authorities 39, site_themes 37, themes 15, approaches 80, "
+    "regions 9 rows from 21 pages"
+)
+
+
+def commands() -> dict[str, argparse.ArgumentParser]:
+    """Every subcommand's parser, by name, as the command line defines them."""
+    (subcommands,) = (
+        action
+        for action in cli._parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    return dict(subcommands.choices)
+
+
+def summary(out: Path) -> str:
+    return (
+        f"published {out}: {TABLE_COUNTS}\n"
+        f"files: {out}/csv/<table>.csv, {out}/parquet/<table>.parquet, "
+        f"{out}/datapackage.json, {out}/data_dictionary.md, {out}/data_dictionary.csv\n"
+    )
+
+
+def test_help_lists_every_command() -> None:
+    result = subprocess.run(
+        [*PIPELINE, "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: python -m pipeline ")
+    for name in commands():
+        assert f"\n    {name}" in result.stdout, name
+
+
+@pytest.mark.parametrize("name", sorted(commands()))
+def test_help_of_each_command_names_every_option(name: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([name, "--help"])
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"usage: python -m pipeline {name} ")
+    for action in commands()[name]._actions:
+        for option in action.option_strings:
+            assert option in text, option
+        if action.help not in (None, argparse.SUPPRESS) and action.option_strings != [
+            "-h",
+            "--help",
+        ]:
+            assert action.help.split()[0] in text, action.dest
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("quiet", "stderr", "shown"),
+    [(False, Terminal, True), (True, Terminal, False), (False, io.StringIO, False)],
+    ids=["terminal", "terminal, --quiet", "pipe"],
+)
+def test_the_page_counter_shows_on_a_terminal_unless_quiet(monkeypatch, quiet, stderr, shown):
+    stream = stderr()
+    monkeypatch.setattr(sys, "stderr", stream)
+    progress = cli._progress(argparse.Namespace(quiet=quiet), "reading")
+    for done in range(1, 4):
+        progress(done, 3)
+    expected = "\rreading page 1/3\rreading page 2/3" + cli.CLEAR_LINE
+    assert stream.getvalue() == (expected if shown else "")
+
+
+def _pdf(path: Path, pages: int) -> Path:
+    canvas = Canvas(str(path))
+    for number in range(1, pages + 1):
+        canvas.drawString(72, 720, f"Page {number} of a test document")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "parallel"])
+def test_extract_reports_each_page_as_it_is_read(tmp_path: Path, jobs: int) -> None:
+    reported: list[tuple[int, int]] = []
+    extract(_pdf(tmp_path / "three.pdf", 3), jobs=jobs, on_page=lambda *done: reported.append(done))
+    assert reported == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_quiet_prints_nothing_on_success(tmp_path: Path, capfd) -> None:
+    out = tmp_path / "output"
+    assert cli.main(["build", "--source", str(COMMITTED_PDF), "--out", str(out), "--quiet"]) == 0
+    assert capfd.readouterr() == ("", "")
+    assert (out / "datapackage.json").is_file()
+
+
+def test_verbose_on_a_terminal_shows_stages_pages_and_where_the_files_are(tmp_path: Path):
+    """A real run on a pseudo-terminal: the stages, the page counter rewriting one line and
+    cleared at the end, then the summary naming the folder and its files."""
+    out = tmp_path / "output"
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.run(
+            [
+                *PIPELINE,
+                "build",
+                "--source",
+                str(COMMITTED_PDF),
+                "--out",
+                str(out),
+                "-v",
+                "--no-cache",
+            ],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=120,
+            check=False,
+        )
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while chunk := _read(leader):
+            shown += chunk
+    finally:
+        for descriptor in (leader, follower):
+            if descriptor >= 0:
+                os.close(descriptor)
+    text = shown.decode("utf-8").replace("\r\n", "\n")
+    assert process.returncode == 0, text
+    assert process.stdout == b""
+    assert "\rreading page 1/21" in text and "\rreading page 20/21" in text
+    assert cli.CLEAR_LINE + "structure…" in text
+    # What stays on the screen: on each line, what the last carriage return left.
+    lines = [line.rsplit("\r", 1)[-1].replace("\x1b[K", "") for line in text.split("\n")]
+    assert lines[:6] == [
+        f"{name}…" for name in ("check", "extract", "structure", "normalise", "validate", "publish")
+    ]
+    assert "\n".join(lines[6:8]) + "\n" == summary(out)
+    assert lines[8].startswith("timings: check ") and lines[9:] == [""]
+
+
+def _read(descriptor: int) -> bytes:
+    """What the terminal shows next; b"" once the writer has gone (Linux raises EIO)."""
+    try:
+        return os.read(descriptor, 1 << 16)
+    except OSError:
+        return b""
