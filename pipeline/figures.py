@@ -25,18 +25,22 @@ DPI = 150
 # matplotlib's bundled DejaVu Sans, named by file: a system copy of another version of the
 # font would change every glyph.
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
-# The files carry no date; SVG ids come from this salt instead of a random one.
+# No date or program version in the files.
 SAVE_OPTIONS = {
     "png": {"metadata": {"Software": None}},
     "svg": {"metadata": {"Date": None, "Creator": None}},
 }
+# SVG ids from this salt instead of a random one; glyphs drawn as paths, not as text.
 RC = {"svg.hashsalt": FIGURE, "svg.fonttype": "path"}
+# The colour scale reaches its darkest at this many sites or more, so that one site alone
+# never looks like a crowd.
+DARKEST_AT = 3
 
 
-def themes_by_region(data: Path) -> pd.DataFrame:
+def themes_by_region(data: Path) -> tuple[pd.DataFrame, pd.Series]:
     """Sites testing each canonical theme (rows: every theme_label of the vocabulary, in
-    theme_id order) in each region (columns: every region, by region_code), from the
-    Parquet files of a published folder."""
+    theme_id order) in each region (columns: every region_name, by region_code), and the
+    sites of each region, from the Parquet files of a published folder."""
     parquet = data / "parquet"
     try:
         themes = pd.read_parquet(parquet / "themes.parquet")
@@ -53,15 +57,18 @@ def themes_by_region(data: Path) -> pd.DataFrame:
         .drop_duplicates()
         .merge(sites.astype({"region_code": "str"}), on="site_id")
     )
-    counts = pd.crosstab(pairs["theme_id"], pairs["region_code"])
-    counts = counts.reindex(
+    regions = regions.sort_values("region_code")
+    counts = pd.crosstab(pairs["theme_id"], pairs["region_code"]).reindex(
         index=themes.sort_values("theme_id")["theme_id"],
-        columns=regions.sort_values("region_code")["region_code"],
+        columns=regions["region_code"],
         fill_value=0,
     )
     counts.index = themes.set_index("theme_id").loc[counts.index, "theme_label"]
-    counts.columns = regions.set_index("region_code").loc[counts.columns, "region_name"]
-    return counts
+    counts.columns = regions["region_name"]
+    sites_per_region = sites["region_code"].astype("str").value_counts()
+    sites_per_region = sites_per_region.reindex(regions["region_code"], fill_value=0)
+    sites_per_region.index = regions["region_name"]
+    return counts, sites_per_region
 
 
 def figure(counts: pd.DataFrame, sites_per_region: pd.Series) -> Figure:
@@ -71,10 +78,11 @@ def figure(counts: pd.DataFrame, sites_per_region: pd.Series) -> Figure:
     fig = Figure(figsize=(7.5, 7.5), layout="constrained")
     FigureCanvasAgg(fig)
     axes = fig.add_subplot()
-    axes.imshow(counts.to_numpy(), cmap="Blues", vmin=0, vmax=max(3, counts.to_numpy().max()))
+    values = counts.to_numpy()
+    axes.imshow(values, cmap="Blues", vmin=0, vmax=max(DARKEST_AT, values.max()))
     axes.set_xticks(
         range(len(counts.columns)),
-        [f"{name} ({sites_per_region.get(name, 0)})" for name in counts.columns],
+        [f"{name} ({sites})" for name, sites in sites_per_region.items()],
         rotation=35,
         ha="right",
         rotation_mode="anchor",
@@ -92,8 +100,8 @@ def figure(counts: pd.DataFrame, sites_per_region: pd.Series) -> Figure:
     axes.tick_params(which="minor", length=0)
     for spine in axes.spines.values():
         spine.set_visible(False)
-    for row, values in enumerate(counts.to_numpy()):
-        for column, value in enumerate(values):
+    for row, cells in enumerate(values):
+        for column, value in enumerate(cells):
             if value:
                 axes.text(
                     column,
@@ -115,9 +123,7 @@ def figure(counts: pd.DataFrame, sites_per_region: pd.Series) -> Figure:
 def write_figures(data: Path, out: Path) -> list[Path]:
     """Draw the figure from the published folder `data` into out/themes-by-region.png and
     .svg; each file is written beside and renamed into place, so none is ever half-written."""
-    counts = themes_by_region(data)
-    sites = pd.read_parquet(data / "parquet" / "sites.parquet", columns=["region"])
-    sites_per_region = sites["region"].astype("str").value_counts()
+    counts, sites_per_region = themes_by_region(data)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with matplotlib.rc_context(RC):

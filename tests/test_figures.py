@@ -33,7 +33,7 @@ def drawn(published: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_counts_are_sites_per_theme_and_region(published: Path) -> None:
-    counts = themes_by_region(published)
+    counts, sites_per_region = themes_by_region(published)
     themes = pd.read_csv(published / "csv" / "themes.csv")
     regions = pd.read_csv(published / "csv" / "regions.csv")
     assert list(counts.index) == list(themes.sort_values("theme_id")["theme_label"])
@@ -43,6 +43,10 @@ def test_counts_are_sites_per_theme_and_region(published: Path) -> None:
     assert counts.loc["Engagement with schools", "Yorkshire and The Humber"] == 3
     assert counts.loc["Child death reviews", "London"] == 2
     assert counts["East Midlands"].sum() == 0  # a region without a site keeps its column
+    sites = pd.read_csv(published / "csv" / "sites.csv")
+    assert sites_per_region.to_dict() == {
+        name: int((sites["region"] == name).sum()) for name in counts.columns
+    }
 
 
 def test_the_figure_is_drawn_into_data_figures_in_both_formats(drawn: Path) -> None:
