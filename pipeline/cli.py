@@ -98,7 +98,7 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--max-pages",
-        type=int,
+        type=_positive_int,
         default=None,
         help="refuse PDFs with more pages than this (default 2000), to bound time and memory",
     )
@@ -208,6 +208,16 @@ def _add_publishing_commands(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (loopback)")
     serve.add_argument("--port", type=int, default=8001, help="default: 8001")
     _add_common(serve)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of pages of 1 or more")
+    return value
 
 
 def _add_common(command: argparse.ArgumentParser) -> None:

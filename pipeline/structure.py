@@ -256,8 +256,8 @@ def _require_text(document: ExtractedDocument) -> None:
         scanned = [p.number for p in document.pages if p.has_images]
         if scanned:
             raise NoTextLayerError(
-                f"no text layer on any page (page {_page_list(scanned)} is an image): the PDF is "
-                "a scan; run OCR on it first (e.g. ocrmypdf) or use the publisher's text PDF"
+                f"no text layer on any page ({_pages_are_images(scanned)}): the PDF is a scan; "
+                "run OCR on it first (e.g. ocrmypdf) or use the publisher's text PDF"
             )
         raise LayoutError("the PDF has no text on any page; check that --source is the publication")
     # A page that is only an image would be skipped as no site, and its site lost without a
@@ -282,6 +282,12 @@ def _require_text(document: ExtractedDocument) -> None:
             "of the PDF has lost its map to Unicode, so the file is probably damaged; download "
             "it again, or use a copy whose text can be copied"
         )
+
+
+def _pages_are_images(pages: Sequence[int]) -> str:
+    if len(pages) == 1:
+        return f"page {pages[0]} is an image"
+    return f"pages {_page_list(pages)} are images"
 
 
 def _page_list(pages: Sequence[int]) -> str:

@@ -137,7 +137,7 @@ CASES = (
         "a scan, no text layer at all",
         inputs.scanned,
         8,
-        "no text layer on any page (page 1, 2 is an image): the PDF is a scan; run OCR on it "
+        "no text layer on any page (pages 1, 2 are images): the PDF is a scan; run OCR on it "
         "first (e.g. ocrmypdf) or use the publisher's text PDF",
     ),
     Case(

@@ -172,3 +172,19 @@ def _read(descriptor: int) -> bytes:
         return os.read(descriptor, 1 << 16)
     except OSError:
         return b""
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_a_page_limit_below_one_is_a_usage_error(
+    value: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        cli.main(
+            ["build", "--source", "x.pdf", "--out", str(tmp_path / "out"), "--max-pages", value]
+        )
+    assert raised.value.code == 2
+    assert (
+        f"argument --max-pages: '{value}' is not a whole number of pages of 1 or more"
+        in capsys.readouterr().err
+    )
+    assert not (tmp_path / "out").exists()
