@@ -19,14 +19,18 @@ from pipeline.cache import LayoutCache
 from pipeline.errors import PublishError
 from pipeline.extract import extract
 from pipeline.model import UnplacedWord
-from pipeline.reference import load_reference
 from pipeline.source import check_manifest, file_sha256
-from pipeline.structure import document_model
 
 DEFAULT_MAX_PAGES = 2000
-# The stages that load pandas, pandera and pyarrow (half a second): imported while worker
-# processes parse the pages, not before, so that the two overlap.
-LATER_STAGES = ("pipeline.normalise", "pipeline.validate", "pipeline.publish")
+# The stages after extraction, with pandas, pandera and pyarrow (half a second of CPU):
+# imported while worker processes parse the pages, not before, so that the two overlap.
+LATER_STAGES = (
+    "pipeline.structure",
+    "pipeline.reference",
+    "pipeline.normalise",
+    "pipeline.validate",
+    "pipeline.publish",
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ def build(
     # Loaded already, by _load_later_stages while the pages were being parsed.
     from pipeline.normalise import SourceFile, tables_from_model
     from pipeline.publish import publish
+    from pipeline.reference import load_reference
+    from pipeline.structure import document_model
     from pipeline.validate import validated_tables
 
     with stage("structure"):

@@ -354,11 +354,12 @@ def extract(
 ) -> ExtractedDocument:
     """The document's lines, from the layout cache when it holds this PDF, else parsed.
 
-    Parsing is nearly all of a build's time, so pages are parsed by one worker process per
-    core (`jobs` overrides the count; 1 parses here) while `meanwhile` runs in this process:
-    the build loads its heavy libraries there. The page limit is checked before any page is
-    read. Serial, parallel and cached reads give equal documents and raise equal errors.
-    `on_page(done, total)` is called as each page is parsed, for a progress display.
+    Parsing is nearly all of a build's time, so `jobs` processes parse pages at once (by
+    default one per usable core: forked workers and this one; 1 parses here alone), and this
+    one runs `meanwhile` first: the build loads its heavy libraries there. The page limit is
+    checked before any page is read. Serial, parallel and cached reads give equal documents
+    and raise equal errors. `on_page(done, total)` is called as each page is parsed, for a
+    progress display.
     """
     # Imported here: both modules build on this one's types and readers.
     from pipeline.cache import Layout
@@ -374,15 +375,8 @@ def extract(
         check_page_limit(page_count, path, max_pages)
         title = _metadata_text(pdf.metadata.get("Title"))
         author = _metadata_text(pdf.metadata.get("Author"))
-        workers = min(jobs or available_cores(), page_count)
-        if workers < 2:  # one core or one page: nothing to share
-            meanwhile()
-            pages = []
-            for page in raw_pages(pdf, path):
-                pages.append(page)
-                on_page(len(pages), page_count)
-    if workers >= 2:  # each worker opens the PDF itself; this process has closed it
-        pages = read_pages(path, page_count, workers, meanwhile, on_page)
+        workers = min(jobs or available_cores(), page_count) - 1
+        pages = read_pages(pdf, path, max(workers, 0), meanwhile, on_page)
     if cache is not None:
         cache.store(Layout(title, author, tuple(pages)))
     return extracted_document(pages, title, author)

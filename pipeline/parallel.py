@@ -1,13 +1,16 @@
-"""Page-parallel extraction: one worker process per core parses pages while the parent works.
+"""Page-parallel extraction: pages are parsed on every core while the build loads its libraries.
 
-pdfminer's parsing is pure Python and nearly all of a build's time, so pages are spread
-over processes. Each worker opens the PDF itself and takes the next unread page from a
-shared counter until none is left, rather than a fixed share: pages differ a lot in cost
-(page 2 of the committed PDF, a long vector drawing, costs as much as nine site pages), and
-fixed contiguous chunks left one core idle for a third of the run. Workers are forked, so
-they start in milliseconds with pdfplumber already loaded, and before the parent imports
-pandas, pandera and pyarrow: those load in the parent (`meanwhile`) while the pages are
-parsed. The parent puts the pages back in page order; the result is the serial one.
+pdfminer's parsing is pure Python and nearly all of a build's time. One process per core
+parses: forked workers, and this process once it has run `meanwhile` (where the build
+imports pandas, pandera and pyarrow, half a second that would otherwise come before or
+after the parsing). Workers are forked before those imports, so they start in
+milliseconds with pdfplumber loaded and stay small.
+
+Every parser takes the next unread page from a shared counter until none is left, rather
+than a fixed share: pages differ a lot in cost (page 2 of the committed PDF, a long vector
+drawing, costs as much as nine site pages), and fixed contiguous chunks left a core idle
+for a third of the run. The pages are put back in page order, so the result is the serial
+one; if pages fail, the lowest one's error is raised, as a serial read raises it.
 """
 
 from __future__ import annotations
@@ -22,11 +25,16 @@ from multiprocessing.queues import Queue
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
+import pdfplumber
+
 from pipeline.errors import PipelineError
 from pipeline.extract import RawPage, open_pdf, raw_pages
 
-# How long the parent waits for a message before it checks that every worker is alive.
+# How long this process waits for a worker's message before it checks they are all alive.
 POLL_SECONDS = 0.5
+
+# What a parser reports: ("page", index, RawPage), ("failed", index, error), ("done", -1, None)
+Message = tuple[str, int, object]
 
 
 def available_cores() -> int:
@@ -39,19 +47,16 @@ def available_cores() -> int:
 
 
 def read_pages(
+    pdf: pdfplumber.PDF,
     path: Path,
-    page_count: int,
     workers: int,
     meanwhile: Callable[[], object],
     on_page: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[RawPage]:
-    """Every page of the PDF, parsed by `workers` processes, in page order.
-
-    `meanwhile` runs in this process once the workers have started, and `on_page(done,
-    total)` as each page arrives. If pages fail, the
-    error raised is the one of the lowest page, exactly what a serial read raises: pages are
-    claimed in increasing order, so every page below a failed one was read by someone.
-    """
+    """Every page of `pdf` (opened from `path`), parsed by `workers` forked processes and by
+    this one once `meanwhile` has run, in page order. `on_page(done, total)` is called as
+    each page arrives."""
+    page_count = len(pdf.pages)
     context = multiprocessing.get_context("fork")
     next_index = context.Value("i", 0)
     messages = context.Queue()
@@ -61,24 +66,31 @@ def read_pages(
     ]
     pages: dict[int, RawPage] = {}
     failures: dict[int, PipelineError] = {}
+
+    def take(message: Message) -> None:
+        kind, index, payload = message
+        if kind == "page":
+            pages[index] = payload
+            on_page(len(pages), page_count)
+        elif kind == "failed":
+            failures[index] = payload
+
     try:
         for process in processes:
             process.start()
         meanwhile()
+        for message in _parsed(pdf, path, page_count, next_index):
+            take(message)
         finished = 0
         while finished < workers:
             try:
-                kind, index, payload = messages.get(timeout=POLL_SECONDS)
+                message = messages.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 _check_alive(processes)
                 continue
-            if kind == "page":
-                pages[index] = payload
-                on_page(len(pages), page_count)
-            elif kind == "failed":
-                failures[index] = payload
-            else:
+            if message[0] == "done":
                 finished += 1
+            take(message)
     except BaseException:
         for process in processes:
             if process.is_alive():
@@ -105,27 +117,36 @@ def _check_alive(processes: list[BaseProcess]) -> None:
 
 
 def _worker(path: Path, page_count: int, next_index: Synchronized, messages: Queue) -> None:
-    """Read claimed pages until none is left; report each page, or the first failure."""
+    """Parse claimed pages in a PDF of its own; report each page, or the first failure."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
     try:
         with open_pdf(path) as pdf:
-            for index in _claimed(next_index, page_count):
-                try:
-                    (page,) = raw_pages(pdf, path, (index,))
-                except PipelineError as exc:
-                    with next_index.get_lock():
-                        next_index.value = page_count  # no one starts another page
-                    messages.put(("failed", index, exc))
-                    return
-                messages.put(("page", index, page))
+            for message in _parsed(pdf, path, page_count, next_index):
+                messages.put(message)
     except PipelineError as exc:  # the file changed or vanished since the parent opened it
         messages.put(("failed", -1, exc))
     finally:
         messages.put(("done", -1, None))
 
 
+def _parsed(
+    pdf: pdfplumber.PDF, path: Path, page_count: int, next_index: Synchronized
+) -> Iterator[Message]:
+    """Claimed pages, parsed, until none is left or one fails; a failure stops every parser
+    from claiming more pages."""
+    for index in _claimed(next_index, page_count):
+        try:
+            (page,) = raw_pages(pdf, path, (index,))
+        except PipelineError as exc:
+            with next_index.get_lock():
+                next_index.value = page_count
+            yield ("failed", index, exc)
+            return
+        yield ("page", index, page)
+
+
 def _claimed(next_index: Synchronized, page_count: int) -> Iterator[int]:
-    """Page indexes in increasing order, each handed to exactly one worker."""
+    """Page indexes in increasing order, each handed to exactly one parser."""
     while True:
         with next_index.get_lock():
             index = next_index.value

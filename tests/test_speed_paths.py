@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 import pdfplumber
@@ -69,13 +70,14 @@ def test_meanwhile_runs_once_in_this_process(jobs: int) -> None:
     assert calls == [os.getpid()]
 
 
-def test_a_damaged_page_fails_alike_in_parallel(tmp_path: Path) -> None:
-    """A real damaged content stream (page 3), read by a worker process."""
+def test_a_damaged_page_fails_alike_in_a_worker(tmp_path: Path) -> None:
+    """A real damaged content stream (page 3), read here and, while this process waits in
+    `meanwhile`, by a worker process."""
     source = inputs.corrupted_page_stream(tmp_path)
     errors = []
-    for jobs in (1, 2):
+    for jobs, meanwhile in ((1, lambda: None), (3, lambda: time.sleep(0.3))):
         with pytest.raises(NotAPdfError) as caught:
-            extract(source, jobs=jobs)
+            extract(source, jobs=jobs, meanwhile=meanwhile)
         errors.append(caught.value)
     assert errors[1].message == errors[0].message
     assert "page 3 cannot be read" in errors[0].message
@@ -118,7 +120,7 @@ def test_a_worker_that_dies_is_reported_not_waited_for(monkeypatch: pytest.Monke
     real = extract_module.raw_page
 
     def dying(page: pdfplumber.page.Page) -> RawPage:
-        if os.getpid() != parent and page.page_number == 5:
+        if os.getpid() != parent:  # the worker, on its first page
             os._exit(9)
         return real(page)
 
