@@ -64,33 +64,22 @@ def read_pages(
         context.Process(target=_worker, args=(path, page_count, next_index, messages), daemon=True)
         for _ in range(workers)
     ]
-    pages: dict[int, RawPage] = {}
-    failures: dict[int, PipelineError] = {}
-
-    def take(message: Message) -> None:
-        kind, index, payload = message
-        if kind == "page":
-            pages[index] = payload
-            on_page(len(pages), page_count)
-        elif kind == "failed":
-            failures[index] = payload
-
+    found = _Found(page_count, on_page)
     try:
         for process in processes:
             process.start()
         meanwhile()
         for message in _parsed(pdf, path, page_count, next_index):
-            take(message)
-        finished = 0
-        while finished < workers:
-            try:
-                message = messages.get(timeout=POLL_SECONDS)
-            except queue.Empty:
+            found.take(message)
+            # Take what the workers sent meanwhile: their queues stay short, their memory flat.
+            while (message := _received(messages)) is not None:
+                found.take(message)
+        while found.finished < workers:
+            message = _received(messages, POLL_SECONDS)
+            if message is None:
                 _check_alive(processes)
-                continue
-            if message[0] == "done":
-                finished += 1
-            take(message)
+            else:
+                found.take(message)
     except BaseException:
         for process in processes:
             if process.is_alive():
@@ -101,9 +90,42 @@ def read_pages(
             if process.pid is not None:
                 process.join()
         messages.close()
-    if failures:
-        raise failures[min(failures)]
-    return [pages[index] for index in range(page_count)]
+    return found.in_order()
+
+
+class _Found:
+    """The pages and failures reported so far, and how many workers have finished."""
+
+    def __init__(self, page_count: int, on_page: Callable[[int, int], None]) -> None:
+        self.page_count = page_count
+        self.on_page = on_page
+        self.pages: dict[int, RawPage] = {}
+        self.failures: dict[int, PipelineError] = {}
+        self.finished = 0
+
+    def take(self, message: Message) -> None:
+        kind, index, payload = message
+        if kind == "page":
+            self.pages[index] = payload
+            self.on_page(len(self.pages), self.page_count)
+        elif kind == "failed":
+            self.failures[index] = payload
+        else:
+            self.finished += 1
+
+    def in_order(self) -> list[RawPage]:
+        """The pages in page order, or the lowest failing page's error."""
+        if self.failures:
+            raise self.failures[min(self.failures)]
+        return [self.pages[index] for index in range(self.page_count)]
+
+
+def _received(messages: Queue, timeout: float | None = None) -> Message | None:
+    """A worker's message, or None when none came within `timeout` (None: none waiting)."""
+    try:
+        return messages.get(timeout=timeout) if timeout else messages.get_nowait()
+    except queue.Empty:
+        return None
 
 
 def _check_alive(processes: list[BaseProcess]) -> None:
