@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
@@ -144,11 +145,18 @@ def _worker(path: Path, page_count: int, next_index: Synchronized, messages: Que
     try:
         with open_pdf(path) as pdf:
             for message in _parsed(pdf, path, page_count, next_index):
+                if message[0] == "failed":  # its traceback stays here: a note keeps it for --debug
+                    error = message[2]
+                    error.add_note("In a page-reading worker process:\n" + _traceback(error))
                 messages.put(message)
     except PipelineError as exc:  # the file changed or vanished since the parent opened it
         messages.put(("failed", -1, exc))
     finally:
         messages.put(("done", -1, None))
+
+
+def _traceback(error: BaseException) -> str:
+    return "".join(traceback.format_exception(error)).rstrip()
 
 
 def _parsed(

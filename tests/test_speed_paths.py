@@ -115,6 +115,25 @@ def test_the_lowest_failing_page_is_reported_as_in_a_serial_read(
     assert message in messages[0]
 
 
+def test_a_workers_error_keeps_its_traceback_for_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-line message is the serial one; --debug also shows where the worker failed."""
+    parent = os.getpid()
+    real = extract_module.raw_page
+
+    def failing_in_a_worker(page: pdfplumber.page.Page) -> RawPage:
+        if os.getpid() != parent:
+            raise ZeroDivisionError("inside pdfminer")
+        return real(page)
+
+    monkeypatch.setattr(extract_module, "raw_page", failing_in_a_worker)
+    with pytest.raises(NotAPdfError) as caught:  # this process waits: the worker reads page 1
+        extract(COMMITTED_PDF, jobs=2, meanwhile=lambda: time.sleep(0.3))
+    assert "page 1 cannot be read (ZeroDivisionError)" in caught.value.message
+    (note,) = caught.value.__notes__
+    assert note.startswith("In a page-reading worker process:")
+    assert "ZeroDivisionError: inside pdfminer" in note
+
+
 def test_a_worker_that_dies_is_reported_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
     parent = os.getpid()
     real = extract_module.raw_page
