@@ -5,20 +5,27 @@ publication, not that typesetting. These editions set the same text with other p
 fonts, column plans, bullets, quotes, line breaks and page-overflow rules, so that a test can
 check that the parser recovers the same model from each of them. The model comes in as a dict
 (tests/golden/document_model.json), so nothing outside the repository is read.
+
+"column-flow" imitates a browser typesetter (WeasyPrint with CSS `columns: 2`): each site's
+body flows through two newspaper columns and on over pages with no title, items are justified
+with words hyphenated at the column edge, lists have no hanging indent, and section headings
+differ from items only in colour.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from reportlab.lib.pagesizes import A4, A5, LETTER
+from reportlab.lib.pagesizes import A4, A5, B5, LETTER
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-LAYOUTS: tuple[str, ...] = ("one-column", "letter-times", "a5-shapes")
+LAYOUTS: tuple[str, ...] = ("one-column", "letter-times", "a5-shapes", "column-flow")
 
 FOOTER = "Safeguarding Early Adopters"
 PANEL_TITLE = "Multi-agency learning theme(s)"
@@ -48,6 +55,55 @@ _BACK_COVER = (
     "company limited by guarantee number 952717.",
 )
 
+# The hyphen a typesetter adds where it breaks a word at a line end. The standard 14 fonts
+# are WinAnsi-encoded, which has no U+2010; WinAnsi's code 0xAD (Python's "\u00ad") prints the
+# font's hyphen glyph, and the fonts of the editions that hyphenate carry a ToUnicode map that
+# names that code U+2010, as the fonts a browser typesetter embeds do: the reader gets "\u2010".
+ADDED_HYPHEN = "\u00ad"
+HYPHEN_READ_BACK = "\u2010"
+
+
+def _to_unicode_cmap() -> bytes:
+    """A ToUnicode CMap for a WinAnsi font: every code as WinAnsi reads, 0xAD as U+2010."""
+    winansi = codecs.lookup("winansi")  # reportlab's codec for the standard fonts
+    pairs = [
+        f"<{code:02X}> <{ord(winansi.decode(bytes([code]))[0]):04X}>"
+        if code != ord(ADDED_HYPHEN)
+        else f"<{code:02X}> <{ord(HYPHEN_READ_BACK):04X}>"
+        for code in range(32, 256)
+    ]
+    chunks = [pairs[i : i + 100] for i in range(0, len(pairs), 100)]  # 100 at most a block
+    body = "".join(
+        f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar\n" for chunk in chunks
+    )
+    return (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+        f"{body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    ).encode("ascii")
+
+
+class _MappedFont(pdfmetrics.Font):
+    """A standard font (not embedded, WinAnsi) whose font dictionary carries a ToUnicode map."""
+
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
+        super().addObjects(doc)
+        internal_name = doc.fontMapping[self.fontName][1:]
+        pdf_font = doc.idToObject["BasicFonts"].dict[internal_name]
+        stream = pdfdoc.PDFStream(content=_to_unicode_cmap())
+        pdf_font.ToUnicode = doc.Reference(stream, f"ToUnicode:{self.fontName}")
+
+
+def _mapped(face: str) -> str:
+    """The name of the standard font `face` with a ToUnicode map, registered once."""
+    name = f"{face}+ToUnicode"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(_MappedFont(name, face, "WinAnsiEncoding"))
+    return name
+
+
 Colour = tuple[float, float, float]
 _BLACK: Colour = (0.1, 0.1, 0.1)
 _WHITE: Colour = (1.0, 1.0, 1.0)
@@ -67,10 +123,10 @@ class _Style:
     heading_size: float
     title_size: float
     margin: float
-    plan: Literal["stacked", "panel-left", "panel-right"]
+    plan: Literal["stacked", "panel-left", "panel-right", "column-flow"]
     panel_width: float  # side panel width in the two-column plans
     bullet: str | None  # None: bullets are drawn as vector shapes, not printed as text
-    indent: float  # hanging indent of list items
+    indent: float  # hanging indent of list items; 0: the marker is set inline, no indent
     break_after: str  # characters after which a word may be broken at a line end
     quotes: Literal["straight", "smart", "right"]
     overflow: Literal["continued", "run-on"]
@@ -78,6 +134,11 @@ class _Style:
     banner: Colour
     accent: Colour
     panel: Colour
+    # column-flow: the body in two columns of the content width, `column_gap` apart
+    column_gap: float = 0
+    justify: bool = False  # items spread to the column width, but for their last line
+    hyphenate: bool = False  # words of 8+ letters broken with ADDED_HYPHEN at a line end
+    list_named_authorities: bool = False  # list them even where the site's name spells them
 
     @property
     def leading(self) -> float:
@@ -150,6 +211,32 @@ _STYLES: dict[str, _Style] = {
         banner=(0.0, 0.52, 0.49),
         accent=(0.0, 0.42, 0.4),
         panel=(0.93, 0.95, 0.97),
+    ),
+    "column-flow": _Style(
+        page_size=B5,
+        regular=_mapped("Courier"),
+        bold=_mapped("Courier-Bold"),
+        heading_font=_mapped("Courier"),  # as the items: only the colour tells a heading
+        size=10.5,
+        line_spacing=1.4,
+        heading_size=10.5,
+        title_size=18,
+        margin=56,
+        plan="column-flow",
+        panel_width=0,
+        bullet="•",
+        indent=0,
+        break_after="-",
+        quotes="smart",
+        overflow="run-on",
+        authority_columns=2,
+        banner=(0.2, 0.2, 0.22),
+        accent=(0.55, 0.08, 0.08),  # dark red: the headings
+        panel=(1.0, 1.0, 1.0),
+        column_gap=15,
+        justify=True,
+        hyphenate=True,
+        list_named_authorities=True,
     ),
 }
 
@@ -277,6 +364,39 @@ def _wrap(text: str, font: str, size: float, width: float, break_after: str) -> 
     return lines
 
 
+_LONG_WORD = re.compile(r"[A-Za-z][a-z]{7,}")  # 8+ letters, not an acronym
+_VOWELS = frozenset("aeiouy")
+# consonant pairs that open a syllable together ("pro-gramme"), and pairs never parted
+_ONSETS = frozenset(re.findall(r"\w\w", "bl br ch cl cr dr fl fr gl gr ph pl pr sc sh sk sl sm"))
+_ONSETS |= frozenset(re.findall(r"\w\w", "sn sp st sw th tr tw wh wr"))
+_UNBROKEN = _ONSETS | {"ck", "gh", "ng"}
+
+
+def _hyphenation_points(word: str) -> list[int]:
+    """Where a long word may break, by a rough syllable rule instead of a dictionary: between
+    two consonants that do not open a syllable together (VC-CV), or after a vowel that such a
+    pair or one consonant and a vowel follow (V-CCV, V-CV), with three letters before the
+    break and four after at least. A word with a hyphen of its own breaks only there."""
+    if "-" in word:
+        return []
+    points = []
+    for run in _LONG_WORD.finditer(word):
+        letters = run.group().lower()
+        for i in range(3, len(letters) - 3):
+            before, after, then = letters[i - 1], letters[i], letters[i + 1]
+            if after in _VOWELS:
+                continue
+            if before in _VOWELS:
+                opens = then in _VOWELS or (after + then in _ONSETS and letters[i + 2] in _VOWELS)
+            else:
+                opens = before + after not in _UNBROKEN and (
+                    then in _VOWELS or after + then in _ONSETS
+                )
+            if opens:
+                points.append(run.start() + i)
+    return points
+
+
 class _Typesetter:
     """Lays out one edition as a list of pages, each a list of drawing operations."""
 
@@ -321,8 +441,23 @@ class _Typesetter:
     def _item(
         self, text: str, label: str | None, width: float, keep_whole: bool, square: bool = False
     ) -> list[_Box]:
-        """A list item with a hanging indent: marker at the left, text lines indented."""
+        """A list item with a hanging indent: marker at the left, text lines indented; with no
+        indent, the marker opens the first line and wrapped lines start under it."""
         st = self.style
+        if not st.indent:
+            marker = label if label is not None else st.bullet
+            if marker is None:
+                raise ValueError("a list with no hanging indent needs a printed marker")
+            return self._paragraph(
+                self.q(text),
+                st.regular,
+                st.size,
+                _BLACK,
+                width,
+                marker=marker,
+                keep_whole=keep_whole,
+                keep_last=False,
+            )
         lines = _wrap(self.q(text), st.regular, st.size, width - st.indent, st.break_after)
         boxes = []
         for n, line in enumerate(lines):
@@ -334,6 +469,96 @@ class _Typesetter:
             keep = not last and (keep_whole or n == 0 or n == len(lines) - 2)
             boxes.append(_Box(height, ops, keep_with_next=keep))
         return boxes
+
+    def _paragraph(
+        self,
+        text: str,
+        font: str,
+        size: float,
+        colour: Colour,
+        width: float,
+        *,
+        marker: str | None,
+        keep_whole: bool,
+        keep_last: bool,
+    ) -> list[_Box]:
+        """Text set line by line, justified as the style says, the marker (if any) opening the
+        first line at the left edge where every other line starts too."""
+        st = self.style
+        lead = stringWidth(f"{marker} ", font, size) if marker is not None else 0.0
+        lines = self._set(text, font, size, width, lead)
+        boxes = []
+        for n, placed in enumerate(lines):
+            ops: list[_Op] = []
+            if n == 0 and marker is not None:
+                ops.append(_Text(0, size, font, size, _BLACK, marker))
+            ops += [_Text(x, size, font, size, colour, word) for x, word in placed]
+            last = n == len(lines) - 1
+            height = size * st.line_spacing + (size * 0.35 if last else 0)
+            # Split paragraphs keep at least two lines on each side (CSS orphans and widows).
+            keep = keep_last if last else keep_whole or n == 0 or n == len(lines) - 2
+            boxes.append(_Box(height, ops, keep_with_next=keep))
+        return boxes
+
+    def _set(
+        self, text: str, font: str, size: float, width: float, lead: float
+    ) -> list[list[tuple[float, str]]]:
+        """Words placed on lines of `width` (the first starting at `lead`): filled greedily,
+        a word that does not fit broken after its own hyphen or hyphenated, every line but
+        the last spread to the full width when the style justifies."""
+        st = self.style
+        space = stringWidth(" ", font, size)
+
+        def measure(word: str) -> float:
+            return stringWidth(word, font, size)
+
+        lines: list[list[str]] = []
+        line: list[str] = []
+        words = [word for word, _ in _pieces(text, "")]
+        while words:
+            word = words.pop(0)
+            room = width - (lead if not lines else 0) - sum(map(measure, line)) - space * len(line)
+            if measure(word) <= room:
+                line.append(word)
+                continue
+            head, tail = self._break(word, font, size, room)
+            if head:
+                line.append(head)
+                words.insert(0, tail)
+            elif line:
+                words.insert(0, word)
+            else:
+                raise ValueError(f"{word!r} is wider than a line of {width:.0f}pt")
+            lines.append(line)
+            line = []
+        lines.append(line)
+        placed = []
+        for n, words_of_line in enumerate(lines):
+            x = lead if n == 0 else 0.0
+            gap = space
+            natural = sum(map(measure, words_of_line)) + space * (len(words_of_line) - 1)
+            if st.justify and n < len(lines) - 1 and len(words_of_line) > 1:
+                gap += (width - x - natural) / (len(words_of_line) - 1)
+            row = []
+            for word in words_of_line:
+                row.append((x, word))
+                x += measure(word) + gap
+            placed.append(row)
+        return placed
+
+    def _break(self, word: str, font: str, size: float, room: float) -> tuple[str, str]:
+        """The longest head of `word` that fits `room` at a line end, and the rest: after a
+        hyphen of the word's own, or (hyphenating) at a syllable with ADDED_HYPHEN printed.
+        ("", word) where the word cannot break there."""
+        st = self.style
+        heads = [(i, word[:i]) for i in range(1, len(word)) if word[i - 1] in st.break_after]
+        if st.hyphenate:
+            heads += [(i, word[:i] + ADDED_HYPHEN) for i in _hyphenation_points(word)]
+        fitting = [(i, head) for i, head in heads if stringWidth(head, font, size) <= room]
+        if not fitting:
+            return "", word
+        i, head = max(fitting)
+        return head, word[i:]
 
     @staticmethod
     def _stack(boxes: list[_Box]) -> tuple[list[_Op], float]:
@@ -373,7 +598,8 @@ class _Typesetter:
                 )
         else:
             boxes += self._lines(name, st.bold, st.title_size, self.content_width, _BLACK, False)
-            if authorities != [part.strip() for part in name.split(",")]:
+            spelt_out = authorities == [part.strip() for part in name.split(",")]
+            if not spelt_out or (st.list_named_authorities and len(authorities) > 1):
                 boxes.append(_Box(st.size * 0.6, []))
                 boxes += self._authority_list(authorities)
         block, height = self._stack(boxes)
@@ -385,7 +611,8 @@ class _Typesetter:
         st = self.style
         columns = st.authority_columns
         rows = -(-len(authorities) // columns)
-        column_width = self.content_width / columns
+        pitch = (self.content_width + st.column_gap) / columns  # the body's columns, if any
+        column_width = pitch - st.column_gap
         boxes = []
         for row in range(rows):
             ops: list[_Op] = []
@@ -395,7 +622,7 @@ class _Typesetter:
                 if index < len(authorities):
                     item = self._item(authorities[index], None, column_width, False, square=True)
                     cell, cell_height = self._stack(item)
-                    ops += _moved(cell, column * column_width, 0)
+                    ops += _moved(cell, column * pitch, 0)
                     height = max(height, cell_height)
             boxes.append(_Box(height, ops))
         return boxes
@@ -418,9 +645,22 @@ class _Typesetter:
         boxes = self._lines(APPROACHES_TITLE, st.bold, st.size * 1.4, width, _BLACK, True)
         for section in site["sections"]:
             boxes.append(_Box(st.size * 0.5, [], keep_with_next=True, spacer=True))
-            boxes += self._lines(
-                section["heading"], st.heading_font, st.heading_size, width, st.accent, True
-            )
+            heading = section["heading"]
+            if st.justify:  # set as the items are, so only the colour tells it apart
+                boxes += self._paragraph(
+                    self.q(heading),
+                    st.heading_font,
+                    st.heading_size,
+                    st.accent,
+                    width,
+                    marker=None,
+                    keep_whole=True,
+                    keep_last=True,
+                )
+            else:
+                boxes += self._lines(
+                    heading, st.heading_font, st.heading_size, width, st.accent, True
+                )
             for number, item in enumerate(section["items"], 1):
                 label = f"{number}." if item["list_style"] == "numbered" else None
                 boxes += self._item(item["text"], label, width, keep_items)
@@ -431,8 +671,16 @@ class _Typesetter:
         st = self.style
         page, top = self._header(site, continued=False)
         pages = [page]
-        if st.plan == "stacked":
-            column_x, column_width = st.margin, self.content_width
+        if st.plan == "column-flow":
+            # Panel title, themes and approaches in one stream through two columns.
+            column_width = (self.content_width - st.column_gap) / 2
+            columns = [st.margin, st.margin + column_width + st.column_gap]
+            flow = self._lines(PANEL_TITLE, st.bold, st.size * 1.4, column_width, _BLACK, True)
+            for theme in site["themes"]:
+                flow += self._item(theme, None, column_width, False)
+            flow.append(_Box(st.size * 1.5, [], spacer=True))
+        elif st.plan == "stacked":
+            columns, column_width = [st.margin], self.content_width
             flow = [self._panel(site["themes"], column_width), _Box(st.size * 1.5, [], spacer=True)]
         else:
             gutter = st.size * 1.8
@@ -441,6 +689,7 @@ class _Typesetter:
                 panel_x, column_x = st.margin, st.margin + st.panel_width + gutter
             else:
                 column_x, panel_x = st.margin, st.margin + column_width + gutter
+            columns = [column_x]
             panel = self._panel(site["themes"], st.panel_width)
             if top + panel.height > self.bottom:
                 raise ValueError(f"theme panel of {site['name']!r} does not fit on its page")
@@ -449,6 +698,7 @@ class _Typesetter:
         flow += self._approaches(site, column_width)
 
         y = column_top = top
+        column = 0
         i = 0
         while i < len(flow):
             if flow[i].spacer and y == column_top:
@@ -459,6 +709,11 @@ class _Typesetter:
                 chain_end += 1
                 needed += flow[chain_end].height
             if y + needed > self.bottom and y > column_top:
+                if column + 1 < len(columns):  # on at the top of the next column
+                    column += 1
+                    y = column_top
+                    continue
+                column = 0
                 if st.overflow == "continued":
                     page, column_top = self._header(site, continued=True)
                 else:
@@ -466,7 +721,7 @@ class _Typesetter:
                 pages.append(page)
                 y = column_top
                 continue
-            page += _moved(flow[i].ops, column_x, y)
+            page += _moved(flow[i].ops, columns[column], y)
             y += flow[i].height
             i += 1
         return pages

@@ -6,8 +6,10 @@ trustworthy: complete, reproducible, and really laid out the way each layout cla
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -57,11 +59,15 @@ def _printed_lines(path: Path) -> list[str]:
 
 
 def _running_text(lines: list[str]) -> str:
-    """Lines joined as a reader would: markers dropped, words broken after a hyphen rejoined."""
+    """Lines joined as a reader would: markers dropped, words broken after a hyphen rejoined,
+    and the hyphen a typesetter added to break a word (U+2010 at a line end) dropped."""
     text = ""
     for line in lines:
         line = MARKER.sub("", line)
-        text += line if re.search(r"\w[-/]$", text) else f" {line}"
+        if re.search(r"\w\u2010$", text):
+            text = text[:-1] + line
+        else:
+            text += line if re.search(r"\w[-/]$", text) else f" {line}"
     return text.replace("‘", "'").replace("’", "'")
 
 
@@ -109,6 +115,180 @@ def test_layouts_vary_what_they_claim(editions: dict[str, Path]) -> None:
     assert any(re.search(r"\w-$", line) for line in lines["letter-times"])
     assert any("’" in line for line in lines["a5-shapes"])
     assert not any("’" in line for line in lines["one-column"])
+
+
+@dataclass(frozen=True)
+class _Row:
+    """Body-size words on one baseline of one column of the column-flow edition."""
+
+    page: int
+    column: int  # 0 left, 1 right
+    top: float
+    x0: float
+    x1: float
+    text: str
+    fonts: frozenset[tuple[str, float]]  # (font, size) of the words after any marker
+    colours: frozenset[tuple[float, ...]]
+    marker: bool  # opens with a bullet or a number
+    under_titles: bool  # below the page's "Multi-agency learning theme(s)", or a run-on page
+    titled: bool  # the page has a banner and title (type larger than the body's)
+
+
+@pytest.fixture(scope="module")
+def flow_rows(editions: dict[str, Path]) -> list[_Row]:
+    """The column-flow edition's site and run-on pages as rows, page by page, column by
+    column, top to bottom; banner, titles (larger type) and footers (smaller) left out."""
+    rows: list[_Row] = []
+    with pdfplumber.open(editions["column-flow"]) as pdf:
+        pages = pdf.pages[2:-1]  # no cover, introduction or back cover
+        sizes = [c["size"] for page in pages for c in page.chars]
+        body = max(set(sizes), key=sizes.count)
+        for page in pages:
+            words = page.extract_words(extra_attrs=["fontname", "size", "non_stroking_color"])
+            titles = [w["top"] for w in words if w["text"] == "Multi-agency" and w["size"] > body]
+            titled = any(w["size"] > body + 0.01 for w in words)
+            grouped: dict[tuple[int, float], list[dict]] = {}
+            for word in words:
+                if abs(word["size"] - body) < 0.01:
+                    column = int(word["x0"] > page.width / 2)
+                    grouped.setdefault((column, round(word["top"], 1)), []).append(word)
+            for (column, top), row in sorted(grouped.items()):
+                row.sort(key=lambda w: w["x0"])
+                marker = bool(re.fullmatch(r"•|\d+\.", row[0]["text"]))
+                text_words = row[1:] if marker else row
+                rows.append(
+                    _Row(
+                        page=page.page_number,
+                        column=column,
+                        top=top,
+                        x0=row[0]["x0"],
+                        x1=row[-1]["x1"],
+                        text=" ".join(w["text"] for w in row),
+                        fonts=frozenset((w["fontname"], round(w["size"], 2)) for w in text_words),
+                        colours=frozenset(tuple(w["non_stroking_color"]) for w in text_words),
+                        marker=marker,
+                        # column two starts level with the panel title, whose type is larger
+                        under_titles=not titles or top > titles[0] - body,
+                        titled=titled,
+                    )
+                )
+    return rows
+
+
+def _columns(rows: list[_Row]) -> list[list[_Row]]:
+    """The rows of each column of each page under the titles, in reading order."""
+    columns: dict[tuple[int, int], list[_Row]] = {}
+    for row in rows:
+        if row.under_titles:
+            columns.setdefault((row.page, row.column), []).append(row)
+    return list(columns.values())
+
+
+def _item_colour(rows: list[_Row]) -> tuple[float, ...]:
+    colours = [colour for row in rows if row.marker for colour in row.colours]
+    return max(set(colours), key=colours.count)
+
+
+def test_column_flow_runs_on_mid_item_into_column_two_and_onto_a_new_page(
+    flow_rows: list[_Row],
+) -> None:
+    black = _item_colour(flow_rows)
+    columns = _columns(flow_rows)
+    right_edge = max(row.x1 for row in flow_rows if row.column == 0)
+    # Column one ends inside an item (a justified line) and column two opens with the rest.
+    mid_item = [
+        (left[-1].text, right[0].text)
+        for left, right in itertools.pairwise(columns)
+        if left[0].page == right[0].page
+        and (left[0].column, right[0].column) == (0, 1)
+        and abs(left[-1].x1 - right_edge) < 1
+        and not right[0].marker
+        and right[0].colours == {black}
+    ]
+    assert len(mid_item) >= 3
+    # A page with no banner or title carries on the site before it, from its first line.
+    run_on = [column[0] for column in columns if not column[0].titled]
+    assert run_on
+    assert not any(row.marker for row in run_on if row.column == 0)
+
+
+def test_column_flow_sets_lists_without_hanging_indent_and_justified(
+    flow_rows: list[_Row],
+) -> None:
+    columns = _columns(flow_rows)
+    starts = {round(row.x0, 1) for column in columns for row in column}
+    left, right = sorted(starts)  # every line, marker or not, starts at its column's edge
+    wrapped = [row for column in columns for row in column[1:] if not row.marker]
+    assert len(wrapped) > 200
+    assert right - left > 150
+    edges = [max(row.x1 for row in flow_rows if row.column == c) for c in (0, 1)]
+    justified = [row for row in flow_rows if abs(row.x1 - edges[row.column]) < 1]
+    assert len(justified) > len(flow_rows) / 2
+
+
+def test_column_flow_headings_differ_from_items_only_in_colour(
+    model: dict, flow_rows: list[_Row]
+) -> None:
+    black = _item_colour(flow_rows)
+    items = [row for row in flow_rows if row.under_titles and row.colours == {black}]
+    headings = [row for row in flow_rows if row.under_titles and black not in row.colours]
+    assert len(headings) >= sum(len(site["sections"]) for site in model["sites"])
+    assert {font for row in headings for font in row.fonts} == {
+        font for row in items for font in row.fonts
+    }
+    assert len({colour for row in headings for colour in row.colours}) == 1
+    assert not any(row.marker for row in headings)
+    text = _running_text([row.text for row in headings])
+    missing = [
+        section["heading"]
+        for site in model["sites"]
+        for section in site["sections"]
+        if section["heading"] not in text
+    ]
+    assert missing == []
+    # a little space above each heading: more than between the lines of an item
+    rows_by_column = _columns(flow_rows)
+    leading = min(b.top - a.top for column in rows_by_column for a, b in itertools.pairwise(column))
+    for column in rows_by_column:
+        for before, row in itertools.pairwise(column):
+            if row in headings and before not in headings:
+                assert row.top - before.top > leading * 1.3
+
+
+def test_column_flow_hyphenates_with_u2010(flow_rows: list[_Row]) -> None:
+    hyphenated = [
+        (row.text, after.text)
+        for column in _columns(flow_rows)
+        for row, after in itertools.pairwise(column)
+        if re.search(r"[a-z]\u2010$", row.text)
+    ]
+    assert len(hyphenated) >= 10
+    assert all(after[0].isalpha() for _, after in hyphenated)
+    assert not any("\u2010" in row.text[:-1] or "\u00ad" in row.text for row in flow_rows)
+    # words that have a hyphen of their own break after it, as in letter-times
+    assert any(re.search(r"[a-z]-$", row.text) for row in flow_rows)
+
+
+def test_column_flow_sets_authorities_in_two_columns(flow_rows: list[_Row]) -> None:
+    def authority_rows(first: str) -> list[list[_Row]]:
+        page = next(row.page for row in flow_rows if row.text == f"• {first}")
+        listed = [r for r in flow_rows if r.page == page and not r.under_titles and r.marker]
+        tops = sorted({row.top for row in listed})
+        return [sorted((r for r in listed if r.top == top), key=lambda r: r.x0) for top in tops]
+
+    stoke = authority_rows("Stoke on Trent")
+    assert [[row.text for row in line] for line in stoke] == [
+        ["• Stoke on Trent", "• Staffordshire"]
+    ]
+    assert [row.column for row in stoke[0]] == [0, 1]
+    # a longer list fills its first column first
+    london = authority_rows("Brent")
+    assert [[row.text[2:] for row in line] for line in london] == [
+        ["Brent", "Hillingdon"],
+        ["Ealing", "Hounslow"],
+        ["Hammersmith and Fulham", "Kensington and Chelsea"],
+        ["Harrow", "Westminster"],
+    ]
 
 
 def test_unknown_layout_is_refused(model: dict, tmp_path: Path) -> None:
