@@ -14,6 +14,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ from pipeline.model import BBox
 if TYPE_CHECKING:
     from pipeline.cache import LayoutCache
 
-EXTRACTOR_VERSION = "2"  # bump when the lines this module produces change
+EXTRACTOR_VERSION = "3"  # bump when the lines this module produces change
 
 BULLET_GLYPHS = frozenset("•●○◦▪■□▫‣⁃∙·►▸▹➢✓-–—*")
 # Dashes and asterisks also occur inside prose: they count as bullets only where
@@ -53,6 +54,9 @@ FRAGMENT_GAP_EM = 1.2  # a gap wider than this on one baseline separates line fr
 MIN_GUTTER_EM = 0.8  # narrowest whitespace between two columns, in body-text ems
 EPSILON = 1e-6
 MIN_COLUMN_LINES = 2  # a column needs at least this many rows beside the gutter
+ALIGN_TOLERANCE = 1.5  # points: lines of one column starting this close start together
+ALIGNED_SHARE = 0.5  # of a column's rows start where another of its rows starts
+EQUAL_GAP = 0.5  # points: justification spreads a line's gaps equally, to within this
 
 
 @dataclass(frozen=True, slots=True)  # no __dict__ per word: a long PDF has 100,000s
@@ -461,20 +465,30 @@ def _is_marker_word(word: Word) -> bool:
 def _fragments(words: Iterable[Word], shapes: Sequence[BBox] = ()) -> list[_Fragment]:
     fragments: list[_Fragment] = []
     for group in _baseline_groups(words):
+        gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
         current = [group[0]]
-        for word in group[1:]:
+        for index, word in enumerate(group[1:]):
             previous = current[-1]
-            gap = word.bbox.x0 - previous.bbox.x1
+            gap = gaps[index]
             limit = FRAGMENT_GAP_EM * max(word.size, previous.size)
             if _is_marker_word(previous) and len(current) == 1:
                 limit *= 3  # a bullet belongs to the text it introduces, however indented
-            if gap > limit:
+            word_gaps = gaps[1:] if _is_marker_word(group[0]) else gaps
+            at = index - (len(gaps) - len(word_gaps))
+            if gap > limit and not (at >= 0 and _justified_gap(word_gaps, at)):
                 fragments.append(_fragment(current))
                 current = [word]
             else:
                 current.append(word)
         fragments.append(_fragment(current))
     return fragments
+
+
+def _justified_gap(gaps: Sequence[float], index: int) -> bool:
+    """Justification spreads every gap of a line alike: a wide gap as wide as the gaps beside
+    it is a justified line's, where a gutter stands out from the word gaps around it."""
+    beside = [gaps[i] for i in (index - 1, index + 1) if 0 <= i < len(gaps)]
+    return bool(beside) and all(abs(gaps[index] - other) <= EQUAL_GAP for other in beside)
 
 
 def _fragment(words: Sequence[Word]) -> _Fragment:
@@ -525,12 +539,29 @@ def _best_vertical_split(
             score = len(left) + len(right)
             if (
                 min(_rows(left), _rows(right)) >= MIN_COLUMN_LINES
+                and _left_aligned(right)
                 and _overlap_vertically(left, right)
                 and (best is None or score > best[0])
             ):
                 best = (score, (ordered[:run_start], left, right, ordered[index:]))
             run, run_start = [], index + 1
     return best[1] if best else None
+
+
+def _left_aligned(fragments: list[_Fragment]) -> bool:
+    """A column's rows start at a few shared x positions (its edge, the bullets, the hanging
+    indent); the rows beyond a gap that justification opened start anywhere. Tested on the
+    right of a gutter: the left side of a false one still holds its column's own edge."""
+    row_starts: dict[int, float] = {}
+    for fragment in fragments:
+        row = round(fragment.bbox.bottom)
+        row_starts[row] = min(row_starts.get(row, fragment.bbox.x0), fragment.bbox.x0)
+    starts = sorted(row_starts.values())
+    shared = sum(
+        any(abs(x - other) <= ALIGN_TOLERANCE for other in starts[:i] + starts[i + 1 :])
+        for i, x in enumerate(starts)
+    )
+    return shared >= ALIGNED_SHARE * len(starts)
 
 
 def _rows(fragments: list[_Fragment]) -> int:
@@ -559,11 +590,11 @@ def _page_lines(page: RawPage, furniture_keys: frozenset[str]) -> Page:
     gutter_min = MIN_GUTTER_EM * _body_size(page.words)
     lines: list[Line] = []
     for block_index, block in enumerate(_column_blocks(body, gutter_min)):
-        block_lines = [
+        lines.extend(
             _line(page.number, block_index, words, page.shapes)
-            for words in _baseline_groups(word for f in block for word in f.words)
-        ]
-        lines.extend(block_lines)
+            for group in _baseline_groups(word for f in block for word in f.words)
+            for words in _side_by_side_items(group, page.shapes)
+        )
     return Page(
         number=page.number,
         width=page.width,
@@ -575,6 +606,22 @@ def _page_lines(page: RawPage, furniture_keys: frozenset[str]) -> Page:
         ),
         has_images=page.has_images,
     )
+
+
+def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[Word]]:
+    """One row of a list set in columns ("• Stoke on Trent   • Staffordshire"): a wide gap
+    followed by a list marker, or by a drawn bullet, starts another line."""
+    parts = [[words[0]]]
+    for word in words[1:]:
+        previous = parts[-1][-1]
+        gap = word.bbox.x0 - previous.bbox.x1
+        if gap > FRAGMENT_GAP_EM * max(word.size, previous.size) and (
+            _is_marker_word(word) or _shape_beside(word.bbox, shapes, previous.bbox.x1)
+        ):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
 
 
 def _body_size(words: Sequence[Word]) -> float:
@@ -628,13 +675,14 @@ def _line(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) 
     )
 
 
-def _shape_beside(bbox: BBox, shapes: Sequence[BBox]) -> BBox | None:
-    """A small filled shape just left of the line and level with it: a drawn bullet."""
+def _shape_beside(bbox: BBox, shapes: Sequence[BBox], after_x: float = -1.0) -> BBox | None:
+    """A small filled shape just left of the line (and right of `after_x`) and level with it:
+    a drawn bullet."""
     height = bbox.bottom - bbox.top
     for shape in shapes:
         middle = (shape.top + shape.bottom) / 2
         gap = bbox.x0 - shape.x1
-        if bbox.top <= middle <= bbox.bottom and -0.5 <= gap <= 2.5 * height:
+        if bbox.top <= middle <= bbox.bottom and -0.5 <= gap <= 2.5 * height and shape.x0 > after_x:
             return shape
     return None
 

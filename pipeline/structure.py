@@ -152,6 +152,7 @@ class _SiteDraft:
     item_style: tuple[float, float] | None = None  # (size, text x0) of its items
     items_at: dict[tuple[int, int], list[Line]] = field(default_factory=dict)  # by page, block
     wraps_at_marker: bool = False  # wrapped lines start under the marker: no hanging indent
+    heading_styles: set[tuple] = field(default_factory=set)
 
     @property
     def label(self) -> str:
@@ -159,6 +160,15 @@ class _SiteDraft:
         if self.name:
             return self.name.text
         return ", ".join(entry.text for entry in self.local_authorities)
+
+    def approach_lines(self) -> list[Line]:
+        """The lines that land in the model: a heading with no items is not published."""
+        return [
+            line
+            for section in self.sections
+            if section.items
+            for line in (*section.heading_lines, *(x for i in section.items for x in i.lines))
+        ]
 
     def site(self) -> Site:
         return Site(
@@ -216,10 +226,10 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         elif current is not None and (continued := _continuation_header(page, current)):
             placed.update(id(line) for line in continued)
             rest = [line for line in page.lines if line not in continued]
-            _read_approaches(current, rest, placed)
+            _read_approaches(current, rest)
             current.page_end = page.number
         elif current is not None and _runs_on(page, current):
-            _read_approaches(current, list(page.lines), placed)
+            _read_approaches(current, list(page.lines))
             current.page_end = page.number
         else:
             current = None
@@ -232,6 +242,7 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         )
     for draft in sites:
         _require_contents(draft)
+        placed.update(id(line) for line in draft.approach_lines())
     title, publisher = _cover(document)
     return DocumentModel(
         title=title,
@@ -340,7 +351,7 @@ def _site_from_page(page: Page, titles: list[ZoneTitle], placed: set[int]) -> _S
             zones[zone].append(line)
     draft.themes = _list_entries(zones["themes"], placed)
     approaches_title = next((t for t in titles if t.kind == "approaches"), None)
-    _read_approaches(draft, zones["approaches"], placed, approaches_title)
+    _read_approaches(draft, zones["approaches"], approaches_title)
     return draft
 
 
@@ -362,7 +373,19 @@ def _header_lines(page: Page, titles: list[ZoneTitle]) -> list[Line]:
         )
         if before_titles and line.bbox.bottom <= first_title_top + 1:
             header.append(line)
-    return header
+    # a list of authorities set in columns: its other columns stand level with its first
+    rows = {round(line.bbox.bottom) for line in header}
+    return [
+        line
+        for line in page.lines
+        if line in header
+        or (
+            line.bbox.bottom <= first_title_top + 1
+            and not any(line is t for title in titles for t in title.lines)
+            and any(abs(round(line.bbox.bottom) - row) <= 1 for row in rows)
+            and line.list_style is not None
+        )
+    ]
 
 
 def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
@@ -477,7 +500,7 @@ def _runs_on(page: Page, site: _SiteDraft) -> bool:
     is no larger than the site's headings and it holds items or continues the open one."""
     if not page.lines or site.item_style is None:
         return False
-    item_size, item_text_x0 = site.item_style
+    item_size = site.item_style[0]
     largest_heading = max(
         (line.size for section in site.sections for line in section.heading_lines),
         default=item_size,
@@ -485,15 +508,15 @@ def _runs_on(page: Page, site: _SiteDraft) -> bool:
     if any(line.size > max(largest_heading, item_size) + SIZE_TOLERANCE for line in page.lines):
         return False
     first = page.lines[0]
-    continues_item = not first.list_style and abs(first.bbox.x0 - item_text_x0) <= 2
+    open_item = site.sections[-1].items[-1] if site.sections and site.sections[-1].items else None
+    continues_item = (
+        not first.list_style and open_item is not None and _continues(open_item, first, site)
+    )
     return continues_item or any(line.list_style for line in page.lines)
 
 
 def _read_approaches(
-    site: _SiteDraft,
-    lines: list[Line],
-    placed: set[int],
-    zone_title: ZoneTitle | None = None,
+    site: _SiteDraft, lines: list[Line], zone_title: ZoneTitle | None = None
 ) -> None:
     """Sections and items: a list marker starts an item; a line that continues the open
     item's text joins it; any other line heads a new section, bold or not."""
@@ -522,24 +545,37 @@ def _read_approaches(
             open_section.heading_lines.append(line)
         else:
             site.sections.append(_SectionDraft(heading_lines=[line]))
-        placed.add(id(line))
+            site.heading_styles.add(_full_style(line))
+
+
+def _full_style(line: Line) -> tuple:
+    return (*line.style, line.color)
 
 
 def _continues(item: _ItemDraft, line: Line, site: _SiteDraft) -> bool:
     first, last = item.lines[0], item.lines[-1]
-    if not _same_size(line.size, first.size) or line.bold != first.bold:
+    if not _same_size(line.size, first.size) or (line.bold, line.italic) != (
+        first.bold,
+        first.italic,
+    ):
         return False
     if None not in (line.color, first.color) and line.color != first.color:
         return False
     if line.page == last.page and line.block == last.block:
-        if line.bbox.x0 < first.bbox.x0 - 1:
-            return False  # outdented past the item's marker: a heading
+        here = next(x for x in item.lines if (x.page, x.block) == (line.page, line.block))
+        if line.bbox.x0 < here.bbox.x0 - 1:
+            return False  # outdented past where the item starts in this column: a heading
         if line.bbox.top - last.bbox.bottom > CONTINUATION_GAP * line.size:
             return False
-        site.wraps_at_marker = abs(line.bbox.x0 - first.bbox.x0) <= 1
+        if here is first:
+            site.wraps_at_marker = abs(line.bbox.x0 - first.bbox.x0) <= 1
         return True
-    # at the top of the next column or page the text carries on where wrapped lines start
-    # there: at the text indent, or at the markers where the items have no hanging indent
+    # At the top of the next column or page: where the site's headings look different
+    # from its items, a line in the items' own style carries the open item on.
+    if site.heading_styles and _full_style(first) not in site.heading_styles:
+        return True
+    # Otherwise by position: where wrapped lines start there (the text indent, or the
+    # markers where the items have no hanging indent).
     markers = site.items_at.get((line.page, line.block), [])
     indents = {first.text_x0, *(x.text_x0 for x in markers)}
     if site.wraps_at_marker:
