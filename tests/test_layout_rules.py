@@ -355,3 +355,90 @@ def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour()
         ("Local reviews", ["Planning for effective local reviews that run across the region."]),
         ("Working with the panel", ["Consulting the national panel."]),
     ]
+
+
+def spaced(tokens: list[str], x0: float, top: float, gap: float, size: float = 10) -> list[Word]:
+    """One line whose words stand `gap` points apart, as justification spreads them."""
+    placed, x = [], x0
+    for token in tokens:
+        width = 0.5 * size * len(token)
+        placed.append(Word(token, BBox(x, top, x + width, top + size), size, "Courier", None))
+        x += width + gap
+    return placed
+
+
+def test_justified_gaps_do_not_open_a_column_even_where_words_line_up() -> None:
+    # equal word lengths and equal justified gaps: the words stand in a grid
+    page = page_of(
+        spaced(["alpha", "bravo", "delta"], 50, 100, 20),
+        spaced(["gamma", "kilos", "omega"], 50, 114, 20),
+        spaced(["sigma", "tango", "zulus"], 50, 128, 20),
+    )
+    assert texts(page) == [
+        (0, "alpha bravo delta"),
+        (0, "gamma kilos omega"),
+        (0, "sigma tango zulus"),
+    ]
+
+
+def test_rows_that_start_anywhere_are_not_a_column() -> None:
+    # two-word justified lines: the only gap is wide, and the words after it start anywhere
+    page = page_of(
+        spaced(["Establish", "appreciative"], 50, 100, 40),
+        spaced(["enquiry", "conduct"], 50, 114, 75),
+        spaced(["learning", "reviews"], 50, 128, 55),
+        words("and a closing line that runs across the whole width", 50, 142),
+    )
+    assert [block for block, _ in texts(page)] == [0, 0, 0, 0]
+
+
+def test_a_one_row_list_in_two_columns_gives_two_items() -> None:
+    page = page_of(words("• Stoke on Trent", 50, 100) + words("• Staffordshire", 260, 100))
+    assert [(line.list_style, line.text) for line in page.lines] == [
+        ("bullet", "Stoke on Trent"),
+        ("bullet", "Staffordshire"),
+    ]
+
+
+def test_authorities_level_with_the_header_belong_to_it_though_set_in_the_body_columns() -> None:
+    cover = page_of(words("Title", 50, 300, 30))
+    site_page = page_of(
+        words("West Midlands", 50, 20, 15, "Helvetica-Bold"),
+        words("Stoke on Trent, Staffordshire", 50, 45, 24, "Helvetica-Bold"),
+        words("• Stoke on Trent", 50, 80),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Regionalisation", 50, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("Local reviews", 50, 175, 11, "Helvetica-Bold"),
+        words("• Developing one", 50, 195),
+        # column two: the list's second column, level with its first, then the flow
+        words("• Staffordshire", 300, 80),
+        words("arrangement across", 300, 100),
+        words("the area.", 300, 114),
+        words("• The new structure", 300, 132),
+        number=2,
+    )
+    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    (site,) = model.sites
+    assert [e.text for e in site.local_authorities] == ["Stoke on Trent", "Staffordshire"]
+    assert [[i.text for i in s.items] for s in site.sections] == [
+        ["Developing one arrangement across the area.", "The new structure"]
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_heading_left_with_no_items_is_reported_unplaced() -> None:
+    cover = page_of(words("Title", 50, 300, 30))
+    site_page = page_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("Local reviews", 50, 175, 11, "Helvetica-Bold"),
+        words("• Planning.", 58, 195),
+        words("Orphan heading", 50, 230, 11, "Helvetica-Bold"),
+        number=2,
+    )
+    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    assert [(w.page, w.text) for w in model.unplaced] == [(2, "Orphan"), (2, "heading")]
