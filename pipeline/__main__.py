@@ -1,7 +1,10 @@
 """`python -m pipeline`: the command line as a process of its own.
 
-Three settings only a process of its own may make; together they save about a quarter of
-the main process's CPU time in a cold build (BENCHMARKS.md):
+Four settings only a process of its own may make; together they save about 0.4 s of CPU
+in a cold build, on a 2-core machine a third of a second of its time (BENCHMARKS.md):
+- numpy's OpenBLAS starts no pool of threads: the pipeline multiplies no matrices, and the
+  pool's threads spin for a while after numpy is imported, about 0.12 s of CPU taken from
+  the parsing on a 2-core machine.
 - hypothesis, a test dependency installed beside the pipeline, is not imported: pandera
   imports it when it is present only to offer data synthesis, which the pipeline never uses.
 - the garbage collector runs about fourteen times less often: importing pandas and pandera
@@ -16,6 +19,7 @@ import gc
 import os
 import sys
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.modules.setdefault("hypothesis", None)
 gc.set_threshold(10_000, 50, 50)
 
