@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.errors import LayoutError
 from pipeline.extract import ExtractedDocument, Page, RawPage, Word, extracted_document
-from pipeline.model import BBox
+from pipeline.model import BBox, DocumentModel
 from pipeline.structure import CONTINUED, _read_approaches, _SiteDraft, document_model, joined_text
 
 
@@ -32,6 +32,12 @@ def words(
 def page_of(*lines: list[Word], shapes: tuple[BBox, ...] = (), number: int = 1) -> Page:
     raw = RawPage(number, 600, 800, tuple(w for line in lines for w in line), shapes, False)
     return extracted_document([raw]).pages[0]
+
+
+def model_of(*site_lines: list[Word]) -> DocumentModel:
+    """The model of a two-page document: a cover, then one site page of these lines."""
+    cover = page_of(words("Title", 50, 300, 30))
+    return document_model(ExtractedDocument(2, None, None, (cover, page_of(*site_lines, number=2))))
 
 
 def texts(page: Page) -> list[tuple[int, str]]:
@@ -230,17 +236,15 @@ def test_an_outdented_line_after_an_item_heads_a_new_section() -> None:
 
 
 def test_items_straight_under_the_panel_title_stand_under_it() -> None:
-    cover = page_of(words("Title", 50, 300, 30))
-    site_page = page_of(
+    site_lines = (
         words("North West", 50, 20, 15, "Helvetica-Bold"),
         words("Tameside", 50, 50, 24, "Helvetica-Bold"),
         words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
         words("• Local reviews", 58, 120),
         words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
         words("• Planning for reviews.", 58, 170),
-        number=2,
     )
-    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    model = model_of(*site_lines)
     (site,) = model.sites
     assert [(s.heading, [i.text for i in s.items]) for s in site.sections] == [
         ("Overview of approaches", ["Planning for reviews."])
@@ -272,8 +276,7 @@ def test_a_justified_title_spread_across_the_page_is_one_line_not_two_columns() 
 
 
 def test_an_item_flowing_into_the_next_column_continues_there() -> None:
-    cover = page_of(words("Title", 50, 300, 30))
-    site_page = page_of(
+    site_lines = (
         words("North West", 50, 20, 15, "Helvetica-Bold"),
         words("Tameside", 50, 45, 24, "Helvetica-Bold"),
         # column one: panel, themes, the approaches' start
@@ -288,9 +291,8 @@ def test_an_item_flowing_into_the_next_column_continues_there() -> None:
         words("• Sharing the learning.", 308, 98),
         words("Working with the panel", 300, 123, 11, "Helvetica-Bold"),
         words("• Consulting the national panel.", 308, 143),
-        number=2,
     )
-    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    model = model_of(*site_lines)
     (site,) = model.sites
     assert [e.text for e in site.local_authorities] == ["Tameside"]
     assert [e.text for e in site.themes] == ["Local reviews"]
@@ -308,8 +310,7 @@ def test_an_item_flowing_into_the_next_column_continues_there() -> None:
 
 
 def test_two_sites_on_one_page_stop_the_build_rather_than_merge() -> None:
-    cover = page_of(words("Title", 50, 300, 30))
-    site_page = page_of(
+    site_lines = (
         words("North West", 50, 20, 15, "Helvetica-Bold"),
         words("Tameside", 50, 45, 24, "Helvetica-Bold"),
         words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
@@ -321,10 +322,9 @@ def test_two_sites_on_one_page_stop_the_build_rather_than_merge() -> None:
         words("• Local reviews", 58, 280),
         words("Overview of approaches", 50, 310, 14, "Helvetica-Bold"),
         words("• Reviewing.", 58, 330),
-        number=2,
     )
     with pytest.raises(LayoutError) as raised:
-        document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+        model_of(*site_lines)
     assert raised.value.message == (
         "page 2 carries the panel titles of more than one site; this parser reads one site "
         "per page (a site may run over several): typeset each site on a new page, or extend "
@@ -334,8 +334,7 @@ def test_two_sites_on_one_page_stop_the_build_rather_than_merge() -> None:
 
 def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour() -> None:
     black, red = (0.0,), (0.8, 0.0, 0.0)
-    cover = page_of(words("Title", 50, 300, 30))
-    site_page = page_of(
+    site_lines = (
         words("North West", 50, 20, 15, "Helvetica-Bold"),
         words("Tameside", 50, 45, 24, "Helvetica-Bold"),
         words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
@@ -347,9 +346,8 @@ def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour()
         words("run across the region.", 300, 80, color=black),
         words("Working with the panel", 300, 98, color=red),
         words("• Consulting the national panel.", 300, 118, color=black),
-        number=2,
     )
-    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    model = model_of(*site_lines)
     (site,) = model.sites
     assert [(s.heading, [i.text for i in s.items]) for s in site.sections] == [
         ("Local reviews", ["Planning for effective local reviews that run across the region."]),
@@ -401,8 +399,7 @@ def test_a_one_row_list_in_two_columns_gives_two_items() -> None:
 
 
 def test_authorities_level_with_the_header_belong_to_it_though_set_in_the_body_columns() -> None:
-    cover = page_of(words("Title", 50, 300, 30))
-    site_page = page_of(
+    site_lines = (
         words("West Midlands", 50, 20, 15, "Helvetica-Bold"),
         words("Stoke on Trent, Staffordshire", 50, 45, 24, "Helvetica-Bold"),
         words("• Stoke on Trent", 50, 80),
@@ -416,9 +413,8 @@ def test_authorities_level_with_the_header_belong_to_it_though_set_in_the_body_c
         words("arrangement across", 300, 100),
         words("the area.", 300, 114),
         words("• The new structure", 300, 132),
-        number=2,
     )
-    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    model = model_of(*site_lines)
     (site,) = model.sites
     assert [e.text for e in site.local_authorities] == ["Stoke on Trent", "Staffordshire"]
     assert [[i.text for i in s.items] for s in site.sections] == [
@@ -428,8 +424,7 @@ def test_authorities_level_with_the_header_belong_to_it_though_set_in_the_body_c
 
 
 def test_a_heading_left_with_no_items_is_reported_unplaced() -> None:
-    cover = page_of(words("Title", 50, 300, 30))
-    site_page = page_of(
+    site_lines = (
         words("North West", 50, 20, 15, "Helvetica-Bold"),
         words("Tameside", 50, 45, 24, "Helvetica-Bold"),
         words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
@@ -438,7 +433,6 @@ def test_a_heading_left_with_no_items_is_reported_unplaced() -> None:
         words("Local reviews", 50, 175, 11, "Helvetica-Bold"),
         words("• Planning.", 58, 195),
         words("Orphan heading", 50, 230, 11, "Helvetica-Bold"),
-        number=2,
     )
-    model = document_model(ExtractedDocument(2, None, None, (cover, site_page)))
+    model = model_of(*site_lines)
     assert [(w.page, w.text) for w in model.unplaced] == [(2, "Orphan"), (2, "heading")]
