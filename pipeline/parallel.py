@@ -15,6 +15,7 @@ one; if pages fail, the lowest one's error is raised, as a serial read raises it
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import queue
@@ -33,6 +34,7 @@ from pipeline.extract import RawPage, open_pdf, raw_pages
 
 # How long this process waits for a worker's message before it checks they are all alive.
 POLL_SECONDS = 0.5
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 # What a parser reports: ("page", index, RawPage), ("failed", index, error), ("done", -1, None)
 Message = tuple[str, int, object]
@@ -62,7 +64,11 @@ def read_pages(
     next_index = context.Value("i", 0)
     messages = context.Queue()
     processes = [
-        context.Process(target=_worker, args=(path, page_count, next_index, messages), daemon=True)
+        context.Process(
+            target=_worker,
+            args=(path, page_count, next_index, messages, os.getpid()),
+            daemon=True,
+        )
         for _ in range(workers)
     ]
     found = _Found(page_count, on_page)
@@ -139,8 +145,11 @@ def _check_alive(processes: list[BaseProcess]) -> None:
             )
 
 
-def _worker(path: Path, page_count: int, next_index: Synchronized, messages: Queue) -> None:
+def _worker(
+    path: Path, page_count: int, next_index: Synchronized, messages: Queue, parent: int
+) -> None:
     """Parse claimed pages in a PDF of its own; report each page, or the first failure."""
+    _end_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
     try:
         with open_pdf(path) as pdf:
@@ -153,6 +162,19 @@ def _worker(path: Path, page_count: int, next_index: Synchronized, messages: Que
         messages.put(("failed", -1, exc))
     finally:
         messages.put(("done", -1, None))
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel kill this worker when the parent dies (Linux's PR_SET_PDEATHSIG): a
+    killed build's worker would otherwise parse on, then wait forever to hand its pages to
+    no one."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux
+        return
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _traceback(error: BaseException) -> str:

@@ -11,6 +11,8 @@ import dataclasses
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -146,6 +148,42 @@ def test_a_worker_that_dies_is_reported_not_waited_for(monkeypatch: pytest.Monke
     monkeypatch.setattr(extract_module, "raw_page", dying)
     with pytest.raises(RuntimeError, match="exit code 9"):
         extract(COMMITTED_PDF, jobs=2)
+
+
+KILLED_PARENT = """
+import os, sys, time
+from pathlib import Path
+from pipeline.extract import extract
+
+def meanwhile():
+    print(os.getpid(), flush=True)  # the worker is parsing now
+    time.sleep(60)
+
+extract(Path(sys.argv[1]), jobs=2, meanwhile=meanwhile)
+"""
+
+
+def _state(pid: int) -> str:
+    """The process's state letter (R, S, Z, ...), or "gone"."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
+
+
+def test_a_killed_builds_worker_does_not_live_on() -> None:
+    """Killed while its worker parses (say by the OOM killer or `kill -9`), a build must not
+    leave the worker parsing on, then waiting forever to hand its pages to no one."""
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-c", KILLED_PARENT, str(COMMITTED_PDF)]
+    with subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, text=True) as parent:
+        pid = int(parent.stdout.readline())  # type: ignore[union-attr]
+        (worker,) = map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+        parent.kill()
+    deadline = time.monotonic() + 5
+    while _state(worker) not in ("gone", "Z") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _state(worker) in ("gone", "Z")
 
 
 def test_the_page_limit_is_checked_before_any_page_is_read(
