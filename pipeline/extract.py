@@ -35,7 +35,7 @@ from pipeline.model import BBox
 if TYPE_CHECKING:
     from pipeline.cache import LayoutCache
 
-EXTRACTOR_VERSION = "3"  # bump when the lines this module produces change
+EXTRACTOR_VERSION = "4"  # bump when the lines this module produces change
 
 BULLET_GLYPHS = frozenset("•●○◦▪■□▫‣⁃∙·►▸▹➢✓-–—*")
 # Dashes and asterisks also occur inside prose: they count as bullets only where
@@ -599,7 +599,7 @@ def _page_lines(page: RawPage, furniture_keys: frozenset[str]) -> Page:
         number=page.number,
         width=page.width,
         height=page.height,
-        lines=tuple(lines),
+        lines=tuple(_lists_read_by_column(lines)),
         furniture=tuple(
             _line(page.number, -1, list(f.words), ())
             for f in sorted(furniture, key=lambda f: (f.bbox.top, f.bbox.x0))
@@ -622,6 +622,46 @@ def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[
         else:
             parts[-1].append(word)
     return parts
+
+
+def _lists_read_by_column(lines: list[Line]) -> list[Line]:
+    """A list set in columns is read column by column, as a gutter between taller columns
+    is: from a row of list items standing side by side, the list rows that follow and start
+    at one of its columns are reordered column first."""
+    ordered: list[Line] = []
+    index = 0
+    while index < len(lines):
+        columns = _list_columns(lines, index)
+        rows = []
+        for line in lines[index:] if columns else ():
+            if not line.list_style or not any(
+                abs(line.bbox.x0 - x) <= ALIGN_TOLERANCE for x in columns
+            ):
+                break
+            rows.append(line)
+        if len(rows) > 1:
+
+            def column_first(line: Line, columns: list[float] = columns) -> tuple[int, float]:
+                nearest = min(range(len(columns)), key=lambda i: abs(columns[i] - line.bbox.x0))
+                return nearest, line.bbox.top
+
+            ordered.extend(sorted(rows, key=column_first))
+            index += len(rows)
+        else:
+            ordered.append(lines[index])
+            index += 1
+    return ordered
+
+
+def _list_columns(lines: list[Line], index: int) -> list[float]:
+    """The x of each column of a list whose row at `index` holds items side by side."""
+    first = lines[index]
+    row = [
+        line
+        for line in lines[index:]
+        if line.list_style and abs(line.bbox.bottom - first.bbox.bottom) <= 1
+    ]
+    return sorted(line.bbox.x0 for line in row) if first.list_style and len(row) > 1 else []
 
 
 def _body_size(words: Sequence[Word]) -> float:

@@ -436,3 +436,17 @@ def test_a_heading_left_with_no_items_is_reported_unplaced() -> None:
     )
     model = model_of(*site_lines)
     assert [(w.page, w.text) for w in model.unplaced] == [(2, "Orphan"), (2, "heading")]
+
+
+def test_a_list_in_columns_is_read_column_first_however_short_its_columns() -> None:
+    page = page_of(
+        words("• Bexley", 50, 100) + words("• Lewisham", 260, 100),
+        words("• Greenwich", 50, 114),
+        words("A paragraph after the list that runs across the width of the page.", 50, 140),
+    )
+    assert [line.text for line in page.lines] == [
+        "Bexley",
+        "Greenwich",
+        "Lewisham",
+        "A paragraph after the list that runs across the width of the page.",
+    ]
