@@ -412,7 +412,7 @@ def _running_furniture_keys(pages: Sequence[RawPage]) -> frozenset[str]:
     for page in pages:
         keys = {
             _furniture_key(fragment.text, fragment.bbox, page.height)
-            for fragment in _fragments(page.words, page.shapes)
+            for fragment in _fragments(page.words)
             if _in_margin(fragment.bbox, page.height)
         }
         pages_with_key.update(keys)
@@ -462,7 +462,7 @@ def _is_marker_word(word: Word) -> bool:
     )
 
 
-def _fragments(words: Iterable[Word], shapes: Sequence[BBox] = ()) -> list[_Fragment]:
+def _fragments(words: Iterable[Word]) -> list[_Fragment]:
     fragments: list[_Fragment] = []
     for group in _baseline_groups(words):
         gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]

@@ -149,7 +149,7 @@ class _SiteDraft:
     page_start: int
     page_end: int
     sections: list[_SectionDraft] = field(default_factory=list)
-    item_style: tuple[float, float] | None = None  # (size, text x0) of its items
+    item_size: float | None = None  # type size of its items
     items_at: dict[tuple[int, int], list[Line]] = field(default_factory=dict)  # by page, block
     wraps_at_marker: bool = False  # wrapped lines start under the marker: no hanging indent
     heading_styles: set[tuple] = field(default_factory=set)
@@ -225,8 +225,7 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
             sites.append(current)
         elif current is not None and (continued := _continuation_header(page, current)):
             placed.update(id(line) for line in continued)
-            rest = [line for line in page.lines if line not in continued]
-            _read_approaches(current, rest)
+            _read_approaches(current, list(page.lines[len(continued) :]))
             current.page_end = page.number
         elif current is not None and _runs_on(page, current):
             _read_approaches(current, list(page.lines))
@@ -327,9 +326,9 @@ def _site_from_page(page: Page, titles: list[ZoneTitle], placed: set[int]) -> _S
             "reads one site per page (a site may run over several): typeset each site on a "
             "new page, or extend pipeline/structure.py"
         )
-    title_lines = {id(line) for title in titles for line in title.lines}
-    placed.update(title_lines)
-    header = _header_lines(page, titles)
+    title_kinds = {id(line): title.kind for title in titles for line in title.lines}
+    placed.update(title_kinds)
+    header = _header_lines(page, titles, title_kinds)
     header_ids = {id(line) for line in header}
     region, name, authorities = _header(page, header)
     placed.update(header_ids)
@@ -344,8 +343,8 @@ def _site_from_page(page: Page, titles: list[ZoneTitle], placed: set[int]) -> _S
     zones: dict[str, list[Line]] = {"themes": [], "approaches": []}
     zone = "approaches"
     for line in page.lines:
-        if id(line) in title_lines:
-            zone = next(t.kind for t in titles if id(line) in {id(x) for x in t.lines})
+        if id(line) in title_kinds:
+            zone = title_kinds[id(line)]
         elif id(line) not in header_ids:
             zone = _zone_of(line, titles) or zone
             zones[zone].append(line)
@@ -355,7 +354,7 @@ def _site_from_page(page: Page, titles: list[ZoneTitle], placed: set[int]) -> _S
     return draft
 
 
-def _header_lines(page: Page, titles: list[ZoneTitle]) -> list[Line]:
+def _header_lines(page: Page, titles: list[ZoneTitle], title_kinds: dict[int, str]) -> list[Line]:
     """Banner, name and authorities: the lines above the first panel title that come
     before a panel title in reading order (in their own column, or in a column that
     precedes every title), not the top of a column the approaches flow into."""
@@ -365,7 +364,7 @@ def _header_lines(page: Page, titles: list[ZoneTitle]) -> list[Line]:
     seen_title_in_block: set[int] = set()
     header = []
     for line in page.lines:
-        if any(line is title_line for title in titles for title_line in title.lines):
+        if id(line) in title_kinds:
             seen_title_in_block.add(line.block)
             continue
         before_titles = line.block < first_title_block or (
@@ -375,13 +374,14 @@ def _header_lines(page: Page, titles: list[ZoneTitle]) -> list[Line]:
             header.append(line)
     # a list of authorities set in columns: its other columns stand level with its first
     rows = {round(line.bbox.bottom) for line in header}
+    header_ids = {id(line) for line in header}
     return [
         line
         for line in page.lines
-        if line in header
+        if id(line) in header_ids
         or (
             line.bbox.bottom <= first_title_top + 1
-            and not any(line is t for title in titles for t in title.lines)
+            and id(line) not in title_kinds
             and any(abs(round(line.bbox.bottom) - row) <= 1 for row in rows)
             and line.list_style is not None
         )
@@ -498,9 +498,9 @@ def _continuation_header(page: Page, site: _SiteDraft) -> list[Line] | None:
 def _runs_on(page: Page, site: _SiteDraft) -> bool:
     """A page with no banner or title of its own that carries on the site's items: its type
     is no larger than the site's headings and it holds items or continues the open one."""
-    if not page.lines or site.item_style is None:
+    if not page.lines or site.item_size is None:
         return False
-    item_size = site.item_style[0]
+    item_size = site.item_size
     largest_heading = max(
         (line.size for section in site.sections for line in section.heading_lines),
         default=item_size,
@@ -533,8 +533,8 @@ def _read_approaches(
                 open_section = _SectionDraft(heading_lines=heading)
                 site.sections.append(open_section)
             open_section.items.append(_ItemDraft([line], line.list_style))
-            if site.item_style is None:
-                site.item_style = (line.size, line.text_x0)
+            if site.item_size is None:
+                site.item_size = line.size
         elif open_item is not None and _continues(open_item, line, site):
             open_item.lines.append(line)
         elif (
