@@ -466,6 +466,9 @@ def _fragments(words: Iterable[Word]) -> list[_Fragment]:
     fragments: list[_Fragment] = []
     for group in _baseline_groups(words):
         gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
+        # the gap after a list marker is its indent, not a word gap to compare with
+        skipped = 1 if _is_marker_word(group[0]) else 0
+        word_gaps = gaps[skipped:]
         current = [group[0]]
         for index, word in enumerate(group[1:]):
             previous = current[-1]
@@ -473,8 +476,7 @@ def _fragments(words: Iterable[Word]) -> list[_Fragment]:
             limit = FRAGMENT_GAP_EM * max(word.size, previous.size)
             if _is_marker_word(previous) and len(current) == 1:
                 limit *= 3  # a bullet belongs to the text it introduces, however indented
-            word_gaps = gaps[1:] if _is_marker_word(group[0]) else gaps
-            at = index - (len(gaps) - len(word_gaps))
+            at = index - skipped
             if gap > limit and not (at >= 0 and _justified_gap(word_gaps, at)):
                 fragments.append(_fragment(current))
                 current = [word]
