@@ -17,11 +17,14 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfplumber.page import fix_fontname_bytes as fontname_text
+from pdfplumber.utils import extract_words
 
 from pipeline.errors import (
     EncryptedPdfError,
@@ -204,33 +207,87 @@ def _damaged_stream(pdf: pdfplumber.PDF) -> str | None:
 def raw_page(page: pdfplumber.page.Page) -> RawPage:
     """Words and small shapes of one page; pdfplumber's page is closed by the caller."""
     _check_content_streams(page)
+    chars, shapes, has_images = _layout_objects(page)
     words = tuple(
         Word(
             text=w["text"],
             bbox=BBox(w["x0"], w["top"], w["x1"], w["bottom"]),
             size=float(w["size"]),
             fontname=sys.intern(w["fontname"].split("+", 1)[-1]),  # one string per font
-            color=_colour(w.get("non_stroking_color")),
+            color=_colour(w["non_stroking_color"]),
         )
-        for w in page.extract_words(
+        for w in extract_words(
+            chars,
             x_tolerance_ratio=WORD_TOLERANCE_RATIO,
             extra_attrs=["fontname", "size", "non_stroking_color"],
         )
         if w["upright"] and w["text"].strip()
-    )
-    shapes = tuple(
-        BBox(s["x0"], s["top"], s["x1"], s["bottom"])
-        for s in (*page.rects, *page.curves)
-        if s.get("fill") and _is_bullet_sized(s["x1"] - s["x0"], s["bottom"] - s["top"])
     )
     return RawPage(
         number=page.page_number,
         width=float(page.width),
         height=float(page.height),
         words=words,
-        shapes=shapes,
-        has_images=bool(page.images),
+        shapes=tuple(shapes),
+        has_images=has_images,
     )
+
+
+def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], list[BBox], bool]:
+    """The page's characters as pdfplumber's character dicts, its small filled shapes (candidate
+    drawn bullets) and whether it holds an image: what page.chars, page.rects, page.curves and
+    page.images give, read from the same pdfplumber layout, with the same coordinates.
+
+    page.chars turns every attribute of every object into a dict entry, a fifth of a page's
+    parsing time; the parser reads ten. The dicts made here carry those, computed as
+    pdfplumber's Page.process_object computes them, for pdfplumber's own word grouping.
+    tests/test_speed_paths.py holds the result equal to page.extract_words, page.rects,
+    page.curves and page.images, on every typeset layout and on unusual page geometry."""
+    height = page.height
+    left, top_offset = page.mediabox[:2]
+    doctop = page.initial_doctop
+    chars: list[dict[str, Any]] = []
+    shapes: dict[type, list[BBox]] = {LTRect: [], LTCurve: []}  # rects first, as pdfplumber
+    has_images = False
+    pending = [iter(page.layout._objs)]
+    while pending:
+        obj = next(pending[-1], None)
+        if obj is None:
+            pending.pop()
+        elif isinstance(obj, LTContainer):  # a form XObject's figure: its contents count
+            pending.append(iter(obj._objs))
+        elif type(obj) is LTChar:
+            top = height - obj.y1 + top_offset
+            colour = obj.graphicstate.ncolor
+            fontname = obj.fontname
+            chars.append(
+                {
+                    "text": obj.get_text(),
+                    "x0": obj.x0 + left,
+                    "x1": obj.x1 + left,
+                    "top": top,
+                    "bottom": height - obj.y0 + top_offset,
+                    "doctop": doctop + top,
+                    "upright": obj.upright,
+                    "size": obj.size,
+                    "fontname": fontname_text(fontname)
+                    if isinstance(fontname, bytes)
+                    else fontname,
+                    "non_stroking_color": colour if isinstance(colour, tuple) else (colour,),
+                }
+            )
+        elif type(obj) in shapes:
+            shape = BBox(
+                obj.x0 + left,
+                height - obj.y1 + top_offset,
+                obj.x1 + left,
+                height - obj.y0 + top_offset,
+            )
+            if obj.fill and _is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top):
+                shapes[type(obj)].append(shape)
+        elif type(obj) is LTImage:
+            has_images = True
+    return chars, [*shapes[LTRect], *shapes[LTCurve]], has_images
 
 
 _COLOURS: dict[tuple[float, ...], tuple[float, ...]] = {}

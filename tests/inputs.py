@@ -285,3 +285,46 @@ def missing_page_object(folder: Path) -> Path:
     path = folder / "missing-object.pdf"
     path.write_bytes(data.replace(b"\n19 0 obj", b"\n18 0 obj", 1))
     return path
+
+
+# --- page geometry pdfplumber translates ------------------------------------------------------
+
+# reportlab always puts the MediaBox at the origin; this one, of the same length in bytes
+# (the cross-reference offsets stay right), moves it, as some producers do.
+_A4_MEDIABOX = b"/MediaBox [ 0 0 595.2756 841.8898 ]"
+_OFFSET_MEDIABOX = b"/MediaBox [ 9 7 604.2756 848.8898 ]"
+
+
+def unusual_geometry(folder: Path) -> Path:
+    """Pages whose objects pdfplumber moves or finds inside others: a MediaBox away from the
+    origin, a page rotated 90 degrees, text inside a form XObject, coloured text, drawn
+    shapes of several sizes and an image."""
+    path = folder / "geometry.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1, pageCompression=0)
+    canvas.setFont("Helvetica", 11)
+    canvas.drawString(72, 700, "A page whose MediaBox starts at (9, 7)")
+    canvas.circle(64, 704, 2.5, fill=1, stroke=0)
+    canvas.rect(60, 680, 4, 4, fill=1, stroke=0)
+    canvas.rect(60, 600, 40, 4, fill=1, stroke=0)
+    canvas.drawImage(ImageReader(_scan_image(0)), 300, 300, 60, 80)
+    canvas.showPage()
+    canvas.setPageRotation(90)
+    canvas.setFont("Times-Roman", 12)
+    canvas.drawString(72, 700, "A rotated page")
+    canvas.showPage()
+    canvas.setPageRotation(0)
+    canvas.beginForm("panel")
+    canvas.setFont("Helvetica-Bold", 10)
+    canvas.setFillColorRGB(0.2, 0.4, 0.6)
+    canvas.drawString(100, 500, "Text inside a form XObject")
+    canvas.circle(92, 503, 2, fill=1, stroke=0)
+    canvas.endForm()
+    canvas.doForm("panel")
+    canvas.setFont("Courier", 9)
+    canvas.drawString(72, 300, "Text beside it")
+    canvas.showPage()
+    canvas.save()
+    data = path.read_bytes()
+    assert data.count(_A4_MEDIABOX) >= 1, "reportlab wrote the MediaBox differently"
+    path.write_bytes(data.replace(_A4_MEDIABOX, _OFFSET_MEDIABOX, 1))
+    return path

@@ -26,9 +26,10 @@ from pipeline.cache import CACHE_DIR_VARIABLE, Layout, LayoutCache
 from pipeline.cli import main
 from pipeline.errors import LimitError, NotAPdfError, NoTextLayerError, PipelineError
 from pipeline.extract import ExtractedDocument, RawPage, extract
+from pipeline.model import BBox
 from pipeline.source import file_sha256
 from tests import inputs
-from tests.editions import write_edition
+from tests.editions import LAYOUTS, write_edition
 from tests.inputs import COMMITTED_PDF
 from tests.outputs import snapshot
 
@@ -49,6 +50,78 @@ def typeset_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _layout(path: Path) -> Layout:
     with extract_module.open_pdf(path) as pdf:
         return Layout(None, None, tuple(extract_module.raw_pages(pdf, path)))
+
+
+# --- reading pdfplumber's layout --------------------------------------------------------------
+
+
+def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
+    """raw_page as pdfplumber's own page.extract_words, page.rects, page.curves and
+    page.images give it: what extract.py's narrower reading of the layout must equal."""
+    words = tuple(
+        extract_module.Word(
+            text=w["text"],
+            bbox=BBox(w["x0"], w["top"], w["x1"], w["bottom"]),
+            size=float(w["size"]),
+            fontname=w["fontname"].split("+", 1)[-1],
+            color=extract_module._colour(w["non_stroking_color"]),
+        )
+        for w in page.extract_words(
+            x_tolerance_ratio=extract_module.WORD_TOLERANCE_RATIO,
+            extra_attrs=["fontname", "size", "non_stroking_color"],
+        )
+        if w["upright"] and w["text"].strip()
+    )
+    shapes = tuple(
+        BBox(s["x0"], s["top"], s["x1"], s["bottom"])
+        for s in (*page.rects, *page.curves)
+        if s["fill"] and extract_module._is_bullet_sized(s["x1"] - s["x0"], s["bottom"] - s["top"])
+    )
+    return RawPage(
+        number=page.page_number,
+        width=float(page.width),
+        height=float(page.height),
+        words=words,
+        shapes=shapes,
+        has_images=bool(page.images),
+    )
+
+
+def _pdfs_of_every_layout(folder: Path) -> list[Path]:
+    editions = []
+    for layout in LAYOUTS:
+        path = folder / f"{layout}.pdf"
+        write_edition(inputs.golden_model(), layout, path)
+        editions.append(path)
+    return [COMMITTED_PDF, *editions, inputs.unusual_geometry(folder)]
+
+
+def test_pages_read_from_the_layout_equal_pdfplumbers_page_objects(tmp_path: Path) -> None:
+    """Every word (text, box, size, font, colour), drawn shape and image of every page, on
+    the committed PDF, every typeset layout and pages with a moved MediaBox, a rotation and
+    a form XObject."""
+    pages_read = 0
+    for path in _pdfs_of_every_layout(tmp_path):
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                assert extract_module.raw_page(page) == _read_through_page_objects(page), (
+                    f"{path.name} page {page.page_number}"
+                )
+                pages_read += 1
+    assert pages_read > 21
+
+
+def test_the_unusual_geometry_is_really_there(tmp_path: Path) -> None:
+    """The comparison above would prove little on pages pdfplumber does not move."""
+    with pdfplumber.open(inputs.unusual_geometry(tmp_path)) as pdf:
+        first, rotated, with_form = pdf.pages
+        assert first.mediabox[:2] != (0, 0)
+        assert rotated.rotation == 90
+        assert with_form.layout._objs[0].__class__.__name__ == "LTFigure"
+        assert first.images and first.curves and first.rects
+        raw = extract_module.raw_page(first)
+        assert len(raw.shapes) == 2 and raw.has_images
+        assert [w.text for w in extract_module.raw_page(with_form).words][:2] == ["Text", "inside"]
 
 
 # --- page-parallel extraction ----------------------------------------------------------------
