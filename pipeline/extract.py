@@ -135,6 +135,18 @@ class RawPage:
     has_images: bool
 
 
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """A page as its parser leaves it: its words, and the lines they make if every text in
+    its margins is running furniture, which only the whole document can confirm. Parsers
+    work page by page on every core; the document-level step then only checks the guess."""
+
+    raw: RawPage
+    margin_keys: frozenset[str]  # the furniture key of every text in the page's margins
+    unsure_keys: frozenset[str]  # of those, the ones not page numbers: furniture if repeated
+    page: Page  # the page's lines with every margin text taken as furniture
+
+
 class DamagedStreamError(Exception):
     """A compressed stream whose bytes fail zlib's own check: the file was changed."""
 
@@ -390,12 +402,37 @@ class open_pdf:
             self.pdf.close()
 
 
+def parsed_page(raw: RawPage) -> ParsedPage:
+    """The page's lines, guessing that every text in its margins is running furniture (a
+    guess extracted_document checks against the whole document)."""
+    fragments = _fragments(raw.words)
+    margin = [f for f in fragments if _in_margin(f.bbox, raw.height)]
+    keys = {f: _furniture_key(f.text, f.bbox, raw.height) for f in margin}
+    unsure = frozenset(keys[f] for f in margin if not PAGE_NUMBER.match(f.text))
+    return ParsedPage(
+        raw=raw,
+        margin_keys=frozenset(keys.values()),
+        unsure_keys=unsure,
+        page=_page_lines(raw, fragments, unsure),
+    )
+
+
 def extracted_document(
-    pages: Sequence[RawPage], title: str | None = None, author: str | None = None
+    pages: Sequence[ParsedPage], title: str | None = None, author: str | None = None
 ) -> ExtractedDocument:
-    """Lines of every page, after removing what repeats in the margins."""
+    """Lines of every page, after removing what repeats in the margins.
+
+    A page whose margin texts all repeat elsewhere (or are page numbers) keeps the lines its
+    parser made; one with a margin text found nowhere else is laid out again with that text
+    in its body. Both give what laying out every page here would give: a page's lines
+    depend on the running furniture only through its own margin texts."""
     furniture_keys = _running_furniture_keys(pages)
-    lined = [_page_lines(page, furniture_keys) for page in pages]
+    lined = [
+        page.page
+        if page.unsure_keys <= furniture_keys
+        else _page_lines(page.raw, _fragments(page.raw.words), furniture_keys)
+        for page in pages
+    ]
     return ExtractedDocument(
         page_count=len(pages),
         title=title,
@@ -430,7 +467,8 @@ def extract(
     if layout is not None:
         check_page_limit(len(layout.pages), path, max_pages)
         meanwhile()
-        return extracted_document(layout.pages, layout.title, layout.author)
+        parsed = [parsed_page(page) for page in layout.pages]
+        return extracted_document(parsed, layout.title, layout.author)
     with open_pdf(path) as pdf:
         page_count = len(pdf.pages)
         check_page_limit(page_count, path, max_pages)
@@ -439,7 +477,7 @@ def extract(
         workers = min(jobs or available_cores(), page_count) - 1
         pages = read_pages(pdf, path, max(workers, 0), meanwhile, on_page)
     if cache is not None:
-        cache.store(Layout(title, author, tuple(pages)))
+        cache.store(Layout(title, author, tuple(page.raw for page in pages)))
     return extracted_document(pages, title, author)
 
 
@@ -463,16 +501,9 @@ def _furniture_key(text: str, bbox: BBox, height: float) -> str:
     return zone + ":" + re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
 
-def _running_furniture_keys(pages: Sequence[RawPage]) -> frozenset[str]:
+def _running_furniture_keys(pages: Sequence[ParsedPage]) -> frozenset[str]:
     """Margin texts printed on at least two pages (digits folded): running headers and footers."""
-    pages_with_key: Counter[str] = Counter()
-    for page in pages:
-        keys = {
-            _furniture_key(fragment.text, fragment.bbox, page.height)
-            for fragment in _fragments(page.words)
-            if _in_margin(fragment.bbox, page.height)
-        }
-        pages_with_key.update(keys)
+    pages_with_key = Counter(key for page in pages for key in page.margin_keys)
     return frozenset(key for key, n in pages_with_key.items() if n >= 2)
 
 
@@ -635,8 +666,7 @@ def _overlap_vertically(left: list[_Fragment], right: list[_Fragment]) -> bool:
     return bottom > top
 
 
-def _page_lines(page: RawPage, furniture_keys: frozenset[str]) -> Page:
-    fragments = _fragments(page.words)
+def _page_lines(page: RawPage, fragments: list[_Fragment], furniture_keys: frozenset[str]) -> Page:
     furniture: list[_Fragment] = []
     body: list[_Fragment] = []
     for fragment in fragments:

@@ -30,13 +30,13 @@ from pathlib import Path
 import pdfplumber
 
 from pipeline.errors import PipelineError
-from pipeline.extract import RawPage, open_pdf, raw_pages
+from pipeline.extract import ParsedPage, open_pdf, parsed_page, raw_pages
 
 # How long this process waits for a worker's message before it checks they are all alive.
 POLL_SECONDS = 0.5
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
-# What a parser reports: ("page", index, RawPage), ("failed", index, error), ("done", -1, None)
+# What a parser reports: ("page", index, ParsedPage), ("failed", index, error), ("done", -1, None)
 Message = tuple[str, int, object]
 
 
@@ -55,7 +55,7 @@ def read_pages(
     workers: int,
     meanwhile: Callable[[], object],
     on_page: Callable[[int, int], None] = lambda done, total: None,
-) -> list[RawPage]:
+) -> list[ParsedPage]:
     """Every page of `pdf` (opened from `path`), parsed by `workers` forked processes and by
     this one once `meanwhile` has run, in page order. `on_page(done, total)` is called as
     each page arrives."""
@@ -106,8 +106,8 @@ class _Found:
     def __init__(self, page_count: int, on_page: Callable[[int, int], None]) -> None:
         self.page_count = page_count
         self.on_page = on_page
-        self.pages: dict[int, RawPage] = {}
-        self.failures: dict[int, PipelineError] = {}
+        self.pages: dict[int, ParsedPage] = {}
+        self.failures: dict[int, Exception] = {}
         self.finished = 0
 
     def take(self, message: Message) -> None:
@@ -120,7 +120,7 @@ class _Found:
         else:
             self.finished += 1
 
-    def in_order(self) -> list[RawPage]:
+    def in_order(self) -> list[ParsedPage]:
         """The pages in page order, or the lowest failing page's error."""
         if self.failures:
             raise self.failures[min(self.failures)]
@@ -184,17 +184,19 @@ def _traceback(error: BaseException) -> str:
 def _parsed(
     pdf: pdfplumber.PDF, path: Path, page_count: int, next_index: Synchronized
 ) -> Iterator[Message]:
-    """Claimed pages, parsed, until none is left or one fails; a failure stops every parser
-    from claiming more pages."""
+    """Claimed pages, parsed and laid out, until none is left or one fails; a failure stops
+    every parser from claiming more pages. An error of the layout code is reported like a
+    page that cannot be read, so that a worker's is raised here as a serial read raises it."""
     for index in _claimed(next_index, page_count):
         try:
             (page,) = raw_pages(pdf, path, (index,))
-        except PipelineError as exc:
+            parsed = parsed_page(page)
+        except Exception as exc:
             with next_index.get_lock():
                 next_index.value = page_count
             yield ("failed", index, exc)
             return
-        yield ("page", index, page)
+        yield ("page", index, parsed)
 
 
 def _claimed(next_index: Synchronized, page_count: int) -> Iterator[int]:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import LayoutError
-from pipeline.extract import ExtractedDocument, Page, RawPage, Word, extracted_document
+from pipeline.extract import (
+    ExtractedDocument,
+    Page,
+    RawPage,
+    Word,
+    extracted_document,
+    parsed_page,
+)
 from pipeline.model import BBox, DocumentModel
 from pipeline.structure import CONTINUED, _read_approaches, _SiteDraft, document_model, joined_text
 
@@ -31,7 +38,7 @@ def words(
 
 def page_of(*lines: list[Word], shapes: tuple[BBox, ...] = (), number: int = 1) -> Page:
     raw = RawPage(number, 600, 800, tuple(w for line in lines for w in line), shapes, False)
-    return extracted_document([raw]).pages[0]
+    return extracted_document([parsed_page(raw)]).pages[0]
 
 
 def model_of(*site_lines: list[Word]) -> DocumentModel:
@@ -114,6 +121,72 @@ def test_one_column_of_ragged_lines_is_not_split() -> None:
         words("Another long line crossing the middle of the page text", 50, 142),
     )
     assert {block for block, _ in texts(page)} == {0}
+
+
+# --- running furniture ---------------------------------------------------------
+
+
+def _document(*pages: list[list[Word]]) -> ExtractedDocument:
+    raws = [
+        RawPage(number, 600, 800, tuple(w for line in lines for w in line), (), False)
+        for number, lines in enumerate(pages, 1)
+    ]
+    return extracted_document([parsed_page(raw) for raw in raws])
+
+
+def test_margin_text_repeated_on_two_pages_and_page_numbers_are_furniture() -> None:
+    """The margins are the top and bottom 8% of the page (above 64 pt, below 736 pt here)."""
+    document = _document(
+        [
+            words("Body text of the first page", 50, 200),
+            words("Safeguarding Early Adopters", 50, 770, 8),
+            words("1", 550, 770, 8),
+        ],
+        [
+            words("Body text of the second page", 50, 200),
+            words("Safeguarding Early Adopters", 50, 770, 8),
+            words("Page 2 of 2", 520, 770, 8),
+        ],
+    )
+    first, second = document.pages
+    assert [line.text for line in first.lines] == ["Body text of the first page"]
+    assert [line.text for line in first.furniture] == ["Safeguarding Early Adopters", "1"]
+    assert [line.text for line in second.furniture] == [
+        "Safeguarding Early Adopters",
+        "Page 2 of 2",
+    ]
+
+
+def test_margin_text_printed_once_is_laid_out_with_the_body() -> None:
+    """The parser guesses that all margin text is furniture; a title high on one page only
+    proves the guess wrong and is read as the first line of the page, above the columns it
+    spans."""
+    document = _document(
+        [
+            words(
+                "North West London safeguarding partnership review", 50, 40, 15, "Helvetica-Bold"
+            ),
+            words("Left column first line", 50, 200),
+            words("Right column first line", 330, 200),
+            words("Left column second line", 50, 214),
+            words("Right column second line", 330, 214),
+            words("Safeguarding Early Adopters", 50, 770, 8),
+        ],
+        [
+            words("Body text of the second page", 50, 200),
+            words("Safeguarding Early Adopters", 50, 770, 8),
+        ],
+    )
+    first, second = document.pages
+    assert texts(first) == [
+        (0, "North West London safeguarding partnership review"),
+        (1, "Left column first line"),
+        (1, "Left column second line"),
+        (2, "Right column first line"),
+        (2, "Right column second line"),
+    ]
+    assert [line.text for line in first.furniture] == ["Safeguarding Early Adopters"]
+    assert [line.text for line in second.lines] == ["Body text of the second page"]
 
 
 # --- list markers --------------------------------------------------------------
