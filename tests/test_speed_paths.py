@@ -19,12 +19,19 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+import pipeline.build as build_module
 import pipeline.extract as extract_module
 import pipeline.parallel as parallel_module
 from pipeline.build import build
 from pipeline.cache import CACHE_DIR_VARIABLE, Layout, LayoutCache
 from pipeline.cli import main
-from pipeline.errors import LimitError, NotAPdfError, NoTextLayerError, PipelineError
+from pipeline.errors import (
+    LimitError,
+    NotAPdfError,
+    NoTextLayerError,
+    PipelineError,
+    ReferenceDataError,
+)
 from pipeline.extract import ExtractedDocument, RawPage, extract
 from pipeline.model import BBox
 from pipeline.source import file_sha256
@@ -275,6 +282,40 @@ def test_the_page_limit_is_checked_before_any_page_is_read(
             extract(COMMITTED_PDF, max_pages=20, jobs=jobs)
     with pytest.raises(LimitError, match="has 21 pages, more than the limit of 20"):
         extract(COMMITTED_PDF, max_pages=20, cache=cache)
+
+
+def _broken_reference() -> None:
+    raise ReferenceDataError("pipeline/reference/regions.csv, line 3: region_code is missing")
+
+
+def test_reference_data_read_while_pages_are_parsed_fail_the_normalise_stage(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The reference data are read early, but their error is raised where a build without
+    the overlap would raise it: after a clean extraction, with nothing published."""
+    monkeypatch.setattr(build_module, "load_reference", _broken_reference)
+    stages: list[str] = []
+    with pytest.raises(ReferenceDataError, match="region_code is missing"):
+        build(COMMITTED_PDF, tmp_path / "out", on_stage=stages.append)
+    assert stages == ["check", "extract", "structure", "normalise"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_page_that_cannot_be_read_is_reported_before_broken_reference_data(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Page 4 fails while it is parsed, after the reference data were read and failed."""
+    real = extract_module.raw_page
+
+    def failing(page: pdfplumber.page.Page) -> RawPage:
+        if page.page_number == 4:
+            raise ZeroDivisionError("inside pdfminer")
+        return real(page)
+
+    monkeypatch.setattr(extract_module, "raw_page", failing)
+    monkeypatch.setattr(build_module, "load_reference", _broken_reference)
+    with pytest.raises(NotAPdfError, match="page 4 cannot be read"):
+        build(COMMITTED_PDF, tmp_path / "out")
 
 
 # --- layout cache ------------------------------------------------------------------------------
