@@ -406,12 +406,15 @@ def parsed_page(raw: RawPage) -> ParsedPage:
     """The page's lines, guessing that every text in its margins is running furniture (a
     guess extracted_document checks against the whole document)."""
     fragments = _fragments(raw.words)
-    margin = [f for f in fragments if _in_margin(f.bbox, raw.height)]
-    keys = {f: _furniture_key(f.text, f.bbox, raw.height) for f in margin}
-    unsure = frozenset(keys[f] for f in margin if not PAGE_NUMBER.match(f.text))
+    margin = [
+        (fragment.text, _furniture_key(fragment.text, fragment.bbox, raw.height))
+        for fragment in fragments
+        if _in_margin(fragment.bbox, raw.height)
+    ]
+    unsure = frozenset(key for text, key in margin if not PAGE_NUMBER.match(text))
     return ParsedPage(
         raw=raw,
-        margin_keys=frozenset(keys.values()),
+        margin_keys=frozenset(key for _, key in margin),
         unsure_keys=unsure,
         page=_page_lines(raw, fragments, unsure),
     )

@@ -1,4 +1,5 @@
-"""Page-parallel extraction: pages are parsed on every core while the build loads its libraries.
+"""Page-parallel extraction: pages are parsed and laid out on every core while the build
+loads its libraries.
 
 pdfminer's parsing is pure Python and nearly all of a build's time. One process per core
 parses: forked workers, and this process once it has run `meanwhile` (where the build
@@ -185,8 +186,8 @@ def _parsed(
     pdf: pdfplumber.PDF, path: Path, page_count: int, next_index: Synchronized
 ) -> Iterator[Message]:
     """Claimed pages, parsed and laid out, until none is left or one fails; a failure stops
-    every parser from claiming more pages. An error of the layout code is reported like a
-    page that cannot be read, so that a worker's is raised here as a serial read raises it."""
+    every parser from claiming more pages. An error in laying out a page is passed on as it
+    was raised, so that a worker's is raised here as a serial read raises it."""
     for index in _claimed(next_index, page_count):
         try:
             (page,) = raw_pages(pdf, path, (index,))

@@ -197,6 +197,24 @@ def test_the_lowest_failing_page_is_reported_as_in_a_serial_read(
     assert message in messages[0]
 
 
+def test_an_error_laying_out_a_page_is_raised_as_in_a_serial_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fault in the layout code (not in the PDF) reaches the command as the error it is,
+    from whichever process laid the page out."""
+    real = parallel_module.parsed_page
+
+    def failing(raw: RawPage) -> extract_module.ParsedPage:
+        if raw.number == 4:
+            raise ValueError("page 4: a bug in the layout rules")
+        return real(raw)
+
+    monkeypatch.setattr(parallel_module, "parsed_page", failing)
+    for jobs in (1, 2, 3):
+        with pytest.raises(ValueError, match="page 4: a bug in the layout rules"):
+            extract(COMMITTED_PDF, jobs=jobs)
+
+
 def test_a_workers_error_keeps_its_traceback_for_debug(monkeypatch: pytest.MonkeyPatch) -> None:
     """The one-line message is the serial one; --debug also shows where the worker failed."""
     parent = os.getpid()
