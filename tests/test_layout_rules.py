@@ -3,6 +3,8 @@ list markers and section headings."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from pipeline.errors import LayoutError
@@ -36,9 +38,15 @@ def words(
     return placed
 
 
+def raw_page_of(
+    lines: Sequence[list[Word]], shapes: tuple[BBox, ...] = (), number: int = 1
+) -> RawPage:
+    """A 600 x 800 pt page of these printed lines."""
+    return RawPage(number, 600, 800, tuple(w for line in lines for w in line), shapes, False)
+
+
 def page_of(*lines: list[Word], shapes: tuple[BBox, ...] = (), number: int = 1) -> Page:
-    raw = RawPage(number, 600, 800, tuple(w for line in lines for w in line), shapes, False)
-    return extracted_document([parsed_page(raw)]).pages[0]
+    return extracted_document([parsed_page(raw_page_of(lines, shapes, number))]).pages[0]
 
 
 def model_of(*site_lines: list[Word]) -> DocumentModel:
@@ -127,11 +135,9 @@ def test_one_column_of_ragged_lines_is_not_split() -> None:
 
 
 def _document(*pages: list[list[Word]]) -> ExtractedDocument:
-    raws = [
-        RawPage(number, 600, 800, tuple(w for line in lines for w in line), (), False)
-        for number, lines in enumerate(pages, 1)
-    ]
-    return extracted_document([parsed_page(raw) for raw in raws])
+    return extracted_document(
+        [parsed_page(raw_page_of(lines, number=number)) for number, lines in enumerate(pages, 1)]
+    )
 
 
 def test_margin_text_repeated_on_two_pages_and_page_numbers_are_furniture() -> None:
