@@ -66,10 +66,14 @@ def beside(out: Path) -> set[str]:
     return {path.name for path in out.parent.iterdir()} - {out.name}
 
 
+# The command line as a user types it, run by this interpreter: `python -m pipeline`.
+PIPELINE = (sys.executable, "-m", "pipeline")
+
+
 def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """`python -m pipeline ARGS` in a real process, from the repository root."""
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
+        [*PIPELINE, *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

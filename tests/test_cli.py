@@ -17,8 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from pipeline import cli
 from pipeline.extract import extract
 from tests.committed import COMMITTED_PDF, ROOT
-
-PIPELINE = (sys.executable, "-m", "pipeline")
+from tests.outputs import PIPELINE
 
 TABLE_COUNTS = (
     "documents 1, sites 17, local_authorities 39, site_themes 37, themes 15, approaches 80, "

@@ -30,6 +30,7 @@ from pipeline import publish as publish_module
 from pipeline.cli import main
 from tests import inputs
 from tests.outputs import (
+    PIPELINE,
     ROOT,
     assert_complete_output,
     beside,
@@ -216,17 +217,7 @@ def test_a_build_killed_from_outside_leaves_the_old_or_the_new_output(
     """SIGKILL from another process, once the build reports a stage (-v prints each)."""
     source, new = new_edition
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--source",
-            str(source),
-            "--out",
-            str(out_dir),
-            "-v",
-        ],
+        [*PIPELINE, "build", "--source", str(source), "--out", str(out_dir), "-v"],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
@@ -296,16 +287,7 @@ def test_two_builds_into_one_folder_at_once_never_mix(
 
     processes = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "build",
-                "--source",
-                str(source),
-                "--out",
-                str(out_dir),
-            ],
+            [*PIPELINE, "build", "--source", str(source), "--out", str(out_dir)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -8,7 +8,6 @@ import json
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +22,7 @@ from pipeline.cli import main
 from pipeline.registry import table_registry
 from pipeline.serve import database_name, is_loopback, write_portal
 from tests.committed import ROOT, committed_output
+from tests.outputs import PIPELINE
 
 STARTUP_SECONDS = 30
 # Loopback requests must not go through an HTTP proxy the environment may name.
@@ -152,7 +152,7 @@ def server(out: Path, tmp_path: Path) -> Iterator[str]:
     """`python -m pipeline serve` on a free loopback port; its base URL once it answers."""
     port = free_port()
     log = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "pipeline", "serve", "--out", str(out)]
+    command = [*PIPELINE, "serve", "--out", str(out)]
     command += ["--portal-dir", str(tmp_path / "portal"), "--port", str(port)]
     with log.open("wb") as handle:
         process = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
