@@ -14,13 +14,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.cache import LayoutCache
 from pipeline.errors import PipelineError, PublishError
 from pipeline.extract import extract
 from pipeline.model import UnplacedWord
-from pipeline.reference import ReferenceData, load_reference
 from pipeline.source import check_manifest, file_sha256
+
+if TYPE_CHECKING:  # imported while the pages are parsed, not at start-up
+    from pipeline.reference import ReferenceData
 
 DEFAULT_MAX_PAGES = 2000
 # The stages after extraction, with pandas, pandera and pyarrow (half a second of CPU):
@@ -46,11 +49,12 @@ class _LaterStages:
     def prepare(self) -> None:
         for name in LATER_STAGES:
             importlib.import_module(name)
+        from pipeline import reference
         from pipeline.registry import table_registry
 
         table_registry()
         try:
-            self._reference = load_reference()
+            self._reference = reference.load_reference()
         except PipelineError as exc:
             self._error = exc
 

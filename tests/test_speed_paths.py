@@ -19,9 +19,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-import pipeline.build as build_module
 import pipeline.extract as extract_module
 import pipeline.parallel as parallel_module
+import pipeline.reference as reference_module
 from pipeline.build import build
 from pipeline.cache import CACHE_DIR_VARIABLE, Layout, LayoutCache
 from pipeline.cli import main
@@ -311,7 +311,7 @@ def test_reference_data_read_while_pages_are_parsed_fail_the_normalise_stage(
 ) -> None:
     """The reference data are read early, but their error is raised where a build without
     the overlap would raise it: after a clean extraction, with nothing published."""
-    monkeypatch.setattr(build_module, "load_reference", _broken_reference)
+    monkeypatch.setattr(reference_module, "load_reference", _broken_reference)
     stages: list[str] = []
     with pytest.raises(ReferenceDataError, match="region_code is missing"):
         build(COMMITTED_PDF, tmp_path / "out", on_stage=stages.append)
@@ -331,7 +331,7 @@ def test_a_page_that_cannot_be_read_is_reported_before_broken_reference_data(
         return real(page)
 
     monkeypatch.setattr(extract_module, "raw_page", failing)
-    monkeypatch.setattr(build_module, "load_reference", _broken_reference)
+    monkeypatch.setattr(reference_module, "load_reference", _broken_reference)
     with pytest.raises(NotAPdfError, match="page 4 cannot be read"):
         build(COMMITTED_PDF, tmp_path / "out")
 
