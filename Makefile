@@ -15,7 +15,7 @@ SERVE_PORT ?= 8001
 
 # Everything a build reads: when none of it changed, `make build` does nothing.
 BUILD_INPUTS := $(SOURCE) $(MANIFEST) requirements.lock \
-	$(wildcard pipeline/*.py pipeline/reference/*.csv schemas/*)
+	$(shell find pipeline schemas -type f \( -name '*.py' -o -name '*.csv' -o -name '*.toml' -o -name '*.md' -o -name '*.j2' \) -not -path '*/__pycache__/*')
 
 .PHONY: build test lint format accept-edition clean release serve
 

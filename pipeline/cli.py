@@ -111,9 +111,9 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
 
 
 def _reading(args: argparse.Namespace) -> dict[str, Any]:
-    """The keyword arguments of build() and qa_report() that _add_reading_options sets."""
-    from pipeline.build import DEFAULT_MAX_PAGES
-    from pipeline.cache import default_cache_dir
+    """The keyword arguments of build() and qa() that _add_reading_options sets."""
+    from pipeline.read.cache import default_cache_dir
+    from pipeline.run import DEFAULT_MAX_PAGES
 
     return {
         "manifest": args.manifest,
@@ -123,15 +123,15 @@ def _reading(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _version(text: str) -> str:
-    """argparse type of a release version; pipeline.release is imported only when needed."""
-    from pipeline.release import version_argument
+    """argparse type of a release version; pipeline.outputs.release is imported only when needed."""
+    from pipeline.outputs.release import version_argument
 
     return version_argument(text)
 
 
 def _release_date(text: str) -> object:
     """argparse type of a release date (YYYY-MM-DD or SOURCE_DATE_EPOCH seconds)."""
-    from pipeline.release import date_argument
+    from pipeline.outputs.release import date_argument
 
     return date_argument(text)
 
@@ -256,7 +256,7 @@ def _clear_progress() -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from pipeline.build import build
+    from pipeline.run import build
 
     result = build(
         args.source,
@@ -273,7 +273,7 @@ def _run_build(args: argparse.Namespace) -> int:
             f"record (pages {', '.join(map(str, pages))}); check them before publishing",
         )
     # Only now: publish loads pandas and pyarrow, which build() loads while pages are parsed.
-    from pipeline.publish import DATAPACKAGE, DICTIONARY_CSV, DICTIONARY_MD
+    from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_CSV, DICTIONARY_MD
 
     counts = ", ".join(f"{name} {n}" for name, n in result.row_counts.items())
     _say(args, f"published {result.out}: {counts} rows from {result.page_count} pages")
@@ -290,7 +290,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _run_accept(args: argparse.Namespace) -> int:
-    from pipeline.source import accept_edition
+    from pipeline.read.source import accept_edition
 
     entry = accept_edition(args.source, args.manifest)
     _say(args, f"recorded {entry['file']} ({entry['bytes']} bytes, sha256 {entry['sha256']})")
@@ -298,9 +298,10 @@ def _run_accept(args: argparse.Namespace) -> int:
 
 
 def _run_qa(args: argparse.Namespace) -> int:
-    from pipeline.qa import INDEX, qa_report
+    from pipeline.outputs.qa import INDEX
+    from pipeline.run import qa
 
-    result = qa_report(
+    result = qa(
         args.source,
         args.out,
         **_reading(args),
@@ -313,7 +314,7 @@ def _run_qa(args: argparse.Namespace) -> int:
 
 
 def _run_figures(args: argparse.Namespace) -> int:
-    from pipeline.figures import write_figures
+    from pipeline.outputs.figures import write_figures
 
     out = args.out if args.out is not None else args.data / "figures"
     written = write_figures(args.data, out)
@@ -324,7 +325,7 @@ def _run_figures(args: argparse.Namespace) -> int:
 def _run_release(args: argparse.Namespace) -> int:
     import datetime
 
-    from pipeline.release import (
+    from pipeline.outputs.release import (
         DEFAULT_CHANGELOG,
         DEFAULT_MANIFEST,
         DEFAULT_PUBLISHER,
@@ -350,7 +351,7 @@ def _run_release(args: argparse.Namespace) -> int:
 
 
 def _run_diff(args: argparse.Namespace) -> int:
-    from pipeline.diff import as_json, as_markdown, diff_editions
+    from pipeline.outputs.diff import as_json, as_markdown, diff_editions
 
     diffs = diff_editions(args.old, args.new)
     print(as_json(diffs) if args.format == "json" else as_markdown(diffs), end="")
@@ -358,7 +359,7 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from pipeline.serve import database_name, exec_datasette, is_loopback, write_portal
+    from pipeline.outputs.serve import database_name, exec_datasette, is_loopback, write_portal
 
     folder = args.portal_dir if args.portal_dir is not None else args.out / "portal"
     database, metadata = write_portal(args.out, folder)

@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "raw" / "ncb-safeguarding-early-adopters-overview.pdf"
-GOLDEN_MODEL = ROOT / "tests" / "golden" / "document_model.json"
+from tests.support.paths import COMMITTED_PDF as SOURCE
+from tests.support.paths import GOLDEN_MODEL, ROOT
+
 REPORT = ROOT / "BENCHMARKS.md"
 COMMAND = "make bench"
 LIBRARIES = ("pdfplumber", "pdfminer.six", "pandas", "pandera", "pyarrow")
@@ -269,7 +269,7 @@ def scale_model(golden: dict, site_pages: list[int], pages: int) -> dict:
 def scale_editions(sizes: Sequence[int], folder: Path) -> dict[int, Path]:
     import pdfplumber
 
-    from tests.editions import write_edition
+    from tests.support.editions import write_edition
 
     golden = json.loads(GOLDEN_MODEL.read_text("utf-8"))
     site_pages = []  # pages each site takes, its name as long as the longest copy's

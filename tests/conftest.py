@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cache import CACHE_DIR_VARIABLE
 from pipeline.cli import main
-from tests.inputs import COMMITTED_PDF
-from tests.outputs import assert_complete_output
+from pipeline.read.cache import CACHE_DIR_VARIABLE
+from tests.support.outputs import assert_complete_output
+from tests.support.paths import COMMITTED_PDF
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -20,8 +20,8 @@ import pytest
 
 from pipeline import errors
 from pipeline.cli import main
-from tests import inputs
-from tests.outputs import documented_exit_codes, run_cli, snapshot
+from tests.support import inputs
+from tests.support.outputs import documented_exit_codes, run_cli, snapshot
 
 CANNOT_BE_READ = (
     "{source}: the PDF cannot be read (PdfminerException); it may be truncated or corrupted: "
@@ -265,7 +265,7 @@ def test_the_default_page_limit_stops_before_any_page_is_read(
 ) -> None:
     """2001 pages against the default limit of 2000: refused after reading the page count,
     before a single page is parsed, so time and memory stay bounded."""
-    import pipeline.extract
+    import pipeline.read.pdf
 
     source = inputs.many_pages(tmp_path, 2001)
     before = snapshot(out_dir.parent)
@@ -273,7 +273,7 @@ def test_the_default_page_limit_stops_before_any_page_is_read(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("a page was read")
 
-    monkeypatch.setattr(pipeline.extract, "raw_page", never)
+    monkeypatch.setattr(pipeline.read.pdf, "raw_page", never)
     code = main(["build", "--source", str(source), "--out", str(out_dir)])
 
     assert code == 12

@@ -15,9 +15,9 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline import cli
-from pipeline.extract import extract
-from tests.committed import COMMITTED_PDF, ROOT
-from tests.outputs import PIPELINE
+from pipeline.run import laid_out_document as extract
+from tests.support.outputs import PIPELINE
+from tests.support.paths import COMMITTED_PDF, ROOT
 
 TABLE_COUNTS = (
     "documents 1, sites 17, local_authorities 39, site_themes 37, themes 15, approaches 80, "

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.diff import as_markdown, diff_editions
-from pipeline.registry import table_registry
-from tests.committed import committed_output
+from pipeline.metadata.registry import table_registry
+from pipeline.outputs.diff import as_markdown, diff_editions
+from tests.support.committed import committed_output
 
 TRAFFORD_APPROACHES = [
     "trafford-s1-i1",

@@ -15,9 +15,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from tests.editions import FOOTER, LAYOUTS, write_edition
+from tests.support.editions import FOOTER, LAYOUTS, write_edition
+from tests.support.paths import GOLDEN_MODEL
 
-GOLDEN = Path(__file__).parent / "golden" / "document_model.json"
+GOLDEN = GOLDEN_MODEL
 MARKER = re.compile(r"^(?:[•–]|\d+\.)\s+")  # a printed bullet or number opening a line
 
 

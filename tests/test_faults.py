@@ -26,10 +26,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import publish as publish_module
 from pipeline.cli import main
-from tests import inputs
-from tests.outputs import (
+from pipeline.io import atomic as atomic_module
+from tests.support import inputs
+from tests.support.outputs import (
     PIPELINE,
     ROOT,
     assert_complete_output,
@@ -136,7 +136,7 @@ def _killpoint(log: Path, kill_at: int, source: Path, out: Path) -> subprocess.C
     the output's folder (tests/killpoint.py); 0 runs it to the end."""
     return subprocess.run(
         [
-            *(sys.executable, "-m", "tests.killpoint", str(log), str(kill_at), "--"),
+            *(sys.executable, "-m", "tests.support.killpoint", str(log), str(kill_at), "--"),
             *("build", "--source", str(source), "--out", str(out), "-q"),
         ],
         cwd=ROOT,
@@ -332,7 +332,7 @@ def test_a_failed_exchange_leaves_the_previous_output(
     """The one-step swap refused (EXDEV, as across file systems): nothing changes."""
     source, _ = new_edition
     before = snapshot(out_dir.parent)
-    monkeypatch.setattr(publish_module, "_renameat2", lambda: _failing_renameat2(errno.EXDEV))
+    monkeypatch.setattr(atomic_module, "_renameat2", lambda: _failing_renameat2(errno.EXDEV))
 
     assert build(source, out_dir) == 11
     assert capsys.readouterr().err == (
@@ -349,7 +349,7 @@ def test_a_file_system_without_exchange_publishes_with_two_renames(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source, new = new_edition
-    monkeypatch.setattr(publish_module, "_renameat2", lambda: _failing_renameat2(errno.EINVAL))
+    monkeypatch.setattr(atomic_module, "_renameat2", lambda: _failing_renameat2(errno.EINVAL))
 
     assert build(source, out_dir) == 0
     assert output_state(out_dir) == new

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.figures import FIGURE, FORMATS, themes_by_region, write_figures
-from tests.committed import ROOT, committed_output
+from pipeline.outputs.figures import FIGURE, FORMATS, themes_by_region, write_figures
+from tests.support.committed import committed_output
+from tests.support.paths import ROOT
 
 DOCS = ROOT / "docs"
 

@@ -4,18 +4,16 @@ on the committed PDF and on the same text typeset in other layouts."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from pipeline.extract import extract
 from pipeline.model import DocumentModel
-from pipeline.structure import document_model
-from tests.editions import LAYOUTS, write_edition
+from pipeline.run import laid_out_document as extract
+from pipeline.structure.sites import document_model
+from tests.support.editions import LAYOUTS, write_edition
+from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
 
-ROOT = Path(__file__).resolve().parents[1]
-COMMITTED_PDF = ROOT / "raw" / "ncb-safeguarding-early-adopters-overview.pdf"
-GOLDEN = json.loads((ROOT / "tests" / "golden" / "document_model.json").read_text("utf-8"))
+GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 

@@ -8,16 +8,17 @@ from collections.abc import Sequence
 import pytest
 
 from pipeline.errors import LayoutError
-from pipeline.extract import (
-    ExtractedDocument,
-    Page,
-    RawPage,
-    Word,
-    extracted_document,
-    parsed_page,
-)
+from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
+from pipeline.layout.lines import Page
 from pipeline.model import BBox, DocumentModel
-from pipeline.structure import CONTINUED, _read_approaches, _SiteDraft, document_model, joined_text
+from pipeline.read.pdf import RawPage, Word
+from pipeline.structure.sites import (
+    CONTINUED,
+    _read_approaches,
+    _SiteDraft,
+    document_model,
+    joined_text,
+)
 
 
 def words(

@@ -15,12 +15,13 @@ import pandas as pd
 import pytest
 
 from pipeline.errors import ReferenceDataError, ValidationError
+from pipeline.metadata.registry import table_registry
 from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site
-from pipeline.normalise import SourceFile, slug, tables_from_model
 from pipeline.reference import load_reference, match_key
-from pipeline.registry import table_registry
+from pipeline.tables.normalise import SourceFile, slug, tables_from_model
+from tests.support.paths import ROOT
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = ROOT
 
 REFERENCE_ROWS: dict[str, list[tuple[str, ...]]] = {
     "regions.csv": [

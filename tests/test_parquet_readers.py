@@ -15,9 +15,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.publish import output_files
-from pipeline.registry import table_registry
-from tests.committed import committed_output
+from pipeline.metadata.registry import table_registry
+from pipeline.outputs.publish import output_files
+from tests.support.committed import committed_output
 from tests.test_normalise import sample_tables
 
 TABLES = table_registry().tables

@@ -13,10 +13,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import publish as publish_module
 from pipeline.errors import PublishError
-from pipeline.publish import publish
-from pipeline.registry import table_registry
+from pipeline.io import atomic as atomic_module
+from pipeline.metadata.registry import table_registry
+from pipeline.outputs.publish import publish
 from tests.test_normalise import NE_ID, YORK_ID, sample_tables
 
 TABLES = [table.name for table in table_registry().tables]
@@ -288,7 +288,7 @@ def test_data_dictionary_md_covers_every_table_and_column(out: Path):
 def test_a_failed_write_leaves_the_previous_output_untouched(out: Path, tables, monkeypatch):
     before = snapshot(out.parent)
     written: list[Path] = []
-    real_write = publish_module._write_file
+    real_write = atomic_module._write_durably
 
     def write_then_fail(path: Path, data: bytes) -> None:
         if len(written) == 3:
@@ -296,7 +296,7 @@ def test_a_failed_write_leaves_the_previous_output_untouched(out: Path, tables, 
         written.append(path)
         real_write(path, data)
 
-    monkeypatch.setattr(publish_module, "_write_file", write_then_fail)
+    monkeypatch.setattr(atomic_module, "_write_durably", write_then_fail)
     tables["sites"].loc[0, "site_name"] = "Changed"
     with pytest.raises(PublishError) as raised:
         publish(tables, out)
@@ -317,7 +317,7 @@ def test_a_failed_swap_puts_the_previous_output_back(out: Path, tables, monkeypa
 
     monkeypatch.setattr(Path, "rename", rename)
     # the two-rename swap, used where the folders cannot be exchanged in one step
-    monkeypatch.setattr(publish_module, "_exchanged", lambda temporary, out: False)
+    monkeypatch.setattr(atomic_module, "_exchanged", lambda temporary, out: False)
     tables["sites"].loc[0, "site_name"] = "Changed"
     with pytest.raises(PublishError):
         publish(tables, out)

@@ -17,7 +17,7 @@ from PIL import Image
 
 from pipeline.cli import main
 from pipeline.model import BBox, DocumentModel
-from pipeline.qa import (
+from pipeline.outputs.qa import (
     INDEX,
     KINDS,
     OUTLINE,
@@ -28,7 +28,8 @@ from pipeline.qa import (
     page_picture,
     png_name,
 )
-from tests.committed import COMMITTED_PDF, committed_output
+from tests.support.committed import committed_output
+from tests.support.paths import COMMITTED_PDF
 
 SITE_PAGES = list(range(3, 21))  # page 1 is the cover, 2 the introduction, 21 the back
 CHROMIUM = Path("/usr/bin/chromium")

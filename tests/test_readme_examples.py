@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.committed import ROOT, committed_output
+from tests.support.committed import committed_output
+from tests.support.paths import ROOT
 
 SECTION = "## Use the data"
 # A ```python block, then the ```text block showing what it prints.

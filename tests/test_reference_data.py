@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT, SHARED
+
 REFERENCE = ROOT / "pipeline" / "reference"
-ONS_DIR = ROOT.parent / "shared" / "reference" / "ons"
+ONS_DIR = SHARED / "reference" / "ons"
 
 # file name -> (exact header, key columns)
 FILES: dict[str, tuple[list[str], tuple[str, ...]]] = {

@@ -17,11 +17,12 @@ import frictionless
 import pytest
 
 from pipeline.cli import main
-from pipeline.diff import diff_editions
 from pipeline.errors import SourceError
-from pipeline.registry import table_registry
-from pipeline.release import ReleaseOptions, changelog_entry_present, release
-from tests.committed import ROOT, committed_output
+from pipeline.metadata.registry import table_registry
+from pipeline.outputs.diff import diff_editions
+from pipeline.outputs.release import ReleaseOptions, changelog_entry_present, release
+from tests.support.committed import committed_output
+from tests.support.paths import ROOT
 
 DATE = datetime.date(2031, 7, 19)  # a date no data file could hold by chance
 OPTIONS = ReleaseOptions(version="0.1.0", date=DATE, publisher="Test Publisher")

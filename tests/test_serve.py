@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.registry import table_registry
-from pipeline.serve import database_name, is_loopback, write_portal
-from tests.committed import ROOT, committed_output
-from tests.outputs import PIPELINE
+from pipeline.metadata.registry import table_registry
+from pipeline.outputs.serve import database_name, is_loopback, write_portal
+from tests.support.committed import committed_output
+from tests.support.outputs import PIPELINE
+from tests.support.paths import ROOT
 
 STARTUP_SECONDS = 30
 # Loopback requests must not go through an HTTP proxy the environment may name.

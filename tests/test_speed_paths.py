@@ -19,11 +19,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-import pipeline.extract as extract_module
-import pipeline.parallel as parallel_module
+import pipeline.read.document as document_module
+import pipeline.read.pdf as extract_module
 import pipeline.reference as reference_module
-from pipeline.build import build
-from pipeline.cache import CACHE_DIR_VARIABLE, Layout, LayoutCache
+import pipeline.run as run_module
 from pipeline.cli import main
 from pipeline.errors import (
     LimitError,
@@ -32,13 +31,17 @@ from pipeline.errors import (
     PipelineError,
     ReferenceDataError,
 )
-from pipeline.extract import ExtractedDocument, RawPage, extract
+from pipeline.layout.document import ExtractedDocument, ParsedPage
 from pipeline.model import BBox
-from pipeline.source import file_sha256
-from tests import inputs
-from tests.editions import LAYOUTS, write_edition
-from tests.inputs import COMMITTED_PDF
-from tests.outputs import snapshot
+from pipeline.read.cache import CACHE_DIR_VARIABLE, Layout, LayoutCache
+from pipeline.read.pdf import RawPage
+from pipeline.read.source import file_sha256
+from pipeline.run import build
+from pipeline.run import laid_out_document as extract
+from tests.support import inputs
+from tests.support.editions import LAYOUTS, write_edition
+from tests.support.outputs import snapshot
+from tests.support.paths import COMMITTED_PDF, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -202,14 +205,14 @@ def test_an_error_laying_out_a_page_is_raised_as_in_a_serial_read(
 ) -> None:
     """A fault in the layout code (not in the PDF) reaches the command as the error it is,
     from whichever process laid the page out."""
-    real = parallel_module.parsed_page
+    real = run_module.parsed_page
 
-    def failing(raw: RawPage) -> extract_module.ParsedPage:
+    def failing(raw: RawPage) -> ParsedPage:
         if raw.number == 4:
             raise ValueError("page 4: a bug in the layout rules")
         return real(raw)
 
-    monkeypatch.setattr(parallel_module, "parsed_page", failing)
+    monkeypatch.setattr(run_module, "parsed_page", failing)
     for jobs in (1, 2, 3):
         with pytest.raises(ValueError, match="page 4: a bug in the layout rules"):
             extract(COMMITTED_PDF, jobs=jobs)
@@ -251,7 +254,7 @@ def test_a_worker_that_dies_is_reported_not_waited_for(monkeypatch: pytest.Monke
 KILLED_PARENT = """
 import os, sys, time
 from pathlib import Path
-from pipeline.extract import extract
+from pipeline.run import laid_out_document as extract
 
 def meanwhile():
     print(os.getpid(), flush=True)  # the worker is parsing now
@@ -272,7 +275,7 @@ def _state(pid: int) -> str:
 def test_a_killed_builds_worker_does_not_live_on() -> None:
     """Killed while its worker parses (say by the OOM killer or `kill -9`), a build must not
     leave the worker parsing on, then waiting forever to hand its pages to no one."""
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     command = [sys.executable, "-c", KILLED_PARENT, str(COMMITTED_PDF)]
     with subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, text=True) as parent:
         pid = int(parent.stdout.readline())  # type: ignore[union-attr]
@@ -294,7 +297,7 @@ def test_the_page_limit_is_checked_before_any_page_is_read(
         raise AssertionError("a page was read")
 
     monkeypatch.setattr(extract_module, "raw_page", no_reading)
-    monkeypatch.setattr(parallel_module, "read_pages", no_reading)
+    monkeypatch.setattr(document_module, "read_pages", no_reading)
     for jobs in (1, 2):
         with pytest.raises(LimitError, match="has 21 pages, more than the limit of 20"):
             extract(COMMITTED_PDF, max_pages=20, jobs=jobs)
@@ -350,7 +353,7 @@ def test_a_cached_build_publishes_the_bytes_of_an_uncached_one(
     def no_parsing(path: Path) -> None:
         raise AssertionError("the PDF was opened for parsing")
 
-    monkeypatch.setattr(extract_module, "open_pdf", no_parsing)
+    monkeypatch.setattr(document_module, "open_pdf", no_parsing)
     build(COMMITTED_PDF, tmp_path / "cached", cache_dir=cache_dir)
     uncached = snapshot(tmp_path / "uncached")
     assert snapshot(tmp_path / "first") == uncached
@@ -365,7 +368,7 @@ def test_an_entry_is_found_only_for_the_same_pdf_and_extractor(
     LayoutCache(tmp_path, sha256).store(layout)
     assert LayoutCache(tmp_path, sha256).load() == layout
     assert LayoutCache(tmp_path, file_sha256(COMMITTED_PDF)).load() is None
-    monkeypatch.setattr(extract_module, "EXTRACTOR_VERSION", "changed")
+    monkeypatch.setattr(extract_module, "READER_VERSION", "changed")
     assert LayoutCache(tmp_path, sha256).load() is None
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from pipeline.errors import ValidationError
-from pipeline.registry import REGISTRY_PATH, table_registry
-from pipeline.validate import validated_tables
+from pipeline.metadata.registry import REGISTRY_PATH, table_registry
+from pipeline.tables.validate import validated_tables
 from tests.test_normalise import MODEL, NE_ID, YORK_ID, sample_tables
 
 PAGE_COUNT = MODEL.page_count

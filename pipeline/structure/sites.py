@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
-from pipeline.extract import ExtractedDocument, Line, Page
+from pipeline.layout.document import ExtractedDocument
+from pipeline.layout.lines import Line, Page
 from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site, UnplacedWord
 
 THEMES_TITLES = (
@@ -36,6 +37,9 @@ WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 # to characters is missing or damaged, and the words would be published garbled.
 GARBLED_WORD = re.compile(r"\w\(cid:\d+\)|\(cid:\d+\)\w")
 SIZE_TOLERANCE = 0.6  # points: two lines of one style differ by less than this
+SAMPLE_CHARS = 40  # characters of garbled text quoted in a message
+PAGES_LISTED = 5  # pages named in a message before it says '…'
+INDENT_TOLERANCE = 2  # points: a continued line starts this close to the item's indent
 CONTINUATION_GAP = 0.6  # ems of white space between wrapped lines of one item, at most
 
 
@@ -286,7 +290,11 @@ def _require_text(document: ExtractedDocument) -> None:
         None,
     )
     if garbled is not None:
-        sample = garbled.text if len(garbled.text) <= 40 else garbled.text[:39] + "…"
+        sample = (
+            garbled.text
+            if len(garbled.text) <= SAMPLE_CHARS
+            else garbled.text[: SAMPLE_CHARS - 1] + "…"
+        )
         raise NotAPdfError(
             f"page {garbled.page}: text that does not map to characters ('{sample}'): a font "
             "of the PDF has lost its map to Unicode, so the file is probably damaged; download "
@@ -301,7 +309,8 @@ def _pages_are_images(pages: Sequence[int]) -> str:
 
 
 def _page_list(pages: Sequence[int]) -> str:
-    return ", ".join(str(p) for p in pages[:5]) + (" …" if len(pages) > 5 else "")
+    shown = ", ".join(str(p) for p in pages[:PAGES_LISTED])
+    return shown + (" …" if len(pages) > PAGES_LISTED else "")
 
 
 def _require_contents(draft: _SiteDraft) -> None:
@@ -580,7 +589,7 @@ def _continues(item: _ItemDraft, line: Line, site: _SiteDraft) -> bool:
     indents = {first.text_x0, *(x.text_x0 for x in markers)}
     if site.wraps_at_marker:
         indents |= {first.bbox.x0, *(x.bbox.x0 for x in markers)}
-    return any(abs(line.bbox.x0 - x) <= 2 for x in indents)
+    return any(abs(line.bbox.x0 - x) <= INDENT_TOLERANCE for x in indents)
 
 
 def _continues_heading(section: _SectionDraft, line: Line) -> bool:

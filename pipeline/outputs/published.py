@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import SourceError
-from pipeline.publish import DATAPACKAGE
-from pipeline.registry import table_registry
+from pipeline.metadata.registry import table_registry
+from pipeline.outputs.publish import DATAPACKAGE
 
 REBUILD = "publish it again with `make build` or `python -m pipeline build`"
 

@@ -13,11 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pipeline.build import build
-
-ROOT = Path(__file__).resolve().parents[1]
-COMMITTED_PDF = ROOT / "raw" / "ncb-safeguarding-early-adopters-overview.pdf"
-MANIFEST = ROOT / "raw" / "manifest.json"
+from pipeline.run import build
+from tests.support.paths import COMMITTED_PDF, MANIFEST
 
 
 @functools.cache

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from pipeline.errors import ChecksumError, SourceError
-from pipeline.extract import open_pdf
+from pipeline.io.atomic import write_file
+from pipeline.read.pdf import open_pdf
 
 CHUNK = 1 << 20
 
@@ -68,5 +69,6 @@ def accept_edition(source: Path, manifest: Path) -> dict:
     entry["bytes"] = source.stat().st_size
     entry["sha256"] = sha256
     entry["pages"] = pages
-    manifest.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_file(manifest, text.encode("utf-8"))
     return entry

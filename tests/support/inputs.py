@@ -18,11 +18,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from tests.editions import _STYLES, _Typesetter, write_edition
-
-ROOT = Path(__file__).resolve().parents[1]
-COMMITTED_PDF = ROOT / "raw" / "ncb-safeguarding-early-adopters-overview.pdf"
-GOLDEN_MODEL = ROOT / "tests" / "golden" / "document_model.json"
+from tests.support.editions import _STYLES, _Typesetter, write_edition
+from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
 
 # Landmarks inside the committed PDF, found by their bytes rather than fixed offsets:
 # page 3's content stream (Tameside's site page) starts at this object header.

@@ -27,18 +27,22 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import pdfplumber
 
 from pipeline.errors import PipelineError
-from pipeline.extract import ParsedPage, open_pdf, parsed_page, raw_pages
+from pipeline.read.pdf import RawPage, open_pdf, raw_pages
 
 # How long this process waits for a worker's message before it checks they are all alive.
 POLL_SECONDS = 0.5
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
-# What a parser reports: ("page", index, ParsedPage), ("failed", index, error), ("done", -1, None)
-Message = tuple[str, int, object]
+# What a parser reports: ("page", index, (RawPage, laid-out page)), ("failed", index, error),
+# ("done", -1, None)
+Message = tuple[str, int, Any]
+T = TypeVar("T")
+PerPage = Callable[[RawPage], T]
 
 
 def available_cores() -> int:
@@ -55,11 +59,13 @@ def read_pages(
     path: Path,
     workers: int,
     meanwhile: Callable[[], object],
+    per_page: PerPage[T],
     on_page: Callable[[int, int], None] = lambda done, total: None,
-) -> list[ParsedPage]:
+) -> list[tuple[RawPage, T]]:
     """Every page of `pdf` (opened from `path`), parsed by `workers` forked processes and by
-    this one once `meanwhile` has run, in page order. `on_page(done, total)` is called as
-    each page arrives."""
+    this one once `meanwhile` has run, each with what `per_page` makes of it (laid out in
+    the process that parsed it), in page order. `on_page(done, total)` is called as each
+    page arrives."""
     page_count = len(pdf.pages)
     context = multiprocessing.get_context("fork")
     next_index = context.Value("i", 0)
@@ -67,17 +73,17 @@ def read_pages(
     processes = [
         context.Process(
             target=_worker,
-            args=(path, page_count, next_index, messages, os.getpid()),
+            args=(path, page_count, next_index, messages, os.getpid(), per_page),
             daemon=True,
         )
         for _ in range(workers)
     ]
-    found = _Found(page_count, on_page)
+    found: _Found[T] = _Found(page_count, on_page)
     try:
         for process in processes:
             process.start()
         meanwhile()
-        for message in _parsed(pdf, path, page_count, next_index):
+        for message in _parsed(pdf, path, page_count, next_index, per_page):
             found.take(message)
             # Take what the workers sent meanwhile: their queues stay short, their memory flat.
             while (message := _received(messages)) is not None:
@@ -101,13 +107,13 @@ def read_pages(
     return found.in_order()
 
 
-class _Found:
+class _Found(Generic[T]):
     """The pages and failures reported so far, and how many workers have finished."""
 
     def __init__(self, page_count: int, on_page: Callable[[int, int], None]) -> None:
         self.page_count = page_count
         self.on_page = on_page
-        self.pages: dict[int, ParsedPage] = {}
+        self.pages: dict[int, tuple[RawPage, T]] = {}
         self.failures: dict[int, Exception] = {}
         self.finished = 0
 
@@ -121,7 +127,7 @@ class _Found:
         else:
             self.finished += 1
 
-    def in_order(self) -> list[ParsedPage]:
+    def in_order(self) -> list[tuple[RawPage, T]]:
         """The pages in page order, or the lowest failing page's error."""
         if self.failures:
             raise self.failures[min(self.failures)]
@@ -147,14 +153,19 @@ def _check_alive(processes: list[BaseProcess]) -> None:
 
 
 def _worker(
-    path: Path, page_count: int, next_index: Synchronized, messages: Queue, parent: int
+    path: Path,
+    page_count: int,
+    next_index: Synchronized,
+    messages: Queue,
+    parent: int,
+    per_page: PerPage[T],
 ) -> None:
     """Parse claimed pages in a PDF of its own; report each page, or the first failure."""
     _end_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
     try:
         with open_pdf(path) as pdf:
-            for message in _parsed(pdf, path, page_count, next_index):
+            for message in _parsed(pdf, path, page_count, next_index, per_page):
                 if message[0] == "failed":  # its traceback stays here: a note keeps it for --debug
                     error = message[2]
                     error.add_note("In a page-reading worker process:\n" + _traceback(error))
@@ -183,7 +194,11 @@ def _traceback(error: BaseException) -> str:
 
 
 def _parsed(
-    pdf: pdfplumber.PDF, path: Path, page_count: int, next_index: Synchronized
+    pdf: pdfplumber.PDF,
+    path: Path,
+    page_count: int,
+    next_index: Synchronized,
+    per_page: PerPage[T],
 ) -> Iterator[Message]:
     """Claimed pages, parsed and laid out, until none is left or one fails; a failure stops
     every parser from claiming more pages. An error in laying out a page is passed on as it
@@ -191,7 +206,7 @@ def _parsed(
     for index in _claimed(next_index, page_count):
         try:
             (page,) = raw_pages(pdf, path, (index,))
-            parsed = parsed_page(page)
+            parsed = (page, per_page(page))
         except Exception as exc:
             with next_index.get_lock():
                 next_index.value = page_count

@@ -20,7 +20,6 @@ import datetime
 import hashlib
 import io
 import json
-import os
 import re
 import zipfile
 from collections.abc import Mapping
@@ -29,13 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PublishError, SourceError
-from pipeline.normalise import slug
-from pipeline.publish import DATAPACKAGE, DICTIONARY_MD, PARQUET_MEDIATYPE
-from pipeline.published import read_datapackage, verified_files
-from pipeline.registry import table_registry
+from pipeline.io.atomic import write_file
+from pipeline.metadata.registry import table_registry
+from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_MD, PARQUET_MEDIATYPE
+from pipeline.outputs.published import read_datapackage, verified_files
+from pipeline.tables.normalise import slug
 
 VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CHANGELOG = ROOT / "CHANGELOG.md"
 DEFAULT_MANIFEST = ROOT / "raw" / "manifest.json"
 # Shown in the portal records until the publisher passes --publisher: a portal refuses an
@@ -477,14 +477,8 @@ def release(
     folder = f"{table_registry().package['name']}-{options.version}"
     data = zip_bytes(folder, files, options.date)
     target = dest / f"{folder}.zip"
-    temporary = dest / f".{folder}.zip.{os.getpid()}.tmp"
     try:
-        dest.mkdir(parents=True, exist_ok=True)
-        try:
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_file(target, data)
     except OSError as exc:
         raise PublishError(
             f"cannot write the release to {dest}: {exc.strerror or exc}; choose another --dest"

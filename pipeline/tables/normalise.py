@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import ReferenceDataError, ValidationError
+from pipeline.metadata.registry import Table, table_registry
 from pipeline.model import DocumentModel, Entry, Site
 from pipeline.reference import (
     LA_NAME_VARIANTS,
@@ -28,7 +29,6 @@ from pipeline.reference import (
     THEMES,
     ReferenceData,
 )
-from pipeline.registry import Table, table_registry
 
 _APOSTROPHES_DROPPED = str.maketrans({"'": None, "’": None, "‘": None})
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import SourceError
-from pipeline.published import read_csv, read_datapackage
-from pipeline.registry import Table, table_registry
+from pipeline.metadata.registry import Table, table_registry
+from pipeline.outputs.published import read_csv, read_datapackage
 
 ID_SEPARATOR = "/"
 

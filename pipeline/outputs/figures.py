@@ -8,7 +8,6 @@ docs/ is checked against a fresh build by the tests.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import matplotlib
@@ -18,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 from pipeline.errors import SourceError
+from pipeline.io.atomic import write_with
 
 FIGURE = "themes-by-region"
 FORMATS = ("png", "svg")
@@ -130,8 +130,11 @@ def write_figures(data: Path, out: Path) -> list[Path]:
         fig = figure(counts, sites_per_region)
         for kind in FORMATS:
             path = out / f"{FIGURE}.{kind}"
-            partial = out / f".{FIGURE}.{kind}.tmp-{os.getpid()}"
-            fig.savefig(partial, format=kind, dpi=DPI, **SAVE_OPTIONS[kind])
-            partial.replace(path)
+            write_with(
+                path,
+                lambda partial, kind=kind: fig.savefig(
+                    partial, format=kind, dpi=DPI, **SAVE_OPTIONS[kind]
+                ),
+            )
             written.append(path)
     return written

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from pipeline.errors import PublishError, SourceError
-from pipeline.published import REBUILD, read_csv, read_datapackage
-from pipeline.registry import Column, Table, table_registry
+from pipeline.io.atomic import write_file, write_with
+from pipeline.metadata.registry import Column, Table, table_registry
+from pipeline.outputs.published import REBUILD, read_csv, read_datapackage
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8001
@@ -85,20 +86,19 @@ def write_database(out: Path, database: Path) -> None:
     row order; the file is built beside its name and renamed into place."""
     registry = table_registry()
     tables = {table.name: _rows(out, table) for table in registry.tables}
-    temporary = database.with_name(f".{database.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    try:
-        with closing(sqlite3.connect(temporary)) as connection:
+
+    def fill(path: Path) -> None:
+        with closing(sqlite3.connect(path)) as connection:
             for table in registry.tables:
                 connection.execute(create_table_sql(table))
                 marks = ", ".join("?" for _ in table.columns)
                 connection.executemany(
-                    f"INSERT INTO {_quoted(table.name)} VALUES ({marks})", tables[table.name]
+                    f"INSERT INTO {_quoted(table.name)} VALUES ({marks})",  # noqa: S608 - registry names
+                    tables[table.name],
                 )
             connection.commit()
-        os.replace(temporary, database)
-    finally:
-        temporary.unlink(missing_ok=True)
+
+    write_with(database, fill)
 
 
 def datasette_metadata(out: Path) -> dict[str, Any]:
@@ -139,7 +139,7 @@ def write_portal(out: Path, folder: Path) -> tuple[Path, Path]:
         folder.mkdir(parents=True, exist_ok=True)
         write_database(out, database)
         text = json.dumps(datasette_metadata(out), indent=2, ensure_ascii=False) + "\n"
-        metadata.write_text(text, encoding="utf-8")
+        write_file(metadata, text.encode("utf-8"))
     except (OSError, sqlite3.Error) as exc:
         raise PublishError(f"cannot write the portal preview into {folder}: {exc}") from exc
     return database, metadata
@@ -179,4 +179,4 @@ def exec_datasette(database: Path, metadata: Path, host: str, port: int) -> NoRe
     sys.stdout.flush()
     sys.stderr.flush()
     command = datasette_command(database, metadata, host, port)
-    os.execv(command[0], command)
+    os.execv(command[0], command)  # noqa: S606 - datasette from this venv, fixed arguments

@@ -4,7 +4,7 @@ Parsing is nearly all of a build's time, and most rebuilds follow a change to th
 stages (structure, normalise, validate, publish), not to the PDF or the extractor. An entry
 holds the raw pages (words, shapes, sizes) and the metadata; the lines are derived again
 on every build, which costs little. It is keyed by everything that decides those pages: the
-PDF's sha256, EXTRACTOR_VERSION, the source of pipeline/extract.py (so a forgotten version
+PDF's sha256, READER_VERSION, the source of pipeline/read/pdf.py (so a forgotten version
 bump cannot serve stale pages) and the pdfplumber and pdfminer.six versions.
 
 Entries are JSON, never pickle: a cache folder is just files, and nothing read from it may
@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +27,10 @@ from pathlib import Path
 import pdfminer
 import pdfplumber
 
-from pipeline import extract
-from pipeline.extract import RawPage, Word
+from pipeline.io.atomic import write_file
 from pipeline.model import BBox
+from pipeline.read import pdf
+from pipeline.read.pdf import RawPage, Word
 
 FORMAT = 1  # bump when the entry layout below changes
 CACHE_DIR_VARIABLE = "PIPELINE_CACHE_DIR"
@@ -58,8 +58,8 @@ def layout_key(pdf_sha256: str) -> str:
     parts = {
         "format": FORMAT,
         "pdf": pdf_sha256,
-        "extractor": extract.EXTRACTOR_VERSION,
-        "extractor_source": hashlib.sha256(Path(extract.__file__).read_bytes()).hexdigest(),
+        "reader": pdf.READER_VERSION,
+        "reader_source": hashlib.sha256(Path(pdf.__file__).read_bytes()).hexdigest(),
         "pdfplumber": pdfplumber.__version__,
         "pdfminer.six": pdfminer.__version__,
     }
@@ -92,21 +92,9 @@ class LayoutCache:
         payload = json.dumps(_encode(layout), ensure_ascii=False, separators=(",", ":"))
         data = payload.encode()
         header = {"key": self.key, "sha256": hashlib.sha256(data).hexdigest()}
-        temporary: str | None = None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as file:
-                file.write(json.dumps(header).encode() + b"\n" + data)
-            os.replace(temporary, self.path)
-            temporary = None
+        with contextlib.suppress(OSError):
+            write_file(self.path, json.dumps(header).encode() + b"\n" + data)
             self._prune()
-        except OSError:
-            pass
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
 
     def _prune(self) -> None:
         entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime)

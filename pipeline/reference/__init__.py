@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from pipeline.errors import ReferenceDataError
 
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parent
 
 REGIONS = "regions.csv"
 REGION_NAMES = "region_names.csv"

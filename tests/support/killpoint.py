@@ -1,6 +1,6 @@
 """Run the CLI and kill it (SIGKILL) at one chosen file-system operation on the output's folder.
 
-    python -m tests.killpoint LOG N -- build --source PDF --out DIR [...]
+    python -m tests.support.killpoint LOG N -- build --source PDF --out DIR [...]
 
 Every operation the build makes on a path inside DIR's parent folder (an open, mkdir,
 rename, removal, or a C library call given such a path, as Python's audit hooks report

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS_DIR = Path(__file__).resolve().parents[2] / "schemas"
 REGISTRY_PATH = SCHEMAS_DIR / "tables.toml"
 ID_POLICY_PATH = SCHEMAS_DIR / "ID_POLICY.md"
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.errors import ValidationError
-from pipeline.registry import Column, Table, allowed_values, table_registry
+from pipeline.metadata.registry import Column, Table, allowed_values, table_registry
 
 _LONGEST_VALUE = 60  # characters of a failing value shown in the report
 # Pandera's checks of which columns a frame has, and in which order, named for the report.

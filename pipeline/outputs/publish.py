@@ -10,15 +10,10 @@ machine or the run, so the same tables always give the same bytes.
 from __future__ import annotations
 
 import csv
-import ctypes
-import errno
-import glob
 import hashlib
 import io
 import json
-import os
-import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +23,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.errors import PublishError
-from pipeline.registry import (
+from pipeline.io.atomic import replace_folder
+from pipeline.metadata.registry import (
     ID_POLICY_PATH,
     Column,
     Table,
@@ -372,32 +368,6 @@ def output_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     return files
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    """Write and flush to disk, so the swapped-in folder is complete even after a crash."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _written(folder: Path, files: Mapping[str, bytes]) -> tuple[PublishedFile, ...]:
-    """The files as read back from disk; raises PublishError unless exactly files are there."""
-    found = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
-    if found != set(files):
-        raise PublishError(
-            f"{folder}: the written files differ from the planned ones "
-            f"(missing {sorted(set(files) - found)}, extra {sorted(found - set(files))})"
-        )
-    published = []
-    for name in sorted(files):
-        data = (folder / name).read_bytes()
-        if data != files[name]:
-            raise PublishError(f"{folder / name}: the file on disk differs from what was written")
-        published.append(PublishedFile(name, len(data), hashlib.sha256(data).hexdigest()))
-    return tuple(published)
-
-
 def _previous_output_problem(out: Path) -> str | None:
     """Why out must not be replaced, if it looks like anything but an earlier output."""
     if out.is_symlink():
@@ -422,18 +392,10 @@ def _previous_output_problem(out: Path) -> str | None:
     return None
 
 
-def _remove_leftovers(out: Path) -> None:
-    """Temporary and set-aside folders of an earlier publish that was killed part-way."""
-    prefix = glob.escape(f".{out.name}")
-    for pattern in (f"{prefix}.tmp-*", f"{prefix}.old-*"):
-        for leftover in out.parent.glob(pattern):
-            shutil.rmtree(leftover)
-
-
 def publish(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> PublishedOutput:
     """Replace out_dir with the published files of validated tables, atomically.
 
-    Run it under the build's output lock (pipeline.build.output_lock): it removes the
+    Run it under the build's output lock (pipeline.io.lock.output_lock): it removes the
     temporary folders an earlier, killed publish left beside out_dir, which would be
     another build's work in progress if two builds ran at once.
     Raises PublishError, leaving out_dir as it was, when out_dir is not an earlier
@@ -445,71 +407,15 @@ def publish(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> PublishedOutpu
     if problem is not None:
         raise PublishError(problem)
     files = output_files(tables)
-    temporary = out.parent / f".{out.name}.tmp-{os.getpid()}"
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(out)
-        temporary.mkdir()
-        for name, data in files.items():
-            _write_file(temporary / name, data)
-        published = _written(temporary, files)
-        swap_in(temporary, out)
+        replace_folder(out, files)
     except OSError as exc:
         raise PublishError(
             f"cannot publish to {out}: {exc.strerror or exc} ({exc.filename or out}); "
             "the folder was left as it was"
         ) from exc
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
+    published = tuple(
+        PublishedFile(name, len(data), hashlib.sha256(data).hexdigest())
+        for name, data in sorted(files.items())
+    )
     return PublishedOutput(out, published)
-
-
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two existing paths in one step
-
-
-def _renameat2() -> Callable[..., int] | None:
-    """The C library's renameat2 (Linux), or None where there is none."""
-    try:
-        function = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
-    function.argtypes += [ctypes.c_uint]
-    return function
-
-
-def _exchanged(temporary: Path, out: Path) -> bool:
-    """Swap the two folders in one system call (renameat2 with RENAME_EXCHANGE), so a build
-    killed at any moment leaves out whole, old or new. False where the system or the file
-    system cannot, and the caller falls back to two renames."""
-    renameat2 = _renameat2()
-    if renameat2 is None:
-        return False
-    source, target = os.fsencode(temporary), os.fsencode(out)
-    if renameat2(_AT_FDCWD, source, _AT_FDCWD, target, _RENAME_EXCHANGE) == 0:
-        return True
-    error = ctypes.get_errno()
-    if error in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
-        return False
-    raise OSError(error, os.strerror(error), str(out))
-
-
-def swap_in(temporary: Path, out: Path) -> None:
-    """Put temporary where out is; if that fails, put the old out back before raising.
-    Where the two can be exchanged in one step, temporary then holds the previous output,
-    which the caller removes."""
-    if out.is_dir() and _exchanged(temporary, out):
-        return
-    set_aside = out.parent / f".{out.name}.old-{os.getpid()}"
-    had_previous = out.exists()
-    if had_previous:
-        out.rename(set_aside)
-    try:
-        temporary.rename(out)
-    except OSError:
-        if had_previous:
-            set_aside.rename(out)
-        raise
-    # A set-aside folder that cannot be removed now is removed by the next publish.
-    shutil.rmtree(set_aside, ignore_errors=True)

@@ -3,8 +3,8 @@
 A reviewer checks an extraction by eye: each approach's box labelled with its
 approach_id, each theme, section heading and site header line boxed in a colour of its
 own, every word the structure stage could not place boxed in red, and the records the
-tables publish for that page listed beside the picture. It runs the pipeline's own
-stages (extract, structure, normalise) on the PDF, so what is drawn is what is
+tables publish for that page listed beside the picture. It draws the document model and
+tables that the pipeline's own stages made (pipeline.run.qa), so what is drawn is what is
 published, never a second reading of the page. The same PDF gives the same bytes.
 """
 
@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
-import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -23,15 +21,11 @@ import pandas as pd
 import pdfplumber
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.cache import LayoutCache
 from pipeline.errors import PublishError
-from pipeline.extract import extract, open_pdf
+from pipeline.io.atomic import replace_folder
 from pipeline.model import BBox, DocumentModel, Entry, Site, UnplacedWord
-from pipeline.normalise import SourceFile, collapsed, site_name, slug, tables_from_model
-from pipeline.publish import swap_in
-from pipeline.reference import load_reference
-from pipeline.source import check_manifest, file_sha256
-from pipeline.structure import document_model
+from pipeline.read.pdf import open_pdf
+from pipeline.tables.normalise import collapsed, site_name, slug
 
 INDEX = "index.html"
 # Marks a folder as this command's output, so that a rerun replaces it and nothing else.
@@ -81,42 +75,24 @@ class QAResult:
     pages: tuple[int, ...]
 
 
-def qa_report(
+def write_qa(
     source: Path,
     out: Path,
+    model: DocumentModel,
+    tables: Mapping[str, pd.DataFrame],
     *,
-    manifest: Path | None = None,
-    max_pages: int | None = None,
-    cache_dir: Path | None = None,
-    on_stage: Callable[[str], None] = lambda stage: None,
-    on_page: Callable[[int, int], None] = lambda done, total: None,
     on_drawn: Callable[[int, int], None] = lambda done, total: None,
 ) -> QAResult:
-    """Render every site page of `source` with its boxes into `out` (PNGs and index.html).
+    """Render every site page of `source` with the boxes of `model` into `out` (PNGs and
+    index.html), beside the records `tables` publish for it.
 
     `out` is replaced as a whole, so no page of an earlier run lingers; a folder that is
-    not an earlier QA output is refused (PublishError), as publish refuses one. With
-    `cache_dir`, pages are read from and kept in the build's layout cache (pipeline.cache):
-    after a build, nothing is parsed twice.
-    `on_stage(name)` is called as each stage starts, `on_page(done, total)` as each page
-    is parsed and `on_drawn(done, total)` as each site page is drawn.
+    not an earlier QA output is refused (PublishError), as publish refuses one.
+    `on_drawn(done, total)` is called as each site page is drawn.
     """
     out = out.absolute()
-    _check_replaceable(out)  # before the work, so a wrong --out fails at once
-    on_stage("check")
-    sha256 = file_sha256(source)
-    if manifest is not None:
-        check_manifest(source, sha256, manifest)
-    on_stage("extract")
-    cache = LayoutCache(cache_dir, sha256) if cache_dir is not None else None
-    extracted = extract(source, max_pages=max_pages, cache=cache, on_page=on_page)
-    on_stage("structure")
-    model = document_model(extracted)
-    on_stage("normalise")
-    source_file = SourceFile(source.name, sha256, source.stat().st_size)
-    tables = tables_from_model(model, source_file, load_reference())
+    check_replaceable(out)
     records = page_records(model, tables)
-    on_stage("draw")
     files: dict[str, bytes] = {}
     sizes: dict[int, tuple[int, int]] = {}
     with open_pdf(source) as pdf:
@@ -128,8 +104,13 @@ def qa_report(
             sizes[page.page] = picture.size
             on_drawn(done, len(records))
     files[INDEX] = index_html(model, records, sizes).encode("utf-8")
-    on_stage("write")
-    _replace_folder(out, files)
+    try:
+        replace_folder(out, files)
+    except OSError as exc:
+        raise PublishError(
+            f"cannot write {out}: {exc.strerror or exc} ({exc.filename or out}); "
+            "the folder was left as it was"
+        ) from exc
     return QAResult(out, tuple(page.page for page in records))
 
 
@@ -340,25 +321,7 @@ def index_html(
     )
 
 
-def _replace_folder(out: Path, files: Mapping[str, bytes]) -> None:
-    """Write files into a new folder beside out and swap it in (publish.swap_in): a reader
-    never sees pages of two runs mixed."""
-    temporary = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    try:
-        temporary.mkdir(parents=True)
-        for name, data in files.items():
-            (temporary / name).write_bytes(data)
-        swap_in(temporary, out)
-    except OSError as exc:
-        raise PublishError(
-            f"cannot write {out}: {exc.strerror or exc} ({exc.filename or out}); "
-            "the folder was left as it was"
-        ) from exc
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-
-
-def _check_replaceable(out: Path) -> None:
+def check_replaceable(out: Path) -> None:
     """Only an earlier QA output, or an empty folder, is ever replaced."""
     if out.is_symlink() or (out.exists() and not _is_qa_output(out)):
         raise PublishError(

@@ -14,9 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.registry import table_registry
-
-ROOT = Path(__file__).resolve().parents[1]
+from pipeline.metadata.registry import table_registry
+from tests.support.paths import ROOT
 
 
 def contract_files() -> frozenset[str]:

@@ -1,0 +1,358 @@
+"""Layout: one page's words -> positioned lines of text in reading order, column by column.
+
+Everything here is inferred from the page itself, never from one edition's coordinates:
+columns are the gutters the text leaves, bullets are glyphs or small drawn shapes beside
+a line, running footers are what repeats in the margins.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from statistics import median
+
+from pipeline.layout.furniture import PAGE_NUMBER, furniture_key, in_margin
+from pipeline.layout.markers import AMBIGUOUS_BULLETS, BULLET_GLYPHS, NUMBER_MARKER, is_marker_word
+from pipeline.model import BBox
+from pipeline.read.pdf import RawPage, Word
+
+FRAGMENT_GAP_EM = 1.2  # a gap wider than this on one baseline separates line fragments
+MIN_GUTTER_EM = 0.8  # narrowest whitespace between two columns, in body-text ems
+EPSILON = 1e-6
+MIN_COLUMN_LINES = 2  # a column needs at least this many rows beside the gutter
+ALIGN_TOLERANCE = 1.5  # points: lines of one column starting this close start together
+ALIGNED_SHARE = 0.5  # of a column's rows start where another of its rows starts
+BULLET_OVERLAP = 0.5  # points a drawn bullet may overlap the text it marks
+BULLET_GAP_EM = 2.5  # a drawn bullet stands at most this many line heights left of its text
+EQUAL_GAP = 0.5  # points: justification spreads a line's gaps equally, to within this
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of one column, with the bullet or number that starts it, if any."""
+
+    page: int
+    block: int  # index of the column block in reading order
+    text: str  # without the marker
+    bbox: BBox  # marker included
+    text_x0: float  # where the text after the marker starts
+    size: float
+    bold: bool
+    italic: bool
+    color: tuple[float, ...] | None
+    marker: str | None  # the glyph, "1." style number, or "shape"
+    list_style: str | None  # "bullet" or "numbered"
+    words: tuple[Word, ...]  # every word of the line, marker included
+
+    @property
+    def style(self) -> tuple[float, bool, bool]:
+        return (round(self.size * 2) / 2, self.bold, self.italic)
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]  # reading order, furniture excluded
+    furniture: tuple[Line, ...]  # running headers and footers, page numbers
+    has_images: bool
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(line.words) for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Words on one baseline with no wide gap between them."""
+
+    words: tuple[Word, ...]
+    bbox: BBox
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+def _baseline_groups(words: Iterable[Word]) -> list[list[Word]]:
+    """Words sharing a baseline, top to bottom; tolerance scales with the type size."""
+    groups: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.bbox.bottom, w.bbox.x0)):
+        if groups:
+            last = groups[-1]
+            tolerance = 0.3 * min(word.size, median(w.size for w in last))
+            if abs(word.bbox.bottom - last[-1].bbox.bottom) <= tolerance:
+                last.append(word)
+                continue
+        groups.append([word])
+    return [sorted(group, key=lambda w: w.bbox.x0) for group in groups]
+
+
+def line_fragments(words: Iterable[Word]) -> list[Fragment]:
+    fragments: list[Fragment] = []
+    for group in _baseline_groups(words):
+        gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
+        # the gap after a list marker is its indent, not a word gap to compare with
+        skipped = 1 if is_marker_word(group[0]) else 0
+        word_gaps = gaps[skipped:]
+        current = [group[0]]
+        for index, word in enumerate(group[1:]):
+            previous = current[-1]
+            gap = gaps[index]
+            limit = FRAGMENT_GAP_EM * max(word.size, previous.size)
+            if is_marker_word(previous) and len(current) == 1:
+                limit *= 3  # a bullet belongs to the text it introduces, however indented
+            at = index - skipped
+            if gap > limit and not (at >= 0 and _justified_gap(word_gaps, at)):
+                fragments.append(_fragment(current))
+                current = [word]
+            else:
+                current.append(word)
+        fragments.append(_fragment(current))
+    return fragments
+
+
+def _justified_gap(gaps: Sequence[float], index: int) -> bool:
+    """Justification spreads every gap of a line alike: a wide gap as wide as the gaps beside
+    it is a justified line's, where a gutter stands out from the word gaps around it."""
+    beside = [gaps[i] for i in (index - 1, index + 1) if 0 <= i < len(gaps)]
+    return bool(beside) and all(abs(gaps[index] - other) <= EQUAL_GAP for other in beside)
+
+
+def _fragment(words: Sequence[Word]) -> Fragment:
+    bbox = words[0].bbox
+    for word in words[1:]:
+        bbox = bbox.union(word.bbox)
+    return Fragment(tuple(words), bbox)
+
+
+def _column_blocks(fragments: list[Fragment], gutter_min: float) -> list[list[Fragment]]:
+    """Fragments grouped into column blocks, in reading order (column by column).
+
+    The page is cut where a vertical gutter runs between text on both sides, over
+    the stretch of the page that no fragment crosses and that holds the most
+    fragments; what is above and below that stretch, and each side of it, is cut
+    again the same way.
+    """
+    split = _best_vertical_split(fragments, gutter_min)
+    if split is None:
+        return [sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))] if fragments else []
+    above, left, right, below = split
+    return [
+        *_column_blocks(above, gutter_min),
+        *_column_blocks(left, gutter_min),
+        *_column_blocks(right, gutter_min),
+        *_column_blocks(below, gutter_min),
+    ]
+
+
+def _best_vertical_split(
+    fragments: list[Fragment], gutter_min: float
+) -> tuple[list[Fragment], ...] | None:
+    ordered = sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))
+    best: tuple[int, tuple[list[Fragment], ...]] | None = None
+    for edge in sorted({f.bbox.x1 for f in ordered}):
+        gutter_end = edge + gutter_min  # the gutter is the band (edge, gutter_end)
+        # stretches of consecutive fragments (top to bottom) that do not cross the gutter
+        run: list[Fragment] = []
+        run_start = 0
+        for index, fragment in enumerate([*ordered, None]):
+            if fragment is not None and not (
+                fragment.bbox.x0 < gutter_end and fragment.bbox.x1 > edge + EPSILON
+            ):
+                run.append(fragment)
+                continue
+            left = [f for f in run if f.bbox.x1 <= edge + EPSILON]
+            right = [f for f in run if f.bbox.x0 >= gutter_end]
+            score = len(left) + len(right)
+            if (
+                min(_rows(left), _rows(right)) >= MIN_COLUMN_LINES
+                and _left_aligned(right)
+                and _overlap_vertically(left, right)
+                and (best is None or score > best[0])
+            ):
+                best = (score, (ordered[:run_start], left, right, ordered[index:]))
+            run, run_start = [], index + 1
+    return best[1] if best else None
+
+
+def _left_aligned(fragments: list[Fragment]) -> bool:
+    """A column's rows start at a few shared x positions (its edge, the bullets, the hanging
+    indent); the rows beyond a gap that justification opened start anywhere. Tested on the
+    right of a gutter: the left side of a false one still holds its column's own edge."""
+    row_starts: dict[int, float] = {}
+    for fragment in fragments:
+        row = round(fragment.bbox.bottom)
+        row_starts[row] = min(row_starts.get(row, fragment.bbox.x0), fragment.bbox.x0)
+    starts = sorted(row_starts.values())
+    shared = sum(
+        any(abs(x - other) <= ALIGN_TOLERANCE for other in starts[:i] + starts[i + 1 :])
+        for i, x in enumerate(starts)
+    )
+    return shared >= ALIGNED_SHARE * len(starts)
+
+
+def _rows(fragments: list[Fragment]) -> int:
+    """Distinct baselines: words a justified line spreads apart are still one row."""
+    return len({round(f.bbox.bottom) for f in fragments})
+
+
+def _overlap_vertically(left: list[Fragment], right: list[Fragment]) -> bool:
+    """Side by side, not one above the other: the two sides share some height."""
+    top = max(min(f.bbox.top for f in left), min(f.bbox.top for f in right))
+    bottom = min(max(f.bbox.bottom for f in left), max(f.bbox.bottom for f in right))
+    return bottom > top
+
+
+def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozenset[str]) -> Page:
+    furniture: list[Fragment] = []
+    body: list[Fragment] = []
+    for fragment in fragments:
+        marginal = in_margin(fragment.bbox, page.height)
+        key = furniture_key(fragment.text, fragment.bbox, page.height) if marginal else ""
+        if marginal and (key in furniture_keys or PAGE_NUMBER.match(fragment.text)):
+            furniture.append(fragment)
+        else:
+            body.append(fragment)
+    gutter_min = MIN_GUTTER_EM * _body_size(page.words)
+    lines: list[Line] = []
+    for block_index, block in enumerate(_column_blocks(body, gutter_min)):
+        lines.extend(
+            _line(page.number, block_index, words, page.shapes)
+            for group in _baseline_groups(word for f in block for word in f.words)
+            for words in _side_by_side_items(group, page.shapes)
+        )
+    return Page(
+        number=page.number,
+        width=page.width,
+        height=page.height,
+        lines=tuple(_lists_read_by_column(lines)),
+        furniture=tuple(
+            _line(page.number, -1, list(f.words), ())
+            for f in sorted(furniture, key=lambda f: (f.bbox.top, f.bbox.x0))
+        ),
+        has_images=page.has_images,
+    )
+
+
+def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[Word]]:
+    """One row of a list set in columns ("• Stoke on Trent   • Staffordshire"): a wide gap
+    followed by a list marker, or by a drawn bullet, starts another line."""
+    parts = [[words[0]]]
+    for word in words[1:]:
+        previous = parts[-1][-1]
+        gap = word.bbox.x0 - previous.bbox.x1
+        if gap > FRAGMENT_GAP_EM * max(word.size, previous.size) and (
+            is_marker_word(word) or _shape_beside(word.bbox, shapes, previous.bbox.x1)
+        ):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
+
+
+def _lists_read_by_column(lines: list[Line]) -> list[Line]:
+    """A list set in columns is read column by column, as a gutter between taller columns
+    is: from a row of list items standing side by side, the list rows that follow and start
+    at one of its columns are reordered column first."""
+    ordered: list[Line] = []
+    index = 0
+    while index < len(lines):
+        columns = _list_columns(lines, index)
+        rows = []
+        for line in lines[index:] if columns else ():
+            if not line.list_style or not any(
+                abs(line.bbox.x0 - x) <= ALIGN_TOLERANCE for x in columns
+            ):
+                break
+            rows.append(line)
+        if len(rows) > 1:
+
+            def column_first(line: Line, columns: list[float] = columns) -> tuple[int, float]:
+                nearest = min(range(len(columns)), key=lambda i: abs(columns[i] - line.bbox.x0))
+                return nearest, line.bbox.top
+
+            ordered.extend(sorted(rows, key=column_first))
+            index += len(rows)
+        else:
+            ordered.append(lines[index])
+            index += 1
+    return ordered
+
+
+def _list_columns(lines: list[Line], index: int) -> list[float]:
+    """The x of each column of a list whose row at `index` holds items side by side."""
+    first = lines[index]
+    row = [
+        line
+        for line in lines[index:]
+        if line.list_style and abs(line.bbox.bottom - first.bbox.bottom) <= 1
+    ]
+    return sorted(line.bbox.x0 for line in row) if first.list_style and len(row) > 1 else []
+
+
+def _body_size(words: Sequence[Word]) -> float:
+    sizes = Counter(round(w.size, 1) for w in words for _ in w.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _line(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) -> Line:
+    words = list(words)
+    all_words = tuple(words)
+    bbox = _fragment(words).bbox
+    marker: str | None = None
+    list_style: str | None = None
+    first = words[0].text
+    if first[0] in BULLET_GLYPHS and len(first) > 1 and first[0] not in AMBIGUOUS_BULLETS:
+        # "•Brent": the glyph set tight against the word
+        glyph_width = (words[0].bbox.x1 - words[0].bbox.x0) / len(first)
+        head = words[0]
+        words[0] = replace(
+            head, text=first[1:], bbox=replace(head.bbox, x0=head.bbox.x0 + glyph_width)
+        )
+        marker, list_style = first[0], "bullet"
+    elif len(words) > 1 and is_marker_word(words[0]):
+        marker = first
+        list_style = "numbered" if NUMBER_MARKER.match(first) else "bullet"
+        words = words[1:]
+    else:
+        shape = _shape_beside(bbox, shapes)
+        if shape is not None:
+            marker, list_style = "shape", "bullet"
+            bbox = bbox.union(shape)
+    text_words = tuple(words)
+    chars = [(w, len(w.text)) for w in text_words]
+    total = sum(n for _, n in chars)
+    sizes: Counter[float] = Counter()
+    for word, n in chars:
+        sizes[round(word.size, 2)] += n
+    return Line(
+        page=page,
+        block=block,
+        text=" ".join(w.text for w in text_words),
+        bbox=bbox,
+        text_x0=text_words[0].bbox.x0,
+        size=sizes.most_common(1)[0][0],
+        bold=sum(n for w, n in chars if w.bold) * 2 > total,
+        italic=sum(n for w, n in chars if w.italic) * 2 > total,
+        color=Counter(w.color for w in text_words).most_common(1)[0][0],
+        marker=marker,
+        list_style=list_style,
+        words=all_words,
+    )
+
+
+def _shape_beside(bbox: BBox, shapes: Sequence[BBox], after_x: float = -1.0) -> BBox | None:
+    """A small filled shape just left of the line (and right of `after_x`) and level with it:
+    a drawn bullet."""
+    height = bbox.bottom - bbox.top
+    for shape in shapes:
+        middle = (shape.top + shape.bottom) / 2
+        gap = bbox.x0 - shape.x1
+        beside = -BULLET_OVERLAP <= gap <= BULLET_GAP_EM * height
+        if bbox.top <= middle <= bbox.bottom and beside and shape.x0 > after_x:
+            return shape
+    return None

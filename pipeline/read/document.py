@@ -1,0 +1,67 @@
+"""One PDF read page by page, from the layout cache when it holds this PDF, else parsed on
+every core.
+
+What each page becomes after it is read (`per_page`) is the caller's: the reader knows
+nothing of layout, and the orchestrator hands it the layout's per-page step so that each
+page is laid out in the process that parsed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pipeline.read.cache import Layout, LayoutCache
+from pipeline.read.parallel import available_cores, read_pages
+from pipeline.read.pdf import RawPage, check_page_limit, metadata_text, open_pdf
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ReadDocument(Generic[T]):
+    """The PDF's metadata and what `per_page` made of each page, in page order."""
+
+    title: str | None
+    author: str | None
+    pages: tuple[T, ...]
+
+
+def read_document(
+    path: Path,
+    per_page: Callable[[RawPage], T],
+    *,
+    max_pages: int | None = None,
+    cache: LayoutCache | None = None,
+    jobs: int | None = None,
+    meanwhile: Callable[[], object] = lambda: None,
+    on_page: Callable[[int, int], None] = lambda done, total: None,
+) -> ReadDocument[T]:
+    """Every page of the PDF, with what `per_page` makes of it.
+
+    Parsing is nearly all of a build's time, so `jobs` processes parse pages at once (by
+    default one per usable core: forked workers and this one; 1 parses here alone), and this
+    one runs `meanwhile` first: the build loads its heavy libraries there. The page limit is
+    checked before any page is read. Serial, parallel and cached reads give equal documents
+    and raise equal errors. `on_page(done, total)` is called as each page is parsed, for a
+    progress display.
+    """
+    layout = cache.load() if cache is not None else None
+    if layout is not None:
+        check_page_limit(len(layout.pages), path, max_pages)
+        meanwhile()
+        return ReadDocument(
+            layout.title, layout.author, tuple(per_page(page) for page in layout.pages)
+        )
+    with open_pdf(path) as pdf:
+        page_count = len(pdf.pages)
+        check_page_limit(page_count, path, max_pages)
+        title = metadata_text(pdf.metadata.get("Title"))
+        author = metadata_text(pdf.metadata.get("Author"))
+        workers = min(jobs or available_cores(), page_count) - 1
+        pages = read_pages(pdf, path, max(workers, 0), meanwhile, per_page, on_page)
+    if cache is not None:
+        cache.store(Layout(title, author, tuple(raw for raw, _ in pages)))
+    return ReadDocument(title, author, tuple(laid_out for _, laid_out in pages))
