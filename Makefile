@@ -50,9 +50,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m tests.bench
 
+# ruff (style, bandit's S rules, named thresholds), import-linter (imports point down the
+# stages, no circles: pyproject.toml [tool.importlinter]) and mypy (types of pipeline/).
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 format: $(STAMP)
 	$(PY) -m ruff format .
