@@ -612,7 +612,7 @@ def _cover(document: ExtractedDocument) -> tuple[str, str | None]:
         while end + 1 < len(lines) and lines[end + 1].style == lines[start].style:
             end += 1
         title = joined_text(line.text for line in lines[start : end + 1])
-        subtitle = []
+        subtitle: list[Line] = []
         body_size = _body_size(document)
         for line in lines[end + 1 :]:
             if subtitle and line.style != subtitle[0].style:
