@@ -24,13 +24,7 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import PublishError
 from pipeline.io.atomic import replace_folder
-from pipeline.metadata.registry import (
-    ID_POLICY_PATH,
-    Column,
-    Table,
-    allowed_values,
-    table_registry,
-)
+from pipeline.metadata.registry import ID_POLICY_PATH, Table, table_registry
 
 DATAPACKAGE = "datapackage.json"
 DICTIONARY_CSV = "data_dictionary.csv"
@@ -48,8 +42,6 @@ PARQUET_OPTIONS: dict[str, Any] = {
     "version": "2.6",
     "data_page_version": "1.0",
 }
-
-_ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}
 
 # The data dictionary's own columns: (name, Table Schema type, meaning).
 DICTIONARY_COLUMNS = (
@@ -75,29 +67,6 @@ class PublishedOutput:
     files: tuple[PublishedFile, ...]
 
 
-def arrow_schema(table: Table) -> pa.Schema:
-    """The Parquet schema of a table: plain string and int64 types that pandas, DuckDB and
-    polars all read, enumerated columns dictionary-encoded, every column described."""
-    fields = [
-        pa.field(
-            column.name,
-            pa.dictionary(pa.int32(), pa.string())
-            if column.is_enumerated
-            else _ARROW_TYPES[column.type],
-            nullable=column.nullable,
-            metadata={"description": column.description},
-        )
-        for column in table.columns
-    ]
-    return pa.schema(
-        fields,
-        metadata={
-            "description": table.description,
-            "primary_key": json.dumps(list(table.primary_key)),
-        },
-    )
-
-
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n", na_rep="").encode("utf-8")
 
@@ -111,9 +80,9 @@ def _with_vocabularies(
     edition happens to use in row order: editions concatenate as categoricals, and a count
     shows the regions with no site too."""
     vocabularies = {
-        column.name: allowed_values(column, tables)
+        column.name: column.allowed_values(tables)
         for column in table.columns
-        if column.is_enumerated
+        if column.is_dictionary_encoded
     }
     for name, vocabulary in vocabularies.items():
         outside = frame[name].notna() & ~frame[name].isin(vocabulary)
@@ -126,7 +95,7 @@ def _with_vocabularies(
 
 
 def _parquet_bytes(table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> bytes:
-    schema = arrow_schema(table)
+    schema = table.arrow_schema()
     # from_pandas adds pandas metadata (library versions, index layout); the schema's
     # own metadata replaces it.
     arrow_table = pa.Table.from_pandas(
@@ -138,31 +107,13 @@ def _parquet_bytes(table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.Da
     return sink.getvalue().to_pybytes()
 
 
-def _cell(value: object) -> str:
-    """A value as the CSV files write it."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value)
-
-
 def dictionary_rows(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
     """One row per published column, in registry order, with an example from the data."""
-    rows = []
-    for table in table_registry().tables:
-        frame = table.sorted_rows(tables[table.name])
-        for column in table.columns:
-            present = frame[column.name].dropna()
-            rows.append(
-                {
-                    "table": table.name,
-                    "column": column.name,
-                    "type": column.type,
-                    "nullable": "true" if column.nullable else "false",
-                    "description": column.description,
-                    "example": _cell(present.iloc[0]) if len(present) else "",
-                }
-            )
-    return rows
+    return [
+        row
+        for table in table_registry().tables
+        for row in table.dictionary_rows(table.sorted_rows(tables[table.name]), tables)
+    ]
 
 
 def _dictionary_csv(rows: list[dict[str, str]]) -> bytes:
@@ -183,9 +134,9 @@ def _dictionary_md(tables: Mapping[str, pd.DataFrame], rows: list[dict[str, str]
     registry = table_registry()
     package = registry.package
     lines = [
-        f"# Data dictionary: {package['title']}",
+        f"# Data dictionary: {package.title}",
         "",
-        package["description"],
+        package.description,
         "",
         "Every table is published twice with the same rows and columns: `csv/<table>.csv` "
         "(UTF-8, comma-separated, header row; an empty cell is a missing value) and "
@@ -226,44 +177,6 @@ def _page_count(tables: Mapping[str, pd.DataFrame]) -> int:
     return int(tables["documents"]["page_count"].max())
 
 
-def _field(table: Table, column: Column, tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
-    constraints: dict[str, Any] = {"required": not column.nullable}
-    if table.is_unique(column):
-        constraints["unique"] = True
-    if column.pattern is not None:
-        constraints["pattern"] = column.pattern
-    values = allowed_values(column, tables)
-    if values is not None:
-        constraints["enum"] = values
-    if column.minimum is not None:
-        constraints["minimum"] = column.minimum
-    if column.maximum is not None:
-        constraints["maximum"] = column.maximum
-    if column.page:
-        constraints |= {"minimum": 1, "maximum": _page_count(tables)}
-    return {
-        "name": column.name,
-        "type": column.type,
-        "description": column.description,
-        "constraints": constraints,
-    }
-
-
-def table_schema_descriptor(table: Table, tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
-    """The Frictionless Table Schema of a table, generated from the registry."""
-    return {
-        "fields": [_field(table, column, tables) for column in table.columns],
-        "primaryKey": list(table.primary_key),
-        "foreignKeys": [
-            {
-                "fields": list(key.fields),
-                "reference": {"resource": key.table, "fields": list(key.reference_fields)},
-            }
-            for key in table.foreign_keys
-        ],
-    }
-
-
 def _integrity(data: bytes) -> dict[str, Any]:
     return {"bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"}
 
@@ -284,7 +197,7 @@ def datapackage_descriptor(
                 "path": path,
                 "title": table.title,
                 "description": table.description,
-                "schema": table_schema_descriptor(table, tables),
+                "schema": table.frictionless_schema(tables, _page_count(tables)),
                 **csv_text,
                 **_integrity(files[path]),
             }
@@ -338,11 +251,11 @@ def datapackage_descriptor(
     documents = table_registry().table("documents").sorted_rows(tables["documents"])
     return {
         "$schema": DATAPACKAGE_PROFILE,
-        "name": package["name"],
-        "title": package["title"],
-        "description": package["description"],
-        "licenses": package["licenses"],
-        "sources": package["sources"]
+        "name": package.name,
+        "title": package.title,
+        "description": package.description,
+        "licenses": package.descriptor("licenses"),
+        "sources": package.descriptor("sources")
         + [
             {"title": document.title, "path": document.source_file, "sha256": document.sha256}
             for document in documents.itertuples(index=False)
@@ -378,7 +291,7 @@ def _previous_output_problem(out: Path) -> str | None:
         return f"{out} exists and is not a folder; choose another output folder"
     if not any(out.iterdir()):
         return None
-    name = table_registry().package["name"]
+    name = table_registry().package.name
     try:
         previous = json.loads((out / DATAPACKAGE).read_text(encoding="utf-8"))
     except (OSError, ValueError):

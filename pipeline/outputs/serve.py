@@ -21,43 +21,17 @@ from typing import Any, NoReturn
 
 from pipeline.errors import PublishError, SourceError
 from pipeline.io.atomic import write_file, write_with
-from pipeline.metadata.registry import Column, Table, table_registry
+from pipeline.metadata.registry import Column, Table, quoted, table_registry
 from pipeline.outputs.published import REBUILD, read_csv, read_datapackage
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8001
 METADATA = "metadata.json"
-SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL"}
 
 
 def database_name() -> str:
     """The database's name in Datasette's URLs (/<name>/<table>): the dataset's name."""
-    return str(table_registry().package["name"])
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _names(names: tuple[str, ...]) -> str:
-    return ", ".join(_quoted(name) for name in names)
-
-
-def create_table_sql(table: Table) -> str:
-    """CREATE TABLE for a registry table: its types, NOT NULL, primary and foreign keys,
-    so that Datasette links rows to the tables their keys name."""
-    parts = [
-        f"{_quoted(column.name)} {SQL_TYPES[column.type]}"
-        + ("" if column.nullable else " NOT NULL")
-        for column in table.columns
-    ]
-    parts.append(f"PRIMARY KEY ({_names(table.primary_key)})")
-    parts += [
-        f"FOREIGN KEY ({_names(key.fields)}) REFERENCES {_quoted(key.table)} "
-        f"({_names(key.reference_fields)})"
-        for key in table.foreign_keys
-    ]
-    return f"CREATE TABLE {_quoted(table.name)} (\n  " + ",\n  ".join(parts) + "\n)"
+    return table_registry().package.name
 
 
 def _value(column: Column, text: str) -> str | int | float | None:
@@ -90,10 +64,11 @@ def write_database(out: Path, database: Path) -> None:
     def fill(path: Path) -> None:
         with closing(sqlite3.connect(path)) as connection:
             for table in registry.tables:
-                connection.execute(create_table_sql(table))
+                for statement in table.sqlite_ddl(registry.referenced_fields(table.name)):
+                    connection.execute(statement)
                 marks = ", ".join("?" for _ in table.columns)
                 connection.executemany(
-                    f"INSERT INTO {_quoted(table.name)} VALUES ({marks})",  # noqa: S608 - registry names
+                    f"INSERT INTO {quoted(table.name)} VALUES ({marks})",  # noqa: S608 - registry names
                     tables[table.name],
                 )
             connection.commit()
@@ -108,9 +83,9 @@ def datasette_metadata(out: Path) -> dict[str, Any]:
     package = registry.package
     _, documents = read_csv(out, "documents")
     return {
-        "title": package["title"],
-        "description": package["description"],
-        "license": " ".join(licence["title"] for licence in package["licenses"]),
+        "title": package.title,
+        "description": package.description,
+        "license": " ".join(licence.title for licence in package.licenses),
         "source": "; ".join(
             f"{document['title']} ({document['publisher']}), {document['source_file']}"
             for document in documents
