@@ -112,7 +112,7 @@ class Column(_Strict):
         """A closed vocabulary of labels (enum): categoricals in pandas and polars. Columns
         whose vocabulary is another table (enum_from) are keys into it, plain strings like
         the column they name, so that joins work in every library."""
-        return self.is_enumerated
+        return self.enum is not None
 
     @property
     def is_enumerated(self) -> bool:
@@ -545,6 +545,18 @@ def _inconsistencies(registry: Registry) -> list[str]:
             if len(foreign_key.fields) != len(foreign_key.reference_fields):
                 problems.append(f"{table.name} foreign key to {foreign_key.table}: field counts")
                 continue
+            for own, other in zip(foreign_key.fields, foreign_key.reference_fields, strict=True):
+                if own not in names or other not in target.column_names:
+                    continue
+                ours, theirs = table.column(own), target.column(other)
+                if (ours.type, ours.is_dictionary_encoded) != (
+                    theirs.type,
+                    theirs.is_dictionary_encoded,
+                ):
+                    problems.append(
+                        f"{table.name}.{own} and {foreign_key.table}.{other}: a foreign key "
+                        "whose two sides are stored as different types"
+                    )
         for column in table.columns:
             if column.enum_from is None:
                 continue
