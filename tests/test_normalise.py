@@ -77,6 +77,8 @@ def test_documents(tables: dict[str, pd.DataFrame]):
             "sha256": "0123456789abcdef" * 4,
             "page_count": 6,
             "source_bytes": 158053,
+            "published": "2018-06-29",
+            "source_url": "https://example.org/safeguarding-early-adopters.pdf",
         }
     ]
 

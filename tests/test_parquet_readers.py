@@ -5,6 +5,7 @@ without a word on stderr."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -21,9 +22,9 @@ from tests.support.committed import committed_output
 from tests.support.samples import sample_tables
 
 TABLES = table_registry().tables
-ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}
-DUCKDB = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE"}
-POLARS = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64}
+ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
+DUCKDB = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}
+POLARS = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "date": pl.Date}
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +78,17 @@ def test_pandas_reads_the_values_of_the_csv(published: Path, table, capfd) -> No
     for column in table.columns:
         if column.is_dictionary_encoded:
             assert isinstance(loaded[column.name].dtype, pd.CategoricalDtype), column.name
+            loaded[column.name] = loaded[column.name].astype("str")
+        elif column.type == "date":  # datetime.date values, None where missing
+            assert loaded[column.name].dtype == object, column.name
+            assert all(
+                value is None or isinstance(value, datetime.date) for value in loaded[column.name]
+            )
+            loaded[column.name] = (
+                loaded[column.name].map(datetime.date.isoformat, na_action="ignore").astype("str")
+            )
         else:
             assert loaded[column.name].dtype == column.pandas_dtype, column.name
-    categorical = [column.name for column in table.columns if column.is_dictionary_encoded]
-    loaded[categorical] = loaded[categorical].astype("str")
     pd.testing.assert_frame_equal(loaded, from_csv)
     assert capfd.readouterr().err == ""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import errno
 import hashlib
 import json
@@ -93,6 +94,7 @@ def test_csv_is_utf8_without_bom_with_header_and_newline_endings(out: Path):
 
 def test_numbers_and_missing_values_in_csv(tmp_path: Path, tables):
     tables["documents"].loc[0, "publisher"] = None
+    tables["documents"].loc[0, "published"] = None
     publish(tables, tmp_path / "out")
     assert text(tmp_path / "out", "csv/approaches.csv").splitlines()[1] == (
         f"{NE_ID}-s1-i1,{NE_ID},1,Alternative structural model,1,"
@@ -100,7 +102,7 @@ def test_numbers_and_missing_values_in_csv(tmp_path: Path, tables):
     )
     assert text(tmp_path / "out", "csv/documents.csv").splitlines()[1] == (
         f"{DOCUMENT_ID},Safeguarding Early Adopters,,NCB Safeguarding Early-Adopters (v2).pdf,"
-        f"{'0123456789abcdef' * 4},6,158053"
+        f"{'0123456789abcdef' * 4},6,158053,,https://example.org/safeguarding-early-adopters.pdf"
     )
 
 
@@ -142,7 +144,12 @@ def test_parquet_is_described_typed_and_free_of_run_metadata(out: Path, tables):
             if (table.name, column.name) in dictionary_columns:
                 assert field.type == pa.dictionary(pa.int32(), pa.string())
             else:
-                expected = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}
+                expected = {
+                    "string": pa.string(),
+                    "integer": pa.int64(),
+                    "number": pa.float64(),
+                    "date": pa.date32(),
+                }
                 assert field.type == expected[column.type]
 
 
@@ -155,6 +162,9 @@ def test_parquet_loads_in_pyarrow_and_pandas_with_the_published_values(out: Path
             c for c in loaded.columns if isinstance(loaded[c].dtype, pd.CategoricalDtype)
         ]
         loaded[categorical] = loaded[categorical].astype("str")
+        if name == "documents":  # a date reads back as a datetime.date
+            assert loaded.loc[0, "published"] == datetime.date(2018, 6, 29)
+            loaded["published"] = loaded["published"].map(datetime.date.isoformat).astype("str")
         pd.testing.assert_frame_equal(loaded, frame)
     authorities = pd.read_parquet(out / "parquet/local_authorities.parquet")
     assert isinstance(authorities["la_type"].dtype, pd.CategoricalDtype)

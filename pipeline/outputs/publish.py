@@ -10,6 +10,7 @@ machine or the run, so the same tables always give the same bytes.
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -71,10 +72,11 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n", na_rep="").encode("utf-8")
 
 
-def _with_vocabularies(
+def _arrow_ready(
     table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
 ) -> pd.DataFrame:
-    """Enumerated columns as categoricals over their whole vocabulary (allowed_values: the
+    """The frame as Arrow takes it: dates as dates, and enumerated columns as categoricals
+    over their whole vocabulary (allowed_values: the
     registry's enum order, or the other table's values sorted). The Parquet dictionary, and
     so a reader's categories, is then the same in every edition rather than the values one
     edition happens to use in row order: editions concatenate as categoricals, and a count
@@ -91,7 +93,17 @@ def _with_vocabularies(
                 f"{table.name}.{name}: {frame[name][outside].iloc[0]!r} is not in "
                 "its vocabulary; publish only validated tables"
             )
-    return frame.astype({name: pd.CategoricalDtype(v) for name, v in vocabularies.items()})
+    frame = frame.astype({name: pd.CategoricalDtype(v) for name, v in vocabularies.items()})
+    # Dates are held as the text the CSV writes; Parquet stores them as dates.
+    dates = {
+        column.name: [
+            None if pd.isna(value) else datetime.date.fromisoformat(value)
+            for value in frame[column.name]
+        ]
+        for column in table.columns
+        if column.type == "date"
+    }
+    return frame.assign(**dates)
 
 
 def _parquet_bytes(table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> bytes:
@@ -99,7 +111,7 @@ def _parquet_bytes(table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.Da
     # from_pandas adds pandas metadata (library versions, index layout); the schema's
     # own metadata replaces it.
     arrow_table = pa.Table.from_pandas(
-        _with_vocabularies(table, frame, tables), schema=schema, preserve_index=False
+        _arrow_ready(table, frame, tables), schema=schema, preserve_index=False
     )
     arrow_table = arrow_table.replace_schema_metadata(schema.metadata)
     sink = pa.BufferOutputStream()

@@ -35,11 +35,14 @@ _APOSTROPHES_DROPPED = str.maketrans({"'": None, "’": None, "‘": None})
 
 @dataclass(frozen=True)
 class SourceFile:
-    """The PDF the model was read from, as the documents table records it."""
+    """The PDF the model was read from, as the documents table records it: its identity,
+    and where the manifest says so, when and where the publication was published."""
 
     file_name: str
     sha256: str
     bytes: int
+    published: str | None = None  # YYYY-MM-DD
+    source_url: str | None = None
 
 
 def slug(text: str) -> str:
@@ -231,6 +234,8 @@ def tables_from_model(
                 "sha256": source.sha256,
                 "page_count": model.page_count,
                 "source_bytes": source.bytes,
+                "published": source.published,
+                "source_url": source.source_url,
             }
         ],
         "sites": sites,

@@ -133,7 +133,13 @@ MODEL = DocumentModel(
     sites=(NORTH_EAST, YORKSHIRE),
 )
 
-SOURCE = SourceFile("NCB Safeguarding Early-Adopters (v2).pdf", "0123456789abcdef" * 4, 158053)
+SOURCE = SourceFile(
+    "NCB Safeguarding Early-Adopters (v2).pdf",
+    "0123456789abcdef" * 4,
+    158053,
+    published="2018-06-29",
+    source_url="https://example.org/safeguarding-early-adopters.pdf",
+)
 
 NE_ID = "gateshead-newcastle-upon-tyne"
 YORK_ID = "yorks-partnership"
