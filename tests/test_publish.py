@@ -98,8 +98,10 @@ def test_numbers_and_missing_values_in_csv(tmp_path: Path, tables):
     publish(tables, tmp_path / "out")
     assert text(tmp_path / "out", "csv/approaches.csv").splitlines()[1] == (
         f"{NE_ID}-s1-i1,{NE_ID},1,Alternative structural model,1,"
-        "A strategic forum across 6 authorities.,bullet,3,272.0,160.0,539.46,196.5"
+        "A strategic forum across 6 authorities.,bullet,3,272.0,160.0,539.46,196.5,"
+        "alternative-structural-model,printed-theme"
     )
+    assert text(tmp_path / "out", "csv/approaches.csv").splitlines()[-1].endswith(",,")
     assert text(tmp_path / "out", "csv/documents.csv").splitlines()[1] == (
         f"{DOCUMENT_ID},Safeguarding Early Adopters,,NCB Safeguarding Early-Adopters (v2).pdf,"
         f"{'0123456789abcdef' * 4},6,158053,,https://example.org/safeguarding-early-adopters.pdf"
@@ -129,6 +131,7 @@ def test_parquet_is_described_typed_and_free_of_run_metadata(out: Path, tables):
     dictionary_columns = {
         ("local_authorities", "la_type"),
         ("approaches", "list_style"),
+        ("approaches", "theme_link"),
     }
     for table in table_registry().tables:
         schema = pq.read_schema(out / f"parquet/{table.name}.parquet")

@@ -244,7 +244,7 @@ def test_the_registry_refuses_keys_and_vocabularies_it_does_not_define(tmp_path:
         table_registry(path)
     assert str(raised.value) == (
         f"{path}: sites.region: enum_from names no column; local_authorities.sort_by: no column "
-        "site; site_themes foreign key: no table theme"
+        "site; site_themes foreign key: no table theme; approaches foreign key: no table theme"
     )
 
 
@@ -303,3 +303,14 @@ def test_the_registry_refuses_a_foreign_key_whose_sides_are_stored_differently(t
     assert "sites.region_code and regions.region_code: a foreign key whose two sides are " in str(
         raised.value
     )
+
+
+def test_a_theme_link_without_its_theme_and_a_printed_theme_the_site_does_not_print(tables):
+    tables["approaches"].loc[0, "theme_id"] = "independent-scrutiny"  # NE prints no such theme
+    tables["approaches"].loc[4, "theme_link"] = "crosswalk"  # "Schools" links no theme
+    assert report_of(tables) == [
+        f"2 validation failures in approaches (2); {WHAT_TO_DO}",
+        "approaches.theme_id: printed-theme: one of the site's themes in site_themes: "
+        '"independent-scrutiny" (row 0)',
+        'approaches.theme_link: filled where theme_id is: "crosswalk" (row 4)',
+    ]

@@ -173,6 +173,27 @@ def _site_failures(
         yield Failure("approaches", "page", check, shown(item["page"]), int(row))
 
 
+def _theme_link_failures(
+    tables: Mapping[str, pd.DataFrame], broken: set[tuple[str, str]]
+) -> Iterator[Failure]:
+    """An approach's theme_link says how its theme_id was set: both are filled or neither,
+    and a printed-theme link names one of the site's own printed themes."""
+    approaches = _usable(tables, broken, "approaches", ("site_id", "theme_id", "theme_link"))
+    if approaches is None:
+        return
+    unpaired = approaches["theme_id"].isna() != approaches["theme_link"].isna()
+    for row, link in approaches.loc[unpaired, "theme_link"].items():
+        yield Failure("approaches", "theme_link", "filled where theme_id is", shown(link), int(row))
+    site_themes = _usable(tables, broken, "site_themes", ("site_id", "theme_id"))
+    if site_themes is None:
+        return
+    printed = set(site_themes[["site_id", "theme_id"]].itertuples(index=False, name=None))
+    for row, item in approaches[approaches["theme_link"] == "printed-theme"].iterrows():
+        if (item["site_id"], item["theme_id"]) not in printed:
+            check = "printed-theme: one of the site's themes in site_themes"
+            yield Failure("approaches", "theme_id", check, shown(item["theme_id"]), int(row))
+
+
 def _failures(tables: Mapping[str, pd.DataFrame], page_count: int) -> list[Failure]:
     registry = table_registry()
     failures = [
@@ -194,6 +215,7 @@ def _failures(tables: Mapping[str, pd.DataFrame], page_count: int) -> list[Failu
     broken = _broken_columns(failures)
     failures += _foreign_key_failures(tables, broken)
     failures += _site_failures(tables, broken)
+    failures += _theme_link_failures(tables, broken)
     return sorted(set(failures))
 
 

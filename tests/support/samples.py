@@ -2,7 +2,8 @@
 
 Normalise, validate, publish and the Parquet readers are tested on these: small enough to
 read whole, with the cases that matter (a site with no printed name, numbered items, a
-printed name variant, typographic quotes, a site over two pages).
+printed name variant, typographic quotes, a site over two pages, a section heading that is a
+printed theme, one the heading crosswalk links and one it leaves unlinked).
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ REFERENCE_ROWS: dict[str, list[tuple[str, ...]]] = {
         ("Children's voice", "voice-of-the-child"),
         ("Engagement with school", "engagement-with-schools"),
         ("Engagement with schools", "engagement-with-schools"),
+    ],
+    "heading_crosswalk.csv": [
+        ("section_heading", "theme_id"),
+        ("Schools", ""),  # reviewed: links to no theme
+        ("Voice of the child", "voice-of-the-child"),
     ],
 }
 
