@@ -267,20 +267,24 @@ def test_table_schemas_carry_keys_and_constraints_from_the_registry(out: Path):
 
 def test_data_dictionary_csv_has_one_row_per_column_with_an_example(out: Path):
     lines = text(out, "data_dictionary.csv").splitlines()
-    assert lines[0] == "table,column,type,nullable,description,example"
+    assert lines[0] == "table,column,type,nullable,description,values,example"
     assert len(lines) == 1 + sum(len(table.columns) for table in table_registry().tables)
     assert lines[-2:] == [
-        "regions,region_code,string,false,ONS GSS code of the region (E12…).,E12000001",
-        "regions,region_name,string,false,Name of the region as ONS writes it.,North East",
+        "regions,region_code,string,false,ONS GSS code of the region (E12…).,,E12000001",
+        "regions,region_name,string,false,Name of the region as ONS writes it.,,North East",
     ]
     assert (
         "approaches,x1,number,false,"
-        '"Right edge of the item\'s box on that page, in PDF points from the left.",539.46'
+        '"Right edge of the item\'s box on that page, in PDF points from the left.",,539.46'
     ) in lines
     assert (
         'documents,publisher,string,true,"Publisher as printed on the cover, e.g. '
-        'National Children’s Bureau; empty where the cover names none.",'
+        'National Children’s Bureau; empty where the cover names none.",,'
         "National Children’s Bureau" in lines
+    )
+    assert (
+        "approaches,list_style,string,false,How the item is marked: bullet or numbered.,"
+        "bullet; numbered,bullet" in lines
     )
 
 
@@ -295,6 +299,13 @@ def test_data_dictionary_md_covers_every_table_and_column(out: Path):
         "Contextualised safeguarding (domestic abuse). | Alternative structural model |"
     ) in markdown
     assert "\n## Identifiers: what stays the same across editions\n" in markdown
+    # The values of every enumerated column, under its table.
+    for table in table_registry().tables:
+        section = markdown.split(f"\n## {table.name}\n", 1)[1].split("\n## ", 1)[0]
+        for column in table.columns:
+            assert (f"\n- `{column.name}`: " in section) is column.is_enumerated, column.name
+    assert "\n- `list_style`: `bullet`, `numbered`\n" in markdown
+    assert "\n- `region`: `North East`, `West Midlands`, `Yorkshire and The Humber`\n" in markdown
 
 
 # --- atomic replacement ---------------------------------------------------------

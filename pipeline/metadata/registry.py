@@ -391,6 +391,7 @@ class Table(_Strict):
         rows = []
         for column in self.columns:
             present = frame[column.name].dropna()
+            values = column.allowed_values(tables) if column.is_enumerated else None
             rows.append(
                 {
                     "table": self.name,
@@ -398,6 +399,7 @@ class Table(_Strict):
                     "type": column.type,
                     "nullable": "true" if column.nullable else "false",
                     "description": column.description,
+                    "values": VALUES_SEPARATOR.join(values or []),
                     "example": str(present.iloc[0]) if len(present) else "",
                 }
             )

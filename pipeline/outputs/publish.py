@@ -25,7 +25,12 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import PublishError
 from pipeline.io.atomic import replace_folder
-from pipeline.metadata.registry import ID_POLICY_PATH, Table, table_registry
+from pipeline.metadata.registry import (
+    ID_POLICY_PATH,
+    VALUES_SEPARATOR,
+    Table,
+    table_registry,
+)
 
 DATAPACKAGE = "datapackage.json"
 DICTIONARY_CSV = "data_dictionary.csv"
@@ -51,6 +56,11 @@ DICTIONARY_COLUMNS = (
     ("type", "string", "string, integer or number (a decimal number)."),
     ("nullable", "boolean", "true if the column may be empty."),
     ("description", "string", "What the column means."),
+    (
+        "values",
+        "string",
+        'The values an enumerated column allows, separated by "; " (empty for other columns).',
+    ),
     ("example", "string", "A value from the published data (empty if the column is empty)."),
 )
 
@@ -180,6 +190,14 @@ def _dictionary_md(tables: Mapping[str, pd.DataFrame], rows: list[dict[str, str]
             for row in rows
             if row["table"] == table.name
         ]
+        enumerated = [row for row in rows if row["table"] == table.name and row["values"]]
+        if enumerated:
+            lines += ["", "Values of the enumerated columns:", ""]
+            lines += [
+                f"- `{row['column']}`: "
+                + ", ".join(f"`{value}`" for value in row["values"].split(VALUES_SEPARATOR))
+                for row in enumerated
+            ]
     policy = ID_POLICY_PATH.read_text(encoding="utf-8").rstrip("\n").splitlines()
     lines += [""] + [f"#{line}" if line.startswith("#") else line for line in policy]
     return ("\n".join(lines) + "\n").encode("utf-8")
