@@ -196,14 +196,15 @@ def _add_publishing_commands(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve",
         help="preview a published folder in Datasette, on this machine only by default",
-        description="Load the published tables into SQLite, with the data dictionary as "
-        "column descriptions, and serve them with Datasette until Ctrl-C.",
+        description="Serve the published SQLite database with Datasette until Ctrl-C: the "
+        "registry's titles and column descriptions, facets, full-text search and the printed "
+        "order.",
     )
     serve.add_argument("--out", required=True, type=Path, help="the folder build published")
     serve.add_argument(
         "--portal-dir",
         type=Path,
-        help="the folder for the SQLite file and metadata.json (default: OUT/portal)",
+        help="the folder for Datasette's metadata.json (default: OUT/portal)",
     )
     serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (loopback)")
     serve.add_argument("--port", type=int, default=8001, help="default: 8001")

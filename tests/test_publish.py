@@ -25,6 +25,7 @@ LAYOUT = sorted(
     [f"csv/{name}.csv" for name in TABLES]
     + [f"parquet/{name}.parquet" for name in TABLES]
     + ["data_dictionary.csv", "data_dictionary.md", "datapackage.json"]
+    + ["sqlite/safeguarding_early_adopters.sqlite"]
 )
 DOCUMENT_ID = "ncb-safeguarding-early-adopters-v2"
 

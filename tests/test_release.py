@@ -33,6 +33,7 @@ DATA_FILES = sorted(
     [f"csv/{table}.csv" for table in TABLES]
     + [f"parquet/{table}.parquet" for table in TABLES]
     + ["data_dictionary.csv", "data_dictionary.md"]
+    + ["sqlite/safeguarding_early_adopters.sqlite"]
 )
 RECORDS = ["ckan_package.json", "dcat.jsonld"]
 DOCUMENTS = ["ATTRIBUTION.md", "CHANGELOG.md", "README.md", "datapackage.json"]
@@ -133,7 +134,11 @@ def test_ckan_payload_has_the_required_fields_and_true_sizes(unpacked: Path) -> 
     tags = [tag["name"] for tag in package["tags"]]
     assert tags and all(re.fullmatch(CKAN_TAG, tag) for tag in tags)
     assert {"key": "issued", "value": "2031-07-19"} in package["extras"]
-    formats = {".csv": "text/csv", ".parquet": "application/vnd.apache.parquet"}
+    formats = {
+        ".csv": "text/csv",
+        ".parquet": "application/vnd.apache.parquet",
+        ".sqlite": "application/vnd.sqlite3",
+    }
     formats |= {".json": "application/json", ".md": "text/markdown"}
     assert sorted(resource["url"] for resource in package["resources"]) == DESCRIBED
     for resource in package["resources"]:

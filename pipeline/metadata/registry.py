@@ -253,6 +253,7 @@ class Table(_Strict):
     # A column whose order is the printed order (ties kept in printed order): the
     # portal preview's default sort, indexed in SQLite.
     printed_order: str | None = None
+    label: str | None = None  # the column naming a row, shown beside a link to it
     facets: tuple[str, ...] = ()  # columns the portal preview counts values of
     search: tuple[str, ...] = ()  # text columns with full-text search in SQLite
 
@@ -521,6 +522,7 @@ def _inconsistencies(registry: Registry) -> list[str]:
             "facets": table.facets,
             "search": table.search,
             "printed_order": (table.printed_order,) if table.printed_order else (),
+            "label": (table.label,) if table.label else (),
         }
         for key_name, key in listed.items():
             problems += [f"{table.name}.{key_name}: no column {n}" for n in key if n not in names]

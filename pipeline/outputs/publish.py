@@ -31,6 +31,7 @@ from pipeline.metadata.registry import (
     Table,
     table_registry,
 )
+from pipeline.outputs.sqlite import DATABASE, SQLITE_MEDIATYPE, database_bytes
 
 DATAPACKAGE = "datapackage.json"
 DICTIONARY_CSV = "data_dictionary.csv"
@@ -278,7 +279,23 @@ def datapackage_descriptor(
             **_integrity(files[DICTIONARY_MD]),
         }
     )
-    documents = table_registry().table("documents").sorted_rows(tables["documents"])
+    searched = "; ".join(
+        f"{table.name}.{', '.join(table.search)}" for table in registry.tables if table.search
+    )
+    resources.append(
+        {
+            "name": "database-sqlite",
+            "path": DATABASE,
+            "type": "file",
+            "format": "sqlite",
+            "mediatype": SQLITE_MEDIATYPE,
+            "title": "All tables in one SQLite database",
+            "description": "Every table with its primary and foreign keys, rows in printed "
+            f"order, and full-text search (FTS5) of {searched}.",
+            **_integrity(files[DATABASE]),
+        }
+    )
+    documents = registry.table("documents").sorted_rows(tables["documents"])
     return {
         "$schema": DATAPACKAGE_PROFILE,
         "name": package.name,
@@ -305,6 +322,7 @@ def output_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     rows = dictionary_rows(tables)
     files[DICTIONARY_CSV] = _dictionary_csv(rows)
     files[DICTIONARY_MD] = _dictionary_md(tables, rows)
+    files[DATABASE] = database_bytes(tables)
     descriptor = datapackage_descriptor(tables, files)
     text = json.dumps(descriptor, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")

@@ -32,6 +32,7 @@ from pipeline.io.atomic import write_file
 from pipeline.metadata.registry import table_registry
 from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_MD, PARQUET_MEDIATYPE
 from pipeline.outputs.published import read_datapackage, verified_files
+from pipeline.outputs.sqlite import SQLITE_MEDIATYPE
 from pipeline.tables.normalise import slug
 
 VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
@@ -61,6 +62,7 @@ FORMATS = {
     ".parquet": ("Parquet", PARQUET_MEDIATYPE),
     ".json": ("JSON", "application/json"),
     ".md": ("Markdown", "text/markdown"),
+    ".sqlite": ("SQLite", SQLITE_MEDIATYPE),
 }
 DCAT_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
