@@ -25,7 +25,7 @@ LAYOUT = sorted(
     [f"csv/{name}.csv" for name in TABLES]
     + [f"parquet/{name}.parquet" for name in TABLES]
     + ["data_dictionary.csv", "data_dictionary.md", "datapackage.json"]
-    + ["sqlite/safeguarding_early_adopters.sqlite"]
+    + ["sqlite/safeguarding_early_adopters.sqlite", "xlsx/safeguarding_early_adopters.xlsx"]
 )
 DOCUMENT_ID = "ncb-safeguarding-early-adopters-v2"
 

@@ -33,7 +33,7 @@ DATA_FILES = sorted(
     [f"csv/{table}.csv" for table in TABLES]
     + [f"parquet/{table}.parquet" for table in TABLES]
     + ["data_dictionary.csv", "data_dictionary.md"]
-    + ["sqlite/safeguarding_early_adopters.sqlite"]
+    + ["sqlite/safeguarding_early_adopters.sqlite", "xlsx/safeguarding_early_adopters.xlsx"]
 )
 RECORDS = ["ckan_package.json", "dcat.jsonld"]
 DOCUMENTS = ["ATTRIBUTION.md", "CHANGELOG.md", "README.md", "datapackage.json"]
@@ -138,6 +138,7 @@ def test_ckan_payload_has_the_required_fields_and_true_sizes(unpacked: Path) -> 
         ".csv": "text/csv",
         ".parquet": "application/vnd.apache.parquet",
         ".sqlite": "application/vnd.sqlite3",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
     formats |= {".json": "application/json", ".md": "text/markdown"}
     assert sorted(resource["url"] for resource in package["resources"]) == DESCRIBED

@@ -32,6 +32,7 @@ from pipeline.metadata.registry import (
     table_registry,
 )
 from pipeline.outputs.sqlite import DATABASE, SQLITE_MEDIATYPE, database_bytes
+from pipeline.outputs.xlsx import WORKBOOK, XLSX_MEDIATYPE, workbook_bytes
 
 DATAPACKAGE = "datapackage.json"
 DICTIONARY_CSV = "data_dictionary.csv"
@@ -295,6 +296,19 @@ def datapackage_descriptor(
             **_integrity(files[DATABASE]),
         }
     )
+    resources.append(
+        {
+            "name": "workbook-xlsx",
+            "path": WORKBOOK,
+            "type": "file",
+            "format": "xlsx",
+            "mediatype": XLSX_MEDIATYPE,
+            "title": "All tables in one Excel workbook",
+            "description": "A README sheet (source, licences, version), one sheet per table "
+            "with the CSV's rows and columns, and the data dictionary.",
+            **_integrity(files[WORKBOOK]),
+        }
+    )
     documents = registry.table("documents").sorted_rows(tables["documents"])
     return {
         "$schema": DATAPACKAGE_PROFILE,
@@ -323,6 +337,7 @@ def output_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     files[DICTIONARY_CSV] = _dictionary_csv(rows)
     files[DICTIONARY_MD] = _dictionary_md(tables, rows)
     files[DATABASE] = database_bytes(tables)
+    files[WORKBOOK] = workbook_bytes(tables, rows)
     descriptor = datapackage_descriptor(tables, files)
     text = json.dumps(descriptor, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")

@@ -33,6 +33,7 @@ from pipeline.metadata.registry import table_registry
 from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_MD, PARQUET_MEDIATYPE
 from pipeline.outputs.published import read_datapackage, verified_files
 from pipeline.outputs.sqlite import SQLITE_MEDIATYPE
+from pipeline.outputs.xlsx import XLSX_MEDIATYPE
 from pipeline.tables.normalise import slug
 
 VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
@@ -63,6 +64,7 @@ FORMATS = {
     ".json": ("JSON", "application/json"),
     ".md": ("Markdown", "text/markdown"),
     ".sqlite": ("SQLite", SQLITE_MEDIATYPE),
+    ".xlsx": ("XLSX", XLSX_MEDIATYPE),
 }
 DCAT_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
