@@ -275,6 +275,8 @@ def _run_build(args: argparse.Namespace) -> int:
         )
     # Only now: publish loads pandas and pyarrow, which build() loads while pages are parsed.
     from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_CSV, DICTIONARY_MD
+    from pipeline.outputs.sqlite import DATABASE
+    from pipeline.outputs.xlsx import WORKBOOK
 
     counts = ", ".join(f"{name} {n}" for name, n in result.row_counts.items())
     _say(args, f"published {result.out}: {counts} rows from {result.page_count} pages")
@@ -282,7 +284,7 @@ def _run_build(args: argparse.Namespace) -> int:
         args,
         f"files: {result.out}/csv/<table>.csv, {result.out}/parquet/<table>.parquet, "
         f"{result.out}/{DATAPACKAGE}, {result.out}/{DICTIONARY_MD}, "
-        f"{result.out}/{DICTIONARY_CSV}",
+        f"{result.out}/{DICTIONARY_CSV}, {result.out}/{DATABASE}, {result.out}/{WORKBOOK}",
     )
     if args.verbose:
         timings = ", ".join(f"{name} {s:.2f}s" for name, s in result.stage_seconds.items())
