@@ -124,6 +124,12 @@ NOT_READ_YET = {
         reason="issue 11: the two dash-marked authority columns a word space apart are read "
         "as one authority ('Stoke on Trent – Staffordshire') on 6 sites",
     ),
+    "print-indesign": pytest.mark.xfail(
+        strict=True,
+        raises=AssertionError,
+        reason="issue 11: the running footer is read into the last theme of every site "
+        "('Engagement with schools Safeguarding Early Adopters'), its page numbers unplaced",
+    ),
 }
 
 
