@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdfminer.pdftypes import resolve1
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tests.support.editions import (
@@ -416,8 +417,8 @@ def test_a5_dash_columns_stand_a_word_space_apart(model: dict, editions: dict[st
 @pytest.fixture(scope="module")
 def print_pages(editions: dict[str, Path]) -> list[dict]:
     """Each page of the print-indesign edition: its boxes (top-down, as pdfplumber gives
-    them), characters, words (pdfplumber's, split at 3pt gaps, ligatures as printed), lines
-    and rectangles."""
+    them), characters, words (pdfplumber's, split at 3pt gaps, ligatures as printed), lines,
+    rectangles, and how many strings each text object of its content stream shows."""
     pages = []
     with pdfplumber.open(editions["print-indesign"]) as pdf:
         for page in pdf.pages:
@@ -431,6 +432,15 @@ def print_pages(editions: dict[str, Path]) -> list[dict]:
                     "words": page.extract_words(expand_ligatures=False),
                     "lines": page.lines,
                     "rects": page.rects,
+                    # each text object's count of text-showing operators (Tj, TJ, ', ")
+                    "shows": [
+                        len(re.findall(rb"(?:\)|>|\])\s*(?:Tj|TJ|'|\")", block))
+                        for block in re.findall(
+                            rb"\bBT\b(.*?)\bET\b",
+                            b"".join(resolve1(c).get_data() for c in page.page_obj.contents),
+                            re.S,
+                        )
+                    ],
                 }
             )
     return pages
@@ -487,6 +497,9 @@ def test_print_sheet_has_marks_and_slug_outside_the_trim(
 def test_print_words_are_placed_one_by_one_with_ligatures(print_pages: list[dict]) -> None:
     chars = [c for page in print_pages for c in page["chars"]]
     assert not [c for c in chars if c["text"].isspace()]  # no space characters at all
+    for page in print_pages:  # each word a text object of its own, showing one string
+        assert max(page["shows"]) == 1
+        assert sum(page["shows"]) >= len(page["words"])
     words = [w["text"] for page in print_pages for w in page["words"]]
     assert sum(LIGATURES["fi"] in word for word in words) >= 10
     assert sum(LIGATURES["fl"] in word for word in words) >= 2
