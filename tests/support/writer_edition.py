@@ -337,15 +337,27 @@ def writer_document(model: dict) -> str:
     )
 
 
-def convert_to_pdf(fodt: Path, folder: Path) -> Path:
-    """The .fodt exported to PDF by LibreOffice (headless, in a profile of its own)."""
+def _soffice() -> str:
     soffice = shutil.which("soffice")
     if soffice is None:
         raise FileNotFoundError("soffice (LibreOffice) is not installed")
+    return soffice
+
+
+def libreoffice_version() -> str:
+    """The installed LibreOffice's name and version, as "LibreOffice 7.4.7.2"."""
+    printed = subprocess.run(
+        [_soffice(), "--version"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+    return " ".join(printed.split()[:2])
+
+
+def convert_to_pdf(fodt: Path, folder: Path) -> Path:
+    """The .fodt exported to PDF by LibreOffice (headless, in a profile of its own)."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
-                soffice,
+                _soffice(),
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
