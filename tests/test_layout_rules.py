@@ -12,13 +12,8 @@ from pipeline.layout.document import ExtractedDocument, extracted_document, pars
 from pipeline.layout.lines import Page
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, Word
-from pipeline.structure.sites import (
-    CONTINUED,
-    _read_approaches,
-    _SiteDraft,
-    document_model,
-    joined_text,
-)
+from pipeline.metadata.publication import parser_facts
+from pipeline.structure.sites import document_model, joined_text
 
 
 def words(
@@ -232,9 +227,9 @@ def test_continued_titles_with_or_without_punctuation() -> None:
         "Hertfordshire: Continued",
         "Hertfordshire continued",
     ):
-        match = CONTINUED.match(title)
+        match = parser_facts().continued.match(title)
         assert match is not None and match["name"] == "Hertfordshire", title
-    assert CONTINUED.match("Hertfordshire") is None
+    assert parser_facts().continued.match("Hertfordshire") is None
 
 
 def test_a_dash_starting_one_wrapped_line_is_prose_not_a_bullet() -> None:
@@ -259,16 +254,32 @@ def test_dashes_at_one_x_on_several_lines_are_bullets() -> None:
 # --- sections and items --------------------------------------------------------
 
 
-def approaches(*lines: list[Word]) -> list[tuple[str, list[str]]]:
-    page = page_of(*lines)
-    site = _SiteDraft(
-        region=None, name=None, local_authorities=[], themes=[], page_start=1, page_end=1
-    )
-    _read_approaches(site, list(page.lines[1:]), set())
+def shifted(line: list[Word], down: float) -> list[Word]:
     return [
-        (section.section().heading, [item.text for item in section.section().items])
-        for section in site.sections
+        Word(
+            w.text,
+            BBox(w.bbox.x0, w.bbox.top + down, w.bbox.x1, w.bbox.bottom + down),
+            w.size,
+            w.fontname,
+            w.color,
+        )
+        for w in line
     ]
+
+
+def approaches(*lines: list[Word]) -> list[tuple[str, list[str]]]:
+    """The sections read from these lines (the first, a stand-in banner, left out) set under
+    a site's "Overview of approaches"."""
+    model = model_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 80, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 100),
+        words("Overview of approaches", 50, 130, 14, "Helvetica-Bold"),
+        *(shifted(line, 100) for line in lines[1:]),
+    )
+    (site,) = model.sites
+    return [(section.heading, [item.text for item in section.items]) for section in site.sections]
 
 
 def test_bold_heading_items_and_wrapped_lines() -> None:
@@ -389,7 +400,7 @@ def test_an_item_flowing_into_the_next_column_continues_there() -> None:
     assert model.unplaced == ()
 
 
-def test_two_sites_on_one_page_stop_the_build_rather_than_merge() -> None:
+def test_two_sites_on_one_page_are_read_one_after_the_other() -> None:
     site_lines = (
         words("North West", 50, 20, 15, "Helvetica-Bold"),
         words("Tameside", 50, 45, 24, "Helvetica-Bold"),
@@ -397,19 +408,65 @@ def test_two_sites_on_one_page_stop_the_build_rather_than_merge() -> None:
         words("• Local reviews", 58, 120),
         words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
         words("• Planning.", 58, 170),
+        words("North East", 50, 200, 15, "Helvetica-Bold"),
         words("Trafford", 50, 220, 24, "Helvetica-Bold"),
         words("Multi-agency learning theme(s)", 50, 260, 12, "Helvetica-Bold"),
-        words("• Local reviews", 58, 280),
+        words("• Voice of the child", 58, 280),
         words("Overview of approaches", 50, 310, 14, "Helvetica-Bold"),
         words("• Reviewing.", 58, 330),
     )
-    with pytest.raises(LayoutError) as raised:
-        model_of(*site_lines)
-    assert raised.value.message == (
-        "page 2 carries the panel titles of more than one site; this parser reads one site "
-        "per page (a site may run over several): typeset each site on a new page, or extend "
-        "pipeline/structure.py"
+    model = model_of(*site_lines)
+    assert [
+        (
+            s.region.text,
+            s.name.text if s.name else None,
+            [e.text for e in s.themes],
+            [i.text for x in s.sections for i in x.items],
+            s.page_start,
+        )
+        for s in model.sites
+    ] == [
+        ("North West", "Tameside", ["Local reviews"], ["Planning."], 2),
+        ("North East", "Trafford", ["Voice of the child"], ["Reviewing."], 2),
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_banner_and_name_stranded_at_a_page_foot_head_the_panels_on_the_next_page() -> None:
+    first = (
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("• Planning.", 58, 170),
+        words("North East", 50, 700, 15, "Helvetica-Bold"),
+        words("Trafford", 50, 725, 24, "Helvetica-Bold"),
     )
+    second = (
+        words("Multi-agency learning theme(s)", 50, 60, 12, "Helvetica-Bold"),
+        words("• Voice of the child", 58, 80),
+        words("Overview of approaches", 50, 110, 14, "Helvetica-Bold"),
+        words("• Reviewing.", 58, 130),
+    )
+    cover = page_of(words("Title", 50, 300, 30))
+    pages = (cover, page_of(*first, number=2), page_of(*second, number=3))
+    model = document_model(ExtractedDocument(3, None, None, pages))
+    assert [
+        (
+            s.region.text,
+            s.region.page,
+            s.name.text if s.name else None,
+            [e.text for e in s.themes],
+            s.page_start,
+            s.page_end,
+        )
+        for s in model.sites
+    ] == [
+        ("North West", 2, "Tameside", ["Local reviews"], 2, 2),
+        ("North East", 2, "Trafford", ["Voice of the child"], 2, 3),
+    ]
+    assert model.unplaced == ()
 
 
 def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour() -> None:
