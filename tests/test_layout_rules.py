@@ -38,7 +38,15 @@ def raw_page_of(
     lines: Sequence[list[Word]], shapes: tuple[BBox, ...] = (), number: int = 1
 ) -> RawPage:
     """A 600 x 800 pt page of these printed lines."""
-    return RawPage(number, 600, 800, tuple(w for line in lines for w in line), shapes, False)
+    return RawPage(
+        number,
+        600,
+        800,
+        BBox(0, 0, 600, 800),
+        tuple(w for line in lines for w in line),
+        shapes,
+        False,
+    )
 
 
 def page_of(*lines: list[Word], shapes: tuple[BBox, ...] = (), number: int = 1) -> Page:

@@ -11,13 +11,16 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.layout.furniture import (
-    PAGE_NUMBER,
-    furniture_key,
-    in_margin,
-    running_furniture_keys,
+from pipeline.layout.furniture import PAGE_NUMBER, SIZE_SLACK, EdgeText, running_furniture_keys
+from pipeline.layout.lines import (
+    DEFAULT_BODY_SIZE,
+    Line,
+    Page,
+    fragment_edge_texts,
+    line_fragments,
+    page_lines,
+    type_sizes,
 )
-from pipeline.layout.lines import Line, Page, line_fragments, page_lines
 from pipeline.layout.markers import AMBIGUOUS_BULLETS, MIN_LIST_LINES
 from pipeline.read.pdf import RawPage
 
@@ -37,25 +40,33 @@ class ParsedPage:
     work page by page on every core; the document-level step then only checks the guess."""
 
     raw: RawPage
-    margin_keys: frozenset[str]  # the furniture key of every text in the page's margins
-    unsure_keys: frozenset[str]  # of those, the ones not page numbers: furniture if repeated
-    page: Page  # the page's lines with every margin text taken as furniture
+    edge_texts: tuple[EdgeText, ...]  # every text in the rows nearest the page's edges
+    unsure_keys: frozenset[str]  # the small ones, not page numbers: furniture if repeated
+    sizes: Counter[float]  # characters per type size, for the document's body size
+    page: Page  # the page's lines with every unsure edge text taken as furniture
 
 
 def parsed_page(raw: RawPage) -> ParsedPage:
-    """The page's lines, guessing that every text in its margins is running furniture (a
-    guess extracted_document checks against the whole document)."""
+    """The page's lines, guessing that every small text in its edge rows is running
+    furniture (a guess extracted_document checks against the whole document)."""
     fragments = line_fragments(raw.words)
-    margin = [
-        (fragment.text, furniture_key(fragment.text, fragment.bbox, raw.height))
-        for fragment in fragments
-        if in_margin(fragment.bbox, raw.height)
+    sizes = type_sizes(raw.words)
+    body_size = sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
+    edges = [
+        (fragment, edge)
+        for fragment, edge in zip(fragments, fragment_edge_texts(raw, fragments), strict=True)
+        if edge is not None
     ]
-    unsure = frozenset(key for text, key in margin if not PAGE_NUMBER.match(text))
+    unsure = frozenset(
+        edge.key
+        for fragment, edge in edges
+        if not PAGE_NUMBER.match(fragment.text) and edge.size <= body_size + SIZE_SLACK
+    )
     return ParsedPage(
         raw=raw,
-        margin_keys=frozenset(key for _, key in margin),
+        edge_texts=tuple(edge for _, edge in edges),
         unsure_keys=unsure,
+        sizes=sizes,
         page=page_lines(raw, fragments, unsure),
     )
 
@@ -63,13 +74,17 @@ def parsed_page(raw: RawPage) -> ParsedPage:
 def extracted_document(
     pages: Sequence[ParsedPage], title: str | None = None, author: str | None = None
 ) -> ExtractedDocument:
-    """Lines of every page, after removing what repeats in the margins.
+    """Lines of every page, after removing the running headers, footers and page numbers.
 
-    A page whose margin texts all repeat elsewhere (or are page numbers) keeps the lines its
-    parser made; one with a margin text found nowhere else is laid out again with that text
-    in its body. Both give what laying out every page here would give: a page's lines
-    depend on the running furniture only through its own margin texts."""
-    furniture_keys = running_furniture_keys(page.margin_keys for page in pages)
+    A page whose unsure edge texts all prove to be running furniture keeps the lines its
+    parser made; one with an edge text that does not is laid out again with that text in
+    its body. Both give what laying out every page here would give: a page's lines depend
+    on the running furniture only through its own edge texts."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        sizes.update(page.sizes)
+    body_size = sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
+    furniture_keys = running_furniture_keys((page.edge_texts for page in pages), body_size)
     lined = [
         page.page
         if page.unsure_keys <= furniture_keys

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
-from pipeline.layout.furniture import PAGE_NUMBER, furniture_key, in_margin
+from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, edge_texts
 from pipeline.layout.markers import AMBIGUOUS_BULLETS, BULLET_GLYPHS, NUMBER_MARKER, is_marker_word
 from pipeline.model import BBox
 from pipeline.read.pdf import RawPage, Word
@@ -27,6 +27,7 @@ ALIGNED_SHARE = 0.5  # of a column's rows start where another of its rows starts
 BULLET_OVERLAP = 0.5  # points a drawn bullet may overlap the text it marks
 BULLET_GAP_EM = 2.5  # a drawn bullet stands at most this many line heights left of its text
 EQUAL_GAP = 0.5  # points: justification spreads a line's gaps equally, to within this
+DEFAULT_BODY_SIZE = 10.0  # points: the body size of a page with no text (it lays out nothing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,13 +208,18 @@ def _overlap_vertically(left: list[Fragment], right: list[Fragment]) -> bool:
     return bottom > top
 
 
+def fragment_edge_texts(page: RawPage, fragments: Sequence[Fragment]) -> list[EdgeText | None]:
+    """Where each fragment stands among the page's edge rows (None: in the body)."""
+    return edge_texts(
+        [(f.text, f.bbox, max(w.size for w in f.words)) for f in fragments], page.printed
+    )
+
+
 def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozenset[str]) -> Page:
     furniture: list[Fragment] = []
     body: list[Fragment] = []
-    for fragment in fragments:
-        marginal = in_margin(fragment.bbox, page.height)
-        key = furniture_key(fragment.text, fragment.bbox, page.height) if marginal else ""
-        if marginal and (key in furniture_keys or PAGE_NUMBER.match(fragment.text)):
+    for fragment, edge in zip(fragments, fragment_edge_texts(page, fragments), strict=True):
+        if edge is not None and (edge.key in furniture_keys or PAGE_NUMBER.match(fragment.text)):
             furniture.append(fragment)
         else:
             body.append(fragment)
@@ -294,9 +300,17 @@ def _list_columns(lines: list[Line], index: int) -> list[float]:
     return sorted(line.bbox.x0 for line in row) if first.list_style and len(row) > 1 else []
 
 
+def type_sizes(words: Iterable[Word]) -> Counter[float]:
+    """How many characters are set in each type size (to a tenth of a point)."""
+    sizes: Counter[float] = Counter()
+    for word in words:
+        sizes[round(word.size, 1)] += len(word.text)
+    return sizes
+
+
 def _body_size(words: Sequence[Word]) -> float:
-    sizes = Counter(round(w.size, 1) for w in words for _ in w.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+    sizes = type_sizes(words)
+    return sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
 
 
 def _line(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) -> Line:
