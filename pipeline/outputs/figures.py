@@ -9,6 +9,7 @@ docs/ is checked against a fresh build by the tests.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pandas as pd
@@ -26,12 +27,12 @@ DPI = 150
 # font would change every glyph.
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 # No date or program version in the files.
-SAVE_OPTIONS = {
+SAVE_OPTIONS: dict[str, dict[str, Any]] = {
     "png": {"metadata": {"Software": None}},
     "svg": {"metadata": {"Date": None, "Creator": None}},
 }
 # SVG ids from this salt instead of a random one; glyphs drawn as paths, not as text.
-RC = {"svg.hashsalt": FIGURE, "svg.fonttype": "path"}
+RC: dict[Any, Any] = {"svg.hashsalt": FIGURE, "svg.fonttype": "path"}
 # The colour scale reaches its darkest at this many sites or more, so that one site alone
 # never looks like a crowd.
 DARKEST_AT = 3
@@ -130,11 +131,11 @@ def write_figures(data: Path, out: Path) -> list[Path]:
         fig = figure(counts, sites_per_region)
         for kind in FORMATS:
             path = out / f"{FIGURE}.{kind}"
-            write_with(
-                path,
-                lambda partial, kind=kind: fig.savefig(
-                    partial, format=kind, dpi=DPI, **SAVE_OPTIONS[kind]
-                ),
-            )
+            options: dict[str, Any] = {"format": kind, "dpi": DPI, **SAVE_OPTIONS[kind]}
+
+            def save(partial: Path, options: dict[str, Any] = options) -> None:
+                fig.savefig(partial, **options)
+
+            write_with(path, save)
             written.append(path)
     return written

@@ -235,7 +235,7 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
                     "non_stroking_color": colour if isinstance(colour, tuple) else (colour,),
                 }
             )
-        elif type(obj) in shapes:
+        elif isinstance(obj, LTCurve) and type(obj) in shapes:  # LTRect is an LTCurve
             shape = BBox(
                 obj.x0 + left,
                 height - obj.y1 + top_offset,
