@@ -199,6 +199,61 @@ def test_margin_text_printed_once_is_laid_out_with_the_body() -> None:
     assert [line.text for line in second.lines] == ["Body text of the second page"]
 
 
+def test_a_footer_repeated_at_one_place_is_furniture_wherever_the_margin_is() -> None:
+    """No fixed band: a footer 100 pt above the page's foot repeats, so it is furniture."""
+    document = _document(
+        [words("Body text of the first page", 50, 200), words("Safeguarding EA", 50, 690, 8)],
+        [words("Body text of the second page", 50, 200), words("Safeguarding EA", 50, 690, 8)],
+    )
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Safeguarding EA"],
+        ["Safeguarding EA"],
+    ]
+
+
+def test_a_banner_that_repeats_at_the_top_of_some_pages_is_not_furniture() -> None:
+    """Region banners share one place at the top: the one printed there most is not on half
+    of the pages, and it is set larger than the body text."""
+    pages = [
+        [
+            words(region, 50, 30, 10, "Helvetica-Bold"),
+            words(f"The {body} site", 50, 200),
+            words("and its approaches", 50, 214),
+            words(f"in {body}", 50, 228),
+        ]
+        for region, body in [
+            ("North West", "Tameside"),
+            ("North West", "Salford"),
+            ("London", "Brent"),
+            ("Wessex", "Dorset"),
+        ]
+    ]
+    document = _document(*pages)
+    assert [page.lines[0].text for page in document.pages] == [
+        "North West",
+        "North West",
+        "London",
+        "Wessex",
+    ]
+
+
+def test_ligature_glyphs_are_published_as_letters_and_quotes_stay_as_printed() -> None:
+    page = page_of(
+        words("\ufb01nding the \ufb02ow of e\ufb00ort \u2018so\u2019 \u2013 e\ufb03cient", 50, 100)
+    )
+    assert [line.text for line in page.lines] == [
+        "finding the flow of effort \u2018so\u2019 \u2013 efficient"
+    ]
+
+
+def test_a_small_raised_dingbat_bullet_starts_the_line_beside_it() -> None:
+    bullet = Word("n", BBox(50, 102, 54, 107), 5, "ZapfDingbats", None)
+    page = page_of([bullet], words("Peer reviews of the board.", 58, 100, 9))
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("n", "Peer reviews of the board.")
+    ]
+
+
 # --- list markers --------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from pipeline.layout.lines import (
     fragment_edge_texts,
     line_fragments,
     page_lines,
+    spelled_out,
     type_sizes,
 )
 from pipeline.layout.markers import AMBIGUOUS_BULLETS, MIN_LIST_LINES
@@ -49,6 +50,7 @@ class ParsedPage:
 def parsed_page(raw: RawPage) -> ParsedPage:
     """The page's lines, guessing that every small text in its edge rows is running
     furniture (a guess extracted_document checks against the whole document)."""
+    raw = replace(raw, words=spelled_out(raw.words))
     fragments = line_fragments(raw.words)
     sizes = type_sizes(raw.words)
     body_size = sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE

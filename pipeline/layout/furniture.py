@@ -21,8 +21,9 @@ MIN_RUNNING_PAGES = 2  # a text repeated at one place on this many pages is runn
 # Running headers and footers stand in the rows nearest the page's edges: a header over a
 # rule and a second line, or a footer of two lines, at most.
 EDGE_ROWS = 2
-# At one place on the page, a running text is the one most pages print there (a region
-# banner also repeats at one place, but the regions share that place between them).
+# At one place on the page, a running text is the one more than half the pages that print
+# anything there print (a region banner also repeats at one place, but the regions share
+# that place between them).
 RUNNING_SHARE = 0.5
 # Points of rounding for a text's distance from the page edge: one baseline, read twice.
 POSITION_STEP = 1.0
@@ -64,7 +65,7 @@ def running_furniture_keys(
     pages_edge_texts: Iterable[Iterable[EdgeText]], body_size: float
 ) -> frozenset[str]:
     """Edge texts printed at one place on at least two pages, no larger than the body text,
-    and printed there by at least half the pages that print anything there: running
+    and printed there by more than half the pages that print anything there: running
     headers and footers."""
     pages_with_key: Counter[str] = Counter()
     pages_with_place: Counter[str] = Counter()
@@ -79,7 +80,7 @@ def running_furniture_keys(
         key
         for key, pages in pages_with_key.items()
         if pages >= MIN_RUNNING_PAGES
-        and pages >= RUNNING_SHARE * pages_with_place[key.split("|", 1)[0]]
+        and pages > RUNNING_SHARE * pages_with_place[key.split("|", 1)[0]]
         and sizes[key] <= body_size + SIZE_SLACK
     )
 

@@ -7,6 +7,7 @@ a line, running footers are what repeats in the margins.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -28,6 +29,33 @@ BULLET_OVERLAP = 0.5  # points a drawn bullet may overlap the text it marks
 BULLET_GAP_EM = 2.5  # a drawn bullet stands at most this many line heights left of its text
 EQUAL_GAP = 0.5  # points: justification spreads a line's gaps equally, to within this
 DEFAULT_BODY_SIZE = 10.0  # points: the body size of a page with no text (it lays out nothing)
+
+
+# Ligature glyphs (U+FB00-FB06: ff, fi, fl, ffi, ffl, long st, st) are how a font draws
+# letters, not characters of the text: the publication's words are published as letters.
+LIGATURE_LETTERS = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
+LIGATURE = re.compile("[\ufb00-\ufb06]")
+
+
+def spelled_out(words: Iterable[Word]) -> tuple[Word, ...]:
+    """The words with every ligature glyph written as its letters (typographic quotes,
+    dashes and other characters stay as printed)."""
+    return tuple(
+        replace(word, text=word.text.translate(LIGATURE_LETTERS))
+        if LIGATURE.search(word.text)
+        else word
+        for word in words
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +117,35 @@ def _baseline_groups(words: Iterable[Word]) -> list[list[Word]]:
                 last.append(word)
                 continue
         groups.append([word])
-    return [sorted(group, key=lambda w: w.bbox.x0) for group in groups]
+    return [sorted(group, key=lambda w: w.bbox.x0) for group in _raised_markers_joined(groups)]
+
+
+def _holds(line: list[Word], marker: Word) -> bool:
+    """Whether a raised `marker` belongs to `line`: smaller than its text, its middle
+    within the line's height, and text to its right."""
+    middle = (marker.bbox.top + marker.bbox.bottom) / 2
+    return (
+        not all(is_marker_word(word) for word in line)
+        and min(word.bbox.top for word in line) <= middle <= max(word.bbox.bottom for word in line)
+        and any(word.bbox.x0 >= marker.bbox.x1 for word in line)
+        and marker.size < min(word.size for word in line)
+    )
+
+
+def _raised_markers_joined(groups: list[list[Word]]) -> list[list[Word]]:
+    """A bullet set smaller than its text and raised to the middle of its letters (a
+    dingbat at 5 pt before 9 pt text) has a baseline of its own: it joins the neighbouring
+    line whose height holds its middle and which goes on to its right."""
+    joined: list[list[Word]] = []
+    for index, group in enumerate(groups):
+        if all(is_marker_word(word) for word in group):
+            neighbours = [*joined[-1:], *groups[index + 1 : index + 2]]
+            target = next((line for line in neighbours if _holds(line, group[0])), None)
+            if target is not None:
+                target.extend(group)
+                continue
+        joined.append(group)
+    return joined
 
 
 def line_fragments(words: Iterable[Word]) -> list[Fragment]:
