@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pytest
-
-from pipeline.errors import LayoutError
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
 from pipeline.layout.lines import Page
+from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, Word
-from pipeline.metadata.publication import parser_facts
 from pipeline.structure.sites import document_model, joined_text
 
 
@@ -311,6 +308,31 @@ def test_dashes_at_one_x_on_several_lines_are_bullets() -> None:
     assert [(line.marker, line.text) for line in page.lines] == [
         ("–", "First"),
         ("–", "Second"),
+    ]
+
+
+def test_two_columns_of_dash_marked_rows_a_word_space_apart_are_read_column_first() -> None:
+    """The second column starts a word space (0.25 em) after the first's longest row."""
+    page = page_of(
+        words("– Stoke-on-Trent", 50, 100) + words("– Staffordshire", 130, 100),
+        words("– Wolverhampton", 50, 114) + words("– Telford and Wrekin", 130, 114),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("–", "Stoke-on-Trent"),
+        ("–", "Wolverhampton"),
+        ("–", "Staffordshire"),
+        ("–", "Telford and Wrekin"),
+    ]
+
+
+def test_a_dash_inside_prose_lines_is_not_a_column_of_markers() -> None:
+    page = page_of(
+        words("– two streams – assurance", 50, 100),
+        words("– and one – more", 50, 114),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("–", "two streams – assurance"),
+        ("–", "and one – more"),
     ]
 
 

@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from pipeline.layout.furniture import PAGE_NUMBER, SIZE_SLACK, EdgeText, running_furniture_keys
 from pipeline.layout.lines import (
+    ALIGN_TOLERANCE,
     DEFAULT_BODY_SIZE,
     Line,
     Page,
     fragment_edge_texts,
     line_fragments,
+    line_of,
+    lists_read_by_column,
     page_lines,
     spelled_out,
     type_sizes,
@@ -97,8 +101,42 @@ def extracted_document(
         page_count=len(pages),
         title=title,
         author=author,
-        pages=_confirm_ambiguous_bullets(lined),
+        pages=_confirm_ambiguous_bullets([_dash_columns_split(page) for page in lined]),
     )
+
+
+def _dash_columns_split(page: Page) -> Page:
+    """Two columns of dash-marked rows a word space apart ("– Stoke – Staffordshire") read
+    as one line each: a dash inside a line that starts with the same dash is a second
+    column's marker where another such line has its dash at the same x (a column of them),
+    and the line is cut there; the list is then read column first."""
+    inner = [
+        (line, index, word)
+        for line in page.lines
+        if line.marker in AMBIGUOUS_BULLETS
+        for index, word in enumerate(line.words)
+        if index > 1 and word.text == line.marker
+    ]
+    cuts: dict[int, list[int]] = {}
+    for line, index, word in inner:
+        aligned = sum(
+            other is not line
+            and other_word.text == word.text
+            and abs(other_word.bbox.x0 - word.bbox.x0) <= ALIGN_TOLERANCE
+            for other, _, other_word in inner
+        )
+        if aligned + 1 >= MIN_LIST_LINES:
+            cuts.setdefault(id(line), []).append(index)
+    if not cuts:
+        return page
+    lines: list[Line] = []
+    for line in page.lines:
+        at = [0, *cuts.get(id(line), []), len(line.words)]
+        lines.extend(
+            line_of(line.page, line.block, line.words[start:end], ()) if id(line) in cuts else line
+            for start, end in pairwise(at)
+        )
+    return replace(page, lines=tuple(lists_read_by_column(lines)))
 
 
 def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:

@@ -283,7 +283,7 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
     lines: list[Line] = []
     for block_index, block in enumerate(_column_blocks(body, gutter_min)):
         lines.extend(
-            _line(page.number, block_index, words, page.shapes)
+            line_of(page.number, block_index, words, page.shapes)
             for group in _baseline_groups(word for f in block for word in f.words)
             for words in _side_by_side_items(group, page.shapes)
         )
@@ -291,9 +291,9 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         number=page.number,
         width=page.width,
         height=page.height,
-        lines=tuple(_lists_read_by_column(lines)),
+        lines=tuple(lists_read_by_column(lines)),
         furniture=tuple(
-            _line(page.number, -1, list(f.words), ())
+            line_of(page.number, -1, list(f.words), ())
             for f in sorted(furniture, key=lambda f: (f.bbox.top, f.bbox.x0))
         ),
         has_images=page.has_images,
@@ -316,7 +316,7 @@ def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[
     return parts
 
 
-def _lists_read_by_column(lines: list[Line]) -> list[Line]:
+def lists_read_by_column(lines: list[Line]) -> list[Line]:
     """A list set in columns is read column by column, as a gutter between taller columns
     is: from a row of list items standing side by side, the list rows that follow and start
     at one of its columns are reordered column first."""
@@ -369,7 +369,8 @@ def _body_size(words: Sequence[Word]) -> float:
     return sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
 
 
-def _line(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) -> Line:
+def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) -> Line:
+    """One printed line of these words, with its marker taken off."""
     words = list(words)
     all_words = tuple(words)
     bbox = _fragment(words).bbox
