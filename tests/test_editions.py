@@ -14,8 +14,16 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from tests.support.editions import FOOTER, LAYOUTS, write_edition
+from tests.support.editions import (
+    APPROACHES_TITLE,
+    FLOW_LAYOUTS,
+    FOOTER,
+    LAYOUTS,
+    PANEL_TITLE,
+    write_edition,
+)
 from tests.support.paths import GOLDEN_MODEL
 
 GOLDEN = GOLDEN_MODEL
@@ -30,21 +38,27 @@ def model() -> dict:
 @pytest.fixture(scope="module")
 def editions(model: dict, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("editions")
-    paths = {layout: folder / f"{layout}.pdf" for layout in LAYOUTS}
+    paths = {layout: folder / f"{layout}.pdf" for layout in LAYOUTS + FLOW_LAYOUTS}
     for layout, path in paths.items():
         write_edition(model, layout, path)
     return paths
 
 
 def _printed_lines(path: Path) -> list[str]:
-    """Every printed line of the edition in drawing order, footers left out.
+    """Every printed line of the edition in drawing order, footers left out."""
+    return [line for page in _lines_by_page(path) for line in page]
+
+
+def _lines_by_page(path: Path) -> list[list[str]]:
+    """The printed lines of each page in drawing order, footers left out.
 
     Drawing order keeps each column together; words in a row are one line only while
     they run left to right, so side-by-side columns never merge.
     """
-    lines: list[str] = []
+    pages: list[list[str]] = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
+            lines: list[str] = []
             row: list[dict] = []
             for word in [*page.extract_words(use_text_flow=True), None]:
                 if row and (
@@ -56,7 +70,8 @@ def _printed_lines(path: Path) -> list[str]:
                     row = []
                 if word is not None:
                     row.append(word)
-    return [line for line in lines if not re.fullmatch(rf"{FOOTER} \d+", line)]
+            pages.append([line for line in lines if not re.fullmatch(rf"{FOOTER} \d+", line)])
+    return pages
 
 
 def _running_text(lines: list[str]) -> str:
@@ -84,7 +99,7 @@ def _strings(model: dict) -> list[str]:
     return strings
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", LAYOUTS + FLOW_LAYOUTS)
 def test_same_call_writes_same_bytes(
     model: dict, editions: dict[str, Path], layout: str, tmp_path: Path
 ) -> None:
@@ -93,7 +108,7 @@ def test_same_call_writes_same_bytes(
     assert again.read_bytes() == editions[layout].read_bytes()
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", LAYOUTS + FLOW_LAYOUTS)
 def test_every_string_of_the_model_is_printed(
     model: dict, editions: dict[str, Path], layout: str
 ) -> None:
@@ -290,6 +305,97 @@ def test_column_flow_sets_authorities_in_two_columns(flow_rows: list[_Row]) -> N
         ["Hammersmith and Fulham", "Kensington and Chelsea"],
         ["Harrow", "Westminster"],
     ]
+
+
+def _site_labels(model: dict) -> list[str]:
+    """The title line that opens each site: its name, or its first authority where it has none."""
+    return [site["name"] or site["local_authorities"][0] for site in model["sites"]]
+
+
+def test_compact_sets_whole_sites_one_below_the_other(
+    model: dict, editions: dict[str, Path]
+) -> None:
+    regions = {site["region"] for site in model["sites"]}
+    labels = _site_labels(model)
+    per_page = []
+    for lines in _lines_by_page(editions["compact"])[2:-1]:  # no cover, introduction, back
+        banners = [line for line in lines if line in regions]
+        titles = [line for line in lines if line in labels]
+        # every site on the page whole: its banner, title and approaches all there
+        assert len(banners) == len(titles) == lines.count(APPROACHES_TITLE)
+        per_page.append(titles)
+    assert [title for titles in per_page for title in titles] == labels
+    assert sum(len(titles) >= 2 for titles in per_page) >= 4
+    assert max(len(titles) for titles in per_page) >= 3
+
+
+def test_continuous_strands_a_banner_and_title_at_a_page_foot(
+    model: dict, editions: dict[str, Path]
+) -> None:
+    regions = [site["region"] for site in model["sites"]]
+    labels = _site_labels(model)
+    pages = _lines_by_page(editions["continuous"])[2:-1]
+    stranded = [
+        lines[-1]
+        for lines, after in itertools.pairwise(pages)
+        if lines[-2:] in ([region, label] for region, label in zip(regions, labels, strict=True))
+        and after[0] == PANEL_TITLE
+    ]
+    assert len(stranded) >= 2
+    # no page break before a site: pages hold the end of one site and the start of another
+    assert sum(sum(line in labels for line in lines) >= 2 for lines in pages) >= 3
+    # and sites run over pages: pages opening inside a site, some inside its approaches
+    headings = {section["heading"] for site in model["sites"] for section in site["sections"]}
+    run_on = [lines[0] for lines in pages if lines[0] not in regions]
+    assert len(run_on) >= 5
+    assert [line for line in run_on if line not in {PANEL_TITLE, APPROACHES_TITLE, *headings}]
+
+
+def test_a5_dash_columns_stand_a_word_space_apart(model: dict, editions: dict[str, Path]) -> None:
+    listed = {
+        site["name"]: site["local_authorities"]
+        for site in model["sites"]
+        if site["name"] is not None and len(site["local_authorities"]) > 1
+    }
+    rows: dict[str, list[dict]] = {}  # site name: its authority rows, as pdfplumber's lines
+    with pdfplumber.open(editions["a5-dash-columns"]) as pdf:
+        for page in pdf.pages:
+            lines = page.extract_text_lines(return_chars=True)
+            texts = [line["text"] for line in lines]
+            for name in listed.keys() & set(texts):
+                at = texts.index(name) + 1
+                rows[name] = lines[at : at + -(-len(listed[name]) // 2)]
+    assert rows.keys() == listed.keys()
+    # a word space of the entries' font and size (Helvetica's space is 0.278 em)
+    ((font, size),) = {
+        (c["fontname"], round(c["size"], 3))
+        for site_rows in rows.values()
+        for row in site_rows
+        for c in row["chars"]
+    }
+    word_space = stringWidth(" ", font, size)
+    gutters = []
+    for name, site_rows in rows.items():
+        dashes = [[c for c in row["chars"] if c["text"] == "–"] for row in site_rows]
+        assert {len(d) for d in dashes[: len(listed[name]) // 2]} == {2}  # two columns
+        assert len({round(d[0]["x0"], 2) for d in dashes}) == 1  # the markers align
+        assert len({round(d[1]["x0"], 2) for d in dashes if len(d) == 2}) == 1
+        # the gutter: from the end of column one's widest entry to column two's markers
+        column_two = dashes[0][1]["x0"]
+        column_one_end = max(
+            c["x1"] for row in site_rows for c in row["chars"] if c["x1"] <= column_two
+        )
+        gutters.append(column_two - column_one_end)
+    assert gutters == pytest.approx([word_space] * len(listed), abs=0.01)
+    # read as text, the row of the widest entry is one line where it has a second column
+    run_together = [
+        row["text"]
+        for site_rows in rows.values()
+        for row in site_rows
+        if re.fullmatch(r"– \S.*\S– \S.*", row["text"])
+    ]
+    assert "– Hammersmith and Fulham– Kensington and Chelsea" in run_together
+    assert len(run_together) >= 3
 
 
 def test_unknown_layout_is_refused(model: dict, tmp_path: Path) -> None:

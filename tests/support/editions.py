@@ -26,6 +26,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 LAYOUTS: tuple[str, ...] = ("one-column", "letter-times", "a5-shapes", "column-flow")
+# Layouts of issue 11 ("read the publication as one flow, from any producer that prints
+# it"), which the parser does not read yet: sites sharing a page, a site's banner and title
+# stranded at a page foot, authorities in two dash-marked columns a word space apart.
+FLOW_LAYOUTS: tuple[str, ...] = ("compact", "continuous", "a5-dash-columns")
 
 FOOTER = "Safeguarding Early Adopters"
 PANEL_TITLE = "Multi-agency learning theme(s)"
@@ -139,6 +143,13 @@ class _Style:
     justify: bool = False  # items spread to the column width, but for their last line
     hyphenate: bool = False  # words of 8+ letters broken with ADDED_HYPHEN at a line end
     list_named_authorities: bool = False  # list them even where the site's name spells them
+    # How sites meet pages: each from a fresh page ("site-pages"); kept whole, as many as fit
+    # one below the other ("sites-share-pages"); or one flow with no page break before a site,
+    # so that a banner and title may stand at a page foot ("continuous").
+    flow: Literal["site-pages", "sites-share-pages", "continuous"] = "site-pages"
+    # None: the authority columns split the content width; a number: the second column starts
+    # that many word spaces after the widest entry of the first (a tab set to the content).
+    authority_gutter: float | None = None
 
     @property
     def leading(self) -> float:
@@ -237,6 +248,77 @@ _STYLES: dict[str, _Style] = {
         justify=True,
         hyphenate=True,
         list_named_authorities=True,
+    ),
+    # Issue 11's layouts: the parser cannot read these yet (FLOW_LAYOUTS).
+    "compact": _Style(
+        page_size=A4,
+        regular="Helvetica",
+        bold="Helvetica-Bold",
+        heading_font="Helvetica-Bold",
+        size=8.5,
+        line_spacing=1.3,
+        heading_size=9,
+        title_size=14,
+        margin=40,
+        plan="panel-left",
+        panel_width=150,
+        bullet="•",
+        indent=10,
+        break_after="-",
+        quotes="smart",
+        overflow="run-on",
+        authority_columns=3,
+        banner=(0.36, 0.18, 0.47),
+        accent=(0.36, 0.18, 0.47),
+        panel=(0.95, 0.93, 0.97),
+        flow="sites-share-pages",
+    ),
+    "continuous": _Style(
+        page_size=A4,
+        regular="Times-Roman",
+        bold="Times-Bold",
+        heading_font="Times-Bold",
+        size=11,
+        line_spacing=1.3,
+        heading_size=11.5,
+        title_size=20,
+        margin=60,
+        plan="stacked",
+        panel_width=0,
+        bullet="•",
+        indent=14,
+        break_after="-/",
+        quotes="straight",
+        overflow="run-on",
+        authority_columns=1,
+        banner=(0.1, 0.35, 0.2),
+        accent=(0.1, 0.35, 0.2),
+        panel=(0.93, 0.96, 0.93),
+        flow="continuous",
+    ),
+    "a5-dash-columns": _Style(
+        page_size=A5,
+        regular="Helvetica",
+        bold="Helvetica-Bold",
+        heading_font="Helvetica-Bold",
+        size=9,
+        line_spacing=1.35,
+        heading_size=9.5,
+        title_size=15,
+        margin=36,
+        plan="stacked",
+        panel_width=0,
+        bullet="–",
+        indent=10,
+        break_after="-",
+        quotes="right",
+        overflow="continued",
+        authority_columns=2,
+        banner=(0.55, 0.27, 0.07),
+        accent=(0.55, 0.27, 0.07),
+        panel=(0.98, 0.95, 0.9),
+        list_named_authorities=True,
+        authority_gutter=1.0,
     ),
 }
 
@@ -411,11 +493,17 @@ class _Typesetter:
         return _quoted(text, self.style.quotes)
 
     def pages(self) -> list[list[_Op]]:
-        site_pages: list[list[_Op]] = []
+        if self.style.flow == "site-pages":
+            site_pages: list[list[_Op]] = []
+            first_pages: list[int] = []
+            for site in self.model["sites"]:
+                first_pages.append(len(site_pages))
+                site_pages += self._site_pages(site)
+        else:
+            site_pages, first_pages = self._flowing_pages()
         contents: dict[str, int] = {}
-        for site in self.model["sites"]:
-            contents.setdefault(site["region"], len(site_pages) + 3)
-            site_pages += self._site_pages(site)
+        for site, first in zip(self.model["sites"], first_pages, strict=True):
+            contents.setdefault(site["region"], first + 3)  # after the cover and introduction
         return [self._cover(), self._introduction(contents), *site_pages, self._back_cover()]
 
     # Lines and lists -------------------------------------------------------------------
@@ -574,16 +662,26 @@ class _Typesetter:
     def _header(self, site: dict, continued: bool) -> tuple[list[_Op], float]:
         """Region banner and title block; returns its ops and where the body starts."""
         st = self.style
+        block, height = self._stack(self._header_boxes(site, continued))
+        return _moved(block, st.margin, st.margin), st.margin + height
+
+    def _header_boxes(self, site: dict, continued: bool) -> list[_Box]:
+        """The region banner (kept with the title), the title and any authority list, and the
+        space under them, from the left edge of the content."""
+        st = self.style
         size = st.title_size * 0.6
         band = size * 2.3
-        baseline = st.margin + band / 2 + size * 0.35
+        baseline = band / 2 + size * 0.35
         region = self.q(site["region"])
-        ops: list[_Op] = [
-            _Rect(st.margin, st.margin, self.content_width, band, st.banner),
-            _Text(st.margin + size, baseline, st.bold, size, _WHITE, region),
-        ]
-        y = st.margin + band + st.title_size * 0.8
-        boxes: list[_Box] = []
+        banner = _Box(
+            band + st.title_size * 0.8,
+            [
+                _Rect(0, 0, self.content_width, band, st.banner),
+                _Text(size, baseline, st.bold, size, _WHITE, region),
+            ],
+            keep_with_next=True,
+        )
+        boxes: list[_Box] = [banner]
         name = site["name"]
         authorities: list[str] = site["local_authorities"]
         if continued:
@@ -602,9 +700,8 @@ class _Typesetter:
             if not spelt_out or (st.list_named_authorities and len(authorities) > 1):
                 boxes.append(_Box(st.size * 0.6, []))
                 boxes += self._authority_list(authorities)
-        block, height = self._stack(boxes)
-        ops += _moved(block, st.margin, y)
-        return ops, y + height + st.title_size * 0.8
+        boxes.append(_Box(st.title_size * 0.8, []))
+        return boxes
 
     def _authority_list(self, authorities: list[str]) -> list[_Box]:
         """A bulleted list of authorities under the title, filled column by column."""
@@ -613,6 +710,18 @@ class _Typesetter:
         rows = -(-len(authorities) // columns)
         pitch = (self.content_width + st.column_gap) / columns  # the body's columns, if any
         column_width = pitch - st.column_gap
+        starts = [column * pitch for column in range(columns)]
+        if st.authority_gutter is not None:
+            # Each column starts `authority_gutter` word spaces after the end of the widest
+            # entry before it: from that entry's last letter to the next column's marker
+            # (printed 1pt into its cell, as _marker sets it).
+            gutter = st.authority_gutter * stringWidth(" ", st.regular, st.size)
+            for column in range(1, columns):
+                widest = max(
+                    stringWidth(self.q(name), st.regular, st.size)
+                    for name in authorities[(column - 1) * rows : column * rows]
+                )
+                starts[column] = starts[column - 1] + st.indent + widest + gutter - 1
         boxes = []
         for row in range(rows):
             ops: list[_Op] = []
@@ -622,7 +731,7 @@ class _Typesetter:
                 if index < len(authorities):
                     item = self._item(authorities[index], None, column_width, False, square=True)
                     cell, cell_height = self._stack(item)
-                    ops += _moved(cell, column * pitch, 0)
+                    ops += _moved(cell, starts[column], 0)
                     height = max(height, cell_height)
             boxes.append(_Box(height, ops))
         return boxes
@@ -726,6 +835,76 @@ class _Typesetter:
             i += 1
         return pages
 
+    def _flowing_pages(self) -> tuple[list[list[_Op]], list[int]]:
+        """The sites one after another down the pages, with no page break of their own; and
+        the index of the page where each site starts. Sharing pages, each site is one block
+        that moves to a new page whole when it does not fit; in a continuous flow, a page
+        breaks wherever the next box does not fit, between the title and the theme panel too.
+        """
+        st = self.style
+        pages: list[list[_Op]] = [[]]
+        first_pages: list[int] = []
+        y = st.margin
+        for site in self.model["sites"]:
+            if st.flow == "sites-share-pages":
+                boxes = [self._site_block(site)]
+            else:
+                boxes = self._site_flow(site)
+            boxes.insert(0, _Box(st.size * 2, [], spacer=True))  # between sites
+            first_page = None
+            i = 0
+            while i < len(boxes):
+                if boxes[i].spacer and y == st.margin:
+                    i += 1
+                    continue
+                chain_end, needed = i, boxes[i].height
+                while boxes[chain_end].keep_with_next and chain_end + 1 < len(boxes):
+                    chain_end += 1
+                    needed += boxes[chain_end].height
+                if y + needed > self.bottom and y > st.margin:
+                    pages.append([])
+                    y = st.margin
+                    continue
+                if first_page is None:
+                    first_page = len(pages) - 1
+                pages[-1] += _moved(boxes[i].ops, st.margin, y)
+                y += boxes[i].height
+                i += 1
+            if first_page is None:
+                raise ValueError(f"site {site['name']!r} printed nothing")
+            first_pages.append(first_page)
+        return pages, first_pages
+
+    def _site_flow(self, site: dict) -> list[_Box]:
+        """A site as one column of boxes: banner and title, the theme panel (kept whole),
+        then the approaches."""
+        st = self.style
+        return [
+            *self._header_boxes(site, continued=False),
+            self._panel(site["themes"], self.content_width),
+            _Box(st.size * 1.5, [], spacer=True),
+            *self._approaches(site, self.content_width),
+        ]
+
+    def _site_block(self, site: dict) -> _Box:
+        """A whole site as one box: banner and title across the content, then the theme
+        panel beside the approaches (the panel on the left)."""
+        st = self.style
+        header, top = self._stack(self._header_boxes(site, continued=False))
+        gutter = st.size * 1.8
+        panel = self._panel(site["themes"], st.panel_width)
+        approaches, height = self._stack(
+            self._approaches(site, self.content_width - st.panel_width - gutter)
+        )
+        return _Box(
+            top + max(panel.height, height),
+            [
+                *header,
+                *_moved(panel.ops, 0, top),
+                *_moved(approaches, st.panel_width + gutter, top),
+            ],
+        )
+
     # Front and back matter -------------------------------------------------------------
 
     def _cover(self) -> list[_Op]:
@@ -791,7 +970,7 @@ def write_edition(model: dict, layout: str, path: Path) -> None:
     same bytes on every run and machine.
     """
     if layout not in _STYLES:
-        raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS}")
+        raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS + FLOW_LAYOUTS}")
     style = _STYLES[layout]
     pages = _Typesetter(model, style).pages()
     height = style.page_size[1]
