@@ -14,7 +14,6 @@ from itertools import pairwise
 
 from pipeline.layout.furniture import PAGE_NUMBER, SIZE_SLACK, EdgeText, running_furniture_keys
 from pipeline.layout.lines import (
-    ALIGN_TOLERANCE,
     DEFAULT_BODY_SIZE,
     Line,
     Page,
@@ -27,7 +26,7 @@ from pipeline.layout.lines import (
     type_sizes,
 )
 from pipeline.layout.markers import AMBIGUOUS_BULLETS, MIN_LIST_LINES
-from pipeline.read.pdf import RawPage
+from pipeline.read.pdf import RawPage, Word
 
 
 @dataclass(frozen=True)
@@ -101,31 +100,45 @@ def extracted_document(
         page_count=len(pages),
         title=title,
         author=author,
-        pages=_confirm_ambiguous_bullets([_dash_columns_split(page) for page in lined]),
+        pages=_confirm_ambiguous_bullets(
+            [_dash_columns_split(page, _dash_places(lined)) for page in lined]
+        ),
     )
 
 
-def _dash_columns_split(page: Page) -> Page:
-    """Two columns of dash-marked rows a word space apart ("– Stoke – Staffordshire") read
-    as one line each: a dash inside a line that starts with the same dash is a second
-    column's marker where another such line has its dash at the same x (a column of them),
-    and the line is cut there; the list is then read column first."""
-    inner = [
+def _inner_dashes(page: Page) -> list[tuple[Line, int, Word]]:
+    """Dashes standing alone inside a line that starts with the same dash."""
+    return [
         (line, index, word)
         for line in page.lines
         if line.marker in AMBIGUOUS_BULLETS
         for index, word in enumerate(line.words)
         if index > 1 and word.text == line.marker
     ]
-    cuts: dict[int, list[int]] = {}
-    for line, index, word in inner:
-        aligned = sum(
-            other is not line
-            and other_word.text == word.text
-            and abs(other_word.bbox.x0 - word.bbox.x0) <= ALIGN_TOLERANCE
-            for other, _, other_word in inner
+
+
+def _dash_places(pages: Sequence[Page]) -> Counter[tuple[str, int]]:
+    """How many dash markers of the document stand at each x, at a line's start or inside a
+    dash-marked line."""
+    places: Counter[tuple[str, int]] = Counter()
+    for page in pages:
+        places.update((word.text, round(word.bbox.x0)) for _, _, word in _inner_dashes(page))
+        places.update(
+            (line.marker, round(line.bbox.x0))
+            for line in page.lines
+            if line.marker in AMBIGUOUS_BULLETS
         )
-        if aligned + 1 >= MIN_LIST_LINES:
+    return places
+
+
+def _dash_columns_split(page: Page, places: Counter[tuple[str, int]]) -> Page:
+    """Two columns of dash-marked rows a word space apart ("– Stoke – Staffordshire") read
+    as one line each: a dash inside a line that starts with the same dash is a second
+    column's marker where the document sets another dash marker at the same x (a column of
+    them, on this page or another of the same layout), and the line is cut there."""
+    cuts: dict[int, list[int]] = {}
+    for line, index, word in _inner_dashes(page):
+        if places[(word.text, round(word.bbox.x0))] >= MIN_LIST_LINES:
             cuts.setdefault(id(line), []).append(index)
     if not cuts:
         return page
