@@ -18,10 +18,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tests.support.editions import (
     APPROACHES_TITLE,
+    BLEED,
     FLOW_LAYOUTS,
     FOOTER,
     LAYOUTS,
+    LIGATURES,
     PANEL_TITLE,
+    RUNNING_HEADER,
     write_edition,
 )
 from tests.support.paths import GOLDEN_MODEL
@@ -76,7 +79,8 @@ def _lines_by_page(path: Path) -> list[list[str]]:
 
 def _running_text(lines: list[str]) -> str:
     """Lines joined as a reader would: markers dropped, words broken after a hyphen rejoined,
-    and the hyphen a typesetter added to break a word (U+2010 at a line end) dropped."""
+    the hyphen a typesetter added to break a word (U+2010 at a line end) dropped, and
+    ligature glyphs read as their letters."""
     text = ""
     for line in lines:
         line = MARKER.sub("", line)
@@ -84,6 +88,8 @@ def _running_text(lines: list[str]) -> str:
             text = text[:-1] + line
         else:
             text += line if re.search(r"\w[-/]$", text) else f" {line}"
+    for letters, ligature in LIGATURES.items():
+        text = text.replace(ligature, letters)
     return text.replace("‘", "'").replace("’", "'")
 
 
@@ -396,6 +402,116 @@ def test_a5_dash_columns_stand_a_word_space_apart(model: dict, editions: dict[st
     ]
     assert "– Hammersmith and Fulham– Kensington and Chelsea" in run_together
     assert len(run_together) >= 3
+
+
+@pytest.fixture(scope="module")
+def print_pages(editions: dict[str, Path]) -> list[dict]:
+    """Each page of the print-indesign edition: its boxes (top-down, as pdfplumber gives
+    them), characters, words (pdfplumber's, split at 3pt gaps, ligatures as printed), lines
+    and rectangles."""
+    pages = []
+    with pdfplumber.open(editions["print-indesign"]) as pdf:
+        for page in pdf.pages:
+            pages.append(
+                {
+                    "media": page.mediabox,
+                    "crop": page.cropbox,
+                    "bleed": page.bleedbox,
+                    "trim": page.trimbox,
+                    "chars": page.chars,
+                    "words": page.extract_words(expand_ligatures=False),
+                    "lines": page.lines,
+                    "rects": page.rects,
+                }
+            )
+    return pages
+
+
+def _inside(thing: dict, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return (
+        x0 <= thing["x0"]
+        and thing["x1"] <= x1
+        and top <= thing["top"]
+        and thing["bottom"] <= bottom
+    )
+
+
+def test_print_sheet_is_larger_than_its_page(print_pages: list[dict]) -> None:
+    for page in print_pages:
+        media, crop, bleed, trim = (page[box] for box in ("media", "crop", "bleed", "trim"))
+        # each box strictly inside the one before: sheet, slug area, bleed, page
+        for outer, inner in itertools.pairwise((media, crop, bleed, trim)):
+            assert outer[0] < inner[0] and outer[1] < inner[1]
+            assert inner[2] < outer[2] and inner[3] < outer[3]
+        assert [round(b - t, 3) for b, t in zip(bleed, trim, strict=True)] == [
+            round(-BLEED, 3),
+            round(-BLEED, 3),
+            round(BLEED, 3),
+            round(BLEED, 3),
+        ]
+        assert trim[2] - trim[0] == pytest.approx(595.28, abs=0.01)  # an A4 page
+        assert trim[3] - trim[1] == pytest.approx(841.89, abs=0.01)
+
+
+def test_print_sheet_has_marks_and_slug_outside_the_trim(
+    model: dict, print_pages: list[dict]
+) -> None:
+    for number, page in enumerate(print_pages, 1):
+        trim, crop = page["trim"], page["crop"]
+        outside = [w["text"] for w in page["words"] if not _inside(w, trim)]
+        assert outside == ["SEA_overview_v3.indd", str(number), "12/03/2019", "14:22"]
+        slug = [w for w in page["words"] if not _inside(w, trim)]
+        assert all(_inside(w, crop) for w in slug)  # seen in a viewer, cut off in print
+        crop_marks = [line for line in page["lines"] if not _inside(line, trim)]
+        assert len(crop_marks) == 8  # two at each corner
+        assert all(_inside(line, crop) for line in crop_marks)
+        colour_bar = [r for r in page["rects"] if r["bottom"] <= trim[1]]
+        assert len(colour_bar) == 7
+    # the cover's background runs into the bleed
+    cover = max(print_pages[0]["rects"], key=lambda r: r["width"])
+    assert (cover["x0"], cover["top"]) == pytest.approx(
+        (print_pages[0]["bleed"][0], print_pages[0]["bleed"][1]), abs=0.01
+    )
+
+
+def test_print_words_are_placed_one_by_one_with_ligatures(print_pages: list[dict]) -> None:
+    chars = [c for page in print_pages for c in page["chars"]]
+    assert not [c for c in chars if c["text"].isspace()]  # no space characters at all
+    words = [w["text"] for page in print_pages for w in page["words"]]
+    assert sum(LIGATURES["fi"] in word for word in words) >= 10
+    assert sum(LIGATURES["fl"] in word for word in words) >= 2
+    assert not [word for word in words if "fi" in word or "fl" in word]  # all as ligatures
+    # a running header and footer on every page but the cover, in the margins of the trim
+    for number, page in enumerate(print_pages[1:], 2):
+        top, bottom = page["trim"][1], page["trim"][3]
+        header = [c["text"] for c in page["chars"] if top < c["top"] < top + 45]
+        footer = [c["text"] for c in page["chars"] if bottom - 45 < c["bottom"] < bottom]
+        assert "".join(header) == RUNNING_HEADER.replace(" ", "")
+        assert "".join(footer) == FOOTER.replace(" ", "") + str(number)
+
+
+def test_print_bullets_are_dingbats_and_items_justified(
+    model: dict, print_pages: list[dict]
+) -> None:
+    dingbats = [
+        c for page in print_pages[2:-1] for c in page["chars"] if c["fontname"] == "ZapfDingbats"
+    ]
+    bullets = sum(
+        len(site["themes"])
+        + sum(item["list_style"] == "bullet" for s in site["sections"] for item in s["items"])
+        for site in model["sites"]
+    )
+    authorities_listed = 8  # North West London Partnership's, under a name that does not spell them
+    assert len(dingbats) == bullets + authorities_listed
+    # justified: most lines of the approaches column end at its right edge
+    right_edges = [
+        round(max(w["x1"] for w in page["words"] if w["top"] == top), 1)
+        for page in print_pages[2:-1]
+        for top in {w["top"] for w in page["words"] if w["x0"] > page["trim"][0] + 250}
+    ]
+    edge = max(set(right_edges), key=right_edges.count)
+    assert right_edges.count(edge) > 150
 
 
 def test_unknown_layout_is_refused(model: dict, tmp_path: Path) -> None:

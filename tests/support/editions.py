@@ -20,18 +20,34 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+import reportlab
 from reportlab.lib.pagesizes import A4, A5, B5, LETTER
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 LAYOUTS: tuple[str, ...] = ("one-column", "letter-times", "a5-shapes", "column-flow")
 # Layouts of issue 11 ("read the publication as one flow, from any producer that prints
 # it"), which the parser does not read yet: sites sharing a page, a site's banner and title
 # stranded at a page foot, authorities in two dash-marked columns a word space apart.
-FLOW_LAYOUTS: tuple[str, ...] = ("compact", "continuous", "a5-dash-columns")
+# "print-indesign" imitates a print PDF as InDesign exports it with marks and bleed: a sheet
+# (MediaBox) larger than the page (CropBox, BleedBox, TrimBox), crop marks, a colour bar and
+# a slug line outside the trim, every word its own text-showing operation with no space
+# characters, fi and fl ligature glyphs, dingbat bullets, justified items, running header
+# and footer.
+FLOW_LAYOUTS: tuple[str, ...] = ("compact", "continuous", "a5-dash-columns", "print-indesign")
 
 FOOTER = "Safeguarding Early Adopters"
+RUNNING_HEADER = "Overview of multi-agency safeguarding learning themes"  # print-indesign
+# The print sheet around the trimmed page: bleed, the slug area the CropBox keeps (marks,
+# colour bar, slug line), and the MediaBox's margin beyond that, all from the trim edge.
+BLEED = 3 * mm
+CROP_MARGIN = 12 * mm
+SHEET_MARGIN = 15 * mm
+SLUG = "SEA_overview_v3.indd  {page}  12/03/2019  14:22"  # InDesign's file name, page, date
+LIGATURES = {"fi": "\ufb01", "fl": "\ufb02"}
 PANEL_TITLE = "Multi-agency learning theme(s)"
 APPROACHES_TITLE = "Overview of approaches"
 
@@ -100,6 +116,16 @@ class _MappedFont(pdfmetrics.Font):
         pdf_font.ToUnicode = doc.Reference(stream, f"ToUnicode:{self.fontName}")
 
 
+def _vera(face: str) -> str:
+    """Bitstream Vera, which reportlab ships (so the same file on every machine), embedded as
+    a TrueType subset: a text face that has the fi and fl ligature glyphs (U+FB01, U+FB02)."""
+    if face not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(
+            TTFont(face, Path(reportlab.__file__).parent / "fonts" / f"{face}.ttf")
+        )
+    return face
+
+
 def _mapped(face: str) -> str:
     """The name of the standard font `face` with a ToUnicode map, registered once."""
     name = f"{face}+ToUnicode"
@@ -150,6 +176,11 @@ class _Style:
     # None: the authority columns split the content width; a number: the second column starts
     # that many word spaces after the widest entry of the first (a tab set to the content).
     authority_gutter: float | None = None
+    bullet_font: str | None = None  # the font of `bullet` (a dingbat font); None: `regular`
+    square_bullet: str | None = None  # the bullet of themes and authorities, if another
+    # A print sheet: bleed, marks and slug around the page, each word placed on its own,
+    # fi and fl set as ligatures, a running header (write_edition, _write_print_sheets).
+    print_sheet: bool = False
 
     @property
     def leading(self) -> float:
@@ -319,6 +350,32 @@ _STYLES: dict[str, _Style] = {
         panel=(0.98, 0.95, 0.9),
         list_named_authorities=True,
         authority_gutter=1.0,
+    ),
+    "print-indesign": _Style(
+        page_size=A4,
+        regular=_vera("Vera"),
+        bold=_vera("VeraBd"),
+        heading_font=_vera("VeraBI"),
+        size=9.5,
+        line_spacing=1.35,
+        heading_size=9.5,
+        title_size=20,
+        margin=54,
+        plan="panel-left",
+        panel_width=150,
+        bullet="l",  # ZapfDingbats: a black circle
+        indent=12,
+        break_after="-",
+        quotes="smart",
+        overflow="continued",
+        authority_columns=1,
+        banner=(0.0, 0.36, 0.56),
+        accent=(0.0, 0.36, 0.56),
+        panel=(0.9, 0.95, 0.98),
+        justify=True,
+        bullet_font="ZapfDingbats",
+        square_bullet="n",  # ZapfDingbats: a black square
+        print_sheet=True,
     ),
 }
 
@@ -523,7 +580,8 @@ class _Typesetter:
         if label is not None:
             return [_Text(0, size, st.regular, size, _BLACK, label)]
         if st.bullet is not None:
-            return [_Text(1, size, st.regular, size, st.accent, st.bullet)]
+            bullet = st.square_bullet if square and st.square_bullet else st.bullet
+            return [_Text(1, size, st.bullet_font or st.regular, size, st.accent, bullet)]
         return [_Dot(st.indent / 2 - 1, size * 0.68, size * 0.16, st.accent, square)]
 
     def _item(
@@ -546,11 +604,23 @@ class _Typesetter:
                 keep_whole=keep_whole,
                 keep_last=False,
             )
-        lines = _wrap(self.q(text), st.regular, st.size, width - st.indent, st.break_after)
+        if st.justify:  # word by word, each line but the last spread to the width
+            placed = self._set(self.q(text), st.regular, st.size, width - st.indent, 0)
+            lines = [
+                [_Text(st.indent + x, st.size, st.regular, st.size, _BLACK, w) for x, w in row]
+                for row in placed
+            ]
+        else:
+            lines = [
+                [_Text(st.indent, st.size, st.regular, st.size, _BLACK, line)]
+                for line in _wrap(
+                    self.q(text), st.regular, st.size, width - st.indent, st.break_after
+                )
+            ]
         boxes = []
         for n, line in enumerate(lines):
             ops: list[_Op] = self._marker(label, st.size, square) if n == 0 else []
-            ops.append(_Text(st.indent, st.size, st.regular, st.size, _BLACK, line))
+            ops += line
             last = n == len(lines) - 1
             height = st.leading + (st.size * 0.35 if last else 0)
             # Split items keep at least two lines on each page (no orphans, no widows).
@@ -973,6 +1043,9 @@ def write_edition(model: dict, layout: str, path: Path) -> None:
         raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS + FLOW_LAYOUTS}")
     style = _STYLES[layout]
     pages = _Typesetter(model, style).pages()
+    if style.print_sheet:
+        _write_print_sheets(model, style, pages, path)
+        return
     height = style.page_size[1]
     canvas = Canvas(str(path), pagesize=style.page_size, invariant=1)
     canvas.setTitle(_quoted(model["title"], style.quotes))
@@ -986,5 +1059,112 @@ def write_edition(model: dict, layout: str, path: Path) -> None:
             canvas.setFont(style.regular, style.size * 0.8)
             canvas.drawString(style.margin, footer_y, FOOTER)
             canvas.drawRightString(style.page_size[0] - style.margin, footer_y, str(number))
+        canvas.showPage()
+    canvas.save()
+
+
+def _ligatured(word: str) -> str:
+    """The word as a typesetter with ligatures on sets it: fi and fl as one glyph each."""
+    for letters, ligature in LIGATURES.items():
+        word = word.replace(letters, ligature)
+    return word
+
+
+def _draw_words(canvas: Canvas, text: _Text, height: float) -> None:
+    """A line drawn as print layout programs write it: each word its own text-showing
+    operation at its own x, no space characters, fi and fl as ligatures where the font has
+    them (the embedded TrueType faces; not the dingbats)."""
+    canvas.setFillColorRGB(*text.colour)
+    canvas.setFont(text.font, text.size)
+    ligatures = isinstance(pdfmetrics.getFont(text.font), TTFont)
+    space = stringWidth(" ", text.font, text.size)
+    x = text.x
+    for word in text.text.split(" "):
+        if word:
+            canvas.drawString(x, height - text.y, _ligatured(word) if ligatures else word)
+        x += stringWidth(word, text.font, text.size) + space
+
+
+def _bled(rect: _Rect, width: float, height: float) -> _Rect:
+    """A rectangle that meets the trim edge extended into the bleed, as a designer sets it."""
+    x0, top, x1, bottom = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
+    x0, top = (-BLEED if x0 <= 0 else x0), (-BLEED if top <= 0 else top)
+    x1, bottom = (
+        (width + BLEED if x1 >= width else x1),
+        (height + BLEED if bottom >= height else bottom),
+    )
+    return replace(rect, x=x0, y=top, w=x1 - x0, h=bottom - top)
+
+
+def _draw_marks(canvas: Canvas, width: float, height: float, number: int) -> None:
+    """Printer's marks outside the trim, in trim coordinates: crop marks at the corners from
+    the bleed outwards, a colour bar above the page and the slug line below it."""
+    canvas.setStrokeColorCMYK(1, 1, 1, 1)  # registration: on every plate
+    canvas.setLineWidth(0.25)
+    for x in (0, width):
+        for y in (0, height):
+            outwards_x = -1 if x == 0 else 1
+            outwards_y = -1 if y == 0 else 1
+            canvas.line(x + outwards_x * BLEED, y, x + outwards_x * (BLEED + 5 * mm), y)
+            canvas.line(x, y + outwards_y * BLEED, x, y + outwards_y * (BLEED + 5 * mm))
+    patch = 4 * mm
+    bar = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1)]
+    bar += [(0, 0, 0, tint) for tint in (0.75, 0.5, 0.25)]
+    left = (width - len(bar) * patch) / 2
+    for n, cmyk in enumerate(bar):
+        canvas.setFillColorCMYK(*cmyk)
+        canvas.rect(left + n * patch, height + BLEED + 2 * mm, patch, patch, stroke=0, fill=1)
+    slug = _Text(0, 0, "Helvetica", 6, _BLACK, SLUG.format(page=number))
+    _draw_words(canvas, replace(slug, y=height + BLEED + 5 * mm), height)
+
+
+def _write_print_sheets(model: dict, style: _Style, pages: list[list[_Op]], path: Path) -> None:
+    """The pages set on print sheets: the page (TrimBox) inside a 3 mm bleed (BleedBox), the
+    slug area (CropBox) and a larger sheet (MediaBox); words drawn one by one; a running
+    header and footer on every page but the cover."""
+    width, height = style.page_size
+    canvas = Canvas(
+        str(path),
+        pagesize=(width + 2 * SHEET_MARGIN, height + 2 * SHEET_MARGIN),
+        invariant=1,
+    )
+
+    def around_trim(margin: float) -> list[float]:
+        return [
+            SHEET_MARGIN - margin,
+            SHEET_MARGIN - margin,
+            SHEET_MARGIN + width + margin,
+            SHEET_MARGIN + height + margin,
+        ]
+
+    canvas.setCropBox(around_trim(CROP_MARGIN))
+    canvas.setBleedBox(around_trim(BLEED))
+    canvas.setTrimBox(around_trim(0))
+    canvas.setTitle(_quoted(model["title"], style.quotes))
+    canvas.setAuthor(_quoted(model["publisher"], style.quotes))
+    furniture_size = style.size * 0.8
+    for number, ops in enumerate(pages, 1):
+        canvas.translate(SHEET_MARGIN, SHEET_MARGIN)
+        for op in ops:
+            if isinstance(op, _Text):
+                _draw_words(canvas, op, height)
+            elif isinstance(op, _Rect):
+                _bled(op, width, height).draw(canvas, height)
+            else:
+                op.draw(canvas, height)
+        if number > 1:
+            header_y = style.margin * 0.55
+            footer_y = height - style.margin * 0.6
+            number_text = str(number)
+            number_x = (
+                width - style.margin - stringWidth(number_text, style.regular, furniture_size)
+            )
+            for x, y, text in (
+                (style.margin, header_y, RUNNING_HEADER),
+                (style.margin, footer_y, FOOTER),
+                (number_x, footer_y, number_text),
+            ):
+                _draw_words(canvas, _Text(x, y, style.regular, furniture_size, _GREY, text), height)
+        _draw_marks(canvas, width, height, number)
         canvas.showPage()
     canvas.save()
