@@ -121,12 +121,6 @@ NOT_READ_YET = {
         "apart, nothing aligns with its second dash: read as one authority "
         "('Greenwich – Lewisham') on 3 sites",
     ),
-    "print-indesign": pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason="issue 11: the running footer is read into the last theme of every site "
-        "('Engagement with schools Safeguarding Early Adopters'), its page numbers unplaced",
-    ),
 }
 
 
