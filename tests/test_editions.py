@@ -9,11 +9,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdfminer.pdftypes import resolve1
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tests.support.editions import (
@@ -28,6 +30,14 @@ from tests.support.editions import (
     write_edition,
 )
 from tests.support.paths import GOLDEN_MODEL
+from tests.support.writer_edition import (
+    ITEM_BULLET,
+    THEME_BULLET,
+    WRITER_FODT,
+    WRITER_PDF,
+    convert_to_pdf,
+    writer_document,
+)
 
 GOLDEN = GOLDEN_MODEL
 MARKER = re.compile(r"^(?:[•–]|\d+\.)\s+")  # a printed bullet or number opening a line
@@ -407,8 +417,8 @@ def test_a5_dash_columns_stand_a_word_space_apart(model: dict, editions: dict[st
 @pytest.fixture(scope="module")
 def print_pages(editions: dict[str, Path]) -> list[dict]:
     """Each page of the print-indesign edition: its boxes (top-down, as pdfplumber gives
-    them), characters, words (pdfplumber's, split at 3pt gaps, ligatures as printed), lines
-    and rectangles."""
+    them), characters, words (pdfplumber's, split at 3pt gaps, ligatures as printed), lines,
+    rectangles, and how many strings each text object of its content stream shows."""
     pages = []
     with pdfplumber.open(editions["print-indesign"]) as pdf:
         for page in pdf.pages:
@@ -422,6 +432,15 @@ def print_pages(editions: dict[str, Path]) -> list[dict]:
                     "words": page.extract_words(expand_ligatures=False),
                     "lines": page.lines,
                     "rects": page.rects,
+                    # each text object's count of text-showing operators (Tj, TJ, ', ")
+                    "shows": [
+                        len(re.findall(rb"(?:\)|>|\])\s*(?:Tj|TJ|'|\")", block))
+                        for block in re.findall(
+                            rb"\bBT\b(.*?)\bET\b",
+                            b"".join(resolve1(c).get_data() for c in page.page_obj.contents),
+                            re.S,
+                        )
+                    ],
                 }
             )
     return pages
@@ -478,6 +497,9 @@ def test_print_sheet_has_marks_and_slug_outside_the_trim(
 def test_print_words_are_placed_one_by_one_with_ligatures(print_pages: list[dict]) -> None:
     chars = [c for page in print_pages for c in page["chars"]]
     assert not [c for c in chars if c["text"].isspace()]  # no space characters at all
+    for page in print_pages:  # each word a text object of its own, showing one string
+        assert max(page["shows"]) == 1
+        assert sum(page["shows"]) >= len(page["words"])
     words = [w["text"] for page in print_pages for w in page["words"]]
     assert sum(LIGATURES["fi"] in word for word in words) >= 10
     assert sum(LIGATURES["fl"] in word for word in words) >= 2
@@ -512,6 +534,94 @@ def test_print_bullets_are_dingbats_and_items_justified(
     ]
     edge = max(set(right_edges), key=right_edges.count)
     assert right_edges.count(edge) > 150
+
+
+def test_writer_source_is_what_the_script_writes(model: dict) -> None:
+    assert WRITER_FODT.read_text(encoding="utf-8") == writer_document(model)
+
+
+def test_writer_pdf_was_exported_by_libreoffice_and_prints_every_string(model: dict) -> None:
+    with pdfplumber.open(WRITER_PDF) as pdf:
+        assert pdf.metadata["Producer"].startswith("LibreOffice")
+        assert pdf.metadata["Creator"] == "Writer"
+    regions = {site["region"] for site in model["sites"]}
+    lines = []
+    for page in _lines_by_page(WRITER_PDF):
+        if page[0] not in regions and APPROACHES_TITLE in page:
+            # a page the table runs on to: it opens with the repeated heading row
+            page = page[page.index(APPROACHES_TITLE) + 1 :]
+        lines += page
+    text = _running_text(lines)
+    assert [string for string in _strings(model) if string not in text] == []
+    assert WRITER_PDF.stat().st_size < 300_000
+
+
+def _words(path: Path) -> list[list[tuple[str, float, float, str, float]]]:
+    """Each page's words: text, x0 and top to a tenth of a point, font (no subset tag), size."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            [
+                (
+                    w["text"],
+                    round(w["x0"], 1),
+                    round(w["top"], 1),
+                    w["fontname"].partition("+")[2],
+                    w["size"],
+                )
+                for w in page.extract_words(extra_attrs=["fontname", "size"])
+            ]
+            for page in pdf.pages
+        ]
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed: the committed writer.pdf is not made again",
+)
+def test_writer_pdf_is_what_libreoffice_makes_of_the_source(tmp_path: Path) -> None:
+    """Converting the committed .fodt again prints the same words in the same places (the
+    PDF's bytes differ: LibreOffice writes the time and a random document ID)."""
+    assert _words(convert_to_pdf(WRITER_FODT, tmp_path)) == _words(WRITER_PDF)
+
+
+def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: dict) -> None:
+    regions = {site["region"] for site in model["sites"]}
+    titled = run_on = 0
+    with pdfplumber.open(WRITER_PDF) as pdf:
+        for page in pdf.pages[2:-1]:
+            words = page.extract_words(extra_attrs=["fontname", "size"])
+            lines = [line["text"] for line in page.extract_text_lines()]
+            # the table's heading row: both panel titles start on one baseline, side by side
+            panel_title = next(w for w in words if w["text"] == PANEL_TITLE.split()[0])
+            approaches_title = next(w for w in words if w["text"] == APPROACHES_TITLE.split()[0])
+            assert abs(panel_title["bottom"] - approaches_title["bottom"]) < 3
+            assert approaches_title["x0"] - panel_title["x0"] > 150
+            # the shaded cells of the panel column, under the title and the themes
+            shaded = [
+                r
+                for r in page.rects
+                if r["x0"] < panel_title["x0"] < r["x1"] <= approaches_title["x0"]
+            ]
+            assert any(r["top"] < panel_title["top"] < r["bottom"] for r in shaded)
+            if lines[0] in regions:  # a site's first page: its banner, a shaded paragraph
+                titled += 1
+                banner = next(r for r in page.rects if r["top"] < words[0]["top"] < r["bottom"])
+                assert banner["x1"] - banner["x0"] > 400
+                assert banner["non_stroking_color"] != shaded[0]["non_stroking_color"]
+            else:  # the table runs on, its heading row repeated at the top of the page
+                run_on += 1
+                assert lines[0].startswith(PANEL_TITLE.split()[0])
+    assert titled == len(model["sites"])
+    assert run_on >= 2
+    # list labels drawn in OpenSymbol: the items' Symbol bullet at its private-use code point
+    with pdfplumber.open(WRITER_PDF) as pdf:
+        labels = [c for page in pdf.pages for c in page.chars if "OpenSymbol" in c["fontname"]]
+    items = [item for site in model["sites"] for s in site["sections"] for item in s["items"]]
+    bullets = sum(item["list_style"] == "bullet" for item in items)
+    assert sum(c["text"] == ITEM_BULLET for c in labels) == bullets
+    assert sum(c["text"] == THEME_BULLET for c in labels) == sum(
+        len(site["themes"]) for site in model["sites"]
+    )
 
 
 def test_unknown_layout_is_refused(model: dict, tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ PANEL_TITLE = "Multi-agency learning theme(s)"
 APPROACHES_TITLE = "Overview of approaches"
 
 # Invented front matter: the parser must skip it, so its wording does not matter.
-_INTRODUCTION = (
+INTRODUCTION = (
     (
         "About this overview",
         "This overview gathers, site by site, the learning themes that the Early Adopter "
@@ -66,8 +66,8 @@ _INTRODUCTION = (
         "contents list below.",
     ),
 )
-_DEPARTMENTS = ("Department for Education", "Department of Health & Social Care", "Home Office")
-_BACK_COVER = (
+DEPARTMENTS = ("Department for Education", "Department of Health & Social Care", "Home Office")
+BACK_COVER = (
     "Email us: info@ncb.org.uk",
     "LONDON: WeWork London Fields, 115 Mare Street, E8 4RU",
     "BELFAST: The NICVA Building, 61 Duncairn Gardens, BT15 2GB",
@@ -460,7 +460,7 @@ class _Box:
     spacer: bool = False
 
 
-def _quoted(text: str, quotes: str) -> str:
+def quoted(text: str, quotes: str) -> str:
     """Print the transcript's straight apostrophes the way this edition's typesetter would."""
     if quotes == "straight":
         return text
@@ -547,7 +547,7 @@ class _Typesetter:
         self.bottom = self.height - style.margin - 2 * style.size  # room for the footer
 
     def q(self, text: str) -> str:
-        return _quoted(text, self.style.quotes)
+        return quoted(text, self.style.quotes)
 
     def pages(self) -> list[list[_Op]]:
         if self.style.flow == "site-pages":
@@ -989,7 +989,7 @@ class _Typesetter:
         boxes.append(_Box(st.title_size * 0.4, []))
         boxes += self._lines(subtitle, st.regular, st.title_size * 0.7, width, _WHITE, False)
         boxes.append(_Box(self.height * 0.2, []))
-        for department in _DEPARTMENTS:
+        for department in DEPARTMENTS:
             boxes += self._lines(department, st.regular, st.size, width, _WHITE, False)
         ops, _ = self._stack(boxes)
         return [_Rect(0, 0, self.width, self.height, st.banner), *_moved(ops, x, st.margin * 1.5)]
@@ -998,7 +998,7 @@ class _Typesetter:
         st = self.style
         width = self.content_width
         boxes = self._lines("Introduction", st.bold, st.title_size, width, st.accent, False)
-        for heading, paragraph in _INTRODUCTION:
+        for heading, paragraph in INTRODUCTION:
             boxes.append(_Box(st.size, []))
             boxes += self._lines(heading, st.bold, st.size * 1.25, width, _BLACK, False)
             boxes += self._lines(paragraph, st.regular, st.size, width, _BLACK, False)
@@ -1026,7 +1026,7 @@ class _Typesetter:
         publisher = self.model["publisher"]
         boxes = self._lines(publisher, st.bold, st.size * 1.6, width, st.accent, False)
         boxes.append(_Box(st.size, []))
-        for line in _BACK_COVER:
+        for line in BACK_COVER:
             boxes += self._lines(line, st.regular, st.size, width, _BLACK, False)
             boxes.append(_Box(st.size * 0.4, []))
         ops, height = self._stack(boxes)
@@ -1048,8 +1048,8 @@ def write_edition(model: dict, layout: str, path: Path) -> None:
         return
     height = style.page_size[1]
     canvas = Canvas(str(path), pagesize=style.page_size, invariant=1)
-    canvas.setTitle(_quoted(model["title"], style.quotes))
-    canvas.setAuthor(_quoted(model["publisher"], style.quotes))
+    canvas.setTitle(quoted(model["title"], style.quotes))
+    canvas.setAuthor(quoted(model["publisher"], style.quotes))
     for number, ops in enumerate(pages, 1):
         for op in ops:
             op.draw(canvas, height)
@@ -1140,8 +1140,8 @@ def _write_print_sheets(model: dict, style: _Style, pages: list[list[_Op]], path
     canvas.setCropBox(around_trim(CROP_MARGIN))
     canvas.setBleedBox(around_trim(BLEED))
     canvas.setTrimBox(around_trim(0))
-    canvas.setTitle(_quoted(model["title"], style.quotes))
-    canvas.setAuthor(_quoted(model["publisher"], style.quotes))
+    canvas.setTitle(quoted(model["title"], style.quotes))
+    canvas.setAuthor(quoted(model["publisher"], style.quotes))
     furniture_size = style.size * 0.8
     for number, ops in enumerate(pages, 1):
         canvas.translate(SHEET_MARGIN, SHEET_MARGIN)
