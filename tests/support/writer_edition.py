@@ -90,7 +90,7 @@ def _bullets(name: str, char: str, font: str) -> str:
     )
 
 
-_STYLES = f"""<office:font-face-decls>
+STYLES = f"""<office:font-face-decls>
  <style:font-face style:name="Liberation Sans" svg:font-family="'Liberation Sans'"
   style:font-family-generic="swiss" style:font-pitch="variable"/>
  <style:font-face style:name="OpenSymbol" svg:font-family="OpenSymbol"
@@ -332,7 +332,7 @@ def writer_document(model: dict) -> str:
         f'<office:document {namespaces} office:version="1.3" '
         'office:mimetype="application/vnd.oasis.opendocument.text">\n'
         f"<office:meta><dc:title>{title}</dc:title></office:meta>\n"
-        f"{_STYLES}\n<office:body><office:text>\n" + "\n".join(body) + "\n"
+        f"{STYLES}\n<office:body><office:text>\n" + "\n".join(body) + "\n"
         "</office:text></office:body></office:document>\n"
     )
 
