@@ -268,10 +268,6 @@ class Table(_Strict):
         """A column is unique when declared so or when it alone is the primary key."""
         return column.unique or self.primary_key == (column.name,)
 
-    def is_key(self, name: str) -> bool:
-        """Whether the column is part of the primary key or of a foreign key."""
-        return name in self.primary_key or any(name in key.fields for key in self.foreign_keys)
-
     @property
     def search_table(self) -> str:
         """The SQLite full-text index of the table's search columns."""
