@@ -103,6 +103,20 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
         help="refuse PDFs with more pages than this (default 2000), to bound time and memory",
     )
     command.add_argument(
+        "--max-stream-mb",
+        type=_positive_int,
+        default=None,
+        help="refuse PDFs with a compressed stream that inflates to more megabytes than this "
+        "(default 128), to bound memory",
+    )
+    command.add_argument(
+        "--max-document-mb",
+        type=_positive_int,
+        default=None,
+        help="refuse PDFs larger than this, or whose compressed streams inflate to more "
+        "megabytes than this in all (default 512), to bound time and memory",
+    )
+    command.add_argument(
         "--no-cache",
         action="store_true",
         help="parse the PDF afresh, neither reading nor writing the layout cache "
@@ -113,11 +127,23 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
 def _reading(args: argparse.Namespace) -> dict[str, Any]:
     """The keyword arguments of build() and qa() that _add_reading_options sets."""
     from pipeline.read.cache import default_cache_dir
+    from pipeline.read.pdf import ReadLimits
+    from pipeline.read.snapshot import MEGABYTE
     from pipeline.run import DEFAULT_MAX_PAGES
 
+    defaults = ReadLimits()
+    limits = ReadLimits(
+        max_pages=args.max_pages if args.max_pages is not None else DEFAULT_MAX_PAGES,
+        max_stream_bytes=args.max_stream_mb * MEGABYTE
+        if args.max_stream_mb is not None
+        else defaults.max_stream_bytes,
+        max_document_bytes=args.max_document_mb * MEGABYTE
+        if args.max_document_mb is not None
+        else defaults.max_document_bytes,
+    )
     return {
         "manifest": args.manifest,
-        "max_pages": args.max_pages if args.max_pages is not None else DEFAULT_MAX_PAGES,
+        "limits": limits,
         "cache_dir": None if args.no_cache else default_cache_dir(),
     }
 
@@ -216,7 +242,7 @@ def _positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of pages of 1 or more")
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
     return value
 
 

@@ -24,8 +24,7 @@ from tests.support import inputs
 from tests.support.outputs import documented_exit_codes, run_cli, snapshot
 
 CANNOT_BE_READ = (
-    "{source}: the PDF cannot be read (PdfminerException); it may be truncated or corrupted: "
-    "download it again"
+    "{source}: the PDF cannot be read; it may be truncated or corrupted: download it again"
 )
 NO_SITE = (
     "no Early Adopter site found: no page carries the titles 'Multi-agency learning theme(s)' "

@@ -8,8 +8,10 @@ PDF's sha256, READER_VERSION, the source of pipeline/read/pdf.py (so a forgotten
 bump cannot serve stale pages) and the pdfplumber and pdfminer.six versions.
 
 Entries are JSON, never pickle: a cache folder is just files, and nothing read from it may
-run code. An entry is a header line (the key and the payload's sha256) and the payload; one
-whose header, checksum or shape is wrong is ignored and written again, never trusted.
+run code. An entry is a header line (the key, the PDF's sha256 and the payload's sha256) and
+the payload; one whose header, checksum or shape is wrong is ignored and written again, never
+trusted. The PDF's sha256 is that of the bytes the build read once and parsed
+(pipeline.read.snapshot), so an entry always holds the pages of the bytes it is named by.
 Writes go to a temporary file renamed into place, so a reader never sees half an entry.
 """
 
@@ -32,7 +34,10 @@ from pipeline.model import BBox
 from pipeline.read import pdf
 from pipeline.read.pdf import RawPage, Word
 
-FORMAT = 1  # bump when the entry layout below changes
+# Bump when the entry layout below changes. 2: the header names the PDF's sha256, and
+# entries of format 1 (which a file replaced while it was read could have poisoned) are
+# never trusted.
+FORMAT = 2
 CACHE_DIR_VARIABLE = "PIPELINE_CACHE_DIR"
 DEFAULT_CACHE_DIR = Path(".cache/layout")
 MAX_ENTRIES = 16  # the newest entries kept: a few editions, each under a few MB
@@ -71,6 +76,7 @@ class LayoutCache:
 
     def __init__(self, folder: Path, pdf_sha256: str) -> None:
         self.folder = folder
+        self.pdf_sha256 = pdf_sha256
         self.key = layout_key(pdf_sha256)
         self.path = folder / f"{self.key}.json"
 
@@ -78,7 +84,11 @@ class LayoutCache:
         """The cached layout, or None when there is none or it cannot be trusted."""
         try:
             header, _, payload = self.path.read_bytes().partition(b"\n")
-            expected = {"key": self.key, "sha256": hashlib.sha256(payload).hexdigest()}
+            expected = {
+                "key": self.key,
+                "pdf": self.pdf_sha256,
+                "sha256": hashlib.sha256(payload).hexdigest(),
+            }
             if json.loads(header) != expected:
                 return None
             layout = _decode(json.loads(payload))
@@ -91,7 +101,11 @@ class LayoutCache:
         """Write the entry atomically; a cache that cannot be written only costs speed."""
         payload = json.dumps(_encode(layout), ensure_ascii=False, separators=(",", ":"))
         data = payload.encode()
-        header = {"key": self.key, "sha256": hashlib.sha256(data).hexdigest()}
+        header = {
+            "key": self.key,
+            "pdf": self.pdf_sha256,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
         with contextlib.suppress(OSError):
             write_file(self.path, json.dumps(header).encode() + b"\n" + data)
             self._prune()

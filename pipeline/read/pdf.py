@@ -7,6 +7,8 @@ before any page is interpreted.
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
 import sys
 import zlib
@@ -18,6 +20,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfplumber.page import fix_fontname_bytes as fontname_text
 from pdfplumber.utils import extract_words
@@ -27,9 +30,9 @@ from pipeline.errors import (
     LimitError,
     NotAPdfError,
     PipelineError,
-    SourceError,
 )
 from pipeline.model import BBox
+from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
 READER_VERSION = "4"  # bump when the pages this module produces change
 
@@ -65,6 +68,113 @@ class RawPage:
     words: tuple[Word, ...]
     shapes: tuple[BBox, ...]  # small filled shapes: candidate drawn bullets
     has_images: bool
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one PDF may cost to read: pages, and bytes its compressed streams inflate to
+    (one stream, and all of them together; the file's own size counts against the second).
+    A file past a limit is refused before a page is parsed, so that a decompression bomb or
+    a million-page file ends in one line, not in hours or an exhausted memory."""
+
+    max_pages: int | None = 2000
+    max_stream_bytes: int = 128 * MEGABYTE
+    max_document_bytes: int = 512 * MEGABYTE
+
+
+STREAM_KEYWORD = re.compile(rb"stream(?:\r\n|\n|\r)")
+SCAN_CHUNK = 1 << 16  # compressed bytes fed to zlib at a time
+MAX_FILTER_DEPTH = 4  # a stream compressed twice over inflates in as many steps
+
+
+class _TooLarge(Exception):
+    """A stream inflates past the limit it was measured against."""
+
+
+def _is_zlib_header(head: bytes) -> bool:
+    """RFC 1950: the two bytes that start every zlib stream (deflate, a window of at most
+    32 KB, a header check that is a multiple of 31)."""
+    return (
+        len(head) >= 2
+        and head[0] & 0x0F == 8
+        and head[0] >> 4 <= 7
+        and (head[0] << 8 | head[1]) % 31 == 0
+    )
+
+
+def _inflated(chunks: Iterator[bytes], sizes: list[int], limit: int) -> Iterator[bytes]:
+    """What zlib makes of `chunks`, a bounded piece at a time, counted in a new entry of
+    `sizes`; stops at the stream's end or at damage (reported by the damage checks)."""
+    level = len(sizes)
+    sizes.append(0)
+    inflater = zlib.decompressobj()
+    try:
+        for chunk in chunks:
+            data = chunk
+            while data and not inflater.eof:
+                output = inflater.decompress(data, INFLATE_CHUNK)
+                data = inflater.unconsumed_tail
+                sizes[level] += len(output)
+                if sizes[level] > limit:
+                    raise _TooLarge
+                if output:
+                    yield output
+            if inflater.eof:
+                return
+    except zlib.error:
+        return
+
+
+def _inflated_size(data: bytes, start: int, limit: int) -> int:
+    """The most bytes the stream starting at `start` inflates to at any step of a chain of
+    Flate filters (pdfminer holds each step whole in memory), measured without holding any;
+    raises _TooLarge past `limit`."""
+    if not _is_zlib_header(data[start : start + 2]):
+        return 0
+    view = memoryview(data)
+    sizes: list[int] = []
+    chunks = _inflated(
+        (bytes(view[i : i + SCAN_CHUNK]) for i in range(start, len(data), SCAN_CHUNK)),
+        sizes,
+        limit,
+    )
+    for _ in range(MAX_FILTER_DEPTH):
+        first = next(chunks, None)
+        if first is None:
+            break
+        if not _is_zlib_header(first[:2]):
+            for _ in chunks:  # the rest of this step, counted
+                pass
+            break
+        chunks = _inflated(itertools.chain([first], chunks), sizes, limit)
+    else:
+        for _ in chunks:
+            pass
+    return max(sizes, default=0)
+
+
+def check_inflated_sizes(source: Source, limits: ReadLimits) -> None:
+    """Refuse a file whose compressed streams inflate past the limits, before any library
+    inflates one: every zlib stream in the file's bytes (page contents, fonts, images, object
+    and cross-reference streams, whatever their dictionaries say) is measured in pieces."""
+    total = len(source.data)
+    for match in STREAM_KEYWORD.finditer(source.data):
+        try:
+            total += _inflated_size(source.data, match.end(), limits.max_stream_bytes)
+        except _TooLarge:
+            raise LimitError(
+                f"{source.name}: a compressed stream inflates to more than "
+                f"{limits.max_stream_bytes // MEGABYTE} MB, the limit for one stream: too "
+                "large; raise it with --max-stream-mb if this really is an edition of the "
+                "publication"
+            ) from None
+        if total > limits.max_document_bytes:
+            raise LimitError(
+                f"{source.name}: its compressed streams inflate to more than "
+                f"{limits.max_document_bytes // MEGABYTE} MB in all, the limit for one "
+                "document: too large; raise it with --max-document-mb if this really is an "
+                "edition of the publication"
+            )
 
 
 class DamagedStreamError(Exception):
@@ -250,8 +360,8 @@ def raw_pages(
             raise
         except Exception as exc:  # a damaged stream can fail anywhere inside pdfminer
             raise NotAPdfError(
-                f"{path}: page {page.page_number} cannot be read ({type(exc).__name__}); "
-                "the PDF may be truncated or corrupted: download it again"
+                f"{path}: page {page.page_number} cannot be read; the PDF may be truncated "
+                "or corrupted: download it again"
             ) from exc
         finally:
             page.close()
@@ -265,30 +375,56 @@ def check_page_limit(page_count: int, path: Path, max_pages: int | None) -> None
         )
 
 
-class open_pdf:
-    """pdfplumber.open with every way a file can fail turned into one actionable error."""
+def _declared_page_count(pdf: pdfplumber.PDF) -> int | None:
+    """The page count the page tree's root declares (/Count), read without walking it."""
+    pages = resolve1(pdf.doc.catalog.get("Pages"))
+    count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+
+def _page_count(pdf: pdfplumber.PDF, path: Path, max_pages: int | None) -> int:
+    """The number of pages, refused past `max_pages` before a page object is built: by the
+    count the page tree declares, then by walking at most max_pages + 1 of its leaves (a
+    file may declare fewer pages than it holds)."""
+    declared = _declared_page_count(pdf)
+    if declared is not None:
+        check_page_limit(declared, path, max_pages)
+    leaves = PDFPage.create_pages(pdf.doc)
+    if max_pages is not None:
+        leaves = itertools.islice(leaves, max_pages + 1)
+    counted = sum(1 for _ in leaves)
+    check_page_limit(counted, path, max_pages)
+    return len(pdf.pages)
+
+
+class open_pdf:
+    """pdfplumber.open over the source's bytes (read here once when given a path), with every
+    way a file can fail turned into one actionable error and the read limits checked before
+    a page is built."""
+
+    def __init__(self, source: Path | Source, limits: ReadLimits | None = None) -> None:
+        self.source = source
+        self.limits = limits if limits is not None else ReadLimits(max_pages=None)
         self.pdf: pdfplumber.PDF | None = None
 
     def __enter__(self) -> pdfplumber.PDF:
-        path = self.path
-        if not path.exists():
-            raise SourceError(f"{path}: no such file; check the --source path")
-        if not path.is_file():
-            raise SourceError(f"{path}: not a file; --source must name a PDF file")
-        if path.stat().st_size == 0:
-            raise SourceError(f"{path}: the file is empty; download the PDF again")
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-        if b"%PDF-" not in head:
+        limits = self.limits
+        source = self.source
+        if not isinstance(source, Source):
+            source = read_source(source, limits.max_document_bytes)
+        path = source.path
+        if b"%PDF-" not in source.data[:1024]:
             raise NotAPdfError(
                 f"{path}: not a PDF (no %PDF header); point --source at the publication's PDF"
             )
+        check_inflated_sizes(source, limits)
         try:
-            self.pdf = pdfplumber.open(path)
-            page_count = len(self.pdf.pages)  # parses the page tree: a broken file fails here
+            self.pdf = pdfplumber.open(io.BytesIO(source.data))
+            page_count = _page_count(self.pdf, path, limits.max_pages)
+        except PipelineError:
+            if self.pdf is not None:
+                self.pdf.close()
+            raise
         except Exception as exc:  # pdfminer raises many kinds on a damaged file
             if self.pdf is not None:
                 self.pdf.close()
@@ -300,8 +436,8 @@ class open_pdf:
                     f"{path}: the PDF is password-protected; use an unencrypted copy"
                 ) from exc
             raise NotAPdfError(
-                f"{path}: the PDF cannot be read ({type(exc).__name__}); it may be truncated "
-                "or corrupted: download it again"
+                f"{path}: the PDF cannot be read; it may be truncated or corrupted: download it "
+                "again"
             ) from exc
         if page_count == 0:
             self.pdf.close()
