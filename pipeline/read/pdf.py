@@ -375,6 +375,15 @@ def check_page_limit(page_count: int, path: Path, max_pages: int | None) -> None
         )
 
 
+def _release(pdf: pdfplumber.PDF) -> None:
+    """Drop what pdfplumber holds of the file. Not pdf.close(): that flushes the list of pages
+    and then builds every page object again in order to close each, which on a file refused
+    for its page count is the very cost the limit avoids. Pages are closed as they are read
+    (raw_pages); the stream is the source's bytes in memory."""
+    pdf.flush_cache()
+    pdf.stream.close()
+
+
 def _declared_page_count(pdf: pdfplumber.PDF) -> int | None:
     """The page count the page tree's root declares (/Count), read without walking it."""
     pages = resolve1(pdf.doc.catalog.get("Pages"))
@@ -423,11 +432,11 @@ class open_pdf:
             page_count = _page_count(self.pdf, path, limits.max_pages)
         except PipelineError:
             if self.pdf is not None:
-                self.pdf.close()
+                _release(self.pdf)
             raise
         except Exception as exc:  # pdfminer raises many kinds on a damaged file
             if self.pdf is not None:
-                self.pdf.close()
+                _release(self.pdf)
             # pdfplumber wraps pdfminer's exception in its own PdfminerException
             if isinstance(exc.__context__, PDFEncryptionError) or isinstance(
                 exc, PDFEncryptionError
@@ -440,14 +449,14 @@ class open_pdf:
                 "again"
             ) from exc
         if page_count == 0:
-            self.pdf.close()
+            _release(self.pdf)
             raise NotAPdfError(
                 f"{path}: no page can be found in the PDF (its page tree is missing or "
                 "damaged); it may be truncated or corrupted: download it again"
             )
         damage = _damaged_stream(self.pdf)
         if damage is not None:
-            self.pdf.close()
+            _release(self.pdf)
             raise NotAPdfError(
                 f"{path}: {damage}; the PDF may be truncated or corrupted: download it again"
             )
@@ -455,7 +464,7 @@ class open_pdf:
 
     def __exit__(self, *exc: object) -> None:
         if self.pdf is not None:
-            self.pdf.close()
+            _release(self.pdf)
 
 
 def metadata_text(value: object) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -324,4 +325,11 @@ def unusual_geometry(folder: Path) -> Path:
     data = path.read_bytes()
     assert data.count(_A4_MEDIABOX) >= 1, "reportlab wrote the MediaBox differently"
     path.write_bytes(data.replace(_A4_MEDIABOX, _OFFSET_MEDIABOX, 1))
+    return path
+
+
+def named_pipe(folder: Path) -> Path:
+    """A FIFO named like the PDF: reading one waits for a writer that never comes."""
+    path = folder / "pipe.pdf"
+    os.mkfifo(path)
     return path
