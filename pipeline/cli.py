@@ -298,6 +298,13 @@ def _run_build(args: argparse.Namespace) -> int:
             f"warning: {len(result.unplaced)} words on site pages were not placed in any "
             f"record (pages {', '.join(map(str, pages))}); check them before publishing",
         )
+    if result.blank_pages:
+        _say(
+            args,
+            f"note: page{'s' if len(result.blank_pages) > 1 else ''} "
+            f"{', '.join(map(str, result.blank_pages))}: blank (nothing drawn), between two "
+            "sites; skipped",
+        )
     # Only now: publish loads pandas and pyarrow, which build() loads while pages are parsed.
     from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_CSV, DICTIONARY_MD
 

@@ -85,6 +85,7 @@ class BuildResult:
     page_count: int
     row_counts: dict[str, int]
     unplaced: tuple[UnplacedWord, ...]
+    blank_pages: tuple[int, ...]
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -206,6 +207,7 @@ def build(
         page_count=model.page_count,
         row_counts={name: len(table) for name, table in tables.items()},
         unplaced=model.unplaced,
+        blank_pages=model.blank_pages,
         stage_seconds=stages.seconds,
     )
 

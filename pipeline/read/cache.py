@@ -36,7 +36,7 @@ from pipeline.read.pdf import RawPage, Word
 
 # Bump when the entry layout below changes. 2: the header names the PDF's sha256, and
 # entries of format 1 (which a file replaced while it was read could have poisoned) are
-# never trusted.
+# never trusted; pages record whether anything is drawn on them.
 FORMAT = 2
 CACHE_DIR_VARIABLE = "PIPELINE_CACHE_DIR"
 DEFAULT_CACHE_DIR = Path(".cache/layout")
@@ -131,6 +131,7 @@ def _encode(layout: Layout) -> dict:
                 [[w.text, *_box(w.bbox), w.size, w.fontname, w.color] for w in page.words],
                 [_box(shape) for shape in page.shapes],
                 page.has_images,
+                page.has_ink,
             ]
             for page in layout.pages
         ],
@@ -151,10 +152,10 @@ def _decode(data: dict) -> Layout:
 
 def _page(row: Sequence, colours: dict) -> RawPage:
     """One page; `colours` shares one tuple between the words of a colour, as extract does."""
-    number, width, height, words, shapes, has_images = row
+    number, width, height, words, shapes, has_images, has_ink = row
     if not isinstance(number, int) or isinstance(number, bool):
         raise ValueError("page number")
-    if not isinstance(has_images, bool):
+    if not isinstance(has_images, bool) or not isinstance(has_ink, bool):
         raise ValueError("has_images")
     return RawPage(
         number=number,
@@ -163,6 +164,7 @@ def _page(row: Sequence, colours: dict) -> RawPage:
         words=tuple(_word(word, colours) for word in words),
         shapes=tuple(_bbox(*shape) for shape in shapes),
         has_images=has_images,
+        has_ink=has_ink,
     )
 
 

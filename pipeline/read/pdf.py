@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import re
 import sys
 import zlib
@@ -68,6 +69,7 @@ class RawPage:
     words: tuple[Word, ...]
     shapes: tuple[BBox, ...]  # small filled shapes: candidate drawn bullets
     has_images: bool
+    has_ink: bool = True  # anything drawn at all: text, shapes, images (False: a blank page)
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,11 @@ def _damaged_stream(pdf: pdfplumber.PDF) -> str | None:
 def raw_page(page: pdfplumber.page.Page) -> RawPage:
     """Words and small shapes of one page; pdfplumber's page is closed by the caller."""
     _check_content_streams(page)
-    chars, shapes, has_images = _layout_objects(page)
+    chars, shapes, has_images, turns = _layout_objects(page, _Frame.upright(page))
+    turn = max(turns, key=lambda t: (turns[t], t == 0)) if turns else 0
+    frame = _Frame.upright(page) if turn == 0 else _Frame.turned(page, turn)
+    if turn != 0:  # most text runs sideways or upside down: read it in its own direction
+        chars, shapes, has_images, _ = _layout_objects(page, frame)
     words = tuple(
         Word(
             text=w["text"],
@@ -267,15 +273,90 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
     )
     return RawPage(
         number=page.page_number,
-        width=float(page.width),
-        height=float(page.height),
+        width=frame.width,
+        height=frame.height,
         words=words,
         shapes=tuple(shapes),
         has_images=has_images,
+        has_ink=bool(chars or shapes or has_images or _draws_anything(page)),
     )
 
 
-def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], list[BBox], bool]:
+def _draws_anything(page: pdfplumber.page.Page) -> bool:
+    """Whether anything at all is drawn on the page (lines, large shapes, glyphs)."""
+    pending = [iter(page.layout._objs)]
+    while pending:
+        obj = next(pending[-1], None)
+        if obj is None:
+            pending.pop()
+        elif isinstance(obj, LTContainer):
+            pending.append(iter(obj._objs))
+        else:
+            return True
+    return False
+
+
+QUARTER_TURN = math.pi / 2
+
+
+def _turn(matrix: tuple[float, ...]) -> int:
+    """How many quarter turns anticlockwise a character's baseline is from upright (0-3):
+    its text matrix with the page's /Rotate applied, as pdfminer gives it."""
+    a, b = matrix[0], matrix[1]
+    if b == 0:
+        return 0 if a >= 0 else 2
+    return round(math.atan2(b, a) / QUARTER_TURN) % 4
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where the page's objects are placed: pdfplumber's coordinates (x from the left, top
+    from the top), or, for a page whose text runs sideways or upside down, the coordinates
+    of the page turned so that its text is upright."""
+
+    turn: int
+    width: float
+    height: float
+    left: float  # pdfminer's page box
+    bottom: float
+    offset_x: float  # pdfplumber's mediabox origin (upright frame only)
+    offset_top: float
+
+    @classmethod
+    def upright(cls, page: pdfplumber.page.Page) -> _Frame:
+        left, top = page.mediabox[:2]
+        return cls(0, float(page.width), float(page.height), 0.0, 0.0, left, top)
+
+    @classmethod
+    def turned(cls, page: pdfplumber.page.Page, turn: int) -> _Frame:
+        x0, y0, x1, y1 = page.layout.bbox
+        width, height = (x1 - x0, y1 - y0) if turn == 2 else (y1 - y0, x1 - x0)
+        return cls(turn, width, height, x0, y0, 0.0, 0.0)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """pdfminer's box (from the bottom left) as (x0, top, x1, bottom) in this frame."""
+        if self.turn == 0:
+            return (
+                x0 + self.offset_x,
+                self.height - y1 + self.offset_top,
+                x1 + self.offset_x,
+                self.height - y0 + self.offset_top,
+            )
+        corners = [self._turned(x - self.left, y - self.bottom) for x in (x0, x1) for y in (y0, y1)]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        return min(xs), self.height - max(ys), max(xs), self.height - min(ys)
+
+    def _turned(self, x: float, y: float) -> tuple[float, float]:
+        if self.turn == 1:  # text runs up the page: turn it a quarter clockwise
+            return y, self.height - x
+        if self.turn == 2:
+            return self.width - x, self.height - y
+        return self.width - y, x  # text runs down the page
+
+
+def _layout_objects(
+    page: pdfplumber.page.Page, frame: _Frame
+) -> tuple[list[dict[str, Any]], list[BBox], bool, dict[int, int]]:
     """The page's characters as pdfplumber's character dicts, its small filled shapes (candidate
     drawn bullets) and whether it holds an image: what page.chars, page.rects, page.curves and
     page.images give, read from the same pdfplumber layout, with the same coordinates.
@@ -284,10 +365,10 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
     parsing time; the parser reads ten. The dicts made here carry those, computed as
     pdfplumber's Page.process_object computes them, for pdfplumber's own word grouping.
     tests/test_speed_paths.py holds the result equal to page.extract_words, page.rects,
-    page.curves and page.images, on every typeset layout and on unusual page geometry."""
-    height = page.height
-    left, top_offset = page.mediabox[:2]
+    page.curves and page.images, on every typeset layout and on unusual page geometry.
+    Placed in `frame`; also returned: how many characters run in each direction."""
     doctop = page.initial_doctop
+    turns: dict[int, int] = {}
     chars: list[dict[str, Any]] = []
     shapes: dict[type, list[BBox]] = {LTRect: [], LTCurve: []}  # rects first, as pdfplumber
     has_images = False
@@ -299,19 +380,22 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
         elif isinstance(obj, LTContainer):  # a form XObject's figure: its contents count
             pending.append(iter(obj._objs))
         elif type(obj) is LTChar:
-            top = height - obj.y1 + top_offset
+            x0, top, x1, bottom = frame.box(obj.x0, obj.y0, obj.x1, obj.y1)
+            turn = _turn(obj.matrix)
+            turns[turn] = turns.get(turn, 0) + 1
             colour = obj.graphicstate.ncolor
             fontname = obj.fontname
             chars.append(
                 {
                     "text": obj.get_text(),
-                    "x0": obj.x0 + left,
-                    "x1": obj.x1 + left,
+                    "x0": x0,
+                    "x1": x1,
                     "top": top,
-                    "bottom": height - obj.y0 + top_offset,
+                    "bottom": bottom,
                     "doctop": doctop + top,
-                    "upright": obj.upright,
-                    "size": obj.size,
+                    "upright": obj.upright if frame.turn == 0 else turn == frame.turn,
+                    # pdfminer's size of a character not upright on the page is its advance
+                    "size": obj.size if frame.turn == 0 else bottom - top,
                     "fontname": fontname_text(fontname)
                     if isinstance(fontname, bytes)
                     else fontname,
@@ -319,17 +403,12 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
                 }
             )
         elif type(obj) in shapes:
-            shape = BBox(
-                obj.x0 + left,
-                height - obj.y1 + top_offset,
-                obj.x1 + left,
-                height - obj.y0 + top_offset,
-            )
+            shape = BBox(*frame.box(obj.x0, obj.y0, obj.x1, obj.y1))
             if obj.fill and _is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top):
                 shapes[type(obj)].append(shape)
         elif type(obj) is LTImage:
             has_images = True
-    return chars, [*shapes[LTRect], *shapes[LTCurve]], has_images
+    return chars, [*shapes[LTRect], *shapes[LTCurve]], has_images, turns
 
 
 _COLOURS: dict[tuple[float, ...], tuple[float, ...]] = {}

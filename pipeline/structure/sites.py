@@ -222,9 +222,11 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     placed: set[int] = set()  # ids of lines that landed in the model or are furniture
     site_pages: list[Page] = []
     current: _SiteDraft | None = None
+    starts: set[int] = set()
     for page in document.pages:
         titles = _zone_titles(page)
         if titles:
+            starts.add(page.number)
             current = _site_from_page(page, titles, placed)
             sites.append(current)
         elif current is not None and (continued := _continuation_header(page, current)):
@@ -243,6 +245,7 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
             "no Early Adopter site found: no page carries the titles 'Multi-agency learning "
             "theme(s)' or 'Overview of approaches'; check that --source is the publication"
         )
+    blank_pages = _blanks_between_sites(document, site_pages, starts)
     for draft in sites:
         _require_contents(draft)
         placed.update(id(line) for line in draft.approach_lines())
@@ -259,7 +262,33 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
             if id(line) not in placed
             for word in line.words
         ),
+        blank_pages=blank_pages,
     )
+
+
+def _blanks_between_sites(
+    document: ExtractedDocument, site_pages: list[Page], starts: set[int]
+) -> tuple[int, ...]:
+    """The pages among the site pages that were read as no site: each must be a deliberate
+    blank (nothing drawn on it) followed by the first page of a site, or its site's text
+    would be lost without a word (a page whose text is drawn as outlines, a blank page
+    inside a site that runs on). Returns the blanks, to be reported."""
+    read = {page.number for page in site_pages}
+    first, last = min(read), max(read)
+    skipped = [
+        page for page in document.pages if first < page.number < last and page.number not in read
+    ]
+    blanks = []
+    for page in skipped:
+        following = next((p for p in document.pages if p.number > page.number and p.has_ink), None)
+        if page.has_ink or page.lines or following is None or following.number not in starts:
+            raise LayoutError(
+                f"page {page.number} has no site text that can be read, among the site pages "
+                f"({first}-{last}), and is not a blank page between two sites: its text may be "
+                "drawn as outlines or the page damaged; check the PDF page"
+            )
+        blanks.append(page.number)
+    return tuple(blanks)
 
 
 def _require_text(document: ExtractedDocument) -> None:
