@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.errors import ValidationError
-from pipeline.metadata.registry import Column, Table, allowed_values, table_registry
+from pipeline.metadata.registry import (
+    REGISTRY_PATH,
+    Column,
+    Table,
+    allowed_values,
+    table_registry,
+)
 
 _LONGEST_VALUE = 60  # characters of a failing value shown in the report
 # Pandera's checks of which columns a frame has, and in which order, named for the report.
@@ -229,6 +239,81 @@ def _site_failures(
         yield Failure("approaches", "page", check, shown(item["page"]), int(row))
 
 
+@cache
+def declared_checks() -> tuple[dict[str, Any], ...]:
+    """The [[checks]] of the registry (schemas/tables.toml): what a site's rows must say
+    together."""
+    with REGISTRY_PATH.open("rb") as handle:
+        return tuple(tomllib.load(handle).get("checks", ()))
+
+
+def _repeated(
+    check: dict[str, Any], frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
+) -> Iterator[Failure]:
+    fields = list(check["fields"])
+    repeated = frame[frame.duplicated(subset=[*check["within"], *fields], keep=False)]
+    for row, values in zip(
+        repeated.index, repeated[fields].itertuples(index=False, name=None), strict=True
+    ):
+        value = values if len(values) > 1 else values[0]
+        yield Failure(check["table"], ",".join(fields), check["check"], shown(value), int(row))
+
+
+def _without_match(
+    check: dict[str, Any], frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
+) -> Iterator[Failure]:
+    values = frame[check["field"]]
+    found = values.astype(str).str.contains(check["pattern"], regex=True)
+    for row, value in values[~found].items():
+        yield Failure(check["table"], check["field"], check["check"], shown(value), int(row))
+
+
+def _cut_at_break(
+    check: dict[str, Any], frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
+) -> Iterator[Failure]:
+    group, page, field = check["group"], check["page"], check["field"]
+    source_name, last_column = check["last_page"].split(".")
+    source = tables.get(source_name)
+    if source is None or last_column not in source.columns or group not in source.columns:
+        return
+    last_pages = source.drop_duplicates(group).set_index(group)[last_column]
+    ordered = frame.sort_values([group, page, *check["order"]])
+    last_on_page = ordered.drop_duplicates([group, page], keep="last")
+    runs_on = last_on_page[page] < last_on_page[group].map(last_pages)
+    ending = re.compile(f"(?:{check['pattern']})$")
+    ends = frame[field].astype(str).map(lambda text: bool(ending.search(text)))
+    alike = list(check["alike"])
+    for row, item in last_on_page[runs_on].iterrows():
+        if ends[row]:
+            continue
+        others = (frame[alike] == item[alike]).all(axis=1) & (frame.index != row)
+        if others.any() and ends[others].all():
+            yield Failure(check["table"], field, check["check"], shown(item[field]), int(row))
+
+
+_CheckKind = Callable[[dict[str, Any], pd.DataFrame, Mapping[str, pd.DataFrame]], Iterator[Failure]]
+_CHECK_KINDS: dict[str, tuple[_CheckKind, tuple[str, ...]]] = {
+    "unique_within": (_repeated, ("within", "fields")),
+    "contains": (_without_match, ("field",)),
+    "ends_before_break": (_cut_at_break, ("field", "group", "page", "order", "alike")),
+}
+
+
+def _declared_failures(
+    tables: Mapping[str, pd.DataFrame], broken: set[tuple[str, str]]
+) -> Iterator[Failure]:
+    """The registry's [[checks]], each on a table whose columns it reads are usable."""
+    for check in declared_checks():
+        kind, keys = _CHECK_KINDS[check["kind"]]
+        columns: list[str] = []
+        for key in keys:
+            value = check[key]
+            columns += [value] if isinstance(value, str) else list(value)
+        frame = _usable(tables, broken, check["table"], tuple(columns))
+        if frame is not None:
+            yield from kind(check, frame, tables)
+
+
 def _failures(tables: Mapping[str, pd.DataFrame], page_count: int) -> list[Failure]:
     registry = table_registry()
     failures = [
@@ -250,6 +335,7 @@ def _failures(tables: Mapping[str, pd.DataFrame], page_count: int) -> list[Failu
     broken = _broken_columns(failures)
     failures += _foreign_key_failures(tables, broken)
     failures += _site_failures(tables, broken)
+    failures += _declared_failures(tables, broken)
     return sorted(set(failures))
 
 
