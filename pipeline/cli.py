@@ -424,9 +424,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"error: {exc.message}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         _clear_progress()
-        print("error: interrupted; the output folder was left as it was", file=sys.stderr)
+        from pipeline.io.atomic import InterruptedAfterSwap
+
+        if isinstance(interrupt, InterruptedAfterSwap):
+            print(
+                f"error: interrupted after publishing: {interrupt.out} holds the new output, "
+                "complete; the previous one, partly removed beside it, is removed by the next "
+                "build",
+                file=sys.stderr,
+            )
+        else:
+            print("error: interrupted; the output folder was left as it was", file=sys.stderr)
         return INTERRUPTED
     except Exception as exc:
         _clear_progress()
