@@ -392,8 +392,15 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from pipeline.outputs.serve import database_name, exec_datasette, is_loopback, write_portal
+    from pipeline.outputs.serve import (
+        check_listenable,
+        database_name,
+        exec_datasette,
+        is_loopback,
+        write_portal,
+    )
 
+    check_listenable(args.host, args.port)
     folder = args.portal_dir if args.portal_dir is not None else args.out / "portal"
     database, metadata = write_portal(args.out, folder)
     if not is_loopback(args.host):

@@ -22,7 +22,7 @@ from pipeline.cli import main
 from pipeline.metadata.registry import table_registry
 from pipeline.outputs.serve import database_name, is_loopback, write_portal
 from tests.support.committed import committed_output
-from tests.support.outputs import PIPELINE
+from tests.support.outputs import PIPELINE, run_cli
 from tests.support.paths import ROOT
 
 STARTUP_SECONDS = 30
@@ -196,3 +196,35 @@ def test_datasette_serves_the_published_rows_with_column_descriptions(
     assert page.found == {name: text for name, text in descriptions.items() if name != "site_id"}
     metadata = json.loads(get(f"{server}/-/metadata.json"))
     assert metadata["databases"][database_name()]["tables"]["sites"]["columns"] == descriptions
+
+
+def test_a_port_in_use_is_one_line_before_anything_is_written(
+    out_dir: Path, tmp_path: Path
+) -> None:
+    portal = tmp_path / "portal"
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run_cli(
+            "serve", "--out", str(out_dir), "--portal-dir", str(portal), "--port", str(port)
+        )
+
+    assert result.returncode == 13
+    assert result.stderr == (
+        f"error: cannot listen on 127.0.0.1:{port} (Address already in use); stop what uses the "
+        "port or choose another with --port (or --host)\n"
+    )
+    assert not portal.exists()
+
+
+def test_a_port_out_of_range_is_one_line_before_anything_is_written(
+    out_dir: Path, tmp_path: Path
+) -> None:
+    portal = tmp_path / "portal"
+
+    result = run_cli("serve", "--out", str(out_dir), "--portal-dir", str(portal), "--port", "99999")
+
+    assert (result.returncode, result.stderr) == (
+        13,
+        "error: --port 99999: not a port (1-65535); choose another with --port\n",
+    )
+    assert not portal.exists()

@@ -13,19 +13,21 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import socket
 import sqlite3
 import sys
 from contextlib import closing
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pipeline.errors import PublishError, SourceError
+from pipeline.errors import PublishError, ServeError, SourceError
 from pipeline.io.atomic import write_file, write_with
 from pipeline.metadata.registry import Column, Table, table_registry
-from pipeline.outputs.published import REBUILD, read_csv, read_datapackage
+from pipeline.outputs.published import REBUILD, read_csv, read_datapackage, verified_files
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8001
+MAX_PORT = 65535
 METADATA = "metadata.json"
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL"}
 
@@ -132,7 +134,7 @@ def datasette_metadata(out: Path) -> dict[str, Any]:
 
 def write_portal(out: Path, folder: Path) -> tuple[Path, Path]:
     """The SQLite file and metadata.json for out's tables, written into folder."""
-    read_datapackage(out)
+    verified_files(out, read_datapackage(out))  # every file as built, before a byte is written
     database = folder / f"{database_name()}.db"
     metadata = folder / METADATA
     try:
@@ -143,6 +145,23 @@ def write_portal(out: Path, folder: Path) -> tuple[Path, Path]:
     except (OSError, sqlite3.Error) as exc:
         raise PublishError(f"cannot write the portal preview into {folder}: {exc}") from exc
     return database, metadata
+
+
+def check_listenable(host: str, port: int) -> None:
+    """ServeError (one line, its own exit code) unless Datasette could listen on host:port:
+    checked before anything is written, so a port in use or out of range is not reported by
+    the server's own log after the preview was built."""
+    if not 1 <= port <= MAX_PORT:
+        raise ServeError(f"--port {port}: not a port (1-{MAX_PORT}); choose another with --port")
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise ServeError(
+            f"cannot listen on {host}:{port} ({os.strerror(exc.errno) if exc.errno else exc}); "
+            "stop what uses the port "
+            "or choose another with --port (or --host)"
+        ) from exc
 
 
 def is_loopback(host: str) -> bool:
