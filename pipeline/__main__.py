@@ -20,7 +20,7 @@ import os
 import sys
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-sys.modules.setdefault("hypothesis", None)
+sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]  # None: "not importable"
 gc.set_threshold(10_000, 50, 50)
 
 from pipeline.cli import main  # noqa: E402 - after the settings above, which imports obey

@@ -18,7 +18,7 @@ import pytest
 from pipeline.metadata.registry import table_registry
 from pipeline.outputs.publish import output_files
 from tests.support.committed import committed_output
-from tests.test_normalise import sample_tables
+from tests.support.samples import sample_tables
 
 TABLES = table_registry().tables
 ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}

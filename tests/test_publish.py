@@ -17,7 +17,7 @@ from pipeline.errors import PublishError
 from pipeline.io import atomic as atomic_module
 from pipeline.metadata.registry import table_registry
 from pipeline.outputs.publish import publish
-from tests.test_normalise import NE_ID, YORK_ID, sample_tables
+from tests.support.samples import NE_ID, YORK_ID, sample_tables
 
 TABLES = [table.name for table in table_registry().tables]
 LAYOUT = sorted(

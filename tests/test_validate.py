@@ -10,7 +10,7 @@ import pytest
 from pipeline.errors import ValidationError
 from pipeline.metadata.registry import REGISTRY_PATH, table_registry
 from pipeline.tables.validate import validated_tables
-from tests.test_normalise import MODEL, NE_ID, YORK_ID, sample_tables
+from tests.support.samples import MODEL, NE_ID, YORK_ID, sample_tables
 
 PAGE_COUNT = MODEL.page_count
 WHAT_TO_DO = (

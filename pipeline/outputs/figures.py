@@ -9,6 +9,7 @@ docs/ is checked against a fresh build by the tests.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pandas as pd
@@ -18,20 +19,21 @@ from matplotlib.font_manager import FontProperties
 
 from pipeline.errors import SourceError
 from pipeline.io.atomic import write_with
+from pipeline.metadata.publication import figure_facts
 
-FIGURE = "themes-by-region"
+FIGURE = figure_facts().name
 FORMATS = ("png", "svg")
 DPI = 150
 # matplotlib's bundled DejaVu Sans, named by file: a system copy of another version of the
 # font would change every glyph.
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 # No date or program version in the files.
-SAVE_OPTIONS = {
+SAVE_OPTIONS: dict[str, dict[str, Any]] = {
     "png": {"metadata": {"Software": None}},
     "svg": {"metadata": {"Date": None, "Creator": None}},
 }
 # SVG ids from this salt instead of a random one; glyphs drawn as paths, not as text.
-RC = {"svg.hashsalt": FIGURE, "svg.fonttype": "path"}
+RC: dict[Any, Any] = {"svg.hashsalt": FIGURE, "svg.fonttype": "path"}
 # The colour scale reaches its darkest at this many sites or more, so that one site alone
 # never looks like a crowd.
 DARKEST_AT = 3
@@ -113,8 +115,7 @@ def figure(counts: pd.DataFrame, sites_per_region: pd.Series) -> Figure:
                     fontproperties=font,
                 )
     axes.set_title(
-        "Early Adopter sites testing each learning theme, by region\n"
-        "(cell: sites; in brackets: sites per theme, sites per region)",
+        figure_facts().title,
         fontproperties=FontProperties(fname=FONT, size=11),
     )
     return fig
@@ -130,11 +131,11 @@ def write_figures(data: Path, out: Path) -> list[Path]:
         fig = figure(counts, sites_per_region)
         for kind in FORMATS:
             path = out / f"{FIGURE}.{kind}"
-            write_with(
-                path,
-                lambda partial, kind=kind: fig.savefig(
-                    partial, format=kind, dpi=DPI, **SAVE_OPTIONS[kind]
-                ),
-            )
+            options: dict[str, Any] = {"format": kind, "dpi": DPI, **SAVE_OPTIONS[kind]}
+
+            def save(partial: Path, options: dict[str, Any] = options) -> None:
+                fig.savefig(partial, **options)
+
+            write_with(path, save)
             written.append(path)
     return written

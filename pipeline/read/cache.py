@@ -128,6 +128,7 @@ def _encode(layout: Layout) -> dict:
                 page.number,
                 page.width,
                 page.height,
+                _box(page.printed),
                 [[w.text, *_box(w.bbox), w.size, w.fontname, w.color] for w in page.words],
                 [_box(shape) for shape in page.shapes],
                 page.has_images,
@@ -152,7 +153,7 @@ def _decode(data: dict) -> Layout:
 
 def _page(row: Sequence, colours: dict) -> RawPage:
     """One page; `colours` shares one tuple between the words of a colour, as extract does."""
-    number, width, height, words, shapes, has_images, has_ink = row
+    number, width, height, printed, words, shapes, has_images, has_ink = row
     if not isinstance(number, int) or isinstance(number, bool):
         raise ValueError("page number")
     if not isinstance(has_images, bool) or not isinstance(has_ink, bool):
@@ -161,6 +162,7 @@ def _page(row: Sequence, colours: dict) -> RawPage:
         number=number,
         width=_number(width),
         height=_number(height),
+        printed=_bbox(*printed),
         words=tuple(_word(word, colours) for word in words),
         shapes=tuple(_bbox(*shape) for shape in shapes),
         has_images=has_images,

@@ -22,7 +22,7 @@ import os
 import queue
 import signal
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from multiprocessing.sharedctypes import Synchronized
@@ -85,14 +85,14 @@ def read_pages(
         for message in _parsed(pdf, path, page_count, next_index, per_page):
             found.take(message)
             # Take what the workers sent meanwhile: their queues stay short, their memory flat.
-            while (message := _received(messages)) is not None:
-                found.take(message)
+            while (waiting := _received(messages)) is not None:
+                found.take(waiting)
         while found.finished < workers:
-            message = _received(messages, POLL_SECONDS)
-            if message is None:
+            received = _received(messages, POLL_SECONDS)
+            if received is None:
                 _check_alive(processes)
             else:
-                found.take(message)
+                found.take(received)
     except BaseException:
         for process in processes:
             if process.is_alive():
@@ -141,7 +141,7 @@ def _received(messages: Queue, timeout: float | None = None) -> Message | None:
         return None
 
 
-def _check_alive(processes: list[BaseProcess]) -> None:
+def _check_alive(processes: Sequence[BaseProcess]) -> None:
     """A worker that died without saying so (killed, out of memory) must not be waited for."""
     for process in processes:
         if process.exitcode not in (None, 0):

@@ -35,7 +35,7 @@ from pipeline.errors import (
 from pipeline.model import BBox
 from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
-READER_VERSION = "4"  # bump when the pages this module produces change
+READER_VERSION = "6"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -66,6 +66,7 @@ class RawPage:
     number: int
     width: float
     height: float
+    printed: BBox  # the page as printed (TrimBox, else CropBox), in the words' coordinates
     words: tuple[Word, ...]
     shapes: tuple[BBox, ...]  # small filled shapes: candidate drawn bullets
     has_images: bool
@@ -275,10 +276,26 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
         number=page.page_number,
         width=frame.width,
         height=frame.height,
+        printed=frame.printed(page),
         words=words,
         shapes=tuple(shapes),
         has_images=has_images,
         has_ink=bool(chars or shapes or has_images or _draws_anything(page)),
+    )
+
+
+def printed_box(page: pdfplumber.page.Page) -> BBox:
+    """The part of the page that is printed, in pdfplumber's coordinates: the TrimBox where
+    the file sets one (the page after trimming), else the CropBox (what a viewer shows),
+    within the MediaBox. Outside it stand a print file's bleed, crop marks, colour bars and
+    slug (a file name, a date): not the publication's text."""
+    media = page.mediabox
+    box = getattr(page, "trimbox", None) or page.cropbox
+    return BBox(
+        float(max(box[0], media[0])),
+        float(max(box[1], media[1])),
+        float(min(box[2], media[2])),
+        float(min(box[3], media[3])),
     )
 
 
@@ -333,6 +350,21 @@ class _Frame:
         width, height = (x1 - x0, y1 - y0) if turn == 2 else (y1 - y0, x1 - x0)
         return cls(turn, width, height, x0, y0, 0.0, 0.0)
 
+    def printed(self, page: pdfplumber.page.Page) -> BBox:
+        """The printed part of the page (printed_box) in this frame."""
+        box = printed_box(page)
+        if self.turn == 0:
+            return box
+        upright = _Frame.upright(page)
+        return BBox(
+            *self.box(
+                box.x0 - upright.offset_x,
+                upright.height - box.bottom + upright.offset_top,
+                box.x1 - upright.offset_x,
+                upright.height - box.top + upright.offset_top,
+            )
+        )
+
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
         """pdfminer's box (from the bottom left) as (x0, top, x1, bottom) in this frame."""
         if self.turn == 0:
@@ -372,6 +404,10 @@ def _layout_objects(
     chars: list[dict[str, Any]] = []
     shapes: dict[type, list[BBox]] = {LTRect: [], LTCurve: []}  # rects first, as pdfplumber
     has_images = False
+    printed = frame.printed(page)
+    # a character or shape is printed where its middle falls inside the printed box
+    inside_x0, inside_x1 = printed.x0 * 2, printed.x1 * 2
+    inside_top, inside_bottom = printed.top * 2, printed.bottom * 2
     pending = [iter(page.layout._objs)]
     while pending:
         obj = next(pending[-1], None)
@@ -381,6 +417,10 @@ def _layout_objects(
             pending.append(iter(obj._objs))
         elif type(obj) is LTChar:
             x0, top, x1, bottom = frame.box(obj.x0, obj.y0, obj.x1, obj.y1)
+            if not (
+                inside_x0 <= x0 + x1 <= inside_x1 and inside_top <= top + bottom <= inside_bottom
+            ):
+                continue
             turn = _turn(obj.matrix)
             turns[turn] = turns.get(turn, 0) + 1
             colour = obj.graphicstate.ncolor
@@ -402,9 +442,14 @@ def _layout_objects(
                     "non_stroking_color": colour if isinstance(colour, tuple) else (colour,),
                 }
             )
-        elif type(obj) in shapes:
+        elif isinstance(obj, LTCurve) and type(obj) in shapes:  # LTRect is an LTCurve
             shape = BBox(*frame.box(obj.x0, obj.y0, obj.x1, obj.y1))
-            if obj.fill and _is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top):
+            if (
+                obj.fill
+                and _is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top)
+                and inside_x0 <= shape.x0 + shape.x1 <= inside_x1
+                and inside_top <= shape.top + shape.bottom <= inside_bottom
+            ):
                 shapes[type(obj)].append(shape)
         elif type(obj) is LTImage:
             has_images = True
