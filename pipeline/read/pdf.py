@@ -346,24 +346,22 @@ class _Frame:
 
     @classmethod
     def turned(cls, page: pdfplumber.page.Page, turn: int) -> _Frame:
-        x0, y0, x1, y1 = page.layout.bbox
-        width, height = (x1 - x0, y1 - y0) if turn == 2 else (y1 - y0, x1 - x0)
-        return cls(turn, width, height, x0, y0, 0.0, 0.0)
+        """pdfminer places a page with /Rotate in the box of the page as shown (the MediaBox
+        turned, from the origin); this frame turns that box by `turn` quarters."""
+        x0, y0, x1, y1 = (float(v) for v in page.page_obj.mediabox)
+        shown_width, shown_height = abs(x1 - x0), abs(y1 - y0)
+        if page.page_obj.rotate % 180 == 90:
+            shown_width, shown_height = shown_height, shown_width
+        if turn == 2:
+            return cls(turn, shown_width, shown_height, 0.0, 0.0, 0.0, 0.0)
+        return cls(turn, shown_height, shown_width, 0.0, 0.0, 0.0, 0.0)
 
     def printed(self, page: pdfplumber.page.Page) -> BBox:
-        """The printed part of the page (printed_box) in this frame."""
-        box = printed_box(page)
+        """The printed part of the page (printed_box) in this frame; a turned page is taken
+        whole (its boxes are not trimmed)."""
         if self.turn == 0:
-            return box
-        upright = _Frame.upright(page)
-        return BBox(
-            *self.box(
-                box.x0 - upright.offset_x,
-                upright.height - box.bottom + upright.offset_top,
-                box.x1 - upright.offset_x,
-                upright.height - box.top + upright.offset_top,
-            )
-        )
+            return printed_box(page)
+        return BBox(0.0, 0.0, self.width, self.height)
 
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
         """pdfminer's box (from the bottom left) as (x0, top, x1, bottom) in this frame."""
@@ -416,13 +414,13 @@ def _layout_objects(
         elif isinstance(obj, LTContainer):  # a form XObject's figure: its contents count
             pending.append(iter(obj._objs))
         elif type(obj) is LTChar:
+            turn = _turn(obj.matrix)  # counted before the printed box: it is the frame's
+            turns[turn] = turns.get(turn, 0) + 1
             x0, top, x1, bottom = frame.box(obj.x0, obj.y0, obj.x1, obj.y1)
             if not (
                 inside_x0 <= x0 + x1 <= inside_x1 and inside_top <= top + bottom <= inside_bottom
             ):
                 continue
-            turn = _turn(obj.matrix)
-            turns[turn] = turns.get(turn, 0) + 1
             colour = obj.graphicstate.ncolor
             fontname = obj.fontname
             chars.append(
