@@ -103,6 +103,20 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
         help="refuse PDFs with more pages than this (default 2000), to bound time and memory",
     )
     command.add_argument(
+        "--max-stream-mb",
+        type=_positive_int,
+        default=None,
+        help="refuse PDFs with a compressed stream that inflates to more megabytes than this "
+        "(default 128), to bound memory",
+    )
+    command.add_argument(
+        "--max-document-mb",
+        type=_positive_int,
+        default=None,
+        help="refuse PDFs larger than this, or whose compressed streams inflate to more "
+        "megabytes than this in all (default 512), to bound time and memory",
+    )
+    command.add_argument(
         "--no-cache",
         action="store_true",
         help="parse the PDF afresh, neither reading nor writing the layout cache "
@@ -113,11 +127,23 @@ def _add_reading_options(command: argparse.ArgumentParser) -> None:
 def _reading(args: argparse.Namespace) -> dict[str, Any]:
     """The keyword arguments of build() and qa() that _add_reading_options sets."""
     from pipeline.read.cache import default_cache_dir
+    from pipeline.read.pdf import ReadLimits
+    from pipeline.read.snapshot import MEGABYTE
     from pipeline.run import DEFAULT_MAX_PAGES
 
+    defaults = ReadLimits()
+    limits = ReadLimits(
+        max_pages=args.max_pages if args.max_pages is not None else DEFAULT_MAX_PAGES,
+        max_stream_bytes=args.max_stream_mb * MEGABYTE
+        if args.max_stream_mb is not None
+        else defaults.max_stream_bytes,
+        max_document_bytes=args.max_document_mb * MEGABYTE
+        if args.max_document_mb is not None
+        else defaults.max_document_bytes,
+    )
     return {
         "manifest": args.manifest,
-        "max_pages": args.max_pages if args.max_pages is not None else DEFAULT_MAX_PAGES,
+        "limits": limits,
         "cache_dir": None if args.no_cache else default_cache_dir(),
     }
 
@@ -217,7 +243,7 @@ def _positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of pages of 1 or more")
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
     return value
 
 
@@ -272,6 +298,13 @@ def _run_build(args: argparse.Namespace) -> int:
             args,
             f"warning: {len(result.unplaced)} words on site pages were not placed in any "
             f"record (pages {', '.join(map(str, pages))}); check them before publishing",
+        )
+    if result.blank_pages:
+        _say(
+            args,
+            f"note: page{'s' if len(result.blank_pages) > 1 else ''} "
+            f"{', '.join(map(str, result.blank_pages))}: blank (nothing drawn), between two "
+            "sites; skipped",
         )
     # Only now: publish loads pandas and pyarrow, which build() loads while pages are parsed.
     from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_CSV, DICTIONARY_MD
@@ -362,8 +395,15 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from pipeline.outputs.serve import database_name, exec_datasette, is_loopback, write_portal
+    from pipeline.outputs.serve import (
+        check_listenable,
+        database_name,
+        exec_datasette,
+        is_loopback,
+        write_portal,
+    )
 
+    check_listenable(args.host, args.port)
     folder = args.portal_dir if args.portal_dir is not None else args.out / "portal"
     database, metadata = write_portal(args.out, folder)
     if not is_loopback(args.host):
@@ -394,9 +434,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"error: {exc.message}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         _clear_progress()
-        print("error: interrupted; the output folder was left as it was", file=sys.stderr)
+        from pipeline.io.atomic import InterruptedAfterSwap
+
+        if isinstance(interrupt, InterruptedAfterSwap):
+            print(
+                f"error: interrupted after publishing: {interrupt.out} holds the new output, "
+                "complete; the previous one, partly removed beside it, is removed by the next "
+                "build",
+                file=sys.stderr,
+            )
+        else:
+            print("error: interrupted; the output folder was left as it was", file=sys.stderr)
         return INTERRUPTED
     except Exception as exc:
         _clear_progress()

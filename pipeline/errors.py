@@ -75,3 +75,9 @@ class LimitError(PipelineError):
     """The input exceeds a configured limit (pages), to keep time and memory bounded."""
 
     exit_code = 12
+
+
+class ServeError(PipelineError):
+    """The portal preview cannot listen where it was asked to (port in use, no such port)."""
+
+    exit_code = 13

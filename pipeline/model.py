@@ -88,3 +88,4 @@ class DocumentModel:
     page_count: int
     sites: tuple[Site, ...]
     unplaced: tuple[UnplacedWord, ...] = field(default=())
+    blank_pages: tuple[int, ...] = field(default=())  # nothing drawn, between two sites

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, PublishError
 from pipeline.io.lock import output_lock
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
 from pipeline.model import DocumentModel, UnplacedWord
 from pipeline.read.cache import LayoutCache
 from pipeline.read.document import read_document
-from pipeline.read.source import check_manifest, file_sha256
+from pipeline.read.pdf import ReadLimits
+from pipeline.read.snapshot import Source, read_source
+from pipeline.read.source import check_manifest
 
 if TYPE_CHECKING:  # imported while the pages are parsed, not at start-up
     import pandas as pd
@@ -83,6 +85,7 @@ class BuildResult:
     page_count: int
     row_counts: dict[str, int]
     unplaced: tuple[UnplacedWord, ...]
+    blank_pages: tuple[int, ...]
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -102,9 +105,10 @@ class _Stages:
 
 
 def laid_out_document(
-    source: Path,
+    source: Path | Source,
     *,
     max_pages: int | None = None,
+    limits: ReadLimits | None = None,
     cache: LayoutCache | None = None,
     jobs: int | None = None,
     meanwhile: Callable[[], object] = lambda: None,
@@ -112,10 +116,12 @@ def laid_out_document(
 ) -> ExtractedDocument:
     """The document's lines: every page read (from the cache, or parsed on every core) and
     laid out where it was parsed, then checked against the whole document."""
+    if limits is None:
+        limits = ReadLimits(max_pages=max_pages)
     document = read_document(
         source,
         parsed_page,
-        max_pages=max_pages,
+        limits=limits,
         cache=cache,
         jobs=jobs,
         meanwhile=meanwhile,
@@ -125,24 +131,26 @@ def laid_out_document(
 
 
 def _model_and_tables(
-    source: Path,
+    source: Source,
     stages: _Stages,
     *,
     manifest: Path | None,
-    max_pages: int | None,
+    limits: ReadLimits,
     cache_dir: Path | None,
     on_page: OnProgress,
 ) -> tuple[DocumentModel, dict[str, pd.DataFrame]]:
-    """The stages that build and qa share: check, read and lay out, structure, normalise."""
+    """The stages that build and qa share: check, read and lay out, structure, normalise,
+    all of the one copy of the source's bytes that was read and hashed."""
     with stages.stage("check"):
-        sha256 = file_sha256(source)
-        edition = check_manifest(source, sha256, manifest) if manifest is not None else None
+        edition = (
+            check_manifest(source.path, source.sha256, manifest) if manifest is not None else None
+        )
     later_stages = _LaterStages()
     with stages.stage("extract"):
-        cache = LayoutCache(cache_dir, sha256) if cache_dir is not None else None
+        cache = LayoutCache(cache_dir, source.sha256) if cache_dir is not None else None
         extracted = laid_out_document(
             source,
-            max_pages=max_pages,
+            limits=limits,
             cache=cache,
             meanwhile=later_stages.prepare,
             on_page=on_page,
@@ -156,8 +164,8 @@ def _model_and_tables(
     with stages.stage("normalise"):
         source_file = SourceFile(
             source.name,
-            sha256,
-            source.stat().st_size,
+            source.sha256,
+            len(source.data),
             published=edition.published if edition else None,
             source_url=edition.source_url if edition else None,
         )
@@ -171,19 +179,26 @@ def build(
     *,
     manifest: Path | None = None,
     max_pages: int = DEFAULT_MAX_PAGES,
+    limits: ReadLimits | None = None,
     cache_dir: Path | None = None,
     on_stage: OnStage = lambda stage: None,
     on_page: OnProgress = lambda done, total: None,
 ) -> BuildResult:
     """Run every stage and publish into `out`; with `cache_dir`, the pages read from this
     PDF are kept there and reused (pipeline.read.cache), so a rebuild after a change to a
-    later stage skips parsing."""
+    later stage skips parsing. A folder that cannot be published into is refused before
+    the PDF is read; `limits` (by default `max_pages` and the default byte limits) bound
+    what reading may cost."""
+    from pipeline.outputs.target import checked_output_folder
+
+    out = checked_output_folder(out)
+    limits = limits if limits is not None else ReadLimits(max_pages=max_pages)
     stages = _Stages(on_stage)
     model, tables = _model_and_tables(
-        source,
+        read_source(source, limits.max_document_bytes),
         stages,
         manifest=manifest,
-        max_pages=max_pages,
+        limits=limits,
         cache_dir=cache_dir,
         on_page=on_page,
     )
@@ -199,6 +214,7 @@ def build(
         page_count=model.page_count,
         row_counts={name: len(table) for name, table in tables.items()},
         unplaced=model.unplaced,
+        blank_pages=model.blank_pages,
         stage_seconds=stages.seconds,
     )
 
@@ -209,24 +225,32 @@ def qa(
     *,
     manifest: Path | None = None,
     max_pages: int | None = None,
+    limits: ReadLimits | None = None,
     cache_dir: Path | None = None,
     on_stage: OnStage = lambda stage: None,
     on_page: OnProgress = lambda done, total: None,
     on_drawn: OnProgress = lambda done, total: None,
 ) -> QAResult:
-    """Read `source` as build does and draw every site page with its boxes into `out`.
-    A wrong `out` is refused before any page is read."""
+    """Read `source` as build does and draw every site page with its boxes into `out`, from
+    the same bytes. A wrong `out` is refused before any page is read."""
     from pipeline.outputs.qa import check_replaceable, write_qa
+    from pipeline.outputs.target import normalised, unwritable_problem
 
-    check_replaceable(out.absolute())
+    out = normalised(out)
+    problem = unwritable_problem(out)
+    if problem is not None:
+        raise PublishError(problem)
+    check_replaceable(out)
+    limits = limits if limits is not None else ReadLimits(max_pages=max_pages)
     stages = _Stages(on_stage)
+    snapshot = read_source(source, limits.max_document_bytes)
     model, tables = _model_and_tables(
-        source,
+        snapshot,
         stages,
         manifest=manifest,
-        max_pages=max_pages,
+        limits=limits,
         cache_dir=cache_dir,
         on_page=on_page,
     )
     with stages.stage("draw"):
-        return write_qa(source, out, model, tables, on_drawn=on_drawn)
+        return write_qa(snapshot, out, model, tables, on_drawn=on_drawn)

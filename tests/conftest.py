@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.cli import main
 from pipeline.read.cache import CACHE_DIR_VARIABLE
-from tests.support.committed import committed_output
 from tests.support.outputs import assert_complete_output
+from tests.support.paths import COMMITTED_PDF
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,11 +24,13 @@ def layout_cache_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(scope="session")
-def previous_output() -> Path:
-    """The one build of the committed PDF (tests/support/committed.py), whole: the published
+def previous_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real build of the committed PDF as the failure tests run theirs (the command, no
+    manifest, so the documents row records no publication date or address): the published
     output that every failed, killed or concurrent build must leave exactly as it was.
-    Tests only read it; `out_dir` gives each test a copy of its own."""
-    out = committed_output()
+    (tests/support/committed.py's build is `make build`'s, manifest included.)"""
+    out = tmp_path_factory.mktemp("previous") / "output"
+    assert main(["build", "--source", str(COMMITTED_PDF), "--out", str(out), "-q"]) == 0
     assert_complete_output(out)
     return out
 

@@ -24,14 +24,17 @@ from tests.support import inputs
 from tests.support.outputs import documented_exit_codes, run_cli, snapshot
 
 CANNOT_BE_READ = (
-    "{source}: the PDF cannot be read (PdfminerException); it may be truncated or corrupted: "
-    "download it again"
+    "{source}: the PDF cannot be read; it may be truncated or corrupted: download it again"
 )
 NO_SITE = (
     "no Early Adopter site found: no page carries the titles 'Multi-agency learning theme(s)' "
     "or 'Overview of approaches'; check that --source is the publication"
 )
 OCR = "run OCR on the PDF first (e.g. ocrmypdf) or use the publisher's text PDF"
+NOT_REGULAR = (
+    "{source}: not a regular file (a pipe, a device or a system file); --source must name a "
+    "PDF file"
+)
 DAMAGED_PAGE = "the page may be damaged or the layout changed: check the PDF page"
 
 
@@ -68,6 +71,9 @@ CASES = (
     Case("missing file", inputs.missing, 3, "{source}: no such file; check the --source path"),
     Case("a folder", _directory, 3, "{source}: not a file; --source must name a PDF file"),
     Case("empty file", inputs.empty, 3, "{source}: the file is empty; download the PDF again"),
+    Case("a named pipe", inputs.named_pipe, 3, NOT_REGULAR),
+    Case("a device that never ends", lambda folder: Path("/dev/zero"), 3, NOT_REGULAR),
+    Case("a file of the kernel's", lambda folder: Path("/proc/self/mem"), 3, NOT_REGULAR),
     Case(
         "text file named .pdf",
         inputs.text_named_pdf,

@@ -190,7 +190,7 @@ def test_a_page_limit_below_one_is_a_usage_error(
         )
     assert raised.value.code == 2
     assert (
-        f"argument --max-pages: '{value}' is not a whole number of pages of 1 or more"
+        f"argument --max-pages: '{value}' is not a whole number of 1 or more"
         in capsys.readouterr().err
     )
     assert not (tmp_path / "out").exists()

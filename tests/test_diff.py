@@ -13,6 +13,7 @@ from pipeline.cli import main
 from pipeline.metadata.registry import table_registry
 from pipeline.outputs.diff import as_markdown, diff_editions
 from tests.support.committed import committed_output
+from tests.support.outputs import record_in_datapackage
 
 TRAFFORD_APPROACHES = [
     "trafford-s1-i1",
@@ -34,6 +35,7 @@ def write_table(folder: Path, table: str, header: list[str], rows: list[dict[str
         writer = csv.DictWriter(handle, header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    record_in_datapackage(folder, f"csv/{table}.csv")
 
 
 def edit(folder: Path, table: str, change) -> None:

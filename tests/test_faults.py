@@ -354,3 +354,45 @@ def test_a_file_system_without_exchange_publishes_with_two_renames(
     assert build(source, out_dir) == 0
     assert output_state(out_dir) == new
     assert beside(out_dir) == {LOCK}
+
+
+def test_ctrl_c_after_the_swap_says_the_new_output_is_in_place(
+    previous_output: Path,
+    new_edition: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C while the previous output is being removed, once the new one is in place: the
+    message says so (not "left as it was"), and the next build removes the old copy."""
+    source, new = new_edition
+    learn = tmp_path / "learn" / "output"
+    shutil.copytree(previous_output, learn)
+    log = tmp_path / "operations.jsonl"
+    assert _killpoint(log, 0, source, learn).returncode == 0
+    events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    # The last removal: the previous output's, exchanged out to the temporary folder.
+    removal = max(e["n"] for e in events if e["event"] == "shutil.rmtree")
+    out = tmp_path / "interrupted" / "output"
+    shutil.copytree(previous_output, out)
+
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "tests.support.killpoint", str(tmp_path / "int.jsonl")),
+            *(str(removal), "INT", "--", "build", "--source", str(source), "--out", str(out)),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 130
+    assert result.stderr == (
+        f"error: interrupted after publishing: {out} holds the new output, complete; the "
+        "previous one, partly removed beside it, is removed by the next build\n"
+    )
+    assert output_state(out) == new
+    assert_complete_output(out)
+    assert any(name.startswith(".output.tmp-") for name in beside(out))
+    assert build(source, out) == 0
+    assert beside(out) == {LOCK}

@@ -22,7 +22,7 @@ from pipeline.cli import main
 from pipeline.metadata.registry import table_registry
 from pipeline.outputs.serve import database_name, is_loopback, write_portal
 from tests.support.committed import committed_output
-from tests.support.outputs import PIPELINE
+from tests.support.outputs import PIPELINE, run_cli
 from tests.support.paths import ROOT
 
 STARTUP_SECONDS = 30
@@ -232,3 +232,35 @@ def test_datasette_counts_the_sites_of_each_region(out: Path, server: str) -> No
     themes = api(server, "approaches.json?_size=0")["facet_results"]["theme_link"]["results"]
     links = Counter(row["theme_link"] for row in published(out, "approaches") if row["theme_link"])
     assert {result["value"]: result["count"] for result in themes if result["value"]} == links
+
+
+def test_a_port_in_use_is_one_line_before_anything_is_written(
+    out_dir: Path, tmp_path: Path
+) -> None:
+    portal = tmp_path / "portal"
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run_cli(
+            "serve", "--out", str(out_dir), "--portal-dir", str(portal), "--port", str(port)
+        )
+
+    assert result.returncode == 13
+    assert result.stderr == (
+        f"error: cannot listen on 127.0.0.1:{port} (Address already in use); stop what uses the "
+        "port or choose another with --port (or --host)\n"
+    )
+    assert not portal.exists()
+
+
+def test_a_port_out_of_range_is_one_line_before_anything_is_written(
+    out_dir: Path, tmp_path: Path
+) -> None:
+    portal = tmp_path / "portal"
+
+    result = run_cli("serve", "--out", str(out_dir), "--portal-dir", str(portal), "--port", "99999")
+
+    assert (result.returncode, result.stderr) == (
+        13,
+        "error: --port 99999: not a port (1-65535); choose another with --port\n",
+    )
+    assert not portal.exists()

@@ -118,12 +118,15 @@ def _pdfs_of_every_layout(folder: Path) -> list[Path]:
 
 def test_pages_read_from_the_layout_equal_pdfplumbers_page_objects(tmp_path: Path) -> None:
     """Every word (text, box, size, font, colour), drawn shape and image of every page, on
-    the committed PDF, every typeset layout and pages with a moved MediaBox, a rotation and
-    a form XObject."""
+    the committed PDF, every typeset layout and pages with a moved MediaBox and a form
+    XObject. (A page whose text runs sideways is read in its text's direction, which
+    pdfplumber's page objects are not: tests/test_unread_pages.py.)"""
     pages_read = 0
     for path in _pdfs_of_every_layout(tmp_path):
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
+                if page.rotation:
+                    continue
                 assert extract_module.raw_page(page) == _read_through_page_objects(page), (
                     f"{path.name} page {page.page_number}"
                 )
@@ -181,7 +184,7 @@ def test_a_damaged_page_fails_alike_in_a_worker(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("failure", "error", "message"),
     [
-        (ZeroDivisionError, NotAPdfError, "page 4 cannot be read (ZeroDivisionError)"),
+        (ZeroDivisionError, NotAPdfError, "page 4 cannot be read; the PDF may be truncated"),
         (NoTextLayerError, NoTextLayerError, "page 4 has no text"),
     ],
 )
@@ -241,7 +244,7 @@ def test_a_workers_error_keeps_its_traceback_for_debug(monkeypatch: pytest.Monke
     monkeypatch.setattr(extract_module, "raw_page", failing_in_a_worker)
     with pytest.raises(NotAPdfError) as caught:  # this process waits: the worker reads page 1
         extract(COMMITTED_PDF, jobs=2, meanwhile=lambda: time.sleep(0.3))
-    assert "page 1 cannot be read (ZeroDivisionError)" in caught.value.message
+    assert "page 1 cannot be read; the PDF" in caught.value.message
     (note,) = caught.value.__notes__
     assert note.startswith("In a page-reading worker process:")
     assert "ZeroDivisionError: inside pdfminer" in note

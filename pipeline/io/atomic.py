@@ -17,6 +17,16 @@ from pathlib import Path
 
 from pipeline.errors import PublishError
 
+
+class InterruptedAfterSwap(KeyboardInterrupt):
+    """Ctrl-C came once the new folder was in place, while the old copy was being removed:
+    the new output is whole, and the old copy left beside it goes at the next run."""
+
+    def __init__(self, out: Path) -> None:
+        super().__init__(str(out))
+        self.out = out
+
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two existing paths in one step
 
@@ -79,8 +89,14 @@ def replace_folder(out: Path, files: Mapping[str, bytes]) -> None:
             _write_durably(temporary / name, data)
         _check_written(temporary, files)
         swap_in(temporary, out)
-    finally:
+    except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    # The new folder is in place: an interruption from here on must say so.
+    try:
+        shutil.rmtree(temporary, ignore_errors=True)  # the previous output, exchanged out
+    except KeyboardInterrupt as interrupt:
+        raise InterruptedAfterSwap(out) from interrupt
 
 
 def _check_written(folder: Path, files: Mapping[str, bytes]) -> None:
@@ -147,4 +163,7 @@ def swap_in(temporary: Path, out: Path) -> None:
             set_aside.rename(out)
         raise
     # A set-aside folder that cannot be removed now is removed by the next run.
-    shutil.rmtree(set_aside, ignore_errors=True)
+    try:
+        shutil.rmtree(set_aside, ignore_errors=True)
+    except KeyboardInterrupt as interrupt:
+        raise InterruptedAfterSwap(out) from interrupt

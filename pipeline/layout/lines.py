@@ -88,6 +88,7 @@ class Page:
     lines: tuple[Line, ...]  # reading order, furniture excluded
     furniture: tuple[Line, ...]  # running headers and footers, page numbers
     has_images: bool
+    has_ink: bool = True  # anything drawn at all (False: a blank page)
 
     @property
     def word_count(self) -> int:
@@ -297,6 +298,7 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             for f in sorted(furniture, key=lambda f: (f.bbox.top, f.bbox.x0))
         ),
         has_images=page.has_images,
+        has_ink=page.has_ink,
     )
 
 

@@ -447,9 +447,38 @@ class FieldDefinition(_Strict):
     decimals: int | None = None
 
 
+class RowCheck(_Strict):
+    """A check of what a site's rows must say together ([[checks]] in tables.toml):
+    - unique_within: `fields` appear once per `within` group;
+    - contains: `field` matches `pattern` somewhere;
+    - ends_before_break: the last item of a `group` on a page the group runs on from ends
+      with `pattern`, where the other items `alike` it do (an item cut off at a page end).
+    Failures are reported under `check`."""
+
+    table: str
+    kind: Literal["unique_within", "contains", "ends_before_break"]
+    check: str
+    field: str | None = None
+    fields: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()
+    pattern: str | None = None
+    group: str | None = None
+    page: str | None = None
+    order: tuple[str, ...] = ()
+    alike: tuple[str, ...] = ()
+    last_page: str | None = None  # "table.column": where each group's last page is
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns of `table` the check reads."""
+        single = [name for name in (self.field, self.group, self.page) if name is not None]
+        return (*self.within, *self.fields, *single, *self.order, *self.alike)
+
+
 class Registry(_Strict):
     package: Package
     tables: tuple[Table, ...]
+    checks: tuple[RowCheck, ...] = ()
 
     @property
     def table_names(self) -> list[str]:

@@ -32,9 +32,9 @@ from pipeline.metadata.registry import (
     table_registry,
 )
 from pipeline.outputs.sqlite import DATABASE, SQLITE_MEDIATYPE, database_bytes
+from pipeline.outputs.target import DATAPACKAGE, previous_output_problem
 from pipeline.outputs.xlsx import WORKBOOK, XLSX_MEDIATYPE, workbook_bytes
 
-DATAPACKAGE = "datapackage.json"
 DICTIONARY_CSV = "data_dictionary.csv"
 DICTIONARY_MD = "data_dictionary.md"
 DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -344,30 +344,6 @@ def output_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     return files
 
 
-def _previous_output_problem(out: Path) -> str | None:
-    """Why out must not be replaced, if it looks like anything but an earlier output."""
-    if out.is_symlink():
-        return f"{out} is a symbolic link; give the folder it points to"
-    if not out.exists():
-        return None
-    if not out.is_dir():
-        return f"{out} exists and is not a folder; choose another output folder"
-    if not any(out.iterdir()):
-        return None
-    name = table_registry().package.name
-    try:
-        previous = json.loads((out / DATAPACKAGE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = None
-    if not isinstance(previous, dict) or previous.get("name") != name:
-        return (
-            f"refusing to replace {out}: it is not empty and has no {DATAPACKAGE} named "
-            f'"{name}", so it is not an earlier output of this pipeline; choose another '
-            "output folder, or empty or remove this one yourself"
-        )
-    return None
-
-
 def publish(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> PublishedOutput:
     """Replace out_dir with the published files of validated tables, atomically.
 
@@ -379,7 +355,7 @@ def publish(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> PublishedOutpu
     a file cannot be written.
     """
     out = out_dir.absolute()
-    problem = _previous_output_problem(out)
+    problem = previous_output_problem(out)
     if problem is not None:
         raise PublishError(problem)
     files = output_files(tables)

@@ -26,6 +26,7 @@ from pipeline.errors import PublishError
 from pipeline.io.atomic import replace_folder
 from pipeline.model import BBox, DocumentModel, Entry, Site, UnplacedWord
 from pipeline.read.pdf import open_pdf
+from pipeline.read.snapshot import Source
 from pipeline.tables.normalise import collapsed, site_name, slug
 
 INDEX = "index.html"
@@ -86,7 +87,7 @@ class QAResult:
 
 
 def write_qa(
-    source: Path,
+    source: Path | Source,
     out: Path,
     model: DocumentModel,
     tables: Mapping[str, pd.DataFrame],

@@ -14,11 +14,12 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pipeline.errors import PublishError
+from pipeline.errors import PublishError, ServeError
 from pipeline.io.atomic import write_file
 from pipeline.metadata.registry import Table, table_registry
 from pipeline.outputs.published import read_csv, read_datapackage, verified_files
@@ -26,6 +27,7 @@ from pipeline.outputs.sqlite import DATABASE
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8001
+MAX_PORT = 65535
 METADATA = "metadata.json"
 
 
@@ -88,6 +90,23 @@ def write_portal(out: Path, folder: Path) -> tuple[Path, Path]:
     except OSError as exc:
         raise PublishError(f"cannot write the portal preview into {folder}: {exc}") from exc
     return out / DATABASE, metadata
+
+
+def check_listenable(host: str, port: int) -> None:
+    """ServeError (one line, its own exit code) unless Datasette could listen on host:port:
+    checked before anything is written, so a port in use or out of range is not reported by
+    the server's own log after the preview was built."""
+    if not 1 <= port <= MAX_PORT:
+        raise ServeError(f"--port {port}: not a port (1-{MAX_PORT}); choose another with --port")
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise ServeError(
+            f"cannot listen on {host}:{port} ({os.strerror(exc.errno) if exc.errno else exc}); "
+            "stop what uses the port "
+            "or choose another with --port (or --host)"
+        ) from exc
 
 
 def is_loopback(host: str) -> bool:

@@ -8,8 +8,10 @@ PDF's sha256, READER_VERSION, the source of pipeline/read/pdf.py (so a forgotten
 bump cannot serve stale pages) and the pdfplumber and pdfminer.six versions.
 
 Entries are JSON, never pickle: a cache folder is just files, and nothing read from it may
-run code. An entry is a header line (the key and the payload's sha256) and the payload; one
-whose header, checksum or shape is wrong is ignored and written again, never trusted.
+run code. An entry is a header line (the key, the PDF's sha256 and the payload's sha256) and
+the payload; one whose header, checksum or shape is wrong is ignored and written again, never
+trusted. The PDF's sha256 is that of the bytes the build read once and parsed
+(pipeline.read.snapshot), so an entry always holds the pages of the bytes it is named by.
 Writes go to a temporary file renamed into place, so a reader never sees half an entry.
 """
 
@@ -32,7 +34,10 @@ from pipeline.model import BBox
 from pipeline.read import pdf
 from pipeline.read.pdf import RawPage, Word
 
-FORMAT = 1  # bump when the entry layout below changes
+# Bump when the entry layout below changes. 2: the header names the PDF's sha256, and
+# entries of format 1 (which a file replaced while it was read could have poisoned) are
+# never trusted; pages record whether anything is drawn on them.
+FORMAT = 2
 CACHE_DIR_VARIABLE = "PIPELINE_CACHE_DIR"
 DEFAULT_CACHE_DIR = Path(".cache/layout")
 MAX_ENTRIES = 16  # the newest entries kept: a few editions, each under a few MB
@@ -71,6 +76,7 @@ class LayoutCache:
 
     def __init__(self, folder: Path, pdf_sha256: str) -> None:
         self.folder = folder
+        self.pdf_sha256 = pdf_sha256
         self.key = layout_key(pdf_sha256)
         self.path = folder / f"{self.key}.json"
 
@@ -78,7 +84,11 @@ class LayoutCache:
         """The cached layout, or None when there is none or it cannot be trusted."""
         try:
             header, _, payload = self.path.read_bytes().partition(b"\n")
-            expected = {"key": self.key, "sha256": hashlib.sha256(payload).hexdigest()}
+            expected = {
+                "key": self.key,
+                "pdf": self.pdf_sha256,
+                "sha256": hashlib.sha256(payload).hexdigest(),
+            }
             if json.loads(header) != expected:
                 return None
             layout = _decode(json.loads(payload))
@@ -91,7 +101,11 @@ class LayoutCache:
         """Write the entry atomically; a cache that cannot be written only costs speed."""
         payload = json.dumps(_encode(layout), ensure_ascii=False, separators=(",", ":"))
         data = payload.encode()
-        header = {"key": self.key, "sha256": hashlib.sha256(data).hexdigest()}
+        header = {
+            "key": self.key,
+            "pdf": self.pdf_sha256,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
         with contextlib.suppress(OSError):
             write_file(self.path, json.dumps(header).encode() + b"\n" + data)
             self._prune()
@@ -118,6 +132,7 @@ def _encode(layout: Layout) -> dict:
                 [[w.text, *_box(w.bbox), w.size, w.fontname, w.color] for w in page.words],
                 [_box(shape) for shape in page.shapes],
                 page.has_images,
+                page.has_ink,
             ]
             for page in layout.pages
         ],
@@ -138,10 +153,10 @@ def _decode(data: dict) -> Layout:
 
 def _page(row: Sequence, colours: dict) -> RawPage:
     """One page; `colours` shares one tuple between the words of a colour, as extract does."""
-    number, width, height, printed, words, shapes, has_images = row
+    number, width, height, printed, words, shapes, has_images, has_ink = row
     if not isinstance(number, int) or isinstance(number, bool):
         raise ValueError("page number")
-    if not isinstance(has_images, bool):
+    if not isinstance(has_images, bool) or not isinstance(has_ink, bool):
         raise ValueError("has_images")
     return RawPage(
         number=number,
@@ -151,6 +166,7 @@ def _page(row: Sequence, colours: dict) -> RawPage:
         words=tuple(_word(word, colours) for word in words),
         shapes=tuple(_bbox(*shape) for shape in shapes),
         has_images=has_images,
+        has_ink=has_ink,
     )
 
 

@@ -15,7 +15,8 @@ from typing import Generic, TypeVar
 
 from pipeline.read.cache import Layout, LayoutCache
 from pipeline.read.parallel import available_cores, read_pages
-from pipeline.read.pdf import RawPage, check_page_limit, metadata_text, open_pdf
+from pipeline.read.pdf import RawPage, ReadLimits, check_page_limit, metadata_text, open_pdf
+from pipeline.read.snapshot import Source, read_source
 
 T = TypeVar("T")
 
@@ -30,10 +31,10 @@ class ReadDocument(Generic[T]):
 
 
 def read_document(
-    path: Path,
+    source: Path | Source,
     per_page: Callable[[RawPage], T],
     *,
-    max_pages: int | None = None,
+    limits: ReadLimits | None = None,
     cache: LayoutCache | None = None,
     jobs: int | None = None,
     meanwhile: Callable[[], object] = lambda: None,
@@ -47,21 +48,27 @@ def read_document(
     checked before any page is read. Serial, parallel and cached reads give equal documents
     and raise equal errors. `on_page(done, total)` is called as each page is parsed, for a
     progress display.
+
+    `source` is read once (a path is read here): the bytes that are parsed, in this process
+    and in every worker, are the bytes whose sha256 the caller checked and the cache is
+    keyed by.
     """
+    limits = limits if limits is not None else ReadLimits(max_pages=None)
+    if not isinstance(source, Source):
+        source = read_source(source, limits.max_document_bytes)
     layout = cache.load() if cache is not None else None
     if layout is not None:
-        check_page_limit(len(layout.pages), path, max_pages)
+        check_page_limit(len(layout.pages), source.path, limits.max_pages)
         meanwhile()
         return ReadDocument(
             layout.title, layout.author, tuple(per_page(page) for page in layout.pages)
         )
-    with open_pdf(path) as pdf:
+    with open_pdf(source, limits) as pdf:
         page_count = len(pdf.pages)
-        check_page_limit(page_count, path, max_pages)
         title = metadata_text(pdf.metadata.get("Title"))
         author = metadata_text(pdf.metadata.get("Author"))
         workers = min(jobs or available_cores(), page_count) - 1
-        pages = read_pages(pdf, path, max(workers, 0), meanwhile, per_page, on_page)
+        pages = read_pages(pdf, source.path, max(workers, 0), meanwhile, per_page, on_page)
     if cache is not None:
         cache.store(Layout(title, author, tuple(raw for raw, _ in pages)))
     return ReadDocument(title, author, tuple(laid_out for _, laid_out in pages))

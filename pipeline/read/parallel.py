@@ -31,8 +31,7 @@ from typing import Any, Generic, TypeVar
 
 import pdfplumber
 
-from pipeline.errors import PipelineError
-from pipeline.read.pdf import RawPage, open_pdf, raw_pages
+from pipeline.read.pdf import RawPage, raw_pages
 
 # How long this process waits for a worker's message before it checks they are all alive.
 POLL_SECONDS = 0.5
@@ -73,7 +72,7 @@ def read_pages(
     processes = [
         context.Process(
             target=_worker,
-            args=(path, page_count, next_index, messages, os.getpid(), per_page),
+            args=(pdf, path, page_count, next_index, messages, os.getpid(), per_page),
             daemon=True,
         )
         for _ in range(workers)
@@ -153,6 +152,7 @@ def _check_alive(processes: Sequence[BaseProcess]) -> None:
 
 
 def _worker(
+    pdf: pdfplumber.PDF,
     path: Path,
     page_count: int,
     next_index: Synchronized,
@@ -160,18 +160,17 @@ def _worker(
     parent: int,
     per_page: PerPage[T],
 ) -> None:
-    """Parse claimed pages in a PDF of its own; report each page, or the first failure."""
+    """Parse claimed pages of the parent's open PDF, inherited by the fork with the bytes
+    it reads (the file is never opened again, so it cannot have changed); report each page,
+    or the first failure."""
     _end_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
     try:
-        with open_pdf(path) as pdf:
-            for message in _parsed(pdf, path, page_count, next_index, per_page):
-                if message[0] == "failed":  # its traceback stays here: a note keeps it for --debug
-                    error = message[2]
-                    error.add_note("In a page-reading worker process:\n" + _traceback(error))
-                messages.put(message)
-    except PipelineError as exc:  # the file changed or vanished since the parent opened it
-        messages.put(("failed", -1, exc))
+        for message in _parsed(pdf, path, page_count, next_index, per_page):
+            if message[0] == "failed":  # its traceback stays here: a note keeps it for --debug
+                error = message[2]
+                error.add_note("In a page-reading worker process:\n" + _traceback(error))
+            messages.put(message)
     finally:
         messages.put(("done", -1, None))
 

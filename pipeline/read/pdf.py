@@ -7,6 +7,9 @@ before any page is interpreted.
 
 from __future__ import annotations
 
+import io
+import itertools
+import math
 import re
 import sys
 import zlib
@@ -18,6 +21,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfplumber.page import fix_fontname_bytes as fontname_text
 from pdfplumber.utils import extract_words
@@ -27,11 +31,11 @@ from pipeline.errors import (
     LimitError,
     NotAPdfError,
     PipelineError,
-    SourceError,
 )
 from pipeline.model import BBox
+from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
-READER_VERSION = "5"  # bump when the pages this module produces change
+READER_VERSION = "6"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -66,6 +70,114 @@ class RawPage:
     words: tuple[Word, ...]
     shapes: tuple[BBox, ...]  # small filled shapes: candidate drawn bullets
     has_images: bool
+    has_ink: bool = True  # anything drawn at all: text, shapes, images (False: a blank page)
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one PDF may cost to read: pages, and bytes its compressed streams inflate to
+    (one stream, and all of them together; the file's own size counts against the second).
+    A file past a limit is refused before a page is parsed, so that a decompression bomb or
+    a million-page file ends in one line, not in hours or an exhausted memory."""
+
+    max_pages: int | None = 2000
+    max_stream_bytes: int = 128 * MEGABYTE
+    max_document_bytes: int = 512 * MEGABYTE
+
+
+STREAM_KEYWORD = re.compile(rb"stream(?:\r\n|\n|\r)")
+SCAN_CHUNK = 1 << 16  # compressed bytes fed to zlib at a time
+MAX_FILTER_DEPTH = 4  # a stream compressed twice over inflates in as many steps
+
+
+class _TooLarge(Exception):
+    """A stream inflates past the limit it was measured against."""
+
+
+def _is_zlib_header(head: bytes) -> bool:
+    """RFC 1950: the two bytes that start every zlib stream (deflate, a window of at most
+    32 KB, a header check that is a multiple of 31)."""
+    return (
+        len(head) >= 2
+        and head[0] & 0x0F == 8
+        and head[0] >> 4 <= 7
+        and (head[0] << 8 | head[1]) % 31 == 0
+    )
+
+
+def _inflated(chunks: Iterator[bytes], sizes: list[int], limit: int) -> Iterator[bytes]:
+    """What zlib makes of `chunks`, a bounded piece at a time, counted in a new entry of
+    `sizes`; stops at the stream's end or at damage (reported by the damage checks)."""
+    level = len(sizes)
+    sizes.append(0)
+    inflater = zlib.decompressobj()
+    try:
+        for chunk in chunks:
+            data = chunk
+            while data and not inflater.eof:
+                output = inflater.decompress(data, INFLATE_CHUNK)
+                data = inflater.unconsumed_tail
+                sizes[level] += len(output)
+                if sizes[level] > limit:
+                    raise _TooLarge
+                if output:
+                    yield output
+            if inflater.eof:
+                return
+    except zlib.error:
+        return
+
+
+def _inflated_size(data: bytes, start: int, limit: int) -> int:
+    """The most bytes the stream starting at `start` inflates to at any step of a chain of
+    Flate filters (pdfminer holds each step whole in memory), measured without holding any;
+    raises _TooLarge past `limit`."""
+    if not _is_zlib_header(data[start : start + 2]):
+        return 0
+    view = memoryview(data)
+    sizes: list[int] = []
+    chunks = _inflated(
+        (bytes(view[i : i + SCAN_CHUNK]) for i in range(start, len(data), SCAN_CHUNK)),
+        sizes,
+        limit,
+    )
+    for _ in range(MAX_FILTER_DEPTH):
+        first = next(chunks, None)
+        if first is None:
+            break
+        if not _is_zlib_header(first[:2]):
+            for _ in chunks:  # the rest of this step, counted
+                pass
+            break
+        chunks = _inflated(itertools.chain([first], chunks), sizes, limit)
+    else:
+        for _ in chunks:
+            pass
+    return max(sizes, default=0)
+
+
+def check_inflated_sizes(source: Source, limits: ReadLimits) -> None:
+    """Refuse a file whose compressed streams inflate past the limits, before any library
+    inflates one: every zlib stream in the file's bytes (page contents, fonts, images, object
+    and cross-reference streams, whatever their dictionaries say) is measured in pieces."""
+    total = len(source.data)
+    for match in STREAM_KEYWORD.finditer(source.data):
+        try:
+            total += _inflated_size(source.data, match.end(), limits.max_stream_bytes)
+        except _TooLarge:
+            raise LimitError(
+                f"{source.name}: a compressed stream inflates to more than "
+                f"{limits.max_stream_bytes // MEGABYTE} MB, the limit for one stream: too "
+                "large; raise it with --max-stream-mb if this really is an edition of the "
+                "publication"
+            ) from None
+        if total > limits.max_document_bytes:
+            raise LimitError(
+                f"{source.name}: its compressed streams inflate to more than "
+                f"{limits.max_document_bytes // MEGABYTE} MB in all, the limit for one "
+                "document: too large; raise it with --max-document-mb if this really is an "
+                "edition of the publication"
+            )
 
 
 class DamagedStreamError(Exception):
@@ -140,7 +252,11 @@ def _damaged_stream(pdf: pdfplumber.PDF) -> str | None:
 def raw_page(page: pdfplumber.page.Page) -> RawPage:
     """Words and small shapes of one page; pdfplumber's page is closed by the caller."""
     _check_content_streams(page)
-    chars, shapes, has_images = _layout_objects(page)
+    chars, shapes, has_images, turns = _layout_objects(page, _Frame.upright(page))
+    turn = max(turns, key=lambda t: (turns[t], t == 0)) if turns else 0
+    frame = _Frame.upright(page) if turn == 0 else _Frame.turned(page, turn)
+    if turn != 0:  # most text runs sideways or upside down: read it in its own direction
+        chars, shapes, has_images, _ = _layout_objects(page, frame)
     words = tuple(
         Word(
             text=w["text"],
@@ -158,12 +274,13 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
     )
     return RawPage(
         number=page.page_number,
-        width=float(page.width),
-        height=float(page.height),
-        printed=printed_box(page),
+        width=frame.width,
+        height=frame.height,
+        printed=frame.printed(page),
         words=words,
         shapes=tuple(shapes),
         has_images=has_images,
+        has_ink=bool(chars or shapes or has_images or _draws_anything(page)),
     )
 
 
@@ -182,7 +299,94 @@ def printed_box(page: pdfplumber.page.Page) -> BBox:
     )
 
 
-def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], list[BBox], bool]:
+def _draws_anything(page: pdfplumber.page.Page) -> bool:
+    """Whether anything at all is drawn on the page (lines, large shapes, glyphs)."""
+    pending = [iter(page.layout._objs)]
+    while pending:
+        obj = next(pending[-1], None)
+        if obj is None:
+            pending.pop()
+        elif isinstance(obj, LTContainer):
+            pending.append(iter(obj._objs))
+        else:
+            return True
+    return False
+
+
+QUARTER_TURN = math.pi / 2
+
+
+def _turn(matrix: tuple[float, ...]) -> int:
+    """How many quarter turns anticlockwise a character's baseline is from upright (0-3):
+    its text matrix with the page's /Rotate applied, as pdfminer gives it."""
+    a, b = matrix[0], matrix[1]
+    if b == 0:
+        return 0 if a >= 0 else 2
+    return round(math.atan2(b, a) / QUARTER_TURN) % 4
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where the page's objects are placed: pdfplumber's coordinates (x from the left, top
+    from the top), or, for a page whose text runs sideways or upside down, the coordinates
+    of the page turned so that its text is upright."""
+
+    turn: int
+    width: float
+    height: float
+    left: float  # pdfminer's page box
+    bottom: float
+    offset_x: float  # pdfplumber's mediabox origin (upright frame only)
+    offset_top: float
+
+    @classmethod
+    def upright(cls, page: pdfplumber.page.Page) -> _Frame:
+        left, top = page.mediabox[:2]
+        return cls(0, float(page.width), float(page.height), 0.0, 0.0, left, top)
+
+    @classmethod
+    def turned(cls, page: pdfplumber.page.Page, turn: int) -> _Frame:
+        """pdfminer places a page with /Rotate in the box of the page as shown (the MediaBox
+        turned, from the origin); this frame turns that box by `turn` quarters."""
+        x0, y0, x1, y1 = (float(v) for v in page.page_obj.mediabox)
+        shown_width, shown_height = abs(x1 - x0), abs(y1 - y0)
+        if page.page_obj.rotate % 180 == 90:
+            shown_width, shown_height = shown_height, shown_width
+        if turn == 2:
+            return cls(turn, shown_width, shown_height, 0.0, 0.0, 0.0, 0.0)
+        return cls(turn, shown_height, shown_width, 0.0, 0.0, 0.0, 0.0)
+
+    def printed(self, page: pdfplumber.page.Page) -> BBox:
+        """The printed part of the page (printed_box) in this frame; a turned page is taken
+        whole (its boxes are not trimmed)."""
+        if self.turn == 0:
+            return printed_box(page)
+        return BBox(0.0, 0.0, self.width, self.height)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """pdfminer's box (from the bottom left) as (x0, top, x1, bottom) in this frame."""
+        if self.turn == 0:
+            return (
+                x0 + self.offset_x,
+                self.height - y1 + self.offset_top,
+                x1 + self.offset_x,
+                self.height - y0 + self.offset_top,
+            )
+        corners = [self._turned(x - self.left, y - self.bottom) for x in (x0, x1) for y in (y0, y1)]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        return min(xs), self.height - max(ys), max(xs), self.height - min(ys)
+
+    def _turned(self, x: float, y: float) -> tuple[float, float]:
+        if self.turn == 1:  # text runs up the page: turn it a quarter clockwise
+            return y, self.height - x
+        if self.turn == 2:
+            return self.width - x, self.height - y
+        return self.width - y, x  # text runs down the page
+
+
+def _layout_objects(
+    page: pdfplumber.page.Page, frame: _Frame
+) -> tuple[list[dict[str, Any]], list[BBox], bool, dict[int, int]]:
     """The page's characters as pdfplumber's character dicts, its small filled shapes (candidate
     drawn bullets) and whether it holds an image: what page.chars, page.rects, page.curves and
     page.images give, read from the same pdfplumber layout, with the same coordinates.
@@ -191,14 +395,14 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
     parsing time; the parser reads ten. The dicts made here carry those, computed as
     pdfplumber's Page.process_object computes them, for pdfplumber's own word grouping.
     tests/test_speed_paths.py holds the result equal to page.extract_words, page.rects,
-    page.curves and page.images, on every typeset layout and on unusual page geometry."""
-    height = page.height
-    left, top_offset = page.mediabox[:2]
+    page.curves and page.images, on every typeset layout and on unusual page geometry.
+    Placed in `frame`; also returned: how many characters run in each direction."""
     doctop = page.initial_doctop
+    turns: dict[int, int] = {}
     chars: list[dict[str, Any]] = []
     shapes: dict[type, list[BBox]] = {LTRect: [], LTCurve: []}  # rects first, as pdfplumber
     has_images = False
-    printed = printed_box(page)
+    printed = frame.printed(page)
     # a character or shape is printed where its middle falls inside the printed box
     inside_x0, inside_x1 = printed.x0 * 2, printed.x1 * 2
     inside_top, inside_bottom = printed.top * 2, printed.bottom * 2
@@ -210,11 +414,11 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
         elif isinstance(obj, LTContainer):  # a form XObject's figure: its contents count
             pending.append(iter(obj._objs))
         elif type(obj) is LTChar:
-            top = height - obj.y1 + top_offset
-            bottom = height - obj.y0 + top_offset
-            middle_x = obj.x0 + obj.x1 + 2 * left
+            turn = _turn(obj.matrix)  # counted before the printed box: it is the frame's
+            turns[turn] = turns.get(turn, 0) + 1
+            x0, top, x1, bottom = frame.box(obj.x0, obj.y0, obj.x1, obj.y1)
             if not (
-                inside_x0 <= middle_x <= inside_x1 and inside_top <= top + bottom <= inside_bottom
+                inside_x0 <= x0 + x1 <= inside_x1 and inside_top <= top + bottom <= inside_bottom
             ):
                 continue
             colour = obj.graphicstate.ncolor
@@ -222,13 +426,14 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
             chars.append(
                 {
                     "text": obj.get_text(),
-                    "x0": obj.x0 + left,
-                    "x1": obj.x1 + left,
+                    "x0": x0,
+                    "x1": x1,
                     "top": top,
                     "bottom": bottom,
                     "doctop": doctop + top,
-                    "upright": obj.upright,
-                    "size": obj.size,
+                    "upright": obj.upright if frame.turn == 0 else turn == frame.turn,
+                    # pdfminer's size of a character not upright on the page is its advance
+                    "size": obj.size if frame.turn == 0 else bottom - top,
                     "fontname": fontname_text(fontname)
                     if isinstance(fontname, bytes)
                     else fontname,
@@ -236,12 +441,7 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
                 }
             )
         elif isinstance(obj, LTCurve) and type(obj) in shapes:  # LTRect is an LTCurve
-            shape = BBox(
-                obj.x0 + left,
-                height - obj.y1 + top_offset,
-                obj.x1 + left,
-                height - obj.y0 + top_offset,
-            )
+            shape = BBox(*frame.box(obj.x0, obj.y0, obj.x1, obj.y1))
             if (
                 obj.fill
                 and _is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top)
@@ -251,7 +451,7 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
                 shapes[type(obj)].append(shape)
         elif type(obj) is LTImage:
             has_images = True
-    return chars, [*shapes[LTRect], *shapes[LTCurve]], has_images
+    return chars, [*shapes[LTRect], *shapes[LTCurve]], has_images, turns
 
 
 _COLOURS: dict[tuple[float, ...], tuple[float, ...]] = {}
@@ -282,8 +482,8 @@ def raw_pages(
             raise
         except Exception as exc:  # a damaged stream can fail anywhere inside pdfminer
             raise NotAPdfError(
-                f"{path}: page {page.page_number} cannot be read ({type(exc).__name__}); "
-                "the PDF may be truncated or corrupted: download it again"
+                f"{path}: page {page.page_number} cannot be read; the PDF may be truncated "
+                "or corrupted: download it again"
             ) from exc
         finally:
             page.close()
@@ -297,33 +497,68 @@ def check_page_limit(page_count: int, path: Path, max_pages: int | None) -> None
         )
 
 
-class open_pdf:
-    """pdfplumber.open with every way a file can fail turned into one actionable error."""
+def _release(pdf: pdfplumber.PDF) -> None:
+    """Drop what pdfplumber holds of the file. Not pdf.close(): that flushes the list of pages
+    and then builds every page object again in order to close each, which on a file refused
+    for its page count is the very cost the limit avoids. Pages are closed as they are read
+    (raw_pages); the stream is the source's bytes in memory."""
+    pdf.flush_cache()
+    pdf.stream.close()
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+
+def _declared_page_count(pdf: pdfplumber.PDF) -> int | None:
+    """The page count the page tree's root declares (/Count), read without walking it."""
+    pages = resolve1(pdf.doc.catalog.get("Pages"))
+    count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
+
+
+def _page_count(pdf: pdfplumber.PDF, path: Path, max_pages: int | None) -> int:
+    """The number of pages, refused past `max_pages` before a page object is built: by the
+    count the page tree declares, then by walking at most max_pages + 1 of its leaves (a
+    file may declare fewer pages than it holds)."""
+    declared = _declared_page_count(pdf)
+    if declared is not None:
+        check_page_limit(declared, path, max_pages)
+    leaves = PDFPage.create_pages(pdf.doc)
+    if max_pages is not None:
+        leaves = itertools.islice(leaves, max_pages + 1)
+    counted = sum(1 for _ in leaves)
+    check_page_limit(counted, path, max_pages)
+    return len(pdf.pages)
+
+
+class open_pdf:
+    """pdfplumber.open over the source's bytes (read here once when given a path), with every
+    way a file can fail turned into one actionable error and the read limits checked before
+    a page is built."""
+
+    def __init__(self, source: Path | Source, limits: ReadLimits | None = None) -> None:
+        self.source = source
+        self.limits = limits if limits is not None else ReadLimits(max_pages=None)
         self.pdf: pdfplumber.PDF | None = None
 
     def __enter__(self) -> pdfplumber.PDF:
-        path = self.path
-        if not path.exists():
-            raise SourceError(f"{path}: no such file; check the --source path")
-        if not path.is_file():
-            raise SourceError(f"{path}: not a file; --source must name a PDF file")
-        if path.stat().st_size == 0:
-            raise SourceError(f"{path}: the file is empty; download the PDF again")
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-        if b"%PDF-" not in head:
+        limits = self.limits
+        source = self.source
+        if not isinstance(source, Source):
+            source = read_source(source, limits.max_document_bytes)
+        path = source.path
+        if b"%PDF-" not in source.data[:1024]:
             raise NotAPdfError(
                 f"{path}: not a PDF (no %PDF header); point --source at the publication's PDF"
             )
+        check_inflated_sizes(source, limits)
         try:
-            self.pdf = pdfplumber.open(path)
-            page_count = len(self.pdf.pages)  # parses the page tree: a broken file fails here
+            self.pdf = pdfplumber.open(io.BytesIO(source.data))
+            page_count = _page_count(self.pdf, path, limits.max_pages)
+        except PipelineError:
+            if self.pdf is not None:
+                _release(self.pdf)
+            raise
         except Exception as exc:  # pdfminer raises many kinds on a damaged file
             if self.pdf is not None:
-                self.pdf.close()
+                _release(self.pdf)
             # pdfplumber wraps pdfminer's exception in its own PdfminerException
             if isinstance(exc.__context__, PDFEncryptionError) or isinstance(
                 exc, PDFEncryptionError
@@ -332,18 +567,18 @@ class open_pdf:
                     f"{path}: the PDF is password-protected; use an unencrypted copy"
                 ) from exc
             raise NotAPdfError(
-                f"{path}: the PDF cannot be read ({type(exc).__name__}); it may be truncated "
-                "or corrupted: download it again"
+                f"{path}: the PDF cannot be read; it may be truncated or corrupted: download it "
+                "again"
             ) from exc
         if page_count == 0:
-            self.pdf.close()
+            _release(self.pdf)
             raise NotAPdfError(
                 f"{path}: no page can be found in the PDF (its page tree is missing or "
                 "damaged); it may be truncated or corrupted: download it again"
             )
         damage = _damaged_stream(self.pdf)
         if damage is not None:
-            self.pdf.close()
+            _release(self.pdf)
             raise NotAPdfError(
                 f"{path}: {damage}; the PDF may be truncated or corrupted: download it again"
             )
@@ -351,7 +586,7 @@ class open_pdf:
 
     def __exit__(self, *exc: object) -> None:
         if self.pdf is not None:
-            self.pdf.close()
+            _release(self.pdf)
 
 
 def metadata_text(value: object) -> str | None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import ChecksumError, SourceError
+from pipeline.errors import ChecksumError
 from pipeline.io.atomic import write_file
 from pipeline.read.pdf import open_pdf
+from pipeline.read.snapshot import read_source
 
-CHUNK = 1 << 20
 WEB_ADDRESS = re.compile(r"https?://\S+")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -28,18 +27,8 @@ class EditionRecord:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
-    except FileNotFoundError as exc:
-        raise SourceError(f"{path}: no such file; check the --source path") from exc
-    except IsADirectoryError as exc:
-        raise SourceError(f"{path}: not a file; --source must name a PDF file") from exc
-    except PermissionError as exc:
-        raise SourceError(f"{path}: permission denied; make the file readable") from exc
-    return digest.hexdigest()
+    """The sha256 of the file's bytes, read as a build reads them (pipeline.read.snapshot)."""
+    return read_source(path).sha256
 
 
 def _manifest(manifest: Path) -> dict:
@@ -101,16 +90,16 @@ def check_manifest(source: Path, sha256: str, manifest: Path) -> EditionRecord:
 
 def accept_edition(source: Path, manifest: Path) -> dict:
     """Record the bytes and hash of a deliberate new edition in the manifest."""
-    sha256 = file_sha256(source)
+    snapshot = read_source(source)
     data = _manifest(manifest)
     entry = next((e for e in data["editions"] if e.get("file") == source.name), None)
     if entry is None:
         entry = {"file": source.name}
         data["editions"].append(entry)
-    with open_pdf(source) as pdf:
+    with open_pdf(snapshot) as pdf:
         pages = len(pdf.pages)
-    entry["bytes"] = source.stat().st_size
-    entry["sha256"] = sha256
+    entry["bytes"] = len(snapshot.data)
+    entry["sha256"] = snapshot.sha256
     entry["pages"] = pages
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     write_file(manifest, text.encode("utf-8"))

@@ -257,6 +257,9 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         placed.update(id(line) for line in draft.approach_lines())
     title, publisher = _cover(document)
     site_pages = {flow[index].page for start, end in spans for index in range(start, end)}
+    blank_pages = _blanks_between_sites(
+        document, site_pages, {flow[start].page for start, _ in spans}
+    )
     return DocumentModel(
         title=title,
         publisher=publisher,
@@ -268,7 +271,34 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
             if line.page in site_pages and id(line) not in placed
             for word in line.words
         ),
+        blank_pages=blank_pages,
     )
+
+
+def _blanks_between_sites(
+    document: ExtractedDocument, site_pages: set[int], starts: set[int]
+) -> tuple[int, ...]:
+    """The pages among the site pages that hold no line of a site: each must be a deliberate
+    blank (nothing drawn on it) followed by the page a site starts on, or a site's text
+    would be lost without a word (a page whose text is drawn as outlines or cannot be read,
+    a blank page inside a site that runs on). Returns the blanks, to be reported."""
+    first, last = min(site_pages), max(site_pages)
+    skipped = [
+        page
+        for page in document.pages
+        if first < page.number < last and page.number not in site_pages
+    ]
+    blanks = []
+    for page in skipped:
+        following = next((p for p in document.pages if p.number > page.number and p.has_ink), None)
+        if page.has_ink or page.lines or following is None or following.number not in starts:
+            raise LayoutError(
+                f"page {page.number} has no site text that can be read, among the site pages "
+                f"({first}-{last}), and is not a blank page between two sites: its text may be "
+                "drawn as outlines or the page damaged; check the PDF page"
+            )
+        blanks.append(page.number)
+    return tuple(blanks)
 
 
 def _sites_titles(titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.errors import ValidationError
-from pipeline.metadata.registry import Table, table_registry
+from pipeline.metadata.registry import RowCheck, Table, table_registry
 
 _LONGEST_VALUE = 60  # characters of a failing value shown in the report
 # Pandera's checks of which columns a frame has, and in which order, named for the report.
@@ -194,6 +195,63 @@ def _theme_link_failures(
             yield Failure("approaches", "theme_id", check, shown(item["theme_id"]), int(row))
 
 
+def _repeated(check: RowCheck, frame: pd.DataFrame, tables: Tables) -> Iterator[Failure]:
+    fields = list(check.fields)
+    repeated = frame[frame.duplicated(subset=[*check.within, *fields], keep=False)]
+    for row, values in zip(
+        repeated.index, repeated[fields].itertuples(index=False, name=None), strict=True
+    ):
+        value = values if len(values) > 1 else values[0]
+        yield Failure(check.table, ",".join(fields), check.check, shown(value), int(row))
+
+
+def _without_match(check: RowCheck, frame: pd.DataFrame, tables: Tables) -> Iterator[Failure]:
+    field = str(check.field)
+    values = frame[field]
+    found = values.astype(str).str.contains(str(check.pattern), regex=True)
+    for row, value in values[~found].items():
+        yield Failure(check.table, field, check.check, shown(value), int(row))
+
+
+def _cut_at_break(check: RowCheck, frame: pd.DataFrame, tables: Tables) -> Iterator[Failure]:
+    group, page, field = str(check.group), str(check.page), str(check.field)
+    source_name, last_column = str(check.last_page).split(".")
+    source = tables.get(source_name)
+    if source is None or last_column not in source.columns or group not in source.columns:
+        return
+    last_pages = source.drop_duplicates(group).set_index(group)[last_column]
+    ordered = frame.sort_values([group, page, *check.order])
+    last_on_page = ordered.drop_duplicates([group, page], keep="last")
+    runs_on = last_on_page[page] < last_on_page[group].map(last_pages)
+    ending = re.compile(f"(?:{check.pattern})$")
+    ends = frame[field].astype(str).map(lambda text: bool(ending.search(text)))
+    alike = list(check.alike)
+    for row, item in last_on_page[runs_on].iterrows():
+        if ends[row]:
+            continue
+        others = (frame[alike] == item[alike]).all(axis=1) & (frame.index != row)
+        if others.any() and ends[others].all():
+            yield Failure(check.table, field, check.check, shown(item[field]), int(row))
+
+
+Tables = Mapping[str, pd.DataFrame]
+_CHECK_KINDS: dict[str, Callable[[RowCheck, pd.DataFrame, Tables], Iterator[Failure]]] = {
+    "unique_within": _repeated,
+    "contains": _without_match,
+    "ends_before_break": _cut_at_break,
+}
+
+
+def _declared_failures(
+    tables: Mapping[str, pd.DataFrame], broken: set[tuple[str, str]]
+) -> Iterator[Failure]:
+    """The registry's [[checks]], each on a table whose columns it reads are usable."""
+    for check in table_registry().checks:
+        frame = _usable(tables, broken, check.table, check.columns)
+        if frame is not None:
+            yield from _CHECK_KINDS[check.kind](check, frame, tables)
+
+
 def _failures(tables: Mapping[str, pd.DataFrame], page_count: int) -> list[Failure]:
     registry = table_registry()
     failures = [
@@ -216,6 +274,7 @@ def _failures(tables: Mapping[str, pd.DataFrame], page_count: int) -> list[Failu
     failures += _foreign_key_failures(tables, broken)
     failures += _site_failures(tables, broken)
     failures += _theme_link_failures(tables, broken)
+    failures += _declared_failures(tables, broken)
     return sorted(set(failures))
 
 

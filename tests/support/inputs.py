@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
@@ -325,3 +328,47 @@ def unusual_geometry(folder: Path) -> Path:
     assert data.count(_A4_MEDIABOX) >= 1, "reportlab wrote the MediaBox differently"
     path.write_bytes(data.replace(_A4_MEDIABOX, _OFFSET_MEDIABOX, 1))
     return path
+
+
+def named_pipe(folder: Path) -> Path:
+    """A FIFO named like the PDF: reading one waits for a writer that never comes."""
+    path = folder / "pipe.pdf"
+    os.mkfifo(path)
+    return path
+
+
+# --- the committed PDF with one page turned, or a page put in (saved by PDFium) -------------
+
+
+def resaved(folder: Path, change: Callable[[pdfium.PdfDocument], None] = lambda pdf: None) -> Path:
+    """The committed PDF as PDFium saves it after `change`, under the committed file's name
+    (in a folder of its own): the baseline for the changes below is resaved() unchanged, since
+    saving alone rewrites a few coordinates in their last digit."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = pdfium.PdfDocument(COMMITTED_PDF)
+    change(pdf)
+    path = folder / COMMITTED_PDF.name
+    pdf.save(path)
+    pdf.close()
+    return path
+
+
+def rotated_page(folder: Path, page: int, degrees: int) -> Path:
+    """Page `page` with /Rotate `degrees`: shown turned, its text runs sideways or upside down."""
+    return resaved(folder, lambda pdf: pdf[page - 1].set_rotation(degrees))
+
+
+def _new_page(pdf: pdfium.PdfDocument, before: int, ink: bool) -> None:
+    width, height = pdf[0].get_size()
+    page = pdf.new_page(width, height, index=before - 1)
+    if ink:  # a filled rectangle: something drawn, but no text
+        rect = pdfium_c.FPDFPageObj_CreateNewRect(100, 100, 200, 50)
+        pdfium_c.FPDFPageObj_SetFillColor(rect, 0, 0, 0, 255)
+        pdfium_c.FPDFPath_SetDrawMode(rect, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
+        pdfium_c.FPDFPage_InsertObject(page.raw, rect)
+        pdfium_c.FPDFPage_GenerateContent(page.raw)
+
+
+def page_put_in(folder: Path, before: int, ink: bool = False) -> Path:
+    """A blank page (or one with only a drawing) put in before page `before`."""
+    return resaved(folder, lambda pdf: _new_page(pdf, before, ink))

@@ -1,11 +1,12 @@
 """Run the CLI and kill it (SIGKILL) at one chosen file-system operation on the output's folder.
 
-    python -m tests.support.killpoint LOG N -- build --source PDF --out DIR [...]
+    python -m tests.support.killpoint LOG N [SIGNAL] -- build --source PDF --out DIR [...]
 
 Every operation the build makes on a path inside DIR's parent folder (an open, mkdir,
 rename, removal, or a C library call given such a path, as Python's audit hooks report
 them) is counted and logged to LOG, one JSON line each, before it happens. The process
-kills itself with SIGKILL just before operation number N; with N = 0 it runs to the end.
+kills itself with SIGKILL (or SIGNAL, e.g. INT for a Ctrl-C) just before operation number N;
+with N = 0 it runs to the end.
 A test runs it once with N = 0 to learn the operations, then once per operation it wants
 to interrupt, which makes a kill "during publish" exact and repeatable.
 """
@@ -51,6 +52,7 @@ def _paths(args: object) -> list[str]:
 
 def main() -> None:
     log_path, kill_at = sys.argv[1], int(sys.argv[2])
+    kill_with = signal.SIGKILL if sys.argv[3] == "--" else signal.Signals[f"SIG{sys.argv[3]}"]
     argv = sys.argv[sys.argv.index("--") + 1 :]
     out = Path(argv[argv.index("--out") + 1]).absolute()
     watched = str(out.parent) + os.sep
@@ -66,7 +68,7 @@ def main() -> None:
             return
         count += 1
         if count == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(os.getpid(), kill_with)
         mode = args[1] if event == "open" and len(args) > 1 else None
         log.write(json.dumps({"n": count, "event": event, "paths": paths, "mode": mode}) + "\n")
         log.flush()

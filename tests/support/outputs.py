@@ -90,3 +90,18 @@ def documented_exit_codes() -> dict[int, str]:
         int(match["code"]): match["meaning"].strip()
         for match in re.finditer(r"^\| (?P<code>\d+) \| (?P<meaning>[^|]+)\|", section, re.M)
     }
+
+
+def record_in_datapackage(folder: Path, relative: str) -> None:
+    """Record a file's size and sha256 in the folder's datapackage.json, as a build that wrote
+    it would: a test that makes an edition by editing a published table keeps it consistent
+    (release, diff and serve refuse a file whose bytes differ from the record)."""
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    data = (folder / relative).read_bytes()
+    for resource in descriptor["resources"]:
+        if resource["path"] == relative:
+            resource["bytes"] = len(data)
+            resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
+    text = json.dumps(descriptor, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
