@@ -108,13 +108,6 @@ def test_items_keep_page_and_box(committed_model: DocumentModel) -> None:
 
 # What the parser does now on issue 11's layouts; the parser's developer flips each mark.
 NOT_READ_YET = {
-    "compact": pytest.mark.xfail(
-        strict=True,
-        raises=LayoutError,
-        reason="issue 11: the page's gutter runs through both sites, so reading order gives "
-        "both headers and themes before either's approaches: 'page 3: a site page with no "
-        "region banner or site name above its panels'",
-    ),
     "a5-dash-columns": pytest.mark.xfail(
         strict=True,
         raises=AssertionError,

@@ -122,6 +122,57 @@ def test_full_width_lines_bound_the_columns_above_and_below() -> None:
     ]
 
 
+def test_a_wide_white_band_between_two_stretches_of_columns_reads_each_stretch_whole() -> None:
+    """Two sites one below the other, each a panel beside its approaches, and one gutter
+    through both: each site is read whole (3 em of white space parts them)."""
+    page = page_of(
+        words("North West", 50, 40),
+        words("Panel one", 50, 60),
+        words("Approaches one", 300, 60),
+        words("Panel one again", 50, 74),
+        words("Approaches one again", 300, 74),
+        words("North East", 50, 114),
+        words("Panel two", 50, 134),
+        words("Approaches two", 300, 134),
+        words("Panel two again", 50, 148),
+        words("Approaches two again", 300, 148),
+    )
+    assert texts(page) == [
+        (0, "North West"),
+        (0, "Panel one"),
+        (0, "Panel one again"),
+        (1, "Approaches one"),
+        (1, "Approaches one again"),
+        (2, "North East"),
+        (2, "Panel two"),
+        (2, "Panel two again"),
+        (3, "Approaches two"),
+        (3, "Approaches two again"),
+    ]
+
+
+def test_a_column_running_on_below_a_wide_gap_is_read_down_before_the_next() -> None:
+    """Newspaper columns: the right column ends early and the left one runs on below a gap
+    as wide as a site break; what is under the gap is in one column only, so the columns
+    still read down, left first."""
+    page = page_of(
+        words("Left one", 50, 60),
+        words("Right one", 300, 60),
+        words("Left two", 50, 74),
+        words("Right two", 300, 74),
+        words("Left three", 50, 114),
+        words("Left four", 50, 128),
+    )
+    assert texts(page) == [
+        (0, "Left one"),
+        (0, "Left two"),
+        (0, "Left three"),
+        (0, "Left four"),
+        (1, "Right one"),
+        (1, "Right two"),
+    ]
+
+
 def test_one_column_of_ragged_lines_is_not_split() -> None:
     page = page_of(
         words("Short line", 50, 100),

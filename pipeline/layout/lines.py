@@ -21,6 +21,8 @@ from pipeline.read.pdf import RawPage, Word
 
 FRAGMENT_GAP_EM = 1.2  # a gap wider than this on one baseline separates line fragments
 MIN_GUTTER_EM = 0.8  # narrowest whitespace between two columns, in body-text ems
+BAND_GAP_EM = 2.5  # white space across the page this tall may part two stretches of columns
+MIN_BANDS = 2
 EPSILON = 1e-6
 MIN_COLUMN_LINES = 2  # a column needs at least this many rows beside the gutter
 ALIGN_TOLERANCE = 1.5  # points: lines of one column starting this close start together
@@ -186,24 +188,58 @@ def _fragment(words: Sequence[Word]) -> Fragment:
     return Fragment(tuple(words), bbox)
 
 
-def _column_blocks(fragments: list[Fragment], gutter_min: float) -> list[list[Fragment]]:
+def _column_blocks(
+    fragments: list[Fragment], gutter_min: float, band_gap: float
+) -> list[list[Fragment]]:
     """Fragments grouped into column blocks, in reading order (column by column).
 
-    The page is cut where a vertical gutter runs between text on both sides, over
-    the stretch of the page that no fragment crosses and that holds the most
-    fragments; what is above and below that stretch, and each side of it, is cut
-    again the same way.
+    The page is first cut into bands, one below the other, where a wide band of white space
+    runs across it between two stretches each set in columns of its own (two sites on one
+    page: a gutter may run through both, but each is read whole before the next). Then it is
+    cut where a vertical gutter runs between text on both sides, over the stretch of the
+    page that no fragment crosses and that holds the most fragments; what is above and
+    below that stretch, and each side of it, is cut again the same way.
     """
+    bands = _column_bands(fragments, gutter_min, band_gap)
+    if len(bands) > 1:
+        return [block for band in bands for block in _column_blocks(band, gutter_min, band_gap)]
     split = _best_vertical_split(fragments, gutter_min)
     if split is None:
         return [sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))] if fragments else []
     above, left, right, below = split
     return [
-        *_column_blocks(above, gutter_min),
-        *_column_blocks(left, gutter_min),
-        *_column_blocks(right, gutter_min),
-        *_column_blocks(below, gutter_min),
+        *_column_blocks(above, gutter_min, band_gap),
+        *_column_blocks(left, gutter_min, band_gap),
+        *_column_blocks(right, gutter_min, band_gap),
+        *_column_blocks(below, gutter_min, band_gap),
     ]
+
+
+def _column_bands(
+    fragments: list[Fragment], gutter_min: float, band_gap: float
+) -> list[list[Fragment]]:
+    """The fragments cut at every band of white space at least `band_gap` tall that runs
+    across all of them, where the text above the band and the text below it are each set in
+    columns. Where one side is not (a column that runs on below a gap the other column's end
+    leaves), the cut is not made: the columns read down across it."""
+    stretches: list[list[Fragment]] = []
+    bottom = None
+    for fragment in sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0)):
+        if bottom is None or fragment.bbox.top - bottom >= band_gap:
+            stretches.append([])
+        stretches[-1].append(fragment)
+        bottom = fragment.bbox.bottom if bottom is None else max(bottom, fragment.bbox.bottom)
+    if len(stretches) < MIN_BANDS:
+        return stretches
+    bands = [stretches[0]]
+    for stretch in stretches[1:]:
+        if _best_vertical_split(bands[-1], gutter_min) and _best_vertical_split(
+            stretch, gutter_min
+        ):
+            bands.append(stretch)
+        else:
+            bands[-1] = bands[-1] + stretch
+    return bands
 
 
 def _best_vertical_split(
@@ -279,9 +315,10 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             furniture.append(fragment)
         else:
             body.append(fragment)
-    gutter_min = MIN_GUTTER_EM * _body_size(page.words)
+    body_size = _body_size(page.words)
     lines: list[Line] = []
-    for block_index, block in enumerate(_column_blocks(body, gutter_min)):
+    blocks = _column_blocks(body, MIN_GUTTER_EM * body_size, BAND_GAP_EM * body_size)
+    for block_index, block in enumerate(blocks):
         lines.extend(
             line_of(page.number, block_index, words, page.shapes)
             for group in _baseline_groups(word for f in block for word in f.words)
