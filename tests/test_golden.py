@@ -108,13 +108,6 @@ def test_items_keep_page_and_box(committed_model: DocumentModel) -> None:
 
 # What the parser does now on issue 11's layouts; the parser's developer flips each mark.
 NOT_READ_YET = {
-    "a5-dash-columns": pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason="issue 11: where only one row holds both dash-marked columns a word space "
-        "apart, nothing aligns with its second dash: read as one authority "
-        "('Greenwich – Lewisham') on 3 sites",
-    ),
     "writer": pytest.mark.xfail(
         strict=True,
         raises=LayoutError,

@@ -387,6 +387,53 @@ def test_a_dash_inside_prose_lines_is_not_a_column_of_markers() -> None:
     ]
 
 
+def indented_row(entries: Sequence[str], x0: float, top: float, size: float = 10) -> list[Word]:
+    """One row of dash-marked entries: each dash 0.5 em wide, its text 0.5 em after it (the
+    list's indent), the next dash one word space (0.25 em) after the entry before it."""
+    placed: list[Word] = []
+    x = x0
+    for entry in entries:
+        dash = BBox(x, top, x + 0.5 * size, top + size)
+        placed.append(Word("–", dash, size, "Helvetica", None))
+        x += size
+        entry_words = words(entry, x, top, size)
+        placed += entry_words
+        x = entry_words[-1].bbox.x1 + 0.25 * size
+    return placed
+
+
+def test_one_row_of_two_dash_columns_is_cut_where_a_dash_is_spaced_as_the_marker() -> None:
+    """Only one row, so no other dash aligns with the second: the space after it, the list's
+    indent and wider than a word space, tells it from a dash in prose."""
+    page = page_of(
+        indented_row(["Stoke on Trent", "Staffordshire"], 50, 100),
+        words("Themes", 50, 116),
+        indented_row(["Voice of the child"], 50, 130),
+        indented_row(["Engagement with schools – two streams"], 50, 144),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("–", "Stoke on Trent"),
+        ("–", "Staffordshire"),
+        (None, "Themes"),
+        ("–", "Voice of the child"),
+        ("–", "Engagement with schools – two streams"),
+    ]
+
+
+def test_a_dash_beside_a_listed_row_starts_an_item_of_a_second_column() -> None:
+    """Three entries in two columns: the second column holds one row; its dash stands at an
+    x no other dash does, but level with a list row to its left."""
+    page = page_of(
+        words("– Bexley", 50, 100) + words("– Lewisham", 120, 100),
+        words("– Greenwich", 50, 114),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("–", "Bexley"),
+        ("–", "Greenwich"),
+        ("–", "Lewisham"),
+    ]
+
+
 # --- sections and items --------------------------------------------------------
 
 
