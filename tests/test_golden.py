@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import LayoutError
 from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document as extract
 from pipeline.structure.sites import document_model
@@ -106,26 +105,13 @@ def test_items_keep_page_and_box(committed_model: DocumentModel) -> None:
     assert [item.page for item in herts.sections[2].items] == [11] * 6
 
 
-# What the parser does now on issue 11's layouts; the parser's developer flips each mark.
-NOT_READ_YET = {
-    "writer": pytest.mark.xfail(
-        strict=True,
-        raises=LayoutError,
-        reason="issue 11: stops with 'page 12: a site page with no region banner or site name "
-        "above its panels' (the table's heading row, repeated where Hertfordshire's table "
-        "runs on to a new page)",
-    ),
-}
 # Editions made by other programs, committed with the script that makes them.
 COMMITTED_EDITIONS = {"writer": WRITER_PDF}
 
 
 @pytest.fixture(
     scope="module",
-    params=[
-        pytest.param(layout, marks=NOT_READ_YET.get(layout, ()))
-        for layout in (*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS)
-    ],
+    params=[*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS],
 )
 def typeset_edition(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory

@@ -652,6 +652,73 @@ def test_a_banner_and_name_stranded_at_a_page_foot_head_the_panels_on_the_next_p
     assert model.unplaced == ()
 
 
+def heading_row(top: float) -> list[list[Word]]:
+    """A table's heading row: the themes title wrapped over two lines in the left cell (set
+    no larger than the body text), the approaches title in the right one."""
+    return [
+        words("Multi-agency learning", 50, top, 10, "Helvetica-Bold"),
+        words("theme(s)", 50, top + 14, 10, "Helvetica-Bold"),
+        words("Overview of approaches", 300, top, 14, "Helvetica-Bold"),
+    ]
+
+
+def test_ragged_rows_beyond_a_wide_gutter_are_a_column_though_they_start_apart() -> None:
+    """One row of a cell running on under its heading: the rows right of the gap start at
+    two x (title, wrapped line) and do not end together, so no justification opened it."""
+    page = page_of(*heading_row(40), words("and to the panel.", 310, 80))
+    assert texts(page) == [
+        (0, "Multi-agency learning"),
+        (0, "theme(s)"),
+        (1, "Overview of approaches"),
+        (1, "and to the panel."),
+    ]
+
+
+def test_a_table_heading_row_repeated_on_the_next_pages_continues_the_site() -> None:
+    """Panels in a table whose heading row repeats on each page it runs onto: the row is
+    neither running furniture (it stands level with a title larger than the body text) nor
+    a new site (no themes under it); the site's items run on under it."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        *heading_row(100),
+        words("• Local reviews", 50, 134),
+        words("Local reviews", 300, 120, 11, "Helvetica-Bold"),
+        words("• Planning for effective", 300, 140),
+        words("local reviews that", 310, 154),
+    ]
+    runs_on = [*heading_row(40), words("run across the region.", 310, 80)]
+    runs_on += [words("• Sharing the learning,", 300, 94), words("first", 310, 108)]
+    last = [*heading_row(40), words("and then wider.", 310, 80)]
+    document = _document([words("Title", 50, 300, 30)], site, runs_on, last)
+    model = document_model(document)
+    assert [
+        (
+            s.name.text if s.name else None,
+            [e.text for e in s.themes],
+            [(x.heading, [i.text for i in x.items]) for x in s.sections],
+            s.page_end,
+        )
+        for s in model.sites
+    ] == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [
+                (
+                    "Local reviews",
+                    [
+                        "Planning for effective local reviews that run across the region.",
+                        "Sharing the learning, first and then wider.",
+                    ],
+                )
+            ],
+            4,
+        )
+    ]
+    assert model.unplaced == ()
+
+
 def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour() -> None:
     black, red = (0.0,), (0.8, 0.0, 0.0)
     site_lines = (

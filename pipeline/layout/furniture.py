@@ -39,16 +39,27 @@ class EdgeText:
 
 
 def edge_texts(
-    fragments: Sequence[tuple[str, BBox, float]], printed: BBox
+    fragments: Sequence[tuple[str, BBox, float]], printed: BBox, body_size: float
 ) -> list[EdgeText | None]:
     """For each (text, box, size), its place among the page's edge rows, or None where it
-    stands in the body."""
+    stands in the body. A text level with one larger than the body text (which is never
+    furniture) is in the body too: running headers stand apart, and a row of headings (a
+    table's heading row repeated where the table runs onto a new page) is content."""
     rows = sorted({round(bbox.bottom) for _, bbox, _ in fragments})
     head, foot = set(rows[:EDGE_ROWS]), set(rows[-EDGE_ROWS:])
+    edge_rows = head | foot
+    large = [
+        bbox
+        for _, bbox, size in fragments
+        if size > body_size + SIZE_SLACK and round(bbox.bottom) in edge_rows
+    ]
     placed: list[EdgeText | None] = []
     for text, bbox, size in fragments:
         row = round(bbox.bottom)
         nearer_top = bbox.top - printed.top <= printed.bottom - bbox.bottom
+        if any(other.top < bbox.bottom and bbox.top < other.bottom for other in large):
+            placed.append(None)
+            continue
         if row in head and (nearer_top or row not in foot):
             place = f"top:{round((bbox.top - printed.top) / POSITION_STEP)}"
         elif row in foot:

@@ -21,6 +21,7 @@ from pipeline.read.pdf import RawPage, Word
 
 FRAGMENT_GAP_EM = 1.2  # a gap wider than this on one baseline separates line fragments
 MIN_GUTTER_EM = 0.8  # narrowest whitespace between two columns, in body-text ems
+WIDE_GUTTER_EM = 3.0
 BAND_GAP_EM = 2.5  # white space across the page this tall may part two stretches of columns
 MIN_BANDS = 2
 EPSILON = 1e-6
@@ -245,6 +246,7 @@ def _column_bands(
 def _best_vertical_split(
     fragments: list[Fragment], gutter_min: float
 ) -> tuple[list[Fragment], ...] | None:
+    wide_gutter = gutter_min * WIDE_GUTTER_EM / MIN_GUTTER_EM
     ordered = sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))
     best: tuple[int, tuple[list[Fragment], ...]] | None = None
     for edge in sorted({f.bbox.x1 for f in ordered}):
@@ -263,13 +265,21 @@ def _best_vertical_split(
             score = len(left) + len(right)
             if (
                 min(_rows(left), _rows(right)) >= MIN_COLUMN_LINES
-                and _left_aligned(right)
+                and (_left_aligned(right) or _ragged_beyond(left, right, wide_gutter))
                 and _overlap_vertically(left, right)
                 and (best is None or score > best[0])
             ):
                 best = (score, (ordered[:run_start], left, right, ordered[index:]))
             run, run_start = [], index + 1
     return best[1] if best else None
+
+
+def _ragged_beyond(left: list[Fragment], right: list[Fragment], wide_gutter: float) -> bool:
+    """Rows that start anywhere beyond a gutter still make a column where the white space
+    before them is wide and they do not end together: no justification opened that gap (a
+    table's heading row over one row of a cell that runs on from the page before)."""
+    clear = min(f.bbox.x0 for f in right) - max(f.bbox.x1 for f in left)
+    return clear >= wide_gutter and not _right_aligned(right)
 
 
 def _left_aligned(fragments: list[Fragment]) -> bool:
@@ -280,12 +290,27 @@ def _left_aligned(fragments: list[Fragment]) -> bool:
     for fragment in fragments:
         row = round(fragment.bbox.bottom)
         row_starts[row] = min(row_starts.get(row, fragment.bbox.x0), fragment.bbox.x0)
-    starts = sorted(row_starts.values())
+    return _mostly_shared(list(row_starts.values()))
+
+
+def _right_aligned(fragments: list[Fragment]) -> bool:
+    """Whether the rows end at a shared x: justification ends every full line at the
+    column's edge, and only justification opens a wide gap between words."""
+    row_ends: dict[int, float] = {}
+    for fragment in fragments:
+        row = round(fragment.bbox.bottom)
+        row_ends[row] = max(row_ends.get(row, fragment.bbox.x1), fragment.bbox.x1)
+    return _mostly_shared(list(row_ends.values()))
+
+
+def _mostly_shared(edges: list[float]) -> bool:
+    """Whether at least ALIGNED_SHARE of the edges stand where another one stands."""
+    edges = sorted(edges)
     shared = sum(
-        any(abs(x - other) <= ALIGN_TOLERANCE for other in starts[:i] + starts[i + 1 :])
-        for i, x in enumerate(starts)
+        any(abs(x - other) <= ALIGN_TOLERANCE for other in edges[:i] + edges[i + 1 :])
+        for i, x in enumerate(edges)
     )
-    return shared >= ALIGNED_SHARE * len(starts)
+    return shared >= ALIGNED_SHARE * len(edges)
 
 
 def _rows(fragments: list[Fragment]) -> int:
@@ -303,7 +328,9 @@ def _overlap_vertically(left: list[Fragment], right: list[Fragment]) -> bool:
 def fragment_edge_texts(page: RawPage, fragments: Sequence[Fragment]) -> list[EdgeText | None]:
     """Where each fragment stands among the page's edge rows (None: in the body)."""
     return edge_texts(
-        [(f.text, f.bbox, max(w.size for w in f.words)) for f in fragments], page.printed
+        [(f.text, f.bbox, max(w.size for w in f.words)) for f in fragments],
+        page.printed,
+        _body_size(page.words),
     )
 
 

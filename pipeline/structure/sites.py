@@ -227,8 +227,13 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     facts = parser_facts()
     flow = [line for page in document.pages for line in page.lines]
     continuations = _continuation_headers(document, facts)
-    skipped = {index for header in continuations.values() for index in header}
     titles = _zone_titles(flow, facts)
+    repeated = _repeated_heading_rows(flow, titles)
+    for row in repeated:
+        continuations[row[0].start] = [at for title in row for at in range(title.start, title.end)]
+    repeated_starts = {title.start for row in repeated for title in row}
+    titles = [title for title in titles if title.start not in repeated_starts]
+    skipped = {index for header in continuations.values() for index in header}
     sites_titles = _sites_titles(titles)
     if not sites_titles:
         raise LayoutError(
@@ -283,7 +288,84 @@ def _sites_titles(titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
     return groups
 
 
-def _continuation_headers(document: ExtractedDocument, facts: ParserFacts) -> dict[int, range]:
+def _repeated_heading_rows(flow: Sequence[Line], titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
+    """Panel titles that repeat the open site's heading row where its panels run onto a new
+    page (a table's heading row, repeated on each page the table runs over): titles above
+    every other line of their page, of kinds the open site already has, with no themes
+    under them. (A new site whose banner and name stand at the foot of the page before
+    lists its themes under its titles.)"""
+    spans = _page_spans(flow)
+    rows: list[list[ZoneTitle]] = []
+    open_kinds: set[str] = set()
+    index = 0
+    while index < len(titles):
+        row = _heading_row(flow, titles, index, spans[titles[index].lines[0].page])
+        if (
+            row
+            and open_kinds
+            and {title.kind for title in row} <= open_kinds
+            and not _themes_under(flow, titles, row, spans[row[0].lines[0].page])
+        ):
+            rows.append(row)
+            index += len(row)
+            continue
+        kind = titles[index].kind
+        open_kinds = {kind} if kind in open_kinds else {*open_kinds, kind}
+        index += 1
+    return rows
+
+
+def _page_spans(flow: Sequence[Line]) -> dict[int, range]:
+    """Where each page's lines stand in the flow."""
+    spans: dict[int, range] = {}
+    for index, line in enumerate(flow):
+        first = spans.get(line.page, range(index, index)).start
+        spans[line.page] = range(first, index + 1)
+    return spans
+
+
+def _heading_row(
+    flow: Sequence[Line], titles: list[ZoneTitle], index: int, page: range
+) -> list[ZoneTitle]:
+    """The titles from `index` on, on its page, that stand above every other line of the
+    page; none where the title at `index` does not."""
+    number = titles[index].lines[0].page
+    on_page = []
+    for title in titles[index:]:
+        if title.lines[0].page != number:
+            break
+        on_page.append(title)
+    title_indexes = {at for title in on_page for at in range(title.start, title.end)}
+    others_top = min(
+        (flow[at].bbox.top for at in page if at not in title_indexes), default=float("inf")
+    )
+    row = []
+    for title in on_page:
+        if title.bbox.bottom > others_top:
+            break
+        row.append(title)
+    return row
+
+
+def _themes_under(
+    flow: Sequence[Line], titles: list[ZoneTitle], row: list[ZoneTitle], page: range
+) -> bool:
+    """Whether a line of the page under the row, before the next title, stands under its
+    themes title."""
+    row_end = max(title.end for title in row)
+    later = [title.start for title in titles if title.start >= row_end]
+    end = min([page.stop, *later[:1]])
+    row_indexes = {at for title in row for at in range(title.start, title.end)}
+    return any(
+        _zone_of(flow[at], row) == "themes"
+        for at in range(page.start, end)
+        if at not in row_indexes
+    )
+
+
+def _continuation_headers(
+    document: ExtractedDocument, facts: ParserFacts
+) -> dict[int, Sequence[int]]:
     """Where a page repeats its site's banner and a "<site> - continued" title: the flow
     index of that title, and the indexes of the page's lines up to it (taken out of the
     flow: they repeat what the site's first page printed)."""
