@@ -1,5 +1,6 @@
-"""The facts of the publication the parser reads by, from the one reviewed file
-schemas/publication.toml (section [parser]): its panel titles and its continuation titles.
+"""The facts of the publication, from the one reviewed file schemas/publication.toml: the
+panel titles and continuation titles the parser reads by ([parser]) and the summary
+figure's name and title ([figure]).
 
 The layout and structure code holds no wording of the publication: a new edition that
 renames a panel is read by changing that file, and the change is reviewed as data.
@@ -41,19 +42,39 @@ def _strings(section: dict[str, object], key: str) -> tuple[str, ...]:
 def _string(section: dict[str, object], key: str) -> str:
     value = section.get(key)
     if not isinstance(value, str) or not value:
-        raise PipelineError(f"{PUBLICATION_PATH}: [parser] {key} must be a string; fix the file")
+        raise PipelineError(f"{PUBLICATION_PATH}: {key} must be a text; fix the file")
     return value
+
+
+@dataclass(frozen=True)
+class FigureFacts:
+    """The summary figure's file name (without suffix) and its title."""
+
+    name: str
+    title: str
+
+
+def _section(path: Path, name: str) -> dict[str, object]:
+    try:
+        section = tomllib.loads(path.read_text("utf-8")).get(name)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PipelineError(f"{path}: cannot be read as TOML ({exc}); fix the file") from exc
+    if not isinstance(section, dict):
+        raise PipelineError(f"{path}: has no [{name}] section; restore it from git")
+    return section
+
+
+@cache
+def figure_facts(path: Path = PUBLICATION_PATH) -> FigureFacts:
+    """The [figure] section of schemas/publication.toml, checked."""
+    section = _section(path, "figure")
+    return FigureFacts(name=_string(section, "name"), title=_string(section, "title"))
 
 
 @cache
 def parser_facts(path: Path = PUBLICATION_PATH) -> ParserFacts:
     """The [parser] section of schemas/publication.toml, checked."""
-    try:
-        section = tomllib.loads(path.read_text("utf-8")).get("parser")
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise PipelineError(f"{path}: cannot be read as TOML ({exc}); fix the file") from exc
-    if not isinstance(section, dict):
-        raise PipelineError(f"{path}: has no [parser] section; restore it from git")
+    section = _section(path, "parser")
     pattern = _string(section, "continued_pattern")
     try:
         continued = re.compile(pattern, re.IGNORECASE)
