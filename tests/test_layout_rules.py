@@ -11,6 +11,7 @@ from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, Word
 from pipeline.structure.sites import document_model, joined_text
+from tests.support.paths import ROOT
 
 
 def words(
@@ -837,3 +838,26 @@ def test_a_list_in_columns_is_read_column_first_however_short_its_columns() -> N
         "Lewisham",
         "A paragraph after the list that runs across the width of the page.",
     ]
+
+
+# --- the layers' own rules -----------------------------------------------------
+
+
+def test_layout_and_structure_hold_none_of_the_publications_wording() -> None:
+    """The publication's titles and names are read from schemas/publication.toml [parser],
+    so a new edition's wording is a change to that file, not to the parser."""
+    facts = parser_facts()
+    wording = [
+        *facts.themes_titles,
+        *facts.approaches_titles,
+        facts.themes_title_printed,
+        facts.approaches_title_printed,
+        facts.site_printed,
+    ]
+    sources = [
+        path.read_text("utf-8").lower()
+        for layer in ("layout", "structure")
+        for path in (ROOT / "pipeline" / layer).glob("*.py")
+    ]
+    assert sources
+    assert [text for text in wording if any(text.lower() in source for source in sources)] == []

@@ -13,9 +13,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
-from pipeline.layout.furniture import PAGE_NUMBER, SIZE_SLACK, EdgeText, running_furniture_keys
+from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, running_furniture_keys
 from pipeline.layout.lines import (
-    DEFAULT_BODY_SIZE,
     Line,
     Page,
     fragment_edge_texts,
@@ -26,7 +25,8 @@ from pipeline.layout.lines import (
     spelled_out,
     type_sizes,
 )
-from pipeline.layout.markers import AMBIGUOUS_BULLETS, MIN_LIST_LINES
+from pipeline.layout.markers import AMBIGUOUS_BULLETS
+from pipeline.layout.settings import LAYOUT
 from pipeline.read.pdf import RawPage, Word
 
 
@@ -57,7 +57,7 @@ def parsed_page(raw: RawPage) -> ParsedPage:
     raw = replace(raw, words=spelled_out(raw.words))
     fragments = line_fragments(raw.words)
     sizes = type_sizes(raw.words)
-    body_size = sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
+    body_size = sizes.most_common(1)[0][0] if sizes else LAYOUT.default_body_size
     edges = [
         (fragment, edge)
         for fragment, edge in zip(fragments, fragment_edge_texts(raw, fragments), strict=True)
@@ -66,7 +66,7 @@ def parsed_page(raw: RawPage) -> ParsedPage:
     unsure = frozenset(
         edge.key
         for fragment, edge in edges
-        if not PAGE_NUMBER.match(fragment.text) and edge.size <= body_size + SIZE_SLACK
+        if not PAGE_NUMBER.match(fragment.text) and edge.size <= body_size * (1 + LAYOUT.size_slack)
     )
     return ParsedPage(
         raw=raw,
@@ -89,7 +89,7 @@ def extracted_document(
     sizes: Counter[float] = Counter()
     for page in pages:
         sizes.update(page.sizes)
-    body_size = sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
+    body_size = sizes.most_common(1)[0][0] if sizes else LAYOUT.default_body_size
     furniture_keys = running_furniture_keys((page.edge_texts for page in pages), body_size)
     lined = [
         page.page
@@ -141,7 +141,7 @@ def _dash_columns_split(page: Page, places: Counter[tuple[str, int]]) -> Page:
     away as after a dash in prose; the line is cut there."""
     cuts: dict[int, list[int]] = {}
     for line, index, word in _inner_dashes(page):
-        if places[(word.text, round(word.bbox.x0))] >= MIN_LIST_LINES or _spaced_as_marker(
+        if places[(word.text, round(word.bbox.x0))] >= LAYOUT.min_list_lines or _spaced_as_marker(
             line, index
         ):
             cuts.setdefault(id(line), []).append(index)
@@ -185,7 +185,7 @@ def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
     )
 
     def listed(line: Line) -> bool:
-        return starts[(line.marker, round(line.bbox.x0))] >= MIN_LIST_LINES
+        return starts[(line.marker, round(line.bbox.x0))] >= LAYOUT.min_list_lines
 
     def confirmed(line: Line, rows: dict[tuple[str | None, int], float]) -> Line:
         # beside a listed line: one of the page's rows holds a listed line with this dash,
