@@ -177,7 +177,7 @@ def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
     at one x (a list), or where it stands in a row beside such a line (a list set in
     columns whose last column holds one row); elsewhere it is prose that wrapped before a
     dash."""
-    starts = Counter(
+    starts: Counter[tuple[str | None, int]] = Counter(
         (line.marker, round(line.bbox.x0))
         for page in pages
         for line in page.lines

@@ -374,7 +374,7 @@ def _continuation_headers(
     """Where a page repeats its site's banner and a "<site> - continued" title: the flow
     index of that title, and the indexes of the page's lines up to it (taken out of the
     flow: they repeat what the site's first page printed)."""
-    headers: dict[int, range] = {}
+    headers: dict[int, Sequence[int]] = {}
     offset = 0
     for page in document.pages:
         for index, line in enumerate(page.lines[: LAYOUT.continuation_lines]):
