@@ -26,13 +26,14 @@ from tests.support.paths import ROOT
 
 DATE = datetime.date(2031, 7, 19)  # a date no data file could hold by chance
 OPTIONS = ReleaseOptions(version="0.1.0", date=DATE, publisher="Test Publisher")
-NAME = table_registry().package["name"]
+NAME = table_registry().package.name
 FOLDER = f"{NAME}-0.1.0"
 TABLES = table_registry().table_names
 DATA_FILES = sorted(
     [f"csv/{table}.csv" for table in TABLES]
     + [f"parquet/{table}.parquet" for table in TABLES]
     + ["data_dictionary.csv", "data_dictionary.md"]
+    + ["sqlite/safeguarding_early_adopters.sqlite", "xlsx/safeguarding_early_adopters.xlsx"]
 )
 RECORDS = ["ckan_package.json", "dcat.jsonld"]
 DOCUMENTS = ["ATTRIBUTION.md", "CHANGELOG.md", "README.md", "datapackage.json"]
@@ -111,7 +112,7 @@ def test_data_files_are_the_builds_and_carry_no_date(out: Path, unpacked: Path) 
         assert (unpacked / name).read_bytes() == (out / name).read_bytes(), name
     built, released = load(out, "datapackage.json"), load(unpacked, "datapackage.json")
     assert released == built | {"version": "0.1.0", "keywords": released["keywords"]}
-    assert released["keywords"] == table_registry().package["keywords"]
+    assert released["keywords"] == list(table_registry().package.keywords)
     for name in [*DATA_FILES, "datapackage.json"]:
         assert b"2031" not in (unpacked / name).read_bytes(), name
     for name in ["README.md", *RECORDS]:
@@ -125,15 +126,20 @@ def test_an_unzipped_release_diffs_against_its_build_as_unchanged(out: Path, unp
 def test_ckan_payload_has_the_required_fields_and_true_sizes(unpacked: Path) -> None:
     package = load(unpacked, "ckan_package.json")
     assert package["name"] == NAME and re.fullmatch(r"[a-z0-9_-]{2,100}", package["name"])
-    assert package["title"] == table_registry().package["title"]
-    assert table_registry().package["description"] in package["notes"]
+    assert package["title"] == table_registry().package.title
+    assert table_registry().package.description in package["notes"]
     assert package["version"] == "0.1.0"
     assert package["license_id"] == "notspecified"  # the publication states no licence
     assert package["owner_org"] == "test-publisher"
     tags = [tag["name"] for tag in package["tags"]]
     assert tags and all(re.fullmatch(CKAN_TAG, tag) for tag in tags)
     assert {"key": "issued", "value": "2031-07-19"} in package["extras"]
-    formats = {".csv": "text/csv", ".parquet": "application/vnd.apache.parquet"}
+    formats = {
+        ".csv": "text/csv",
+        ".parquet": "application/vnd.apache.parquet",
+        ".sqlite": "application/vnd.sqlite3",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
     formats |= {".json": "application/json", ".md": "text/markdown"}
     assert sorted(resource["url"] for resource in package["resources"]) == DESCRIBED
     for resource in package["resources"]:
@@ -157,7 +163,7 @@ def test_dcat_record_describes_the_dataset_and_every_file(unpacked: Path) -> Non
     assert record["dct:issued"] == {"@value": "2031-07-19", "@type": "xsd:date"}
     spatial = record["dct:spatial"]
     assert spatial["@id"].endswith("/E92000001") and spatial["rdfs:label"] == "England"
-    assert record["dcat:keyword"] == table_registry().package["keywords"]
+    assert record["dcat:keyword"] == list(table_registry().package.keywords)
     distributions = record["dcat:distribution"]
     assert sorted(d["dcat:downloadURL"]["@id"] for d in distributions) == DESCRIBED
     for distribution in distributions:

@@ -32,6 +32,8 @@ from pipeline.io.atomic import write_file
 from pipeline.metadata.registry import table_registry
 from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_MD, PARQUET_MEDIATYPE
 from pipeline.outputs.published import read_datapackage, verified_files
+from pipeline.outputs.sqlite import SQLITE_MEDIATYPE
+from pipeline.outputs.xlsx import XLSX_MEDIATYPE
 from pipeline.tables.normalise import slug
 
 VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
@@ -61,6 +63,8 @@ FORMATS = {
     ".parquet": ("Parquet", PARQUET_MEDIATYPE),
     ".json": ("JSON", "application/json"),
     ".md": ("Markdown", "text/markdown"),
+    ".sqlite": ("SQLite", SQLITE_MEDIATYPE),
+    ".xlsx": ("XLSX", XLSX_MEDIATYPE),
 }
 DCAT_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -164,7 +168,7 @@ def _manifest_entry(manifest: Path, sha256: str) -> dict[str, Any] | None:
 def _release_datapackage(descriptor: dict[str, Any], options: ReleaseOptions) -> bytes:
     """The build's descriptor with the release's version and keywords: nothing dated."""
     package = table_registry().package
-    released = descriptor | {"version": options.version, "keywords": package["keywords"]}
+    released = descriptor | {"version": options.version, "keywords": list(package.keywords)}
     return _json_bytes(released, sort_keys=True)
 
 
@@ -196,12 +200,11 @@ def _attribution(document: dict[str, str], edition: dict[str, Any] | None) -> by
         "Licence v3.0.",
         "",
     ]
-    lines += [f"- {source['title']} <{source['path']}>" for source in package["sources"]]
+    lines += [f"- {source.title} <{source.path}>" for source in package.sources]
     lines += ["", "## Licences", ""]
     lines += [
-        f"- `{licence['name']}`: {licence['title']}"
-        + (f" <{licence['path']}>" if licence.get("path") else "")
-        for licence in package["licenses"]
+        f"- `{licence.name}`: {licence.title}" + (f" <{licence.path}>" if licence.path else "")
+        for licence in package.licenses
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -214,13 +217,13 @@ def _card(
 ) -> bytes:
     registry = table_registry()
     package = registry.package
-    name = package["name"]
+    name = package.name
     lines = [
-        f"# {package['title']}",
+        f"# {package.title}",
         "",
         f"Version {options.version}, released {options.date.isoformat()} by {options.publisher}.",
         "",
-        package["description"],
+        package.description,
         "",
         "## What it covers",
         "",
@@ -285,7 +288,7 @@ def _card(
         "",
         "## How to cite",
         "",
-        f"{options.publisher} ({options.date.year}). *{package['title']}*, version "
+        f"{options.publisher} ({options.date.year}). *{package.title}*, version "
         f"{options.version} [data set], `{name}`. Derived from "
         f"{document['publisher'] or 'the publisher'}, *{document['title']}*. Contains public "
         "sector information licensed under the Open Government Licence v3.0.",
@@ -319,13 +322,13 @@ def _ckan_package(
     package = table_registry().package
     # The first licence covers the publication's text: the dataset as a whole can be no
     # more open than that part of it.
-    licence = package["licenses"][0]
+    licence = package.licenses[0]
     notes = "\n\n".join(
         [
-            package["description"],
+            package.description,
             f"Version {options.version}, released {options.date.isoformat()}. See "
             f"{CARD} for what it covers and its limits, {ATTRIBUTION} for the sources.",
-            "Licences: " + " ".join(entry["title"] for entry in package["licenses"]),
+            "Licences: " + " ".join(entry.title for entry in package.licenses),
         ]
     )
     resources = []
@@ -344,15 +347,15 @@ def _ckan_package(
             }
         )
     payload = {
-        "name": package["name"],
-        "title": package["title"],
+        "name": package.name,
+        "title": package.title,
         "notes": notes,
         "version": options.version,
-        "license_id": CKAN_LICENCE_IDS[licence["name"]],
+        "license_id": CKAN_LICENCE_IDS[licence.name],
         "owner_org": slug(options.publisher),
-        "tags": [{"name": keyword} for keyword in package["keywords"]],
+        "tags": [{"name": keyword} for keyword in package.keywords],
         "extras": [
-            {"key": "identifier", "value": package["name"]},
+            {"key": "identifier", "value": package.name},
             {"key": "issued", "value": options.date.isoformat()},
             {"key": "spatial_text", "value": "England"},
             {"key": "spatial_uri", "value": ENGLAND_URI},
@@ -391,17 +394,17 @@ def _dcat_record(
     record = {
         "@context": DCAT_CONTEXT,
         "@type": "dcat:Dataset",
-        "dct:identifier": package["name"],
-        "dct:title": package["title"],
-        "dct:description": package["description"],
+        "dct:identifier": package.name,
+        "dct:title": package.title,
+        "dct:description": package.description,
         "dcat:version": options.version,
         "dct:issued": {"@value": options.date.isoformat(), "@type": "xsd:date"},
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": options.publisher},
         "dct:spatial": {"@id": ENGLAND_URI, "rdfs:label": "England"},
-        "dcat:keyword": package["keywords"],
+        "dcat:keyword": list(package.keywords),
         "dct:rights": {
             "@type": "dct:RightsStatement",
-            "rdfs:label": " ".join(entry["title"] for entry in package["licenses"]),
+            "rdfs:label": " ".join(entry.title for entry in package.licenses),
         },
         "dct:source": {
             "dct:title": document["title"],
@@ -474,7 +477,7 @@ def release(
     leaves no partial bundle under that name.
     """
     files = release_files(out, options, changelog=changelog, manifest=manifest)
-    folder = f"{table_registry().package['name']}-{options.version}"
+    folder = f"{table_registry().package.name}-{options.version}"
     data = zip_bytes(folder, files, options.date)
     target = dest / f"{folder}.zip"
     try:
