@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import LayoutError
 from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document as extract
 from pipeline.structure.sites import document_model
@@ -106,40 +105,13 @@ def test_items_keep_page_and_box(committed_model: DocumentModel) -> None:
     assert [item.page for item in herts.sections[2].items] == [11] * 6
 
 
-# What the parser does now on issue 11's layouts; the parser's developer flips each mark.
-NOT_READ_YET = {
-    "compact": pytest.mark.xfail(
-        strict=True,
-        raises=LayoutError,
-        reason="issue 11: the page's gutter runs through both sites, so reading order gives "
-        "both headers and themes before either's approaches: 'page 3: a site page with no "
-        "region banner or site name above its panels'",
-    ),
-    "a5-dash-columns": pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason="issue 11: where only one row holds both dash-marked columns a word space "
-        "apart, nothing aligns with its second dash: read as one authority "
-        "('Greenwich – Lewisham') on 3 sites",
-    ),
-    "writer": pytest.mark.xfail(
-        strict=True,
-        raises=LayoutError,
-        reason="issue 11: stops with 'page 12: a site page with no region banner or site name "
-        "above its panels' (the table's heading row, repeated where Hertfordshire's table "
-        "runs on to a new page)",
-    ),
-}
 # Editions made by other programs, committed with the script that makes them.
 COMMITTED_EDITIONS = {"writer": WRITER_PDF}
 
 
 @pytest.fixture(
     scope="module",
-    params=[
-        pytest.param(layout, marks=NOT_READ_YET.get(layout, ()))
-        for layout in (*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS)
-    ],
+    params=[*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS],
 )
 def typeset_edition(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory

@@ -11,6 +11,7 @@ from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, Word
 from pipeline.structure.sites import document_model, joined_text
+from tests.support.paths import ROOT
 
 
 def words(
@@ -119,6 +120,57 @@ def test_full_width_lines_bound_the_columns_above_and_below() -> None:
         (2, "Right one"),
         (2, "Right two"),
         (3, "A closing line that again runs right across the page, past the gutter"),
+    ]
+
+
+def test_a_wide_white_band_between_two_stretches_of_columns_reads_each_stretch_whole() -> None:
+    """Two sites one below the other, each a panel beside its approaches, and one gutter
+    through both: each site is read whole (3 em of white space parts them)."""
+    page = page_of(
+        words("North West", 50, 40),
+        words("Panel one", 50, 60),
+        words("Approaches one", 300, 60),
+        words("Panel one again", 50, 74),
+        words("Approaches one again", 300, 74),
+        words("North East", 50, 114),
+        words("Panel two", 50, 134),
+        words("Approaches two", 300, 134),
+        words("Panel two again", 50, 148),
+        words("Approaches two again", 300, 148),
+    )
+    assert texts(page) == [
+        (0, "North West"),
+        (0, "Panel one"),
+        (0, "Panel one again"),
+        (1, "Approaches one"),
+        (1, "Approaches one again"),
+        (2, "North East"),
+        (2, "Panel two"),
+        (2, "Panel two again"),
+        (3, "Approaches two"),
+        (3, "Approaches two again"),
+    ]
+
+
+def test_a_column_running_on_below_a_wide_gap_is_read_down_before_the_next() -> None:
+    """Newspaper columns: the right column ends early and the left one runs on below a gap
+    as wide as a site break; what is under the gap is in one column only, so the columns
+    still read down, left first."""
+    page = page_of(
+        words("Left one", 50, 60),
+        words("Right one", 300, 60),
+        words("Left two", 50, 74),
+        words("Right two", 300, 74),
+        words("Left three", 50, 114),
+        words("Left four", 50, 128),
+    )
+    assert texts(page) == [
+        (0, "Left one"),
+        (0, "Left two"),
+        (0, "Left three"),
+        (0, "Left four"),
+        (1, "Right one"),
+        (1, "Right two"),
     ]
 
 
@@ -333,6 +385,53 @@ def test_a_dash_inside_prose_lines_is_not_a_column_of_markers() -> None:
     assert [(line.marker, line.text) for line in page.lines] == [
         ("–", "two streams – assurance"),
         ("–", "and one – more"),
+    ]
+
+
+def indented_row(entries: Sequence[str], x0: float, top: float, size: float = 10) -> list[Word]:
+    """One row of dash-marked entries: each dash 0.5 em wide, its text 0.5 em after it (the
+    list's indent), the next dash one word space (0.25 em) after the entry before it."""
+    placed: list[Word] = []
+    x = x0
+    for entry in entries:
+        dash = BBox(x, top, x + 0.5 * size, top + size)
+        placed.append(Word("–", dash, size, "Helvetica", None))
+        x += size
+        entry_words = words(entry, x, top, size)
+        placed += entry_words
+        x = entry_words[-1].bbox.x1 + 0.25 * size
+    return placed
+
+
+def test_one_row_of_two_dash_columns_is_cut_where_a_dash_is_spaced_as_the_marker() -> None:
+    """Only one row, so no other dash aligns with the second: the space after it, the list's
+    indent and wider than a word space, tells it from a dash in prose."""
+    page = page_of(
+        indented_row(["Stoke on Trent", "Staffordshire"], 50, 100),
+        words("Themes", 50, 116),
+        indented_row(["Voice of the child"], 50, 130),
+        indented_row(["Engagement with schools – two streams"], 50, 144),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("–", "Stoke on Trent"),
+        ("–", "Staffordshire"),
+        (None, "Themes"),
+        ("–", "Voice of the child"),
+        ("–", "Engagement with schools – two streams"),
+    ]
+
+
+def test_a_dash_beside_a_listed_row_starts_an_item_of_a_second_column() -> None:
+    """Three entries in two columns: the second column holds one row; its dash stands at an
+    x no other dash does, but level with a list row to its left."""
+    page = page_of(
+        words("– Bexley", 50, 100) + words("– Lewisham", 120, 100),
+        words("– Greenwich", 50, 114),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("–", "Bexley"),
+        ("–", "Greenwich"),
+        ("–", "Lewisham"),
     ]
 
 
@@ -554,6 +653,73 @@ def test_a_banner_and_name_stranded_at_a_page_foot_head_the_panels_on_the_next_p
     assert model.unplaced == ()
 
 
+def heading_row(top: float) -> list[list[Word]]:
+    """A table's heading row: the themes title wrapped over two lines in the left cell (set
+    no larger than the body text), the approaches title in the right one."""
+    return [
+        words("Multi-agency learning", 50, top, 10, "Helvetica-Bold"),
+        words("theme(s)", 50, top + 14, 10, "Helvetica-Bold"),
+        words("Overview of approaches", 300, top, 14, "Helvetica-Bold"),
+    ]
+
+
+def test_ragged_rows_beyond_a_wide_gutter_are_a_column_though_they_start_apart() -> None:
+    """One row of a cell running on under its heading: the rows right of the gap start at
+    two x (title, wrapped line) and do not end together, so no justification opened it."""
+    page = page_of(*heading_row(40), words("and to the panel.", 310, 80))
+    assert texts(page) == [
+        (0, "Multi-agency learning"),
+        (0, "theme(s)"),
+        (1, "Overview of approaches"),
+        (1, "and to the panel."),
+    ]
+
+
+def test_a_table_heading_row_repeated_on_the_next_pages_continues_the_site() -> None:
+    """Panels in a table whose heading row repeats on each page it runs onto: the row is
+    neither running furniture (it stands level with a title larger than the body text) nor
+    a new site (no themes under it); the site's items run on under it."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        *heading_row(100),
+        words("• Local reviews", 50, 134),
+        words("Local reviews", 300, 120, 11, "Helvetica-Bold"),
+        words("• Planning for effective", 300, 140),
+        words("local reviews that", 310, 154),
+    ]
+    runs_on = [*heading_row(40), words("run across the region.", 310, 80)]
+    runs_on += [words("• Sharing the learning,", 300, 94), words("first", 310, 108)]
+    last = [*heading_row(40), words("and then wider.", 310, 80)]
+    document = _document([words("Title", 50, 300, 30)], site, runs_on, last)
+    model = document_model(document)
+    assert [
+        (
+            s.name.text if s.name else None,
+            [e.text for e in s.themes],
+            [(x.heading, [i.text for i in x.items]) for x in s.sections],
+            s.page_end,
+        )
+        for s in model.sites
+    ] == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [
+                (
+                    "Local reviews",
+                    [
+                        "Planning for effective local reviews that run across the region.",
+                        "Sharing the learning, first and then wider.",
+                    ],
+                )
+            ],
+            4,
+        )
+    ]
+    assert model.unplaced == ()
+
+
 def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour() -> None:
     black, red = (0.0,), (0.8, 0.0, 0.0)
     site_lines = (
@@ -672,3 +838,26 @@ def test_a_list_in_columns_is_read_column_first_however_short_its_columns() -> N
         "Lewisham",
         "A paragraph after the list that runs across the width of the page.",
     ]
+
+
+# --- the layers' own rules -----------------------------------------------------
+
+
+def test_layout_and_structure_hold_none_of_the_publications_wording() -> None:
+    """The publication's titles and names are read from schemas/publication.toml [parser],
+    so a new edition's wording is a change to that file, not to the parser."""
+    facts = parser_facts()
+    wording = [
+        *facts.themes_titles,
+        *facts.approaches_titles,
+        facts.themes_title_printed,
+        facts.approaches_title_printed,
+        facts.site_printed,
+    ]
+    sources = [
+        path.read_text("utf-8").lower()
+        for layer in ("layout", "structure")
+        for path in (ROOT / "pipeline" / layer).glob("*.py")
+    ]
+    assert sources
+    assert [text for text in wording if any(text.lower() in source for source in sources)] == []

@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from statistics import median
 
-from pipeline.layout.furniture import PAGE_NUMBER, SIZE_SLACK, EdgeText, running_furniture_keys
+from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, running_furniture_keys
 from pipeline.layout.lines import (
-    DEFAULT_BODY_SIZE,
     Line,
     Page,
     fragment_edge_texts,
@@ -25,7 +25,8 @@ from pipeline.layout.lines import (
     spelled_out,
     type_sizes,
 )
-from pipeline.layout.markers import AMBIGUOUS_BULLETS, MIN_LIST_LINES
+from pipeline.layout.markers import AMBIGUOUS_BULLETS
+from pipeline.layout.settings import LAYOUT
 from pipeline.read.pdf import RawPage, Word
 
 
@@ -56,7 +57,7 @@ def parsed_page(raw: RawPage) -> ParsedPage:
     raw = replace(raw, words=spelled_out(raw.words))
     fragments = line_fragments(raw.words)
     sizes = type_sizes(raw.words)
-    body_size = sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
+    body_size = sizes.most_common(1)[0][0] if sizes else LAYOUT.default_body_size
     edges = [
         (fragment, edge)
         for fragment, edge in zip(fragments, fragment_edge_texts(raw, fragments), strict=True)
@@ -65,7 +66,7 @@ def parsed_page(raw: RawPage) -> ParsedPage:
     unsure = frozenset(
         edge.key
         for fragment, edge in edges
-        if not PAGE_NUMBER.match(fragment.text) and edge.size <= body_size + SIZE_SLACK
+        if not PAGE_NUMBER.match(fragment.text) and edge.size <= body_size * (1 + LAYOUT.size_slack)
     )
     return ParsedPage(
         raw=raw,
@@ -88,7 +89,7 @@ def extracted_document(
     sizes: Counter[float] = Counter()
     for page in pages:
         sizes.update(page.sizes)
-    body_size = sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
+    body_size = sizes.most_common(1)[0][0] if sizes else LAYOUT.default_body_size
     furniture_keys = running_furniture_keys((page.edge_texts for page in pages), body_size)
     lined = [
         page.page
@@ -135,10 +136,14 @@ def _dash_columns_split(page: Page, places: Counter[tuple[str, int]]) -> Page:
     """Two columns of dash-marked rows a word space apart ("– Stoke – Staffordshire") read
     as one line each: a dash inside a line that starts with the same dash is a second
     column's marker where the document sets another dash marker at the same x (a column of
-    them, on this page or another of the same layout), and the line is cut there."""
+    them, on this page or another of the same layout), or where the text after it starts
+    as far from it as the line's text from its marker (the list's indent), not a word space
+    away as after a dash in prose; the line is cut there."""
     cuts: dict[int, list[int]] = {}
     for line, index, word in _inner_dashes(page):
-        if places[(word.text, round(word.bbox.x0))] >= MIN_LIST_LINES:
+        if places[(word.text, round(word.bbox.x0))] >= LAYOUT.min_list_lines or _spaced_as_marker(
+            line, index
+        ):
             cuts.setdefault(id(line), []).append(index)
     if not cuts:
         return page
@@ -152,21 +157,41 @@ def _dash_columns_split(page: Page, places: Counter[tuple[str, int]]) -> Page:
     return replace(page, lines=tuple(lists_read_by_column(lines)))
 
 
+def _spaced_as_marker(line: Line, index: int) -> bool:
+    """Whether the text after the dash at `index` starts as far from it as the line's text
+    from its marker, where that indent is wider than the line's word spaces: the dash is
+    then set as a marker is, not as a dash in prose is (a word space either side)."""
+    words = line.words
+    if index + 1 >= len(words):
+        return False
+    indent = words[1].bbox.x0 - words[0].bbox.x1
+    after = words[index + 1].bbox.x0 - words[index].bbox.x1
+    word_space = median(
+        b.bbox.x0 - a.bbox.x1 for a, b in pairwise(words[1:]) if a.text != line.marker
+    )
+    return indent > word_space and abs(after - indent) < abs(after - word_space)
+
+
 def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
     """A leading dash is a bullet only where the document starts two or more lines with it
-    at one x (a list); elsewhere it is prose that wrapped before a dash."""
-    starts = Counter(
+    at one x (a list), or where it stands in a row beside such a line (a list set in
+    columns whose last column holds one row); elsewhere it is prose that wrapped before a
+    dash."""
+    starts: Counter[tuple[str | None, int]] = Counter(
         (line.marker, round(line.bbox.x0))
         for page in pages
         for line in page.lines
         if line.marker in AMBIGUOUS_BULLETS
     )
 
-    def confirmed(line: Line) -> Line:
-        if (
-            line.marker in AMBIGUOUS_BULLETS
-            and starts[(line.marker, round(line.bbox.x0))] < MIN_LIST_LINES
-        ):
+    def listed(line: Line) -> bool:
+        return starts[(line.marker, round(line.bbox.x0))] >= LAYOUT.min_list_lines
+
+    def confirmed(line: Line, rows: dict[tuple[str | None, int], float]) -> Line:
+        # beside a listed line: one of the page's rows holds a listed line with this dash,
+        # ending left of where this one starts
+        beside = rows.get((line.marker, round(line.bbox.bottom)), line.bbox.x0) < line.bbox.x0
+        if line.marker in AMBIGUOUS_BULLETS and not listed(line) and not beside:
             return replace(
                 line,
                 text=f"{line.marker} {line.text}",
@@ -176,6 +201,14 @@ def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
             )
         return line
 
-    return tuple(
-        replace(page, lines=tuple(confirmed(line) for line in page.lines)) for page in pages
-    )
+    confirmed_pages = []
+    for page in pages:
+        rows: dict[tuple[str | None, int], float] = {}
+        for line in page.lines:
+            if line.marker in AMBIGUOUS_BULLETS and listed(line):
+                row = (line.marker, round(line.bbox.bottom))
+                rows[row] = min(rows.get(row, line.bbox.x1), line.bbox.x1)
+        confirmed_pages.append(
+            replace(page, lines=tuple(confirmed(line, rows) for line in page.lines))
+        )
+    return tuple(confirmed_pages)

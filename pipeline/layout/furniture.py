@@ -14,19 +14,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pipeline.layout.settings import LAYOUT
 from pipeline.model import BBox
 
 PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
-MIN_RUNNING_PAGES = 2  # a text repeated at one place on this many pages is running furniture
-# Running headers and footers stand in the rows nearest the page's edges: a header over a
-# rule and a second line, or a footer of two lines, at most.
-EDGE_ROWS = 2
-# At one place on the page, a running text is the one more than half the pages that print
-# anything there print (a region banner also repeats at one place, but the regions share
-# that place between them).
-RUNNING_SHARE = 0.5
-# Points of rounding for a text's distance from the page edge: one baseline, read twice.
-POSITION_STEP = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,20 +30,31 @@ class EdgeText:
 
 
 def edge_texts(
-    fragments: Sequence[tuple[str, BBox, float]], printed: BBox
+    fragments: Sequence[tuple[str, BBox, float]], printed: BBox, body_size: float
 ) -> list[EdgeText | None]:
     """For each (text, box, size), its place among the page's edge rows, or None where it
-    stands in the body."""
+    stands in the body. A text level with one larger than the body text (which is never
+    furniture) is in the body too: running headers stand apart, and a row of headings (a
+    table's heading row repeated where the table runs onto a new page) is content."""
     rows = sorted({round(bbox.bottom) for _, bbox, _ in fragments})
-    head, foot = set(rows[:EDGE_ROWS]), set(rows[-EDGE_ROWS:])
+    head, foot = set(rows[: LAYOUT.edge_rows]), set(rows[-LAYOUT.edge_rows :])
+    edge_rows = head | foot
+    large = [
+        bbox
+        for _, bbox, size in fragments
+        if size > body_size * (1 + LAYOUT.size_slack) and round(bbox.bottom) in edge_rows
+    ]
     placed: list[EdgeText | None] = []
     for text, bbox, size in fragments:
         row = round(bbox.bottom)
         nearer_top = bbox.top - printed.top <= printed.bottom - bbox.bottom
+        if any(other.top < bbox.bottom and bbox.top < other.bottom for other in large):
+            placed.append(None)
+            continue
         if row in head and (nearer_top or row not in foot):
-            place = f"top:{round((bbox.top - printed.top) / POSITION_STEP)}"
+            place = f"top:{round((bbox.top - printed.top) / LAYOUT.position_step)}"
         elif row in foot:
-            place = f"bottom:{round((printed.bottom - bbox.bottom) / POSITION_STEP)}"
+            place = f"bottom:{round((printed.bottom - bbox.bottom) / LAYOUT.position_step)}"
         else:
             placed.append(None)
             continue
@@ -79,10 +81,7 @@ def running_furniture_keys(
     return frozenset(
         key
         for key, pages in pages_with_key.items()
-        if pages >= MIN_RUNNING_PAGES
-        and pages > RUNNING_SHARE * pages_with_place[key.split("|", 1)[0]]
-        and sizes[key] <= body_size + SIZE_SLACK
+        if pages >= LAYOUT.min_running_pages
+        and pages > LAYOUT.running_share * pages_with_place[key.split("|", 1)[0]]
+        and sizes[key] <= body_size * (1 + LAYOUT.size_slack)
     )
-
-
-SIZE_SLACK = 0.5  # points: a footer set a hair larger than the body text is still furniture

@@ -16,20 +16,9 @@ from statistics import median
 
 from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, edge_texts
 from pipeline.layout.markers import AMBIGUOUS_BULLETS, BULLET_GLYPHS, NUMBER_MARKER, is_marker_word
+from pipeline.layout.settings import LAYOUT
 from pipeline.model import BBox
 from pipeline.read.pdf import RawPage, Word
-
-FRAGMENT_GAP_EM = 1.2  # a gap wider than this on one baseline separates line fragments
-MIN_GUTTER_EM = 0.8  # narrowest whitespace between two columns, in body-text ems
-EPSILON = 1e-6
-MIN_COLUMN_LINES = 2  # a column needs at least this many rows beside the gutter
-ALIGN_TOLERANCE = 1.5  # points: lines of one column starting this close start together
-ALIGNED_SHARE = 0.5  # of a column's rows start where another of its rows starts
-BULLET_OVERLAP = 0.5  # points a drawn bullet may overlap the text it marks
-BULLET_GAP_EM = 2.5  # a drawn bullet stands at most this many line heights left of its text
-EQUAL_GAP = 0.5  # points: justification spreads a line's gaps equally, to within this
-DEFAULT_BODY_SIZE = 10.0  # points: the body size of a page with no text (it lays out nothing)
-
 
 # Ligature glyphs (U+FB00-FB06: ff, fi, fl, ffi, ffl, long st, st) are how a font draws
 # letters, not characters of the text: the publication's words are published as letters.
@@ -77,7 +66,8 @@ class Line:
 
     @property
     def style(self) -> tuple[float, bool, bool]:
-        return (round(self.size * 2) / 2, self.bold, self.italic)
+        step = LAYOUT.style_size_step
+        return (round(self.size / step) * step, self.bold, self.italic)
 
 
 @dataclass(frozen=True)
@@ -113,7 +103,7 @@ def _baseline_groups(words: Iterable[Word]) -> list[list[Word]]:
     for word in sorted(words, key=lambda w: (w.bbox.bottom, w.bbox.x0)):
         if groups:
             last = groups[-1]
-            tolerance = 0.3 * min(word.size, median(w.size for w in last))
+            tolerance = LAYOUT.baseline_tolerance * min(word.size, median(w.size for w in last))
             if abs(word.bbox.bottom - last[-1].bbox.bottom) <= tolerance:
                 last.append(word)
                 continue
@@ -160,11 +150,12 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
         for index, word in enumerate(group[1:]):
             previous = current[-1]
             gap = gaps[index]
-            limit = FRAGMENT_GAP_EM * max(word.size, previous.size)
+            size = max(word.size, previous.size)
+            limit = LAYOUT.fragment_gap * size
             if is_marker_word(previous) and len(current) == 1:
-                limit *= 3  # a bullet belongs to the text it introduces, however indented
+                limit = LAYOUT.marker_gap * size  # a bullet belongs to the text it introduces
             at = index - skipped
-            if gap > limit and not (at >= 0 and _justified_gap(word_gaps, at)):
+            if gap > limit and not (at >= 0 and _justified_gap(word_gaps, at, size)):
                 fragments.append(_fragment(current))
                 current = [word]
             else:
@@ -173,11 +164,13 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
     return fragments
 
 
-def _justified_gap(gaps: Sequence[float], index: int) -> bool:
+def _justified_gap(gaps: Sequence[float], index: int, size: float) -> bool:
     """Justification spreads every gap of a line alike: a wide gap as wide as the gaps beside
     it is a justified line's, where a gutter stands out from the word gaps around it."""
     beside = [gaps[i] for i in (index - 1, index + 1) if 0 <= i < len(gaps)]
-    return bool(beside) and all(abs(gaps[index] - other) <= EQUAL_GAP for other in beside)
+    return bool(beside) and all(
+        abs(gaps[index] - other) <= LAYOUT.equal_gap * size for other in beside
+    )
 
 
 def _fragment(words: Sequence[Word]) -> Fragment:
@@ -187,29 +180,58 @@ def _fragment(words: Sequence[Word]) -> Fragment:
     return Fragment(tuple(words), bbox)
 
 
-def _column_blocks(fragments: list[Fragment], gutter_min: float) -> list[list[Fragment]]:
+def _column_blocks(fragments: list[Fragment], body: float) -> list[list[Fragment]]:
     """Fragments grouped into column blocks, in reading order (column by column).
 
-    The page is cut where a vertical gutter runs between text on both sides, over
-    the stretch of the page that no fragment crosses and that holds the most
-    fragments; what is above and below that stretch, and each side of it, is cut
-    again the same way.
+    The page is first cut into bands, one below the other, where a wide band of white space
+    runs across it between two stretches each set in columns of its own (two sites on one
+    page: a gutter may run through both, but each is read whole before the next). Then it is
+    cut where a vertical gutter runs between text on both sides, over the stretch of the
+    page that no fragment crosses and that holds the most fragments; what is above and
+    below that stretch, and each side of it, is cut again the same way.
     """
-    split = _best_vertical_split(fragments, gutter_min)
+    bands = _column_bands(fragments, body)
+    if len(bands) > 1:
+        return [block for band in bands for block in _column_blocks(band, body)]
+    split = _best_vertical_split(fragments, body)
     if split is None:
         return [sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))] if fragments else []
     above, left, right, below = split
     return [
-        *_column_blocks(above, gutter_min),
-        *_column_blocks(left, gutter_min),
-        *_column_blocks(right, gutter_min),
-        *_column_blocks(below, gutter_min),
+        *_column_blocks(above, body),
+        *_column_blocks(left, body),
+        *_column_blocks(right, body),
+        *_column_blocks(below, body),
     ]
 
 
+def _column_bands(fragments: list[Fragment], body: float) -> list[list[Fragment]]:
+    """The fragments cut at every band of white space at least LAYOUT.band_gap tall that runs
+    across all of them, where the text above the band and the text below it are each set in
+    columns. Where one side is not (a column that runs on below a gap the other column's end
+    leaves), the cut is not made: the columns read down across it."""
+    stretches: list[list[Fragment]] = []
+    bottom = None
+    for fragment in sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0)):
+        if bottom is None or fragment.bbox.top - bottom >= LAYOUT.band_gap * body:
+            stretches.append([])
+        stretches[-1].append(fragment)
+        bottom = fragment.bbox.bottom if bottom is None else max(bottom, fragment.bbox.bottom)
+    if len(stretches) <= 1:
+        return stretches
+    bands = [stretches[0]]
+    for stretch in stretches[1:]:
+        if _best_vertical_split(bands[-1], body) and _best_vertical_split(stretch, body):
+            bands.append(stretch)
+        else:
+            bands[-1] = bands[-1] + stretch
+    return bands
+
+
 def _best_vertical_split(
-    fragments: list[Fragment], gutter_min: float
+    fragments: list[Fragment], body: float
 ) -> tuple[list[Fragment], ...] | None:
+    gutter_min = LAYOUT.min_gutter * body
     ordered = sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))
     best: tuple[int, tuple[list[Fragment], ...]] | None = None
     for edge in sorted({f.bbox.x1 for f in ordered}):
@@ -219,16 +241,16 @@ def _best_vertical_split(
         run_start = 0
         for index, fragment in enumerate([*ordered, None]):
             if fragment is not None and not (
-                fragment.bbox.x0 < gutter_end and fragment.bbox.x1 > edge + EPSILON
+                fragment.bbox.x0 < gutter_end and fragment.bbox.x1 > edge + LAYOUT.coordinate_noise
             ):
                 run.append(fragment)
                 continue
-            left = [f for f in run if f.bbox.x1 <= edge + EPSILON]
+            left = [f for f in run if f.bbox.x1 <= edge + LAYOUT.coordinate_noise]
             right = [f for f in run if f.bbox.x0 >= gutter_end]
             score = len(left) + len(right)
             if (
-                min(_rows(left), _rows(right)) >= MIN_COLUMN_LINES
-                and _left_aligned(right)
+                min(_rows(left), _rows(right)) >= LAYOUT.min_column_rows
+                and (_left_aligned(right, body) or _ragged_beyond(left, right, body))
                 and _overlap_vertically(left, right)
                 and (best is None or score > best[0])
             ):
@@ -237,7 +259,15 @@ def _best_vertical_split(
     return best[1] if best else None
 
 
-def _left_aligned(fragments: list[Fragment]) -> bool:
+def _ragged_beyond(left: list[Fragment], right: list[Fragment], body: float) -> bool:
+    """Rows that start anywhere beyond a gutter still make a column where the white space
+    before them is wide and they do not end together: no justification opened that gap (a
+    table's heading row over one row of a cell that runs on from the page before)."""
+    clear = min(f.bbox.x0 for f in right) - max(f.bbox.x1 for f in left)
+    return clear >= LAYOUT.wide_gutter * body and not _right_aligned(right, body)
+
+
+def _left_aligned(fragments: list[Fragment], body: float) -> bool:
     """A column's rows start at a few shared x positions (its edge, the bullets, the hanging
     indent); the rows beyond a gap that justification opened start anywhere. Tested on the
     right of a gutter: the left side of a false one still holds its column's own edge."""
@@ -245,12 +275,28 @@ def _left_aligned(fragments: list[Fragment]) -> bool:
     for fragment in fragments:
         row = round(fragment.bbox.bottom)
         row_starts[row] = min(row_starts.get(row, fragment.bbox.x0), fragment.bbox.x0)
-    starts = sorted(row_starts.values())
+    return _mostly_shared(list(row_starts.values()), body)
+
+
+def _right_aligned(fragments: list[Fragment], body: float) -> bool:
+    """Whether the rows end at a shared x: justification ends every full line at the
+    column's edge, and only justification opens a wide gap between words."""
+    row_ends: dict[int, float] = {}
+    for fragment in fragments:
+        row = round(fragment.bbox.bottom)
+        row_ends[row] = max(row_ends.get(row, fragment.bbox.x1), fragment.bbox.x1)
+    return _mostly_shared(list(row_ends.values()), body)
+
+
+def _mostly_shared(edges: list[float], body: float) -> bool:
+    """Whether at least LAYOUT.aligned_share of the edges stand where another one stands."""
+    edges = sorted(edges)
+    tolerance = LAYOUT.align_tolerance * body
     shared = sum(
-        any(abs(x - other) <= ALIGN_TOLERANCE for other in starts[:i] + starts[i + 1 :])
-        for i, x in enumerate(starts)
+        any(abs(x - other) <= tolerance for other in edges[:i] + edges[i + 1 :])
+        for i, x in enumerate(edges)
     )
-    return shared >= ALIGNED_SHARE * len(starts)
+    return shared >= LAYOUT.aligned_share * len(edges)
 
 
 def _rows(fragments: list[Fragment]) -> int:
@@ -268,7 +314,9 @@ def _overlap_vertically(left: list[Fragment], right: list[Fragment]) -> bool:
 def fragment_edge_texts(page: RawPage, fragments: Sequence[Fragment]) -> list[EdgeText | None]:
     """Where each fragment stands among the page's edge rows (None: in the body)."""
     return edge_texts(
-        [(f.text, f.bbox, max(w.size for w in f.words)) for f in fragments], page.printed
+        [(f.text, f.bbox, max(w.size for w in f.words)) for f in fragments],
+        page.printed,
+        _body_size(page.words),
     )
 
 
@@ -280,9 +328,10 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             furniture.append(fragment)
         else:
             body.append(fragment)
-    gutter_min = MIN_GUTTER_EM * _body_size(page.words)
+    body_size = _body_size(page.words)
     lines: list[Line] = []
-    for block_index, block in enumerate(_column_blocks(body, gutter_min)):
+    blocks = _column_blocks(body, body_size)
+    for block_index, block in enumerate(blocks):
         lines.extend(
             line_of(page.number, block_index, words, page.shapes)
             for group in _baseline_groups(word for f in block for word in f.words)
@@ -309,7 +358,7 @@ def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[
     for word in words[1:]:
         previous = parts[-1][-1]
         gap = word.bbox.x0 - previous.bbox.x1
-        if gap > FRAGMENT_GAP_EM * max(word.size, previous.size) and (
+        if gap > LAYOUT.fragment_gap * max(word.size, previous.size) and (
             is_marker_word(word) or _shape_beside(word.bbox, shapes, previous.bbox.x1)
         ):
             parts.append([word])
@@ -329,7 +378,7 @@ def lists_read_by_column(lines: list[Line]) -> list[Line]:
         rows = []
         for line in lines[index:] if columns else ():
             if not line.list_style or not any(
-                abs(line.bbox.x0 - x) <= ALIGN_TOLERANCE for x in columns
+                abs(line.bbox.x0 - x) <= LAYOUT.align_tolerance * line.size for x in columns
             ):
                 break
             rows.append(line)
@@ -353,7 +402,8 @@ def _list_columns(lines: list[Line], index: int) -> list[float]:
     row = [
         line
         for line in lines[index:]
-        if line.list_style and abs(line.bbox.bottom - first.bbox.bottom) <= 1
+        if line.list_style
+        and abs(line.bbox.bottom - first.bbox.bottom) <= LAYOUT.row_tolerance * first.size
     ]
     return sorted(line.bbox.x0 for line in row) if first.list_style and len(row) > 1 else []
 
@@ -362,13 +412,13 @@ def type_sizes(words: Iterable[Word]) -> Counter[float]:
     """How many characters are set in each type size (to a tenth of a point)."""
     sizes: Counter[float] = Counter()
     for word in words:
-        sizes[round(word.size, 1)] += len(word.text)
+        sizes[round(word.size, LAYOUT.body_size_digits)] += len(word.text)
     return sizes
 
 
 def _body_size(words: Sequence[Word]) -> float:
     sizes = type_sizes(words)
-    return sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
+    return sizes.most_common(1)[0][0] if sizes else LAYOUT.default_body_size
 
 
 def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) -> Line:
@@ -401,7 +451,7 @@ def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]
     total = sum(n for _, n in chars)
     sizes: Counter[float] = Counter()
     for word, n in chars:
-        sizes[round(word.size, 2)] += n
+        sizes[round(word.size, LAYOUT.line_size_digits)] += n
     return Line(
         page=page,
         block=block,
@@ -425,7 +475,7 @@ def _shape_beside(bbox: BBox, shapes: Sequence[BBox], after_x: float = -1.0) -> 
     for shape in shapes:
         middle = (shape.top + shape.bottom) / 2
         gap = bbox.x0 - shape.x1
-        beside = -BULLET_OVERLAP <= gap <= BULLET_GAP_EM * height
+        beside = -LAYOUT.bullet_overlap * height <= gap <= LAYOUT.bullet_gap * height
         if bbox.top <= middle <= bbox.bottom and beside and shape.x0 > after_x:
             return shape
     return None

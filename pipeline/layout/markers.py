@@ -13,8 +13,6 @@ AMBIGUOUS_BULLETS = frozenset("-–—*·")
 NUMBER_MARKER = re.compile(r"^\(?(\d{1,3})[.)]$")
 UNMAPPED_GLYPH = re.compile(r"^\(cid:\d+\)$")  # a glyph with no Unicode mapping, e.g. a bullet
 SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding", re.IGNORECASE)
-# An ambiguous marker (a dash) starts a list only where this many lines start with it at one x.
-MIN_LIST_LINES = 2
 
 
 def is_marker_word(word: Word) -> bool:

@@ -28,6 +28,7 @@ class ParserFacts:
     continued: re.Pattern[str]
     themes_title_printed: str
     approaches_title_printed: str
+    site_printed: str
 
 
 def _strings(section: dict[str, object], key: str) -> tuple[str, ...]:
@@ -92,4 +93,5 @@ def parser_facts(path: Path = PUBLICATION_PATH) -> ParserFacts:
         continued=continued,
         themes_title_printed=_string(section, "themes_title_printed"),
         approaches_title_printed=_string(section, "approaches_title_printed"),
+        site_printed=_string(section, "site_printed"),
     )

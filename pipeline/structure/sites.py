@@ -1,11 +1,14 @@
 """Structure: positioned lines -> the document model.
 
 The rules follow what the publication means, not where one edition put things:
-a site page is a page that carries the panel titles; what stands above them is
-its banner, name and authorities; what stands under "Multi-agency learning
-theme(s)" are its themes and under "Overview of approaches" its sections. A
-page with a "<site> - continued" title, or a page that simply carries on with
-items and no title of its own, extends the site before it.
+a site is found by its two panel titles; what stands before them is its banner,
+name and authorities; what stands under the themes panel's title are its themes
+and under the approaches panel's title its sections. A page with a "<site> -
+continued" title, a page that repeats the panel titles' row with no themes under
+it, or a page that simply carries on with items and no title of its own, extends
+the site before it. The publication's wording (the panel titles, the continued
+pattern) is read from schemas/publication.toml [parser]; the thresholds are in
+pipeline/layout/settings.py.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
 from pipeline.layout.document import ExtractedDocument
 from pipeline.layout.lines import Line
+from pipeline.layout.settings import LAYOUT
 from pipeline.metadata.publication import ParserFacts, parser_facts
 from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site, UnplacedWord
 
@@ -26,12 +30,8 @@ WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 # symbol font (taken off as the line's marker) or an ornament; inside a word, a font's map
 # to characters is missing or damaged, and the words would be published garbled.
 GARBLED_WORD = re.compile(r"\w\(cid:\d+\)|\(cid:\d+\)\w")
-SIZE_TOLERANCE = 0.6  # points: two lines of one style differ by less than this
 SAMPLE_CHARS = 40  # characters of garbled text quoted in a message
 PAGES_LISTED = 5  # pages named in a message before it says '…'
-CONTINUATION_LINES = 4  # a "<site> - continued" title stands among a page's first lines
-INDENT_TOLERANCE = 2  # points: a continued line starts this close to the item's indent
-CONTINUATION_GAP = 0.6  # ems of white space between wrapped lines of one item, at most
 
 
 def normalised_title(text: str) -> str:
@@ -79,7 +79,12 @@ def _bbox(lines: Sequence[Line]) -> BBox:
 
 
 def _same_size(a: float, b: float) -> bool:
-    return abs(a - b) < SIZE_TOLERANCE
+    return abs(a - b) < LAYOUT.size_tolerance * min(a, b)
+
+
+def _touch(line: Line) -> float:
+    """How near two positions are to count as one, for this line's type."""
+    return LAYOUT.touch * line.size
 
 
 # --- zone titles ---------------------------------------------------------------
@@ -227,12 +232,17 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     facts = parser_facts()
     flow = [line for page in document.pages for line in page.lines]
     continuations = _continuation_headers(document, facts)
-    skipped = {index for header in continuations.values() for index in header}
     titles = _zone_titles(flow, facts)
+    repeated = _repeated_heading_rows(flow, titles)
+    for row in repeated:
+        continuations[row[0].start] = [at for title in row for at in range(title.start, title.end)]
+    repeated_starts = {title.start for row in repeated for title in row}
+    titles = [title for title in titles if title.start not in repeated_starts]
+    skipped = {index for header in continuations.values() for index in header}
     sites_titles = _sites_titles(titles)
     if not sites_titles:
         raise LayoutError(
-            f"no Early Adopter site found: no page carries the titles "
+            f"no {facts.site_printed} found: no page carries the titles "
             f"'{facts.themes_title_printed}' or '{facts.approaches_title_printed}'; check that "
             "--source is the publication"
         )
@@ -313,14 +323,91 @@ def _sites_titles(titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
     return groups
 
 
-def _continuation_headers(document: ExtractedDocument, facts: ParserFacts) -> dict[int, range]:
+def _repeated_heading_rows(flow: Sequence[Line], titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
+    """Panel titles that repeat the open site's heading row where its panels run onto a new
+    page (a table's heading row, repeated on each page the table runs over): titles above
+    every other line of their page, of kinds the open site already has, with no themes
+    under them. (A new site whose banner and name stand at the foot of the page before
+    lists its themes under its titles.)"""
+    spans = _page_spans(flow)
+    rows: list[list[ZoneTitle]] = []
+    open_kinds: set[str] = set()
+    index = 0
+    while index < len(titles):
+        row = _heading_row(flow, titles, index, spans[titles[index].lines[0].page])
+        if (
+            row
+            and open_kinds
+            and {title.kind for title in row} <= open_kinds
+            and not _themes_under(flow, titles, row, spans[row[0].lines[0].page])
+        ):
+            rows.append(row)
+            index += len(row)
+            continue
+        kind = titles[index].kind
+        open_kinds = {kind} if kind in open_kinds else {*open_kinds, kind}
+        index += 1
+    return rows
+
+
+def _page_spans(flow: Sequence[Line]) -> dict[int, range]:
+    """Where each page's lines stand in the flow."""
+    spans: dict[int, range] = {}
+    for index, line in enumerate(flow):
+        first = spans.get(line.page, range(index, index)).start
+        spans[line.page] = range(first, index + 1)
+    return spans
+
+
+def _heading_row(
+    flow: Sequence[Line], titles: list[ZoneTitle], index: int, page: range
+) -> list[ZoneTitle]:
+    """The titles from `index` on, on its page, that stand above every other line of the
+    page; none where the title at `index` does not."""
+    number = titles[index].lines[0].page
+    on_page = []
+    for title in titles[index:]:
+        if title.lines[0].page != number:
+            break
+        on_page.append(title)
+    title_indexes = {at for title in on_page for at in range(title.start, title.end)}
+    others_top = min(
+        (flow[at].bbox.top for at in page if at not in title_indexes), default=float("inf")
+    )
+    row = []
+    for title in on_page:
+        if title.bbox.bottom > others_top:
+            break
+        row.append(title)
+    return row
+
+
+def _themes_under(
+    flow: Sequence[Line], titles: list[ZoneTitle], row: list[ZoneTitle], page: range
+) -> bool:
+    """Whether a line of the page under the row, before the next title, stands under its
+    themes title."""
+    row_end = max(title.end for title in row)
+    later = [title.start for title in titles if title.start >= row_end]
+    end = min([page.stop, *later[:1]])
+    row_indexes = {at for title in row for at in range(title.start, title.end)}
+    return any(
+        _zone_of(flow[at], row) == "themes"
+        for at in range(page.start, end)
+        if at not in row_indexes
+    )
+
+
+def _continuation_headers(
+    document: ExtractedDocument, facts: ParserFacts
+) -> dict[int, Sequence[int]]:
     """Where a page repeats its site's banner and a "<site> - continued" title: the flow
     index of that title, and the indexes of the page's lines up to it (taken out of the
     flow: they repeat what the site's first page printed)."""
-    headers: dict[int, range] = {}
+    headers: dict[int, Sequence[int]] = {}
     offset = 0
     for page in document.pages:
-        for index, line in enumerate(page.lines[:CONTINUATION_LINES]):
+        for index, line in enumerate(page.lines[: LAYOUT.continuation_lines]):
             if not line.list_style and facts.continued.match(line.text):
                 headers[offset + index] = range(offset, offset + index + 1)
                 break
@@ -384,7 +471,8 @@ def _page_header_start(flow: Sequence[Line], gap: range, first: int) -> int:
     above = [
         index
         for index in gap
-        if flow[index].page == title.page and flow[index].bbox.bottom <= title.bbox.top + 1
+        if flow[index].page == title.page
+        and flow[index].bbox.bottom <= title.bbox.top + _touch(title)
     ]
     return above[0] if above else first
 
@@ -404,12 +492,15 @@ def _site(
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
     title_page = flow[first].page
-    first_title_top = min(t.bbox.top for t in titles if t.lines[0].page == title_page)
+    first_title = min(
+        (t for t in titles if t.lines[0].page == title_page), key=lambda t: t.bbox.top
+    )
+    above_titles = first_title.bbox.top + _touch(first_title.lines[0])
     header = [
         index
         for index in range(start, first)
         if index not in skipped
-        and (flow[index].page != title_page or flow[index].bbox.bottom <= first_title_top + 1)
+        and (flow[index].page != title_page or flow[index].bbox.bottom <= above_titles)
     ]
     rest = [index for index in range(start, stop) if index not in skipped and index not in header]
     header_rows = {
@@ -422,8 +513,10 @@ def _site(
         if flow[index].page == title_page
         and flow[index].list_style is not None
         and id(flow[index]) not in title_kinds
-        and flow[index].bbox.bottom <= first_title_top + 1
-        and any(abs(round(flow[index].bbox.bottom) - row) <= 1 for row in header_rows)
+        and flow[index].bbox.bottom <= above_titles
+        and any(
+            abs(round(flow[index].bbox.bottom) - row) <= _touch(flow[index]) for row in header_rows
+        )
     ]
     header_lines = [flow[index] for index in sorted([*header, *level])]
     placed.update(id(line) for line in header_lines)
@@ -540,7 +633,9 @@ def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
     over = [
         t
         for t in titles
-        if t.bbox.top <= line.bbox.top and t.bbox.x0 < line.bbox.x1 and line.bbox.x0 < t.bbox.x1 + 1
+        if t.bbox.top <= line.bbox.top
+        and t.bbox.x0 < line.bbox.x1
+        and line.bbox.x0 < t.bbox.x1 + _touch(line)
     ]
     return max(over, key=lambda t: t.bbox.top).kind if over else None
 
@@ -570,7 +665,10 @@ def _header(page: int, header: list[Line]) -> tuple[Entry, Entry | None, list[En
         parts = [part.strip() for part in name.text.split(",") if part.strip()]
         return region, name, [Entry(part, name.page, name.bbox) for part in parts]
     first_size = logical[0][0].size
-    if all(group[0].size < first_size - SIZE_TOLERANCE for group in logical[1:]):
+    if all(
+        group[0].size < first_size and not _same_size(group[0].size, first_size)
+        for group in logical[1:]
+    ):
         name = _entry(logical[0])
         return region, name, [_entry(group) for group in logical[1:]]
     return region, None, [_entry(group) for group in logical]
@@ -635,7 +733,8 @@ def _runs_on(lines: Sequence[Line], site: _SiteDraft) -> bool:
         (line.size for section in site.sections for line in section.heading_lines),
         default=item_size,
     )
-    if any(line.size > max(largest_heading, item_size) + SIZE_TOLERANCE for line in lines):
+    largest = max(largest_heading, item_size)
+    if any(line.size > largest and not _same_size(line.size, largest) for line in lines):
         return False
     first = lines[0]
     open_item = site.sections[-1].items[-1] if site.sections and site.sections[-1].items else None
@@ -693,12 +792,12 @@ def _continues(item: _ItemDraft, line: Line, site: _SiteDraft) -> bool:
         return False
     if line.page == last.page and line.block == last.block:
         here = next(x for x in item.lines if (x.page, x.block) == (line.page, line.block))
-        if line.bbox.x0 < here.bbox.x0 - 1:
+        if line.bbox.x0 < here.bbox.x0 - _touch(line):
             return False  # outdented past where the item starts in this column: a heading
-        if line.bbox.top - last.bbox.bottom > CONTINUATION_GAP * line.size:
+        if line.bbox.top - last.bbox.bottom > LAYOUT.continuation_gap * line.size:
             return False
         if here is first:
-            site.wraps_at_marker = abs(line.bbox.x0 - first.bbox.x0) <= 1
+            site.wraps_at_marker = abs(line.bbox.x0 - first.bbox.x0) <= _touch(line)
         return True
     # At the top of the next column or page: where the site's headings look different
     # from its items, a line in the items' own style carries the open item on.
@@ -710,7 +809,7 @@ def _continues(item: _ItemDraft, line: Line, site: _SiteDraft) -> bool:
     indents = {first.text_x0, *(x.text_x0 for x in markers)}
     if site.wraps_at_marker:
         indents |= {first.bbox.x0, *(x.bbox.x0 for x in markers)}
-    return any(abs(line.bbox.x0 - x) <= INDENT_TOLERANCE for x in indents)
+    return any(abs(line.bbox.x0 - x) <= LAYOUT.indent_tolerance * line.size for x in indents)
 
 
 def _continues_heading(section: _SectionDraft, line: Line) -> bool:
@@ -718,7 +817,7 @@ def _continues_heading(section: _SectionDraft, line: Line) -> bool:
     return (
         line.style == last.style
         and line.page == last.page
-        and line.bbox.top - last.bbox.bottom <= CONTINUATION_GAP * line.size
+        and line.bbox.top - last.bbox.bottom <= LAYOUT.continuation_gap * line.size
     )
 
 
@@ -738,7 +837,7 @@ def _cover(document: ExtractedDocument) -> tuple[str, str | None]:
         for line in lines[end + 1 :]:
             if subtitle and line.style != subtitle[0].style:
                 break
-            if line.size <= body_size + SIZE_TOLERANCE:
+            if line.size < body_size or _same_size(line.size, body_size):
                 break
             subtitle.append(line)
         if subtitle:

@@ -30,7 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 LAYOUTS: tuple[str, ...] = ("one-column", "letter-times", "a5-shapes", "column-flow")
 # Layouts of issue 11 ("read the publication as one flow, from any producer that prints
-# it"), which the parser does not read yet: sites sharing a page, a site's banner and title
+# it"): sites sharing a page, a site's banner and title
 # stranded at a page foot, authorities in two dash-marked columns a word space apart.
 # "print-indesign" imitates a print PDF as InDesign exports it with marks and bleed: a sheet
 # (MediaBox) larger than the page (CropBox, BleedBox, TrimBox), crop marks, a colour bar and
@@ -280,7 +280,7 @@ STYLES: dict[str, _Style] = {
         hyphenate=True,
         list_named_authorities=True,
     ),
-    # Issue 11's layouts: the parser cannot read these yet (FLOW_LAYOUTS).
+    # Issue 11's layouts (FLOW_LAYOUTS).
     "compact": _Style(
         page_size=A4,
         regular="Helvetica",

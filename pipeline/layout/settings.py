@@ -1,0 +1,122 @@
+"""Every threshold of the layout and structure rules, in one place.
+
+Distances are in ems of the page's own type, so that an A5 booklet set at 9 pt and a
+clear-print edition at 12.5 pt are read by the same rules: the em is the page's body size
+(the size most of its characters are set in) where a rule measures the page, and the
+size of the words or line being measured where a rule measures a line. Counts and shares
+are plain numbers. Each value says why it is what it is; the committed PDF and the
+editions the golden test reads (tests/support/editions.py, the Writer edition) are what
+they were checked against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutSettings:
+    # --- words into lines (ems of the words' own size) ------------------------------------
+    # Words share a baseline where their bottoms differ by less than this: sub- and
+    # superscripts and a mixed font's descent move a bottom by well under a third of an em,
+    # while the next line stands a whole leading (1.1 em and more) lower.
+    baseline_tolerance: float = 0.3
+    # A gap wider than this on one baseline separates line fragments: a word space is a
+    # quarter to a third of an em, and justification rarely opens one past an em.
+    fragment_gap: float = 1.2
+    # After a list marker the gap is its indent, not a word space: a bullet belongs to the
+    # text it introduces up to three fragment gaps away (a hanging indent of 2-3 em).
+    marker_gap: float = 3.6
+    # Justification spreads every gap of a line alike: gaps this close are equal (a twentieth
+    # of an em, half a point at 10 pt: the rounding of glyph advances in a PDF).
+    equal_gap: float = 0.05
+
+    # --- columns (ems of the page's body size) --------------------------------------------
+    # Floating-point noise in a coordinate computed twice (points: no measure of type).
+    coordinate_noise: float = 1e-6
+    # The narrowest white space between two columns: wider than a word space (a quarter to
+    # a third of an em), so that the words of a ragged line are never columns.
+    min_gutter: float = 0.8
+    # A gutter this wide stands for a column even where the rows beyond it start at several
+    # x and do not end together: no justification opens three ems between two words of
+    # ragged text.
+    wide_gutter: float = 3.0
+    # White space this tall across the whole page parts two stretches each set in columns
+    # (sites one below the other): more than a paragraph or section space (at most two
+    # leadings, 2.3 em in the editions) and less than a site break (3.1 em in the compact
+    # edition).
+    band_gap: float = 2.5
+    # Lines of one column starting this close start together (0.15 em, 1.5 pt at 10 pt:
+    # the rounding of positions in a PDF, and a bullet printed a point into its cell).
+    align_tolerance: float = 0.15
+    # Rows of one list line stand this close: a tenth of an em, a point at 10 pt.
+    row_tolerance: float = 0.1
+    # A column needs at least this many rows beside the gutter: one row beside another is a
+    # line with a wide gap, not two columns.
+    min_column_rows: int = 2
+    # At least this share of a column's rows start where another of its rows starts (its
+    # edge, its bullets, its hanging indent): half, since a column of wrapped items has
+    # about as many first lines as continued ones.
+    aligned_share: float = 0.5
+
+    # --- drawn bullets (ems of the line's height) -----------------------------------------
+    # A drawn bullet may overlap the text it marks by this much (a twentieth of an em) ...
+    bullet_overlap: float = 0.05
+    # ... and stands at most this far left of it (a generous hanging indent).
+    bullet_gap: float = 2.5
+
+    # --- running furniture ------------------------------------------------------------------
+    # A text repeated at one place on this many pages is running furniture.
+    min_running_pages: int = 2
+    # Running headers and footers stand in the rows nearest the page's edges: a header over
+    # a rule and a second line, or a footer of two lines, at most.
+    edge_rows: int = 2
+    # At one place on the page, a running text is printed by more than this share of the
+    # pages that print anything there (a region banner also repeats at one place, but the
+    # regions share that place between them).
+    running_share: float = 0.5
+    # A footer set a hair larger than the body text is still furniture (ems of the body
+    # size: half a point at 10 pt).
+    size_slack: float = 0.05
+    # Points of rounding for a text's distance from the page edge: a position on the sheet,
+    # compared between pages whose body sizes differ, so in points, not ems: one point, a
+    # baseline read twice.
+    position_step: float = 1.0
+
+    # --- list markers -----------------------------------------------------------------------
+    # An ambiguous marker (a dash) starts a list only where this many lines start with it at
+    # one x: one line starting with a dash is prose that wrapped before it.
+    min_list_lines: int = 2
+
+    # --- type sizes -------------------------------------------------------------------------
+    # Line styles compare sizes on a half-point grid (points: type is sized in points, and
+    # half points are the finest step typesetters offer in their menus).
+    style_size_step: float = 0.5
+    # Type sizes are counted to this many decimals of a point, for the page's body size ...
+    body_size_digits: int = 1
+    # ... and for a line's size (finer: a line's size is published with its style).
+    line_size_digits: int = 2
+    # The body size of a page with no text, which lays out nothing (points: 10 pt, the
+    # commonest body size; nothing is measured against it).
+    default_body_size: float = 10.0
+
+    # --- structure (ems of the line's own size) ---------------------------------------------
+    # Two lines of one style differ in size by less than this (0.06 em: 0.6 pt at 10 pt):
+    # a producer's rounding and a font's own scaling move a size by a fraction of a point,
+    # and the smallest step between styles is a point or more.
+    size_tolerance: float = 0.06
+    # A continued line starts this close to the item's indent (0.2 em: 2 pt at 10 pt).
+    indent_tolerance: float = 0.2
+    # Two lines touch (one stands right on or over the other, or starts where it starts)
+    # within this: a tenth of an em, a point at 10 pt.
+    touch: float = 0.1
+    # White space between wrapped lines of one item is at most this: what the leading adds
+    # to the type (a fifth to a half of an em at the usual 1.2-1.5 leading), short of a
+    # space between paragraphs or items.
+    continuation_gap: float = 0.6
+    # A "<site> - continued" title stands among a page's first this many lines (banner,
+    # title, and a wrapped line of either).
+    continuation_lines: int = 4
+
+
+LAYOUT = LayoutSettings()
