@@ -33,6 +33,7 @@ from pipeline.metadata.registry import (
 )
 from pipeline.outputs.sqlite import DATABASE, SQLITE_MEDIATYPE, database_bytes
 from pipeline.outputs.target import DATAPACKAGE, previous_output_problem
+from pipeline.outputs.templating import rendered
 from pipeline.outputs.xlsx import WORKBOOK, XLSX_MEDIATYPE, workbook_bytes
 
 DICTIONARY_CSV = "data_dictionary.csv"
@@ -150,59 +151,23 @@ def _dictionary_csv(rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
-
-
 def _dictionary_md(tables: Mapping[str, pd.DataFrame], rows: list[dict[str, str]]) -> bytes:
     registry = table_registry()
-    package = registry.package
-    lines = [
-        f"# Data dictionary: {package.title}",
-        "",
-        package.description,
-        "",
-        "Every table is published twice with the same rows and columns: `csv/<table>.csv` "
-        "(UTF-8, comma-separated, header row; an empty cell is a missing value) and "
-        "`parquet/<table>.parquet` (column descriptions in the Arrow schema). "
-        "`datapackage.json` describes every file as a Frictionless Data Package (v2), with "
-        "types, constraints, keys, sizes and SHA-256 digests.",
-        "",
-        "| table | rows | primary key | description |",
-        "|---|---|---|---|",
-    ]
-    lines += [
-        f"| [{table.name}](#{table.name}) | {len(tables[table.name])} | "
-        f"{', '.join(table.primary_key)} | {_md_cell(table.description)} |"
-        for table in registry.tables
-    ]
-    for table in registry.tables:
-        lines += ["", f"## {table.name}", "", table.description, ""]
-        lines.append(f"- Primary key: {', '.join(f'`{name}`' for name in table.primary_key)}")
-        lines += [
-            f"- Foreign key: {', '.join(f'`{n}`' for n in key.fields)} -> "
-            f"{key.table} ({', '.join(f'`{n}`' for n in key.reference_fields)})"
-            for key in table.foreign_keys
-        ]
-        lines.append(f"- Rows: {len(tables[table.name])}, sorted by {', '.join(table.sort_by)}")
-        lines += ["", "| column | type | nullable | meaning | example |", "|---|---|---|---|---|"]
-        lines += [
-            f"| {row['column']} | {row['type']} | {'yes' if row['nullable'] == 'true' else 'no'} "
-            f"| {_md_cell(row['description'])} | {_md_cell(row['example'])} |"
-            for row in rows
-            if row["table"] == table.name
-        ]
-        enumerated = [row for row in rows if row["table"] == table.name and row["values"]]
-        if enumerated:
-            lines += ["", "Values of the enumerated columns:", ""]
-            lines += [
-                f"- `{row['column']}`: "
-                + ", ".join(f"`{value}`" for value in row["values"].split(VALUES_SEPARATOR))
-                for row in enumerated
-            ]
     policy = ID_POLICY_PATH.read_text(encoding="utf-8").rstrip("\n").splitlines()
-    lines += [""] + [f"#{line}" if line.startswith("#") else line for line in policy]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    text = rendered(
+        "data_dictionary.md.j2",
+        package=registry.package,
+        tables=registry.tables,
+        rows={table.name: len(tables[table.name]) for table in registry.tables},
+        columns={
+            table.name: [row for row in rows if row["table"] == table.name]
+            for table in registry.tables
+        },
+        values_separator=VALUES_SEPARATOR,
+        # the policy's headings one level down, under the dictionary's own
+        id_policy="\n".join(f"#{line}" if line.startswith("#") else line for line in policy),
+    )
+    return text.encode("utf-8")
 
 
 def _page_count(tables: Mapping[str, pd.DataFrame]) -> int:

@@ -11,7 +11,6 @@ drawn is what is published, never a second reading of the page. The same PDF giv
 
 from __future__ import annotations
 
-import html
 import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pipeline.errors import PublishError
 from pipeline.io.atomic import replace_folder
 from pipeline.model import BBox, DocumentModel, Entry, Site, UnplacedWord
+from pipeline.outputs.templating import rendered
 from pipeline.read.pdf import open_pdf
 from pipeline.read.snapshot import Source
 from pipeline.tables.normalise import collapsed, site_name, slug
@@ -312,47 +312,6 @@ def _png(picture: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _escaped(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _table(caption: str, columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> str:
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_escaped(cell)}</td>" for cell in row) + "</tr>\n" for row in rows
-    )
-    if not body:
-        return ""
-    head = "".join(f"<th>{_escaped(name)}</th>" for name in columns)
-    return (
-        f'<table class="{_escaped(caption.split()[0].lower())}">'
-        f"<caption>{_escaped(caption)}</caption>\n<tr>{head}</tr>\n{body}</table>\n"
-    )
-
-
-def _page_section(records: PageRecords, size: tuple[int, int]) -> str:
-    title = f"Page {records.page}: {records.site_name}"
-    if records.continued:
-        title += " (continued)"
-    unplaced = (
-        f'<p class="unplaced">Placed in no record ({len(records.unplaced)} words): '
-        f"{_escaped(' '.join(records.unplaced))}</p>\n"
-        if records.unplaced
-        else ""
-    )
-    return (
-        f'<section id="page-{records.page}">\n<h2>{_escaped(title)}</h2>\n'
-        f'<div class="page">\n<img src="{png_name(records.page)}" width="{size[0]}" '
-        f'height="{size[1]}" alt="PDF page {records.page} with the extracted boxes drawn">\n'
-        '<div class="records">\n'
-        f"<p>site_id <code>{_escaped(records.site_id)}</code></p>\n"
-        + _table("Header", ("what", "as printed"), records.header)
-        + _table("Themes", ("theme_order", "as printed", "theme_id"), records.themes)
-        + _table("Approaches", ("approach_id", "section heading", "item text"), records.approaches)
-        + unplaced
-        + "</div>\n</div>\n</section>\n"
-    )
-
-
 STYLE = """
 body { font-family: sans-serif; margin: 1em; }
 .page img { border: 1px solid #999; width: 100%; height: auto; box-sizing: border-box; }
@@ -371,28 +330,17 @@ def index_html(
     """The review page: a legend, then every site page in order, its picture at the
     window's full width above its records. Static: no script, no network; the pictures are
     the PNGs beside it."""
-    legend = "".join(
-        f'<li><span class="swatch" style="background: rgb{colour}"></span> '
-        f"{_escaped(meaning)}</li>\n"
-        for colour, meaning in KINDS.values()
-    )
-    contents = "".join(
-        f'<li><a href="#page-{page.page}">page {page.page}</a>: {_escaped(page.site_name)}'
-        f"{' (continued)' if page.continued else ''}</li>\n"
-        for page in records
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="generator" content="{GENERATOR}">\n'
-        f"<title>QA: {_escaped(collapsed(model.title))}</title>\n"
-        f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>QA: {_escaped(collapsed(model.title))}</h1>\n"
-        f"<p>{len(records)} site pages of {model.page_count}, each drawn with the boxes "
-        "the pipeline read from it, above the records published for it.</p>\n"
-        f'<ul class="legend">\n{legend}</ul>\n<ol class="contents">\n{contents}</ol>\n'
-        + "".join(_page_section(page, sizes[page.page]) for page in records)
-        + "</body>\n</html>\n"
+    return rendered(
+        "qa_index.html.j2",
+        generator=GENERATOR,
+        title=collapsed(model.title),
+        page_count=model.page_count,
+        style=STYLE,
+        legend=list(KINDS.values()),
+        pages=[
+            {"records": page, "png": png_name(page.page), "size": sizes[page.page]}
+            for page in records
+        ],
     )
 
 
