@@ -9,14 +9,35 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdfminer.pdftypes import resolve1
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from tests.support.editions import FOOTER, LAYOUTS, write_edition
+from tests.support.editions import (
+    APPROACHES_TITLE,
+    BLEED,
+    FLOW_LAYOUTS,
+    FOOTER,
+    LAYOUTS,
+    LIGATURES,
+    PANEL_TITLE,
+    RUNNING_HEADER,
+    write_edition,
+)
 from tests.support.paths import GOLDEN_MODEL
+from tests.support.writer_edition import (
+    ITEM_BULLET,
+    THEME_BULLET,
+    WRITER_FODT,
+    WRITER_PDF,
+    convert_to_pdf,
+    writer_document,
+)
 
 GOLDEN = GOLDEN_MODEL
 MARKER = re.compile(r"^(?:[•–]|\d+\.)\s+")  # a printed bullet or number opening a line
@@ -30,21 +51,27 @@ def model() -> dict:
 @pytest.fixture(scope="module")
 def editions(model: dict, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("editions")
-    paths = {layout: folder / f"{layout}.pdf" for layout in LAYOUTS}
+    paths = {layout: folder / f"{layout}.pdf" for layout in LAYOUTS + FLOW_LAYOUTS}
     for layout, path in paths.items():
         write_edition(model, layout, path)
     return paths
 
 
 def _printed_lines(path: Path) -> list[str]:
-    """Every printed line of the edition in drawing order, footers left out.
+    """Every printed line of the edition in drawing order, footers left out."""
+    return [line for page in _lines_by_page(path) for line in page]
+
+
+def _lines_by_page(path: Path) -> list[list[str]]:
+    """The printed lines of each page in drawing order, footers left out.
 
     Drawing order keeps each column together; words in a row are one line only while
     they run left to right, so side-by-side columns never merge.
     """
-    lines: list[str] = []
+    pages: list[list[str]] = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
+            lines: list[str] = []
             row: list[dict] = []
             for word in [*page.extract_words(use_text_flow=True), None]:
                 if row and (
@@ -56,12 +83,14 @@ def _printed_lines(path: Path) -> list[str]:
                     row = []
                 if word is not None:
                     row.append(word)
-    return [line for line in lines if not re.fullmatch(rf"{FOOTER} \d+", line)]
+            pages.append([line for line in lines if not re.fullmatch(rf"{FOOTER} \d+", line)])
+    return pages
 
 
 def _running_text(lines: list[str]) -> str:
     """Lines joined as a reader would: markers dropped, words broken after a hyphen rejoined,
-    and the hyphen a typesetter added to break a word (U+2010 at a line end) dropped."""
+    the hyphen a typesetter added to break a word (U+2010 at a line end) dropped, and
+    ligature glyphs read as their letters."""
     text = ""
     for line in lines:
         line = MARKER.sub("", line)
@@ -69,6 +98,8 @@ def _running_text(lines: list[str]) -> str:
             text = text[:-1] + line
         else:
             text += line if re.search(r"\w[-/]$", text) else f" {line}"
+    for letters, ligature in LIGATURES.items():
+        text = text.replace(ligature, letters)
     return text.replace("‘", "'").replace("’", "'")
 
 
@@ -84,7 +115,7 @@ def _strings(model: dict) -> list[str]:
     return strings
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", LAYOUTS + FLOW_LAYOUTS)
 def test_same_call_writes_same_bytes(
     model: dict, editions: dict[str, Path], layout: str, tmp_path: Path
 ) -> None:
@@ -93,7 +124,7 @@ def test_same_call_writes_same_bytes(
     assert again.read_bytes() == editions[layout].read_bytes()
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", LAYOUTS + FLOW_LAYOUTS)
 def test_every_string_of_the_model_is_printed(
     model: dict, editions: dict[str, Path], layout: str
 ) -> None:
@@ -290,6 +321,307 @@ def test_column_flow_sets_authorities_in_two_columns(flow_rows: list[_Row]) -> N
         ["Hammersmith and Fulham", "Kensington and Chelsea"],
         ["Harrow", "Westminster"],
     ]
+
+
+def _site_labels(model: dict) -> list[str]:
+    """The title line that opens each site: its name, or its first authority where it has none."""
+    return [site["name"] or site["local_authorities"][0] for site in model["sites"]]
+
+
+def test_compact_sets_whole_sites_one_below_the_other(
+    model: dict, editions: dict[str, Path]
+) -> None:
+    regions = {site["region"] for site in model["sites"]}
+    labels = _site_labels(model)
+    per_page = []
+    for lines in _lines_by_page(editions["compact"])[2:-1]:  # no cover, introduction, back
+        banners = [line for line in lines if line in regions]
+        titles = [line for line in lines if line in labels]
+        # every site on the page whole: its banner, title and approaches all there
+        assert len(banners) == len(titles) == lines.count(APPROACHES_TITLE)
+        per_page.append(titles)
+    assert [title for titles in per_page for title in titles] == labels
+    assert sum(len(titles) >= 2 for titles in per_page) >= 4
+    assert max(len(titles) for titles in per_page) >= 3
+
+
+def test_continuous_strands_a_banner_and_title_at_a_page_foot(
+    model: dict, editions: dict[str, Path]
+) -> None:
+    regions = [site["region"] for site in model["sites"]]
+    labels = _site_labels(model)
+    pages = _lines_by_page(editions["continuous"])[2:-1]
+    stranded = [
+        lines[-1]
+        for lines, after in itertools.pairwise(pages)
+        if lines[-2:] in ([region, label] for region, label in zip(regions, labels, strict=True))
+        and after[0] == PANEL_TITLE
+    ]
+    assert len(stranded) >= 2
+    # no page break before a site: pages hold the end of one site and the start of another
+    assert sum(sum(line in labels for line in lines) >= 2 for lines in pages) >= 3
+    # and sites run over pages: pages opening inside a site, some inside its approaches
+    headings = {section["heading"] for site in model["sites"] for section in site["sections"]}
+    run_on = [lines[0] for lines in pages if lines[0] not in regions]
+    assert len(run_on) >= 5
+    assert [line for line in run_on if line not in {PANEL_TITLE, APPROACHES_TITLE, *headings}]
+
+
+def test_a5_dash_columns_stand_a_word_space_apart(model: dict, editions: dict[str, Path]) -> None:
+    listed = {
+        site["name"]: site["local_authorities"]
+        for site in model["sites"]
+        if site["name"] is not None and len(site["local_authorities"]) > 1
+    }
+    rows: dict[str, list[dict]] = {}  # site name: its authority rows, as pdfplumber's lines
+    with pdfplumber.open(editions["a5-dash-columns"]) as pdf:
+        for page in pdf.pages:
+            lines = page.extract_text_lines(return_chars=True)
+            texts = [line["text"] for line in lines]
+            for name in listed.keys() & set(texts):
+                at = texts.index(name) + 1
+                rows[name] = lines[at : at + -(-len(listed[name]) // 2)]
+    assert rows.keys() == listed.keys()
+    # a word space of the entries' font and size (Helvetica's space is 0.278 em)
+    ((font, size),) = {
+        (c["fontname"], round(c["size"], 3))
+        for site_rows in rows.values()
+        for row in site_rows
+        for c in row["chars"]
+    }
+    word_space = stringWidth(" ", font, size)
+    gutters = []
+    for name, site_rows in rows.items():
+        dashes = [[c for c in row["chars"] if c["text"] == "–"] for row in site_rows]
+        assert {len(d) for d in dashes[: len(listed[name]) // 2]} == {2}  # two columns
+        assert len({round(d[0]["x0"], 2) for d in dashes}) == 1  # the markers align
+        assert len({round(d[1]["x0"], 2) for d in dashes if len(d) == 2}) == 1
+        # the gutter: from the end of column one's widest entry to column two's markers
+        column_two = dashes[0][1]["x0"]
+        column_one_end = max(
+            c["x1"] for row in site_rows for c in row["chars"] if c["x1"] <= column_two
+        )
+        gutters.append(column_two - column_one_end)
+    assert gutters == pytest.approx([word_space] * len(listed), abs=0.01)
+    # read as text, the row of the widest entry is one line where it has a second column
+    run_together = [
+        row["text"]
+        for site_rows in rows.values()
+        for row in site_rows
+        if re.fullmatch(r"– \S.*\S– \S.*", row["text"])
+    ]
+    assert "– Hammersmith and Fulham– Kensington and Chelsea" in run_together
+    assert len(run_together) >= 3
+
+
+@pytest.fixture(scope="module")
+def print_pages(editions: dict[str, Path]) -> list[dict]:
+    """Each page of the print-indesign edition: its boxes (top-down, as pdfplumber gives
+    them), characters, words (pdfplumber's, split at 3pt gaps, ligatures as printed), lines,
+    rectangles, and how many strings each text object of its content stream shows."""
+    pages = []
+    with pdfplumber.open(editions["print-indesign"]) as pdf:
+        for page in pdf.pages:
+            pages.append(
+                {
+                    "media": page.mediabox,
+                    "crop": page.cropbox,
+                    "bleed": page.bleedbox,
+                    "trim": page.trimbox,
+                    "chars": page.chars,
+                    "words": page.extract_words(expand_ligatures=False),
+                    "lines": page.lines,
+                    "rects": page.rects,
+                    # each text object's count of text-showing operators (Tj, TJ, ', ")
+                    "shows": [
+                        len(re.findall(rb"(?:\)|>|\])\s*(?:Tj|TJ|'|\")", block))
+                        for block in re.findall(
+                            rb"\bBT\b(.*?)\bET\b",
+                            b"".join(resolve1(c).get_data() for c in page.page_obj.contents),
+                            re.S,
+                        )
+                    ],
+                }
+            )
+    return pages
+
+
+def _inside(thing: dict, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return (
+        x0 <= thing["x0"]
+        and thing["x1"] <= x1
+        and top <= thing["top"]
+        and thing["bottom"] <= bottom
+    )
+
+
+def test_print_sheet_is_larger_than_its_page(print_pages: list[dict]) -> None:
+    for page in print_pages:
+        media, crop, bleed, trim = (page[box] for box in ("media", "crop", "bleed", "trim"))
+        # each box strictly inside the one before: sheet, slug area, bleed, page
+        for outer, inner in itertools.pairwise((media, crop, bleed, trim)):
+            assert outer[0] < inner[0] and outer[1] < inner[1]
+            assert inner[2] < outer[2] and inner[3] < outer[3]
+        assert [round(b - t, 3) for b, t in zip(bleed, trim, strict=True)] == [
+            round(-BLEED, 3),
+            round(-BLEED, 3),
+            round(BLEED, 3),
+            round(BLEED, 3),
+        ]
+        assert trim[2] - trim[0] == pytest.approx(595.28, abs=0.01)  # an A4 page
+        assert trim[3] - trim[1] == pytest.approx(841.89, abs=0.01)
+
+
+def test_print_sheet_has_marks_and_slug_outside_the_trim(
+    model: dict, print_pages: list[dict]
+) -> None:
+    for number, page in enumerate(print_pages, 1):
+        trim, crop = page["trim"], page["crop"]
+        outside = [w["text"] for w in page["words"] if not _inside(w, trim)]
+        assert outside == ["SEA_overview_v3.indd", str(number), "12/03/2019", "14:22"]
+        slug = [w for w in page["words"] if not _inside(w, trim)]
+        assert all(_inside(w, crop) for w in slug)  # seen in a viewer, cut off in print
+        crop_marks = [line for line in page["lines"] if not _inside(line, trim)]
+        assert len(crop_marks) == 8  # two at each corner
+        assert all(_inside(line, crop) for line in crop_marks)
+        colour_bar = [r for r in page["rects"] if r["bottom"] <= trim[1]]
+        assert len(colour_bar) == 7
+    # the cover's background runs into the bleed
+    cover = max(print_pages[0]["rects"], key=lambda r: r["width"])
+    assert (cover["x0"], cover["top"]) == pytest.approx(
+        (print_pages[0]["bleed"][0], print_pages[0]["bleed"][1]), abs=0.01
+    )
+
+
+def test_print_words_are_placed_one_by_one_with_ligatures(print_pages: list[dict]) -> None:
+    chars = [c for page in print_pages for c in page["chars"]]
+    assert not [c for c in chars if c["text"].isspace()]  # no space characters at all
+    for page in print_pages:  # each word a text object of its own, showing one string
+        assert max(page["shows"]) == 1
+        assert sum(page["shows"]) >= len(page["words"])
+    words = [w["text"] for page in print_pages for w in page["words"]]
+    assert sum(LIGATURES["fi"] in word for word in words) >= 10
+    assert sum(LIGATURES["fl"] in word for word in words) >= 2
+    assert not [word for word in words if "fi" in word or "fl" in word]  # all as ligatures
+    # a running header and footer on every page but the cover, in the margins of the trim
+    for number, page in enumerate(print_pages[1:], 2):
+        top, bottom = page["trim"][1], page["trim"][3]
+        header = [c["text"] for c in page["chars"] if top < c["top"] < top + 45]
+        footer = [c["text"] for c in page["chars"] if bottom - 45 < c["bottom"] < bottom]
+        assert "".join(header) == RUNNING_HEADER.replace(" ", "")
+        assert "".join(footer) == FOOTER.replace(" ", "") + str(number)
+
+
+def test_print_bullets_are_dingbats_and_items_justified(
+    model: dict, print_pages: list[dict]
+) -> None:
+    dingbats = [
+        c for page in print_pages[2:-1] for c in page["chars"] if c["fontname"] == "ZapfDingbats"
+    ]
+    bullets = sum(
+        len(site["themes"])
+        + sum(item["list_style"] == "bullet" for s in site["sections"] for item in s["items"])
+        for site in model["sites"]
+    )
+    authorities_listed = 8  # North West London Partnership's, under a name that does not spell them
+    assert len(dingbats) == bullets + authorities_listed
+    # justified: most lines of the approaches column end at its right edge
+    right_edges = [
+        round(max(w["x1"] for w in page["words"] if w["top"] == top), 1)
+        for page in print_pages[2:-1]
+        for top in {w["top"] for w in page["words"] if w["x0"] > page["trim"][0] + 250}
+    ]
+    edge = max(set(right_edges), key=right_edges.count)
+    assert right_edges.count(edge) > 150
+
+
+def test_writer_source_is_what_the_script_writes(model: dict) -> None:
+    assert WRITER_FODT.read_text(encoding="utf-8") == writer_document(model)
+
+
+def test_writer_pdf_was_exported_by_libreoffice_and_prints_every_string(model: dict) -> None:
+    with pdfplumber.open(WRITER_PDF) as pdf:
+        assert pdf.metadata["Producer"].startswith("LibreOffice")
+        assert pdf.metadata["Creator"] == "Writer"
+    regions = {site["region"] for site in model["sites"]}
+    lines = []
+    for page in _lines_by_page(WRITER_PDF):
+        if page[0] not in regions and APPROACHES_TITLE in page:
+            # a page the table runs on to: it opens with the repeated heading row
+            page = page[page.index(APPROACHES_TITLE) + 1 :]
+        lines += page
+    text = _running_text(lines)
+    assert [string for string in _strings(model) if string not in text] == []
+    assert WRITER_PDF.stat().st_size < 300_000
+
+
+def _words(path: Path) -> list[list[tuple[str, float, float, str, float]]]:
+    """Each page's words: text, x0 and top to a tenth of a point, font (no subset tag), size."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            [
+                (
+                    w["text"],
+                    round(w["x0"], 1),
+                    round(w["top"], 1),
+                    w["fontname"].partition("+")[2],
+                    w["size"],
+                )
+                for w in page.extract_words(extra_attrs=["fontname", "size"])
+            ]
+            for page in pdf.pages
+        ]
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed: the committed writer.pdf is not made again",
+)
+def test_writer_pdf_is_what_libreoffice_makes_of_the_source(tmp_path: Path) -> None:
+    """Converting the committed .fodt again prints the same words in the same places (the
+    PDF's bytes differ: LibreOffice writes the time and a random document ID)."""
+    assert _words(convert_to_pdf(WRITER_FODT, tmp_path)) == _words(WRITER_PDF)
+
+
+def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: dict) -> None:
+    regions = {site["region"] for site in model["sites"]}
+    titled = run_on = 0
+    with pdfplumber.open(WRITER_PDF) as pdf:
+        for page in pdf.pages[2:-1]:
+            words = page.extract_words(extra_attrs=["fontname", "size"])
+            lines = [line["text"] for line in page.extract_text_lines()]
+            # the table's heading row: both panel titles start on one baseline, side by side
+            panel_title = next(w for w in words if w["text"] == PANEL_TITLE.split()[0])
+            approaches_title = next(w for w in words if w["text"] == APPROACHES_TITLE.split()[0])
+            assert abs(panel_title["bottom"] - approaches_title["bottom"]) < 3
+            assert approaches_title["x0"] - panel_title["x0"] > 150
+            # the shaded cells of the panel column, under the title and the themes
+            shaded = [
+                r
+                for r in page.rects
+                if r["x0"] < panel_title["x0"] < r["x1"] <= approaches_title["x0"]
+            ]
+            assert any(r["top"] < panel_title["top"] < r["bottom"] for r in shaded)
+            if lines[0] in regions:  # a site's first page: its banner, a shaded paragraph
+                titled += 1
+                banner = next(r for r in page.rects if r["top"] < words[0]["top"] < r["bottom"])
+                assert banner["x1"] - banner["x0"] > 400
+                assert banner["non_stroking_color"] != shaded[0]["non_stroking_color"]
+            else:  # the table runs on, its heading row repeated at the top of the page
+                run_on += 1
+                assert lines[0].startswith(PANEL_TITLE.split()[0])
+    assert titled == len(model["sites"])
+    assert run_on >= 2
+    # list labels drawn in OpenSymbol: the items' Symbol bullet at its private-use code point
+    with pdfplumber.open(WRITER_PDF) as pdf:
+        labels = [c for page in pdf.pages for c in page.chars if "OpenSymbol" in c["fontname"]]
+    items = [item for site in model["sites"] for s in site["sections"] for item in s["items"]]
+    bullets = sum(item["list_style"] == "bullet" for item in items)
+    assert sum(c["text"] == ITEM_BULLET for c in labels) == bullets
+    assert sum(c["text"] == THEME_BULLET for c in labels) == sum(
+        len(site["themes"]) for site in model["sites"]
+    )
 
 
 def test_unknown_layout_is_refused(model: dict, tmp_path: Path) -> None:

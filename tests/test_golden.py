@@ -4,14 +4,17 @@ on the committed PDF and on the same text typeset in other layouts."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from pipeline.errors import LayoutError
 from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document as extract
 from pipeline.structure.sites import document_model
-from tests.support.editions import LAYOUTS, write_edition
+from tests.support.editions import FLOW_LAYOUTS, LAYOUTS, write_edition
 from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
+from tests.support.writer_edition import WRITER_PDF
 
 GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -103,14 +106,53 @@ def test_items_keep_page_and_box(committed_model: DocumentModel) -> None:
     assert [item.page for item in herts.sections[2].items] == [11] * 6
 
 
-@pytest.fixture(scope="module", params=LAYOUTS)
-def typeset_model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+# What the parser does now on issue 11's layouts; the parser's developer flips each mark.
+NOT_READ_YET = {
+    "compact": pytest.mark.xfail(
+        strict=True,
+        raises=LayoutError,
+        reason="issue 11: the page's gutter runs through both sites, so reading order gives "
+        "both headers and themes before either's approaches: 'page 3: a site page with no "
+        "region banner or site name above its panels'",
+    ),
+    "a5-dash-columns": pytest.mark.xfail(
+        strict=True,
+        raises=AssertionError,
+        reason="issue 11: where only one row holds both dash-marked columns a word space "
+        "apart, nothing aligns with its second dash: read as one authority "
+        "('Greenwich – Lewisham') on 3 sites",
+    ),
+    "writer": pytest.mark.xfail(
+        strict=True,
+        raises=LayoutError,
+        reason="issue 11: stops with 'page 12: a site page with no region banner or site name "
+        "above its panels' (the table's heading row, repeated where Hertfordshire's table "
+        "runs on to a new page)",
+    ),
+}
+# Editions made by other programs, committed with the script that makes them.
+COMMITTED_EDITIONS = {"writer": WRITER_PDF}
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(layout, marks=NOT_READ_YET.get(layout, ()))
+        for layout in (*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS)
+    ],
+)
+def typeset_edition(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    if request.param in COMMITTED_EDITIONS:
+        return COMMITTED_EDITIONS[request.param]
     path = tmp_path_factory.mktemp("editions") / f"{request.param}.pdf"
     write_edition(GOLDEN, request.param, path)
-    return document_model(extract(path))
+    return path
 
 
-def test_other_layouts_equal_golden_records(typeset_model: DocumentModel) -> None:
+def test_other_layouts_equal_golden_records(typeset_edition: Path) -> None:
+    typeset_model = document_model(extract(typeset_edition))
     records = model_records(typeset_model, with_pages=False)
     expected = golden(with_pages=False)
     del records["page_count"], expected["page_count"]

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pytest
-
-from pipeline.errors import LayoutError
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
 from pipeline.layout.lines import Page
+from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, Word
-from pipeline.structure.sites import (
-    CONTINUED,
-    _read_approaches,
-    _SiteDraft,
-    document_model,
-    joined_text,
-)
+from pipeline.structure.sites import document_model, joined_text
 
 
 def words(
@@ -43,7 +35,15 @@ def raw_page_of(
     lines: Sequence[list[Word]], shapes: tuple[BBox, ...] = (), number: int = 1
 ) -> RawPage:
     """A 600 x 800 pt page of these printed lines."""
-    return RawPage(number, 600, 800, tuple(w for line in lines for w in line), shapes, False)
+    return RawPage(
+        number,
+        600,
+        800,
+        BBox(0, 0, 600, 800),
+        tuple(w for line in lines for w in line),
+        shapes,
+        False,
+    )
 
 
 def page_of(*lines: list[Word], shapes: tuple[BBox, ...] = (), number: int = 1) -> Page:
@@ -196,6 +196,61 @@ def test_margin_text_printed_once_is_laid_out_with_the_body() -> None:
     assert [line.text for line in second.lines] == ["Body text of the second page"]
 
 
+def test_a_footer_repeated_at_one_place_is_furniture_wherever_the_margin_is() -> None:
+    """No fixed band: a footer 100 pt above the page's foot repeats, so it is furniture."""
+    document = _document(
+        [words("Body text of the first page", 50, 200), words("Safeguarding EA", 50, 690, 8)],
+        [words("Body text of the second page", 50, 200), words("Safeguarding EA", 50, 690, 8)],
+    )
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Safeguarding EA"],
+        ["Safeguarding EA"],
+    ]
+
+
+def test_a_banner_that_repeats_at_the_top_of_some_pages_is_not_furniture() -> None:
+    """Region banners share one place at the top: the one printed there most is not on half
+    of the pages, and it is set larger than the body text."""
+    pages = [
+        [
+            words(region, 50, 30, 10, "Helvetica-Bold"),
+            words(f"The {body} site", 50, 200),
+            words("and its approaches", 50, 214),
+            words(f"in {body}", 50, 228),
+        ]
+        for region, body in [
+            ("North West", "Tameside"),
+            ("North West", "Salford"),
+            ("London", "Brent"),
+            ("Wessex", "Dorset"),
+        ]
+    ]
+    document = _document(*pages)
+    assert [page.lines[0].text for page in document.pages] == [
+        "North West",
+        "North West",
+        "London",
+        "Wessex",
+    ]
+
+
+def test_ligature_glyphs_are_published_as_letters_and_quotes_stay_as_printed() -> None:
+    page = page_of(
+        words("\ufb01nding the \ufb02ow of e\ufb00ort \u2018so\u2019 \u2013 e\ufb03cient", 50, 100)
+    )
+    assert [line.text for line in page.lines] == [
+        "finding the flow of effort \u2018so\u2019 \u2013 efficient"
+    ]
+
+
+def test_a_small_raised_dingbat_bullet_starts_the_line_beside_it() -> None:
+    bullet = Word("n", BBox(50, 102, 54, 107), 5, "ZapfDingbats", None)
+    page = page_of([bullet], words("Peer reviews of the board.", 58, 100, 9))
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("n", "Peer reviews of the board.")
+    ]
+
+
 # --- list markers --------------------------------------------------------------
 
 
@@ -232,9 +287,9 @@ def test_continued_titles_with_or_without_punctuation() -> None:
         "Hertfordshire: Continued",
         "Hertfordshire continued",
     ):
-        match = CONTINUED.match(title)
+        match = parser_facts().continued.match(title)
         assert match is not None and match["name"] == "Hertfordshire", title
-    assert CONTINUED.match("Hertfordshire") is None
+    assert parser_facts().continued.match("Hertfordshire") is None
 
 
 def test_a_dash_starting_one_wrapped_line_is_prose_not_a_bullet() -> None:
@@ -256,19 +311,60 @@ def test_dashes_at_one_x_on_several_lines_are_bullets() -> None:
     ]
 
 
+def test_two_columns_of_dash_marked_rows_a_word_space_apart_are_read_column_first() -> None:
+    """The second column starts a word space (0.25 em) after the first's longest row."""
+    page = page_of(
+        words("– Stoke-on-Trent", 50, 100) + words("– Staffordshire", 130, 100),
+        words("– Wolverhampton", 50, 114) + words("– Telford and Wrekin", 130, 114),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("–", "Stoke-on-Trent"),
+        ("–", "Wolverhampton"),
+        ("–", "Staffordshire"),
+        ("–", "Telford and Wrekin"),
+    ]
+
+
+def test_a_dash_inside_prose_lines_is_not_a_column_of_markers() -> None:
+    page = page_of(
+        words("– two streams – assurance", 50, 100),
+        words("– and one – more", 50, 114),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        ("–", "two streams – assurance"),
+        ("–", "and one – more"),
+    ]
+
+
 # --- sections and items --------------------------------------------------------
 
 
-def approaches(*lines: list[Word]) -> list[tuple[str, list[str]]]:
-    page = page_of(*lines)
-    site = _SiteDraft(
-        region=None, name=None, local_authorities=[], themes=[], page_start=1, page_end=1
-    )
-    _read_approaches(site, list(page.lines[1:]), set())
+def shifted(line: list[Word], down: float) -> list[Word]:
     return [
-        (section.section().heading, [item.text for item in section.section().items])
-        for section in site.sections
+        Word(
+            w.text,
+            BBox(w.bbox.x0, w.bbox.top + down, w.bbox.x1, w.bbox.bottom + down),
+            w.size,
+            w.fontname,
+            w.color,
+        )
+        for w in line
     ]
+
+
+def approaches(*lines: list[Word]) -> list[tuple[str, list[str]]]:
+    """The sections read from these lines (the first, a stand-in banner, left out) set under
+    a site's "Overview of approaches"."""
+    model = model_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 80, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 100),
+        words("Overview of approaches", 50, 130, 14, "Helvetica-Bold"),
+        *(shifted(line, 100) for line in lines[1:]),
+    )
+    (site,) = model.sites
+    return [(section.heading, [item.text for item in section.items]) for section in site.sections]
 
 
 def test_bold_heading_items_and_wrapped_lines() -> None:
@@ -389,7 +485,7 @@ def test_an_item_flowing_into_the_next_column_continues_there() -> None:
     assert model.unplaced == ()
 
 
-def test_two_sites_on_one_page_stop_the_build_rather_than_merge() -> None:
+def test_two_sites_on_one_page_are_read_one_after_the_other() -> None:
     site_lines = (
         words("North West", 50, 20, 15, "Helvetica-Bold"),
         words("Tameside", 50, 45, 24, "Helvetica-Bold"),
@@ -397,19 +493,65 @@ def test_two_sites_on_one_page_stop_the_build_rather_than_merge() -> None:
         words("• Local reviews", 58, 120),
         words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
         words("• Planning.", 58, 170),
+        words("North East", 50, 200, 15, "Helvetica-Bold"),
         words("Trafford", 50, 220, 24, "Helvetica-Bold"),
         words("Multi-agency learning theme(s)", 50, 260, 12, "Helvetica-Bold"),
-        words("• Local reviews", 58, 280),
+        words("• Voice of the child", 58, 280),
         words("Overview of approaches", 50, 310, 14, "Helvetica-Bold"),
         words("• Reviewing.", 58, 330),
     )
-    with pytest.raises(LayoutError) as raised:
-        model_of(*site_lines)
-    assert raised.value.message == (
-        "page 2 carries the panel titles of more than one site; this parser reads one site "
-        "per page (a site may run over several): typeset each site on a new page, or extend "
-        "pipeline/structure.py"
+    model = model_of(*site_lines)
+    assert [
+        (
+            s.region.text,
+            s.name.text if s.name else None,
+            [e.text for e in s.themes],
+            [i.text for x in s.sections for i in x.items],
+            s.page_start,
+        )
+        for s in model.sites
+    ] == [
+        ("North West", "Tameside", ["Local reviews"], ["Planning."], 2),
+        ("North East", "Trafford", ["Voice of the child"], ["Reviewing."], 2),
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_banner_and_name_stranded_at_a_page_foot_head_the_panels_on_the_next_page() -> None:
+    first = (
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("• Planning.", 58, 170),
+        words("North East", 50, 700, 15, "Helvetica-Bold"),
+        words("Trafford", 50, 725, 24, "Helvetica-Bold"),
     )
+    second = (
+        words("Multi-agency learning theme(s)", 50, 60, 12, "Helvetica-Bold"),
+        words("• Voice of the child", 58, 80),
+        words("Overview of approaches", 50, 110, 14, "Helvetica-Bold"),
+        words("• Reviewing.", 58, 130),
+    )
+    cover = page_of(words("Title", 50, 300, 30))
+    pages = (cover, page_of(*first, number=2), page_of(*second, number=3))
+    model = document_model(ExtractedDocument(3, None, None, pages))
+    assert [
+        (
+            s.region.text,
+            s.region.page,
+            s.name.text if s.name else None,
+            [e.text for e in s.themes],
+            s.page_start,
+            s.page_end,
+        )
+        for s in model.sites
+    ] == [
+        ("North West", 2, "Tameside", ["Local reviews"], 2, 2),
+        ("North East", 2, "Trafford", ["Voice of the child"], 2, 3),
+    ]
+    assert model.unplaced == ()
 
 
 def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour() -> None:

@@ -21,8 +21,8 @@ import rdflib
 
 from pipeline.cli import main
 from pipeline.errors import ReleaseExistsError, SourceError
+from pipeline.metadata.publication import release_facts
 from pipeline.metadata.registry import table_registry
-from pipeline.metadata.release_facts import release_facts
 from pipeline.outputs.diff import diff_editions
 from pipeline.outputs.release import changelog_entry_present, write_release
 from tests.support.committed import committed_output

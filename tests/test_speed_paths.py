@@ -68,6 +68,15 @@ def _layout(path: Path) -> Layout:
 def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
     """raw_page as pdfplumber's own page.extract_words, page.rects, page.curves and
     page.images give it: what extract.py's narrower reading of the layout must equal."""
+    printed = extract_module.printed_box(page)
+
+    def is_printed(obj: dict) -> bool:
+        return (
+            printed.x0 * 2 <= obj["x0"] + obj["x1"] <= printed.x1 * 2
+            and printed.top * 2 <= obj["top"] + obj["bottom"] <= printed.bottom * 2
+        )
+
+    view = page.filter(is_printed)
     words = tuple(
         extract_module.Word(
             text=w["text"],
@@ -76,7 +85,7 @@ def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
             fontname=w["fontname"].split("+", 1)[-1],
             color=extract_module._colour(w["non_stroking_color"]),
         )
-        for w in page.extract_words(
+        for w in view.extract_words(
             x_tolerance_ratio=extract_module.WORD_TOLERANCE_RATIO,
             extra_attrs=["fontname", "size", "non_stroking_color"],
         )
@@ -84,13 +93,14 @@ def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
     )
     shapes = tuple(
         BBox(s["x0"], s["top"], s["x1"], s["bottom"])
-        for s in (*page.rects, *page.curves)
+        for s in (*view.rects, *view.curves)
         if s["fill"] and extract_module._is_bullet_sized(s["x1"] - s["x0"], s["bottom"] - s["top"])
     )
     return RawPage(
         number=page.page_number,
         width=float(page.width),
         height=float(page.height),
+        printed=printed,
         words=words,
         shapes=shapes,
         has_images=bool(page.images),

@@ -10,16 +10,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
-from pipeline.layout.furniture import (
-    PAGE_NUMBER,
-    furniture_key,
-    in_margin,
-    running_furniture_keys,
+from pipeline.layout.furniture import PAGE_NUMBER, SIZE_SLACK, EdgeText, running_furniture_keys
+from pipeline.layout.lines import (
+    DEFAULT_BODY_SIZE,
+    Line,
+    Page,
+    fragment_edge_texts,
+    line_fragments,
+    line_of,
+    lists_read_by_column,
+    page_lines,
+    spelled_out,
+    type_sizes,
 )
-from pipeline.layout.lines import Line, Page, line_fragments, page_lines
 from pipeline.layout.markers import AMBIGUOUS_BULLETS, MIN_LIST_LINES
-from pipeline.read.pdf import RawPage
+from pipeline.read.pdf import RawPage, Word
 
 
 @dataclass(frozen=True)
@@ -37,25 +44,34 @@ class ParsedPage:
     work page by page on every core; the document-level step then only checks the guess."""
 
     raw: RawPage
-    margin_keys: frozenset[str]  # the furniture key of every text in the page's margins
-    unsure_keys: frozenset[str]  # of those, the ones not page numbers: furniture if repeated
-    page: Page  # the page's lines with every margin text taken as furniture
+    edge_texts: tuple[EdgeText, ...]  # every text in the rows nearest the page's edges
+    unsure_keys: frozenset[str]  # the small ones, not page numbers: furniture if repeated
+    sizes: Counter[float]  # characters per type size, for the document's body size
+    page: Page  # the page's lines with every unsure edge text taken as furniture
 
 
 def parsed_page(raw: RawPage) -> ParsedPage:
-    """The page's lines, guessing that every text in its margins is running furniture (a
-    guess extracted_document checks against the whole document)."""
+    """The page's lines, guessing that every small text in its edge rows is running
+    furniture (a guess extracted_document checks against the whole document)."""
+    raw = replace(raw, words=spelled_out(raw.words))
     fragments = line_fragments(raw.words)
-    margin = [
-        (fragment.text, furniture_key(fragment.text, fragment.bbox, raw.height))
-        for fragment in fragments
-        if in_margin(fragment.bbox, raw.height)
+    sizes = type_sizes(raw.words)
+    body_size = sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
+    edges = [
+        (fragment, edge)
+        for fragment, edge in zip(fragments, fragment_edge_texts(raw, fragments), strict=True)
+        if edge is not None
     ]
-    unsure = frozenset(key for text, key in margin if not PAGE_NUMBER.match(text))
+    unsure = frozenset(
+        edge.key
+        for fragment, edge in edges
+        if not PAGE_NUMBER.match(fragment.text) and edge.size <= body_size + SIZE_SLACK
+    )
     return ParsedPage(
         raw=raw,
-        margin_keys=frozenset(key for _, key in margin),
+        edge_texts=tuple(edge for _, edge in edges),
         unsure_keys=unsure,
+        sizes=sizes,
         page=page_lines(raw, fragments, unsure),
     )
 
@@ -63,13 +79,17 @@ def parsed_page(raw: RawPage) -> ParsedPage:
 def extracted_document(
     pages: Sequence[ParsedPage], title: str | None = None, author: str | None = None
 ) -> ExtractedDocument:
-    """Lines of every page, after removing what repeats in the margins.
+    """Lines of every page, after removing the running headers, footers and page numbers.
 
-    A page whose margin texts all repeat elsewhere (or are page numbers) keeps the lines its
-    parser made; one with a margin text found nowhere else is laid out again with that text
-    in its body. Both give what laying out every page here would give: a page's lines
-    depend on the running furniture only through its own margin texts."""
-    furniture_keys = running_furniture_keys(page.margin_keys for page in pages)
+    A page whose unsure edge texts all prove to be running furniture keeps the lines its
+    parser made; one with an edge text that does not is laid out again with that text in
+    its body. Both give what laying out every page here would give: a page's lines depend
+    on the running furniture only through its own edge texts."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        sizes.update(page.sizes)
+    body_size = sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
+    furniture_keys = running_furniture_keys((page.edge_texts for page in pages), body_size)
     lined = [
         page.page
         if page.unsure_keys <= furniture_keys
@@ -80,8 +100,56 @@ def extracted_document(
         page_count=len(pages),
         title=title,
         author=author,
-        pages=_confirm_ambiguous_bullets(lined),
+        pages=_confirm_ambiguous_bullets(
+            [_dash_columns_split(page, _dash_places(lined)) for page in lined]
+        ),
     )
+
+
+def _inner_dashes(page: Page) -> list[tuple[Line, int, Word]]:
+    """Dashes standing alone inside a line that starts with the same dash."""
+    return [
+        (line, index, word)
+        for line in page.lines
+        if line.marker in AMBIGUOUS_BULLETS
+        for index, word in enumerate(line.words)
+        if index > 1 and word.text == line.marker
+    ]
+
+
+def _dash_places(pages: Sequence[Page]) -> Counter[tuple[str, int]]:
+    """How many dash markers of the document stand at each x, at a line's start or inside a
+    dash-marked line."""
+    places: Counter[tuple[str, int]] = Counter()
+    for page in pages:
+        places.update((word.text, round(word.bbox.x0)) for _, _, word in _inner_dashes(page))
+        places.update(
+            (line.marker, round(line.bbox.x0))
+            for line in page.lines
+            if line.marker in AMBIGUOUS_BULLETS
+        )
+    return places
+
+
+def _dash_columns_split(page: Page, places: Counter[tuple[str, int]]) -> Page:
+    """Two columns of dash-marked rows a word space apart ("– Stoke – Staffordshire") read
+    as one line each: a dash inside a line that starts with the same dash is a second
+    column's marker where the document sets another dash marker at the same x (a column of
+    them, on this page or another of the same layout), and the line is cut there."""
+    cuts: dict[int, list[int]] = {}
+    for line, index, word in _inner_dashes(page):
+        if places[(word.text, round(word.bbox.x0))] >= MIN_LIST_LINES:
+            cuts.setdefault(id(line), []).append(index)
+    if not cuts:
+        return page
+    lines: list[Line] = []
+    for line in page.lines:
+        at = [0, *cuts.get(id(line), []), len(line.words)]
+        lines.extend(
+            line_of(line.page, line.block, line.words[start:end], ()) if id(line) in cuts else line
+            for start, end in pairwise(at)
+        )
+    return replace(page, lines=tuple(lists_read_by_column(lines)))
 
 
 def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:

@@ -7,13 +7,14 @@ a line, running footers are what repeats in the margins.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
-from pipeline.layout.furniture import PAGE_NUMBER, furniture_key, in_margin
+from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, edge_texts
 from pipeline.layout.markers import AMBIGUOUS_BULLETS, BULLET_GLYPHS, NUMBER_MARKER, is_marker_word
 from pipeline.model import BBox
 from pipeline.read.pdf import RawPage, Word
@@ -27,6 +28,34 @@ ALIGNED_SHARE = 0.5  # of a column's rows start where another of its rows starts
 BULLET_OVERLAP = 0.5  # points a drawn bullet may overlap the text it marks
 BULLET_GAP_EM = 2.5  # a drawn bullet stands at most this many line heights left of its text
 EQUAL_GAP = 0.5  # points: justification spreads a line's gaps equally, to within this
+DEFAULT_BODY_SIZE = 10.0  # points: the body size of a page with no text (it lays out nothing)
+
+
+# Ligature glyphs (U+FB00-FB06: ff, fi, fl, ffi, ffl, long st, st) are how a font draws
+# letters, not characters of the text: the publication's words are published as letters.
+LIGATURE_LETTERS = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
+LIGATURE = re.compile("[\ufb00-\ufb06]")
+
+
+def spelled_out(words: Iterable[Word]) -> tuple[Word, ...]:
+    """The words with every ligature glyph written as its letters (typographic quotes,
+    dashes and other characters stay as printed)."""
+    return tuple(
+        replace(word, text=word.text.translate(LIGATURE_LETTERS))
+        if LIGATURE.search(word.text)
+        else word
+        for word in words
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +117,35 @@ def _baseline_groups(words: Iterable[Word]) -> list[list[Word]]:
                 last.append(word)
                 continue
         groups.append([word])
-    return [sorted(group, key=lambda w: w.bbox.x0) for group in groups]
+    return [sorted(group, key=lambda w: w.bbox.x0) for group in _raised_markers_joined(groups)]
+
+
+def _holds(line: list[Word], marker: Word) -> bool:
+    """Whether a raised `marker` belongs to `line`: smaller than its text, its middle
+    within the line's height, and text to its right."""
+    middle = (marker.bbox.top + marker.bbox.bottom) / 2
+    return (
+        not all(is_marker_word(word) for word in line)
+        and min(word.bbox.top for word in line) <= middle <= max(word.bbox.bottom for word in line)
+        and any(word.bbox.x0 >= marker.bbox.x1 for word in line)
+        and marker.size < min(word.size for word in line)
+    )
+
+
+def _raised_markers_joined(groups: list[list[Word]]) -> list[list[Word]]:
+    """A bullet set smaller than its text and raised to the middle of its letters (a
+    dingbat at 5 pt before 9 pt text) has a baseline of its own: it joins the neighbouring
+    line whose height holds its middle and which goes on to its right."""
+    joined: list[list[Word]] = []
+    for index, group in enumerate(groups):
+        if all(is_marker_word(word) for word in group):
+            neighbours = [*joined[-1:], *groups[index + 1 : index + 2]]
+            target = next((line for line in neighbours if _holds(line, group[0])), None)
+            if target is not None:
+                target.extend(group)
+                continue
+        joined.append(group)
+    return joined
 
 
 def line_fragments(words: Iterable[Word]) -> list[Fragment]:
@@ -207,13 +264,18 @@ def _overlap_vertically(left: list[Fragment], right: list[Fragment]) -> bool:
     return bottom > top
 
 
+def fragment_edge_texts(page: RawPage, fragments: Sequence[Fragment]) -> list[EdgeText | None]:
+    """Where each fragment stands among the page's edge rows (None: in the body)."""
+    return edge_texts(
+        [(f.text, f.bbox, max(w.size for w in f.words)) for f in fragments], page.printed
+    )
+
+
 def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozenset[str]) -> Page:
     furniture: list[Fragment] = []
     body: list[Fragment] = []
-    for fragment in fragments:
-        marginal = in_margin(fragment.bbox, page.height)
-        key = furniture_key(fragment.text, fragment.bbox, page.height) if marginal else ""
-        if marginal and (key in furniture_keys or PAGE_NUMBER.match(fragment.text)):
+    for fragment, edge in zip(fragments, fragment_edge_texts(page, fragments), strict=True):
+        if edge is not None and (edge.key in furniture_keys or PAGE_NUMBER.match(fragment.text)):
             furniture.append(fragment)
         else:
             body.append(fragment)
@@ -221,7 +283,7 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
     lines: list[Line] = []
     for block_index, block in enumerate(_column_blocks(body, gutter_min)):
         lines.extend(
-            _line(page.number, block_index, words, page.shapes)
+            line_of(page.number, block_index, words, page.shapes)
             for group in _baseline_groups(word for f in block for word in f.words)
             for words in _side_by_side_items(group, page.shapes)
         )
@@ -229,9 +291,9 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         number=page.number,
         width=page.width,
         height=page.height,
-        lines=tuple(_lists_read_by_column(lines)),
+        lines=tuple(lists_read_by_column(lines)),
         furniture=tuple(
-            _line(page.number, -1, list(f.words), ())
+            line_of(page.number, -1, list(f.words), ())
             for f in sorted(furniture, key=lambda f: (f.bbox.top, f.bbox.x0))
         ),
         has_images=page.has_images,
@@ -254,7 +316,7 @@ def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[
     return parts
 
 
-def _lists_read_by_column(lines: list[Line]) -> list[Line]:
+def lists_read_by_column(lines: list[Line]) -> list[Line]:
     """A list set in columns is read column by column, as a gutter between taller columns
     is: from a row of list items standing side by side, the list rows that follow and start
     at one of its columns are reordered column first."""
@@ -294,12 +356,21 @@ def _list_columns(lines: list[Line], index: int) -> list[float]:
     return sorted(line.bbox.x0 for line in row) if first.list_style and len(row) > 1 else []
 
 
+def type_sizes(words: Iterable[Word]) -> Counter[float]:
+    """How many characters are set in each type size (to a tenth of a point)."""
+    sizes: Counter[float] = Counter()
+    for word in words:
+        sizes[round(word.size, 1)] += len(word.text)
+    return sizes
+
+
 def _body_size(words: Sequence[Word]) -> float:
-    sizes = Counter(round(w.size, 1) for w in words for _ in w.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+    sizes = type_sizes(words)
+    return sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_SIZE
 
 
-def _line(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) -> Line:
+def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) -> Line:
+    """One printed line of these words, with its marker taken off."""
     words = list(words)
     all_words = tuple(words)
     bbox = _fragment(words).bbox

@@ -19,8 +19,9 @@ from matplotlib.font_manager import FontProperties
 
 from pipeline.errors import SourceError
 from pipeline.io.atomic import write_with
+from pipeline.metadata.publication import figure_facts
 
-FIGURE = "themes-by-region"
+FIGURE = figure_facts().name
 FORMATS = ("png", "svg")
 DPI = 150
 # matplotlib's bundled DejaVu Sans, named by file: a system copy of another version of the
@@ -114,8 +115,7 @@ def figure(counts: pd.DataFrame, sites_per_region: pd.Series) -> Figure:
                     fontproperties=font,
                 )
     axes.set_title(
-        "Early Adopter sites testing each learning theme, by region\n"
-        "(cell: sites; in brackets: sites per theme, sites per region)",
+        figure_facts().title,
         fontproperties=FontProperties(fname=FONT, size=11),
     )
     return fig

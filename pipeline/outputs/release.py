@@ -35,8 +35,8 @@ import jinja2
 from pipeline.errors import PublishError, ReleaseExistsError, SourceError
 from pipeline.io.atomic import replace_folder
 from pipeline.io.lock import output_lock
+from pipeline.metadata.publication import PUBLICATION_PATH, release_facts
 from pipeline.metadata.registry import table_registry
-from pipeline.metadata.release_facts import PUBLICATION_PATH, release_facts
 from pipeline.outputs.publish import DATAPACKAGE
 from pipeline.outputs.published import read_datapackage, verified_files
 from pipeline.outputs.release_config import Concept, ReleaseConfig

@@ -114,6 +114,7 @@ def _encode(layout: Layout) -> dict:
                 page.number,
                 page.width,
                 page.height,
+                _box(page.printed),
                 [[w.text, *_box(w.bbox), w.size, w.fontname, w.color] for w in page.words],
                 [_box(shape) for shape in page.shapes],
                 page.has_images,
@@ -137,7 +138,7 @@ def _decode(data: dict) -> Layout:
 
 def _page(row: Sequence, colours: dict) -> RawPage:
     """One page; `colours` shares one tuple between the words of a colour, as extract does."""
-    number, width, height, words, shapes, has_images = row
+    number, width, height, printed, words, shapes, has_images = row
     if not isinstance(number, int) or isinstance(number, bool):
         raise ValueError("page number")
     if not isinstance(has_images, bool):
@@ -146,6 +147,7 @@ def _page(row: Sequence, colours: dict) -> RawPage:
         number=number,
         width=_number(width),
         height=_number(height),
+        printed=_bbox(*printed),
         words=tuple(_word(word, colours) for word in words),
         shapes=tuple(_bbox(*shape) for shape in shapes),
         has_images=has_images,

@@ -31,7 +31,7 @@ from pipeline.errors import (
 )
 from pipeline.model import BBox
 
-READER_VERSION = "4"  # bump when the pages this module produces change
+READER_VERSION = "5"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -62,6 +62,7 @@ class RawPage:
     number: int
     width: float
     height: float
+    printed: BBox  # the page as printed (TrimBox, else CropBox), in the words' coordinates
     words: tuple[Word, ...]
     shapes: tuple[BBox, ...]  # small filled shapes: candidate drawn bullets
     has_images: bool
@@ -159,9 +160,25 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
         number=page.page_number,
         width=float(page.width),
         height=float(page.height),
+        printed=printed_box(page),
         words=words,
         shapes=tuple(shapes),
         has_images=has_images,
+    )
+
+
+def printed_box(page: pdfplumber.page.Page) -> BBox:
+    """The part of the page that is printed, in pdfplumber's coordinates: the TrimBox where
+    the file sets one (the page after trimming), else the CropBox (what a viewer shows),
+    within the MediaBox. Outside it stand a print file's bleed, crop marks, colour bars and
+    slug (a file name, a date): not the publication's text."""
+    media = page.mediabox
+    box = getattr(page, "trimbox", None) or page.cropbox
+    return BBox(
+        float(max(box[0], media[0])),
+        float(max(box[1], media[1])),
+        float(min(box[2], media[2])),
+        float(min(box[3], media[3])),
     )
 
 
@@ -181,6 +198,10 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
     chars: list[dict[str, Any]] = []
     shapes: dict[type, list[BBox]] = {LTRect: [], LTCurve: []}  # rects first, as pdfplumber
     has_images = False
+    printed = printed_box(page)
+    # a character or shape is printed where its middle falls inside the printed box
+    inside_x0, inside_x1 = printed.x0 * 2, printed.x1 * 2
+    inside_top, inside_bottom = printed.top * 2, printed.bottom * 2
     pending = [iter(page.layout._objs)]
     while pending:
         obj = next(pending[-1], None)
@@ -190,6 +211,12 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
             pending.append(iter(obj._objs))
         elif type(obj) is LTChar:
             top = height - obj.y1 + top_offset
+            bottom = height - obj.y0 + top_offset
+            middle_x = obj.x0 + obj.x1 + 2 * left
+            if not (
+                inside_x0 <= middle_x <= inside_x1 and inside_top <= top + bottom <= inside_bottom
+            ):
+                continue
             colour = obj.graphicstate.ncolor
             fontname = obj.fontname
             chars.append(
@@ -198,7 +225,7 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
                     "x0": obj.x0 + left,
                     "x1": obj.x1 + left,
                     "top": top,
-                    "bottom": height - obj.y0 + top_offset,
+                    "bottom": bottom,
                     "doctop": doctop + top,
                     "upright": obj.upright,
                     "size": obj.size,
@@ -215,7 +242,12 @@ def _layout_objects(page: pdfplumber.page.Page) -> tuple[list[dict[str, Any]], l
                 obj.x1 + left,
                 height - obj.y0 + top_offset,
             )
-            if obj.fill and _is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top):
+            if (
+                obj.fill
+                and _is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top)
+                and inside_x0 <= shape.x0 + shape.x1 <= inside_x1
+                and inside_top <= shape.top + shape.bottom <= inside_bottom
+            ):
                 shapes[type(obj)].append(shape)
         elif type(obj) is LTImage:
             has_images = True

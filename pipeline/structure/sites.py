@@ -17,20 +17,10 @@ from dataclasses import dataclass, field
 
 from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
 from pipeline.layout.document import ExtractedDocument
-from pipeline.layout.lines import Line, Page
+from pipeline.layout.lines import Line
+from pipeline.metadata.publication import ParserFacts, parser_facts
 from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site, UnplacedWord
 
-THEMES_TITLES = (
-    "multi-agency learning theme(s)",
-    "multi-agency learning themes",
-    "multi-agency learning theme",
-    "multi agency learning theme(s)",
-    "multi agency learning themes",
-    "learning theme(s)",
-    "learning themes",
-)
-APPROACHES_TITLES = ("overview of approaches", "overview of approach")
-CONTINUED = re.compile(r"^(?P<name>.+?)\s*(?:[-–—:,(]\s*)?continued\)?\.?$", re.IGNORECASE)
 WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 # A glyph with no Unicode mapping comes out as "(cid:N)". Alone, it is a bullet from a
 # symbol font (taken off as the line's marker) or an ornament; inside a word, a font's map
@@ -39,6 +29,7 @@ GARBLED_WORD = re.compile(r"\w\(cid:\d+\)|\(cid:\d+\)\w")
 SIZE_TOLERANCE = 0.6  # points: two lines of one style differ by less than this
 SAMPLE_CHARS = 40  # characters of garbled text quoted in a message
 PAGES_LISTED = 5  # pages named in a message before it says '…'
+CONTINUATION_LINES = 4  # a "<site> - continued" title stands among a page's first lines
 INDENT_TOLERANCE = 2  # points: a continued line starts this close to the item's indent
 CONTINUATION_GAP = 0.6  # ems of white space between wrapped lines of one item, at most
 
@@ -98,26 +89,32 @@ def _same_size(a: float, b: float) -> bool:
 class ZoneTitle:
     kind: str  # "themes" or "approaches"
     lines: tuple[Line, ...]
+    start: int  # where its first line stands in the flow
+    end: int  # the flow index after its last line
 
     @property
     def bbox(self) -> BBox:
         return _bbox(self.lines)
 
 
-def _zone_titles(page: Page) -> list[ZoneTitle]:
-    """Panel titles, joined where they wrap ("Multi-agency learning" / "theme(s)")."""
+def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
+    """Panel titles in the flow, joined where they wrap ("Multi-agency learning" /
+    "theme(s)") within one column of one page."""
     titles: list[ZoneTitle] = []
-    used: set[int] = set()
-    lines = page.lines
-    for index, line in enumerate(lines):
-        if index in used or line.list_style:
+    every_title = (*facts.themes_titles, *facts.approaches_titles)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.list_style:
+            index += 1
             continue
         group = [line]
         text = normalised_title(line.text)
         nxt = index + 1
         while (
-            _is_title_prefix(text)
+            _is_title_prefix(text, every_title)
             and nxt < len(lines)
+            and lines[nxt].page == line.page
             and lines[nxt].block == line.block
             and lines[nxt].style == line.style
             and not lines[nxt].list_style
@@ -126,19 +123,22 @@ def _zone_titles(page: Page) -> list[ZoneTitle]:
             text = normalised_title(joined_text(g.text for g in group))
             nxt += 1
         kind = (
-            "themes" if text in THEMES_TITLES else "approaches" if text in APPROACHES_TITLES else ""
+            "themes"
+            if text in facts.themes_titles
+            else "approaches"
+            if text in facts.approaches_titles
+            else ""
         )
         if kind:
-            titles.append(ZoneTitle(kind, tuple(group)))
-            used.update(range(index, index + len(group)))
+            titles.append(ZoneTitle(kind, tuple(group), index, index + len(group)))
+            index += len(group)
+        else:
+            index += 1
     return titles
 
 
-def _is_title_prefix(text: str) -> bool:
-    return any(
-        title.startswith(text + " ") or title.startswith(text + "-")
-        for title in (*THEMES_TITLES, *APPROACHES_TITLES)
-    )
+def _is_title_prefix(text: str, titles: Sequence[str]) -> bool:
+    return any(title.startswith(text + " ") or title.startswith(text + "-") for title in titles)
 
 
 # --- building the model --------------------------------------------------------
@@ -216,50 +216,227 @@ class _SectionDraft:
 
 
 def document_model(document: ExtractedDocument) -> DocumentModel:
-    """The publication's sites, read from the lines of every page."""
+    """The publication's sites, read from the document as one flow of lines.
+
+    Every page's lines, in reading order, make one stream; a site is found in it by its
+    panel titles, its header (banner, name, authorities) is what stands before them since
+    the site before it ended, and its approaches run on, over any page break, until the
+    next site's header. Any number of sites may share a page, and a site's banner and name
+    may stand at the foot of the page before its panels."""
     _require_text(document)
-    sites: list[_SiteDraft] = []
-    placed: set[int] = set()  # ids of lines that landed in the model or are furniture
-    site_pages: list[Page] = []
-    current: _SiteDraft | None = None
-    for page in document.pages:
-        titles = _zone_titles(page)
-        if titles:
-            current = _site_from_page(page, titles, placed)
-            sites.append(current)
-        elif current is not None and (continued := _continuation_header(page, current)):
-            placed.update(id(line) for line in continued)
-            _read_approaches(current, list(page.lines[len(continued) :]))
-            current.page_end = page.number
-        elif current is not None and _runs_on(page, current):
-            _read_approaches(current, list(page.lines))
-            current.page_end = page.number
-        else:
-            current = None
-            continue
-        site_pages.append(page)
-    if not sites:
+    facts = parser_facts()
+    flow = [line for page in document.pages for line in page.lines]
+    continuations = _continuation_headers(document, facts)
+    skipped = {index for header in continuations.values() for index in header}
+    titles = _zone_titles(flow, facts)
+    sites_titles = _sites_titles(titles)
+    if not sites_titles:
         raise LayoutError(
-            "no Early Adopter site found: no page carries the titles 'Multi-agency learning "
-            "theme(s)' or 'Overview of approaches'; check that --source is the publication"
+            f"no Early Adopter site found: no page carries the titles "
+            f"'{facts.themes_title_printed}' or '{facts.approaches_title_printed}'; check that "
+            "--source is the publication"
         )
-    for draft in sites:
-        _require_contents(draft)
+    firsts = [min(t.start for t in group) for group in sites_titles]
+    lasts = [max(t.end for t in group) for group in sites_titles]
+    starts = _header_starts(flow, firsts, lasts, skipped)
+    placed: set[int] = set()  # ids of lines that landed in the model or are furniture
+    drafts: list[_SiteDraft] = []
+    spans: list[tuple[int, int]] = []
+    for number, group in enumerate(sites_titles):
+        start = starts[number]
+        stop = starts[number + 1] if number + 1 < len(starts) else len(flow)
+        draft, end = _site(flow, group, start, firsts[number], stop, skipped, placed)
+        for at, header in continuations.items():
+            if start <= at < end:
+                _check_continuation(flow[at], draft, facts)
+                placed.update(id(flow[index]) for index in header)
+        drafts.append(draft)
+        spans.append((start, end))
+    for draft in drafts:
+        _require_contents(draft, facts)
         placed.update(id(line) for line in draft.approach_lines())
     title, publisher = _cover(document)
+    site_pages = {flow[index].page for start, end in spans for index in range(start, end)}
     return DocumentModel(
         title=title,
         publisher=publisher,
         page_count=document.page_count,
-        sites=tuple(draft.site() for draft in sites),
+        sites=tuple(draft.site() for draft in drafts),
         unplaced=tuple(
             UnplacedWord(word.text, line.page, word.bbox)
-            for page in site_pages
-            for line in page.lines
-            if id(line) not in placed
+            for line in flow[spans[0][0] : spans[-1][1]]
+            if line.page in site_pages and id(line) not in placed
             for word in line.words
         ),
     )
+
+
+def _sites_titles(titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
+    """The panel titles grouped by site, in reading order: a title of a kind the open site
+    already has starts the next site."""
+    groups: list[list[ZoneTitle]] = []
+    for title in titles:
+        if not groups or any(other.kind == title.kind for other in groups[-1]):
+            groups.append([title])
+        else:
+            groups[-1].append(title)
+    return groups
+
+
+def _continuation_headers(document: ExtractedDocument, facts: ParserFacts) -> dict[int, range]:
+    """Where a page repeats its site's banner and a "<site> - continued" title: the flow
+    index of that title, and the indexes of the page's lines up to it (taken out of the
+    flow: they repeat what the site's first page printed)."""
+    headers: dict[int, range] = {}
+    offset = 0
+    for page in document.pages:
+        for index, line in enumerate(page.lines[:CONTINUATION_LINES]):
+            if not line.list_style and facts.continued.match(line.text):
+                headers[offset + index] = range(offset, offset + index + 1)
+                break
+        offset += len(page.lines)
+    return headers
+
+
+def _check_continuation(line: Line, site: _SiteDraft, facts: ParserFacts) -> None:
+    match = facts.continued.match(line.text)
+    if match and normalised_title(match["name"]) != normalised_title(site.label):
+        raise LayoutError(
+            f"page {line.page}: '{line.text}' continues a site, but the site before "
+            f"it is '{site.label}' (page {site.page_start}); check the page order of the PDF"
+        )
+
+
+def _header_starts(
+    flow: Sequence[Line], firsts: list[int], lasts: list[int], skipped: set[int]
+) -> list[int]:
+    """Where each site's header begins in the flow: at its region banner.
+
+    The banner is told by its style (type size, weight, colour): the style that stands
+    exactly once between one site's panels and the next site's (and at least once before
+    the first site), and first where several do. Where no style does that (one site, or a
+    banner missing), a site's header is what stands above its panels on their page."""
+    gaps = [range(0, firsts[0])] + [range(lasts[i - 1], firsts[i]) for i in range(1, len(firsts))]
+    runs = [_style_runs(flow, gap, skipped) for gap in gaps]
+    candidates: Counter[tuple] = Counter()
+    common = set(runs[0])
+    for gap_runs in runs[1:]:
+        common &= {style for style, starts in gap_runs.items() if len(starts) == 1}
+    if len(firsts) > 1 and common:
+        for gap_runs in runs:
+            first = min(gap_runs[style][-1] for style in common)
+            candidates.update(style for style in common if gap_runs[style][-1] == first)
+        banner = candidates.most_common(1)[0][0]
+        return [gap_runs[banner][-1] for gap_runs in runs]
+    return [_page_header_start(flow, gap, first) for gap, first in zip(gaps, firsts, strict=True)]
+
+
+def _style_runs(flow: Sequence[Line], gap: range, skipped: set[int]) -> dict[tuple, list[int]]:
+    """For each style of the lines in `gap` that are not list items, where each run of
+    consecutive lines in that style starts (a banner may wrap over two lines)."""
+    runs: dict[tuple, list[int]] = {}
+    previous: tuple | None = None
+    for index in gap:
+        if index in skipped:
+            continue
+        line = flow[index]
+        style = _full_style(line) if not line.list_style else None
+        if style is not None and style != previous:
+            runs.setdefault(style, []).append(index)
+        previous = style
+    return runs
+
+
+def _page_header_start(flow: Sequence[Line], gap: range, first: int) -> int:
+    """The first line of `gap` on the page of the panel title at `first` that stands above
+    it: the top of the site's page."""
+    title = flow[first]
+    above = [
+        index
+        for index in gap
+        if flow[index].page == title.page and flow[index].bbox.bottom <= title.bbox.top + 1
+    ]
+    return above[0] if above else first
+
+
+def _site(
+    flow: Sequence[Line],
+    titles: list[ZoneTitle],
+    start: int,
+    first: int,
+    stop: int,
+    skipped: set[int],
+    placed: set[int],
+) -> tuple[_SiteDraft, int]:
+    """One site from the flow: its header from `start` to its first panel title at `first`,
+    its panels from there until `stop` (the next site's header) or until a page that does
+    not carry its items on. Returns the site and where it ends in the flow."""
+    title_kinds = {id(line): title.kind for title in titles for line in title.lines}
+    placed.update(title_kinds)
+    title_page = flow[first].page
+    first_title_top = min(t.bbox.top for t in titles if t.lines[0].page == title_page)
+    header = [
+        index
+        for index in range(start, first)
+        if index not in skipped
+        and (flow[index].page != title_page or flow[index].bbox.bottom <= first_title_top + 1)
+    ]
+    rest = [index for index in range(start, stop) if index not in skipped and index not in header]
+    header_rows = {
+        round(flow[index].bbox.bottom) for index in header if flow[index].page == title_page
+    }
+    # a list of authorities set in columns: its other columns stand level with its first
+    level = [
+        index
+        for index in rest
+        if flow[index].page == title_page
+        and flow[index].list_style is not None
+        and id(flow[index]) not in title_kinds
+        and flow[index].bbox.bottom <= first_title_top + 1
+        and any(abs(round(flow[index].bbox.bottom) - row) <= 1 for row in header_rows)
+    ]
+    header_lines = [flow[index] for index in sorted([*header, *level])]
+    placed.update(id(line) for line in header_lines)
+    region, name, authorities = _header(flow[first].page, header_lines)
+    draft = _SiteDraft(
+        region=region,
+        name=name,
+        local_authorities=authorities,
+        themes=[],
+        page_start=min(region.page, flow[first].page),
+        page_end=flow[first].page,
+    )
+    title_pages = {line.page for title in titles for line in title.lines}
+    last_title_page = max(title_pages)
+    zones: dict[str, list[Line]] = {"themes": [], "approaches": []}
+    later: dict[int, list[Line]] = {}
+    zone = "approaches"
+    level_ids = set(level)
+    for index in rest:
+        line = flow[index]
+        if index in level_ids:
+            continue
+        if id(line) in title_kinds:
+            zone = title_kinds[id(line)]
+        elif line.page > last_title_page:
+            later.setdefault(line.page, []).append(line)
+        else:
+            page_titles = [t for t in titles if t.lines[0].page == line.page]
+            zone = _zone_of(line, page_titles) or zone
+            zones[zone].append(line)
+    draft.themes = _list_entries(zones["themes"], placed)
+    approaches_title = next((t for t in titles if t.kind == "approaches"), None)
+    _read_approaches(draft, zones["approaches"], approaches_title)
+    draft.page_end = last_title_page
+    end = stop
+    continued_pages = {flow[index].page for index in skipped if start <= index < stop}
+    for page, lines in later.items():
+        if page not in continued_pages and not _runs_on(lines, draft):
+            end = next(index for index in rest if flow[index].page == page)
+            break
+        _read_approaches(draft, lines)
+        draft.page_end = page
+    return draft, end
 
 
 def _require_text(document: ExtractedDocument) -> None:
@@ -313,88 +490,18 @@ def _page_list(pages: Sequence[int]) -> str:
     return shown + (" …" if len(pages) > PAGES_LISTED else "")
 
 
-def _require_contents(draft: _SiteDraft) -> None:
+def _require_contents(draft: _SiteDraft, facts: ParserFacts) -> None:
     where = f"site '{draft.label}' (page {draft.page_start})"
     if not draft.themes:
         raise LayoutError(
-            f"{where} lists no themes under 'Multi-agency learning theme(s)'; "
+            f"{where} lists no themes under '{facts.themes_title_printed}'; "
             "the page may be damaged or the layout changed: check the PDF page"
         )
     if not any(section.items for section in draft.sections):
         raise LayoutError(
-            f"{where} has no items under 'Overview of approaches'; "
+            f"{where} has no items under '{facts.approaches_title_printed}'; "
             "the page may be damaged or the layout changed: check the PDF page"
         )
-
-
-def _site_from_page(page: Page, titles: list[ZoneTitle], placed: set[int]) -> _SiteDraft:
-    kinds = Counter(title.kind for title in titles)
-    if max(kinds.values()) > 1:
-        raise LayoutError(
-            f"page {page.number} carries the panel titles of more than one site; this parser "
-            "reads one site per page (a site may run over several): typeset each site on a "
-            "new page, or extend pipeline/structure.py"
-        )
-    title_kinds = {id(line): title.kind for title in titles for line in title.lines}
-    placed.update(title_kinds)
-    header = _header_lines(page, titles, title_kinds)
-    header_ids = {id(line) for line in header}
-    region, name, authorities = _header(page, header)
-    placed.update(header_ids)
-    draft = _SiteDraft(
-        region=region,
-        name=name,
-        local_authorities=authorities,
-        themes=[],
-        page_start=page.number,
-        page_end=page.number,
-    )
-    zones: dict[str, list[Line]] = {"themes": [], "approaches": []}
-    zone = "approaches"
-    for line in page.lines:
-        if id(line) in title_kinds:
-            zone = title_kinds[id(line)]
-        elif id(line) not in header_ids:
-            zone = _zone_of(line, titles) or zone
-            zones[zone].append(line)
-    draft.themes = _list_entries(zones["themes"], placed)
-    approaches_title = next((t for t in titles if t.kind == "approaches"), None)
-    _read_approaches(draft, zones["approaches"], approaches_title)
-    return draft
-
-
-def _header_lines(page: Page, titles: list[ZoneTitle], title_kinds: dict[int, str]) -> list[Line]:
-    """Banner, name and authorities: the lines above the first panel title that come
-    before a panel title in reading order (in their own column, or in a column that
-    precedes every title), not the top of a column the approaches flow into."""
-    first_title_top = min(title.bbox.top for title in titles)
-    title_blocks = {line.block for title in titles for line in title.lines}
-    first_title_block = min(title_blocks)
-    seen_title_in_block: set[int] = set()
-    header = []
-    for line in page.lines:
-        if id(line) in title_kinds:
-            seen_title_in_block.add(line.block)
-            continue
-        before_titles = line.block < first_title_block or (
-            line.block in title_blocks and line.block not in seen_title_in_block
-        )
-        if before_titles and line.bbox.bottom <= first_title_top + 1:
-            header.append(line)
-    # a list of authorities set in columns: its other columns stand level with its first
-    rows = {round(line.bbox.bottom) for line in header}
-    header_ids = {id(line) for line in header}
-    return [
-        line
-        for line in page.lines
-        if id(line) in header_ids
-        or (
-            line.bbox.bottom <= first_title_top + 1
-            and id(line) not in title_kinds
-            and any(abs(round(line.bbox.bottom) - row) <= 1 for row in rows)
-            and line.list_style is not None
-        )
-    ]
 
 
 def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
@@ -408,35 +515,35 @@ def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
     return max(over, key=lambda t: t.bbox.top).kind if over else None
 
 
-def _header(page: Page, header: list[Line]) -> tuple[Entry, Entry | None, list[Entry]]:
-    """Banner, site name and authorities from what stands above the panels."""
+def _header(page: int, header: list[Line]) -> tuple[Entry, Entry | None, list[Entry]]:
+    """Banner, site name and authorities from what stands before the panels."""
     if not header:
         raise LayoutError(
-            f"page {page.number}: a site page with no region banner or site name above its "
+            f"page {page}: a site page with no region banner or site name above its "
             "panels; check the PDF page"
         )
     banner, rest = header[0], header[1:]
-    region = Entry(" ".join(banner.text.split()), page.number, banner.bbox)
+    region = Entry(" ".join(banner.text.split()), banner.page, banner.bbox)
     title_lines = [line for line in _until_first_marker(rest)]
     listed = rest[len(title_lines) :]
     logical = _logical_lines(title_lines)
     if listed:
-        name = _entry(page, [line for group in logical for line in group]) if logical else None
+        name = _entry([line for group in logical for line in group]) if logical else None
         return region, name, _list_entries(listed, set())
     if not logical:
         raise LayoutError(
-            f"page {page.number}: the site under the banner '{region.text}' prints no name "
+            f"page {banner.page}: the site under the banner '{region.text}' prints no name "
             "and no local authorities; check the PDF page"
         )
     if len(logical) == 1:
-        name = _entry(page, logical[0])
+        name = _entry(logical[0])
         parts = [part.strip() for part in name.text.split(",") if part.strip()]
-        return region, name, [Entry(part, page.number, name.bbox) for part in parts]
+        return region, name, [Entry(part, name.page, name.bbox) for part in parts]
     first_size = logical[0][0].size
     if all(group[0].size < first_size - SIZE_TOLERANCE for group in logical[1:]):
-        name = _entry(page, logical[0])
-        return region, name, [_entry(page, group) for group in logical[1:]]
-    return region, None, [_entry(page, group) for group in logical]
+        name = _entry(logical[0])
+        return region, name, [_entry(group) for group in logical[1:]]
+    return region, None, [_entry(group) for group in logical]
 
 
 def _until_first_marker(lines: list[Line]) -> list[Line]:
@@ -464,8 +571,8 @@ def _logical_lines(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-def _entry(page: Page, lines: Sequence[Line]) -> Entry:
-    return Entry(joined_text(line.text for line in lines), page.number, _bbox(lines))
+def _entry(lines: Sequence[Line]) -> Entry:
+    return Entry(joined_text(line.text for line in lines), lines[0].page, _bbox(lines))
 
 
 def _list_entries(lines: list[Line], placed: set[int]) -> list[Entry]:
@@ -487,41 +594,25 @@ def _list_entries(lines: list[Line], placed: set[int]) -> list[Entry]:
     return entries
 
 
-def _continuation_header(page: Page, site: _SiteDraft) -> list[Line] | None:
-    """The banner and "<site> - continued" title of a continuation page, if it has them."""
-    for index, line in enumerate(page.lines[:4]):
-        match = CONTINUED.match(line.text)
-        if match and not line.list_style:
-            name = (
-                site.name.text if site.name else ", ".join(e.text for e in site.local_authorities)
-            )
-            if normalised_title(match["name"]) != normalised_title(name):
-                raise LayoutError(
-                    f"page {page.number}: '{line.text}' continues a site, but the site before "
-                    f"it is '{name}' (page {site.page_start}); check the page order of the PDF"
-                )
-            return list(page.lines[: index + 1])
-    return None
-
-
-def _runs_on(page: Page, site: _SiteDraft) -> bool:
-    """A page with no banner or title of its own that carries on the site's items: its type
-    is no larger than the site's headings and it holds items or continues the open one."""
-    if not page.lines or site.item_size is None:
+def _runs_on(lines: Sequence[Line], site: _SiteDraft) -> bool:
+    """A page's lines, with no banner or title of their own, that carry on the site's
+    items: their type is no larger than the site's headings and they hold items or continue
+    the open one."""
+    if not lines or site.item_size is None:
         return False
     item_size = site.item_size
     largest_heading = max(
         (line.size for section in site.sections for line in section.heading_lines),
         default=item_size,
     )
-    if any(line.size > max(largest_heading, item_size) + SIZE_TOLERANCE for line in page.lines):
+    if any(line.size > max(largest_heading, item_size) + SIZE_TOLERANCE for line in lines):
         return False
-    first = page.lines[0]
+    first = lines[0]
     open_item = site.sections[-1].items[-1] if site.sections and site.sections[-1].items else None
     continues_item = (
         not first.list_style and open_item is not None and _continues(open_item, first, site)
     )
-    return continues_item or any(line.list_style for line in page.lines)
+    return continues_item or any(line.list_style for line in lines)
 
 
 def _read_approaches(

@@ -20,19 +20,39 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+import reportlab
 from reportlab.lib.pagesizes import A4, A5, B5, LETTER
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 LAYOUTS: tuple[str, ...] = ("one-column", "letter-times", "a5-shapes", "column-flow")
+# Layouts of issue 11 ("read the publication as one flow, from any producer that prints
+# it"), which the parser does not read yet: sites sharing a page, a site's banner and title
+# stranded at a page foot, authorities in two dash-marked columns a word space apart.
+# "print-indesign" imitates a print PDF as InDesign exports it with marks and bleed: a sheet
+# (MediaBox) larger than the page (CropBox, BleedBox, TrimBox), crop marks, a colour bar and
+# a slug line outside the trim, every word its own text-showing operation with no space
+# characters, fi and fl ligature glyphs, dingbat bullets, justified items, running header
+# and footer.
+FLOW_LAYOUTS: tuple[str, ...] = ("compact", "continuous", "a5-dash-columns", "print-indesign")
 
 FOOTER = "Safeguarding Early Adopters"
+RUNNING_HEADER = "Overview of multi-agency safeguarding learning themes"  # print-indesign
+# The print sheet around the trimmed page: bleed, the slug area the CropBox keeps (marks,
+# colour bar, slug line), and the MediaBox's margin beyond that, all from the trim edge.
+BLEED = 3 * mm
+CROP_MARGIN = 12 * mm
+SHEET_MARGIN = 15 * mm
+SLUG = "SEA_overview_v3.indd  {page}  12/03/2019  14:22"  # InDesign's file name, page, date
+LIGATURES = {"fi": "\ufb01", "fl": "\ufb02"}
 PANEL_TITLE = "Multi-agency learning theme(s)"
 APPROACHES_TITLE = "Overview of approaches"
 
 # Invented front matter: the parser must skip it, so its wording does not matter.
-_INTRODUCTION = (
+INTRODUCTION = (
     (
         "About this overview",
         "This overview gathers, site by site, the learning themes that the Early Adopter "
@@ -46,8 +66,8 @@ _INTRODUCTION = (
         "contents list below.",
     ),
 )
-_DEPARTMENTS = ("Department for Education", "Department of Health & Social Care", "Home Office")
-_BACK_COVER = (
+DEPARTMENTS = ("Department for Education", "Department of Health & Social Care", "Home Office")
+BACK_COVER = (
     "Email us: info@ncb.org.uk",
     "LONDON: WeWork London Fields, 115 Mare Street, E8 4RU",
     "BELFAST: The NICVA Building, 61 Duncairn Gardens, BT15 2GB",
@@ -96,6 +116,16 @@ class _MappedFont(pdfmetrics.Font):
         pdf_font.ToUnicode = doc.Reference(stream, f"ToUnicode:{self.fontName}")
 
 
+def _vera(face: str) -> str:
+    """Bitstream Vera, which reportlab ships (so the same file on every machine), embedded as
+    a TrueType subset: a text face that has the fi and fl ligature glyphs (U+FB01, U+FB02)."""
+    if face not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(
+            TTFont(face, Path(reportlab.__file__).parent / "fonts" / f"{face}.ttf")
+        )
+    return face
+
+
 def _mapped(face: str) -> str:
     """The name of the standard font `face` with a ToUnicode map, registered once."""
     name = f"{face}+ToUnicode"
@@ -139,6 +169,18 @@ class _Style:
     justify: bool = False  # items spread to the column width, but for their last line
     hyphenate: bool = False  # words of 8+ letters broken with ADDED_HYPHEN at a line end
     list_named_authorities: bool = False  # list them even where the site's name spells them
+    # How sites meet pages: each from a fresh page ("site-pages"); kept whole, as many as fit
+    # one below the other ("sites-share-pages"); or one flow with no page break before a site,
+    # so that a banner and title may stand at a page foot ("continuous").
+    flow: Literal["site-pages", "sites-share-pages", "continuous"] = "site-pages"
+    # None: the authority columns split the content width; a number: the second column starts
+    # that many word spaces after the widest entry of the first (a tab set to the content).
+    authority_gutter: float | None = None
+    bullet_font: str | None = None  # the font of `bullet` (a dingbat font); None: `regular`
+    square_bullet: str | None = None  # the bullet of themes and authorities, if another
+    # A print sheet: bleed, marks and slug around the page, each word placed on its own,
+    # fi and fl set as ligatures, a running header (write_edition, _write_print_sheets).
+    print_sheet: bool = False
 
     @property
     def leading(self) -> float:
@@ -238,6 +280,103 @@ _STYLES: dict[str, _Style] = {
         hyphenate=True,
         list_named_authorities=True,
     ),
+    # Issue 11's layouts: the parser cannot read these yet (FLOW_LAYOUTS).
+    "compact": _Style(
+        page_size=A4,
+        regular="Helvetica",
+        bold="Helvetica-Bold",
+        heading_font="Helvetica-Bold",
+        size=8.5,
+        line_spacing=1.3,
+        heading_size=9,
+        title_size=14,
+        margin=40,
+        plan="panel-left",
+        panel_width=150,
+        bullet="•",
+        indent=10,
+        break_after="-",
+        quotes="smart",
+        overflow="run-on",
+        authority_columns=3,
+        banner=(0.36, 0.18, 0.47),
+        accent=(0.36, 0.18, 0.47),
+        panel=(0.95, 0.93, 0.97),
+        flow="sites-share-pages",
+    ),
+    "continuous": _Style(
+        page_size=A4,
+        regular="Times-Roman",
+        bold="Times-Bold",
+        heading_font="Times-Bold",
+        size=11,
+        line_spacing=1.3,
+        heading_size=11.5,
+        title_size=20,
+        margin=60,
+        plan="stacked",
+        panel_width=0,
+        bullet="•",
+        indent=14,
+        break_after="-/",
+        quotes="straight",
+        overflow="run-on",
+        authority_columns=1,
+        banner=(0.1, 0.35, 0.2),
+        accent=(0.1, 0.35, 0.2),
+        panel=(0.93, 0.96, 0.93),
+        flow="continuous",
+    ),
+    "a5-dash-columns": _Style(
+        page_size=A5,
+        regular="Helvetica",
+        bold="Helvetica-Bold",
+        heading_font="Helvetica-Bold",
+        size=9,
+        line_spacing=1.35,
+        heading_size=9.5,
+        title_size=15,
+        margin=36,
+        plan="stacked",
+        panel_width=0,
+        bullet="–",
+        indent=10,
+        break_after="-",
+        quotes="right",
+        overflow="continued",
+        authority_columns=2,
+        banner=(0.55, 0.27, 0.07),
+        accent=(0.55, 0.27, 0.07),
+        panel=(0.98, 0.95, 0.9),
+        list_named_authorities=True,
+        authority_gutter=1.0,
+    ),
+    "print-indesign": _Style(
+        page_size=A4,
+        regular=_vera("Vera"),
+        bold=_vera("VeraBd"),
+        heading_font=_vera("VeraBI"),
+        size=9.5,
+        line_spacing=1.35,
+        heading_size=9.5,
+        title_size=20,
+        margin=54,
+        plan="panel-left",
+        panel_width=150,
+        bullet="l",  # ZapfDingbats: a black circle
+        indent=12,
+        break_after="-",
+        quotes="smart",
+        overflow="continued",
+        authority_columns=1,
+        banner=(0.0, 0.36, 0.56),
+        accent=(0.0, 0.36, 0.56),
+        panel=(0.9, 0.95, 0.98),
+        justify=True,
+        bullet_font="ZapfDingbats",
+        square_bullet="n",  # ZapfDingbats: a black square
+        print_sheet=True,
+    ),
 }
 
 
@@ -321,7 +460,7 @@ class _Box:
     spacer: bool = False
 
 
-def _quoted(text: str, quotes: str) -> str:
+def quoted(text: str, quotes: str) -> str:
     """Print the transcript's straight apostrophes the way this edition's typesetter would."""
     if quotes == "straight":
         return text
@@ -408,14 +547,20 @@ class _Typesetter:
         self.bottom = self.height - style.margin - 2 * style.size  # room for the footer
 
     def q(self, text: str) -> str:
-        return _quoted(text, self.style.quotes)
+        return quoted(text, self.style.quotes)
 
     def pages(self) -> list[list[_Op]]:
-        site_pages: list[list[_Op]] = []
+        if self.style.flow == "site-pages":
+            site_pages: list[list[_Op]] = []
+            first_pages: list[int] = []
+            for site in self.model["sites"]:
+                first_pages.append(len(site_pages))
+                site_pages += self._site_pages(site)
+        else:
+            site_pages, first_pages = self._flowing_pages()
         contents: dict[str, int] = {}
-        for site in self.model["sites"]:
-            contents.setdefault(site["region"], len(site_pages) + 3)
-            site_pages += self._site_pages(site)
+        for site, first in zip(self.model["sites"], first_pages, strict=True):
+            contents.setdefault(site["region"], first + 3)  # after the cover and introduction
         return [self._cover(), self._introduction(contents), *site_pages, self._back_cover()]
 
     # Lines and lists -------------------------------------------------------------------
@@ -435,7 +580,8 @@ class _Typesetter:
         if label is not None:
             return [_Text(0, size, st.regular, size, _BLACK, label)]
         if st.bullet is not None:
-            return [_Text(1, size, st.regular, size, st.accent, st.bullet)]
+            bullet = st.square_bullet if square and st.square_bullet else st.bullet
+            return [_Text(1, size, st.bullet_font or st.regular, size, st.accent, bullet)]
         return [_Dot(st.indent / 2 - 1, size * 0.68, size * 0.16, st.accent, square)]
 
     def _item(
@@ -458,11 +604,23 @@ class _Typesetter:
                 keep_whole=keep_whole,
                 keep_last=False,
             )
-        lines = _wrap(self.q(text), st.regular, st.size, width - st.indent, st.break_after)
+        if st.justify:  # word by word, each line but the last spread to the width
+            placed = self._set(self.q(text), st.regular, st.size, width - st.indent, 0)
+            lines = [
+                [_Text(st.indent + x, st.size, st.regular, st.size, _BLACK, w) for x, w in row]
+                for row in placed
+            ]
+        else:
+            lines = [
+                [_Text(st.indent, st.size, st.regular, st.size, _BLACK, line)]
+                for line in _wrap(
+                    self.q(text), st.regular, st.size, width - st.indent, st.break_after
+                )
+            ]
         boxes = []
         for n, line in enumerate(lines):
             ops: list[_Op] = self._marker(label, st.size, square) if n == 0 else []
-            ops.append(_Text(st.indent, st.size, st.regular, st.size, _BLACK, line))
+            ops += line
             last = n == len(lines) - 1
             height = st.leading + (st.size * 0.35 if last else 0)
             # Split items keep at least two lines on each page (no orphans, no widows).
@@ -574,16 +732,26 @@ class _Typesetter:
     def _header(self, site: dict, continued: bool) -> tuple[list[_Op], float]:
         """Region banner and title block; returns its ops and where the body starts."""
         st = self.style
+        block, height = self._stack(self._header_boxes(site, continued))
+        return _moved(block, st.margin, st.margin), st.margin + height
+
+    def _header_boxes(self, site: dict, continued: bool) -> list[_Box]:
+        """The region banner (kept with the title), the title and any authority list, and the
+        space under them, from the left edge of the content."""
+        st = self.style
         size = st.title_size * 0.6
         band = size * 2.3
-        baseline = st.margin + band / 2 + size * 0.35
+        baseline = band / 2 + size * 0.35
         region = self.q(site["region"])
-        ops: list[_Op] = [
-            _Rect(st.margin, st.margin, self.content_width, band, st.banner),
-            _Text(st.margin + size, baseline, st.bold, size, _WHITE, region),
-        ]
-        y = st.margin + band + st.title_size * 0.8
-        boxes: list[_Box] = []
+        banner = _Box(
+            band + st.title_size * 0.8,
+            [
+                _Rect(0, 0, self.content_width, band, st.banner),
+                _Text(size, baseline, st.bold, size, _WHITE, region),
+            ],
+            keep_with_next=True,
+        )
+        boxes: list[_Box] = [banner]
         name = site["name"]
         authorities: list[str] = site["local_authorities"]
         if continued:
@@ -602,9 +770,8 @@ class _Typesetter:
             if not spelt_out or (st.list_named_authorities and len(authorities) > 1):
                 boxes.append(_Box(st.size * 0.6, []))
                 boxes += self._authority_list(authorities)
-        block, height = self._stack(boxes)
-        ops += _moved(block, st.margin, y)
-        return ops, y + height + st.title_size * 0.8
+        boxes.append(_Box(st.title_size * 0.8, []))
+        return boxes
 
     def _authority_list(self, authorities: list[str]) -> list[_Box]:
         """A bulleted list of authorities under the title, filled column by column."""
@@ -613,6 +780,18 @@ class _Typesetter:
         rows = -(-len(authorities) // columns)
         pitch = (self.content_width + st.column_gap) / columns  # the body's columns, if any
         column_width = pitch - st.column_gap
+        starts = [column * pitch for column in range(columns)]
+        if st.authority_gutter is not None:
+            # Each column starts `authority_gutter` word spaces after the end of the widest
+            # entry before it: from that entry's last letter to the next column's marker
+            # (printed 1pt into its cell, as _marker sets it).
+            gutter = st.authority_gutter * stringWidth(" ", st.regular, st.size)
+            for column in range(1, columns):
+                widest = max(
+                    stringWidth(self.q(name), st.regular, st.size)
+                    for name in authorities[(column - 1) * rows : column * rows]
+                )
+                starts[column] = starts[column - 1] + st.indent + widest + gutter - 1
         boxes = []
         for row in range(rows):
             ops: list[_Op] = []
@@ -622,7 +801,7 @@ class _Typesetter:
                 if index < len(authorities):
                     item = self._item(authorities[index], None, column_width, False, square=True)
                     cell, cell_height = self._stack(item)
-                    ops += _moved(cell, column * pitch, 0)
+                    ops += _moved(cell, starts[column], 0)
                     height = max(height, cell_height)
             boxes.append(_Box(height, ops))
         return boxes
@@ -726,6 +905,76 @@ class _Typesetter:
             i += 1
         return pages
 
+    def _flowing_pages(self) -> tuple[list[list[_Op]], list[int]]:
+        """The sites one after another down the pages, with no page break of their own; and
+        the index of the page where each site starts. Sharing pages, each site is one block
+        that moves to a new page whole when it does not fit; in a continuous flow, a page
+        breaks wherever the next box does not fit, between the title and the theme panel too.
+        """
+        st = self.style
+        pages: list[list[_Op]] = [[]]
+        first_pages: list[int] = []
+        y = st.margin
+        for site in self.model["sites"]:
+            if st.flow == "sites-share-pages":
+                boxes = [self._site_block(site)]
+            else:
+                boxes = self._site_flow(site)
+            boxes.insert(0, _Box(st.size * 2, [], spacer=True))  # between sites
+            first_page = None
+            i = 0
+            while i < len(boxes):
+                if boxes[i].spacer and y == st.margin:
+                    i += 1
+                    continue
+                chain_end, needed = i, boxes[i].height
+                while boxes[chain_end].keep_with_next and chain_end + 1 < len(boxes):
+                    chain_end += 1
+                    needed += boxes[chain_end].height
+                if y + needed > self.bottom and y > st.margin:
+                    pages.append([])
+                    y = st.margin
+                    continue
+                if first_page is None:
+                    first_page = len(pages) - 1
+                pages[-1] += _moved(boxes[i].ops, st.margin, y)
+                y += boxes[i].height
+                i += 1
+            if first_page is None:
+                raise ValueError(f"site {site['name']!r} printed nothing")
+            first_pages.append(first_page)
+        return pages, first_pages
+
+    def _site_flow(self, site: dict) -> list[_Box]:
+        """A site as one column of boxes: banner and title, the theme panel (kept whole),
+        then the approaches."""
+        st = self.style
+        return [
+            *self._header_boxes(site, continued=False),
+            self._panel(site["themes"], self.content_width),
+            _Box(st.size * 1.5, [], spacer=True),
+            *self._approaches(site, self.content_width),
+        ]
+
+    def _site_block(self, site: dict) -> _Box:
+        """A whole site as one box: banner and title across the content, then the theme
+        panel beside the approaches (the panel on the left)."""
+        st = self.style
+        header, top = self._stack(self._header_boxes(site, continued=False))
+        gutter = st.size * 1.8
+        panel = self._panel(site["themes"], st.panel_width)
+        approaches, height = self._stack(
+            self._approaches(site, self.content_width - st.panel_width - gutter)
+        )
+        return _Box(
+            top + max(panel.height, height),
+            [
+                *header,
+                *_moved(panel.ops, 0, top),
+                *_moved(approaches, st.panel_width + gutter, top),
+            ],
+        )
+
     # Front and back matter -------------------------------------------------------------
 
     def _cover(self) -> list[_Op]:
@@ -740,7 +989,7 @@ class _Typesetter:
         boxes.append(_Box(st.title_size * 0.4, []))
         boxes += self._lines(subtitle, st.regular, st.title_size * 0.7, width, _WHITE, False)
         boxes.append(_Box(self.height * 0.2, []))
-        for department in _DEPARTMENTS:
+        for department in DEPARTMENTS:
             boxes += self._lines(department, st.regular, st.size, width, _WHITE, False)
         ops, _ = self._stack(boxes)
         return [_Rect(0, 0, self.width, self.height, st.banner), *_moved(ops, x, st.margin * 1.5)]
@@ -749,7 +998,7 @@ class _Typesetter:
         st = self.style
         width = self.content_width
         boxes = self._lines("Introduction", st.bold, st.title_size, width, st.accent, False)
-        for heading, paragraph in _INTRODUCTION:
+        for heading, paragraph in INTRODUCTION:
             boxes.append(_Box(st.size, []))
             boxes += self._lines(heading, st.bold, st.size * 1.25, width, _BLACK, False)
             boxes += self._lines(paragraph, st.regular, st.size, width, _BLACK, False)
@@ -777,7 +1026,7 @@ class _Typesetter:
         publisher = self.model["publisher"]
         boxes = self._lines(publisher, st.bold, st.size * 1.6, width, st.accent, False)
         boxes.append(_Box(st.size, []))
-        for line in _BACK_COVER:
+        for line in BACK_COVER:
             boxes += self._lines(line, st.regular, st.size, width, _BLACK, False)
             boxes.append(_Box(st.size * 0.4, []))
         ops, height = self._stack(boxes)
@@ -791,13 +1040,16 @@ def write_edition(model: dict, layout: str, path: Path) -> None:
     same bytes on every run and machine.
     """
     if layout not in _STYLES:
-        raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS}")
+        raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS + FLOW_LAYOUTS}")
     style = _STYLES[layout]
     pages = _Typesetter(model, style).pages()
+    if style.print_sheet:
+        _write_print_sheets(model, style, pages, path)
+        return
     height = style.page_size[1]
     canvas = Canvas(str(path), pagesize=style.page_size, invariant=1)
-    canvas.setTitle(_quoted(model["title"], style.quotes))
-    canvas.setAuthor(_quoted(model["publisher"], style.quotes))
+    canvas.setTitle(quoted(model["title"], style.quotes))
+    canvas.setAuthor(quoted(model["publisher"], style.quotes))
     for number, ops in enumerate(pages, 1):
         for op in ops:
             op.draw(canvas, height)
@@ -807,5 +1059,112 @@ def write_edition(model: dict, layout: str, path: Path) -> None:
             canvas.setFont(style.regular, style.size * 0.8)
             canvas.drawString(style.margin, footer_y, FOOTER)
             canvas.drawRightString(style.page_size[0] - style.margin, footer_y, str(number))
+        canvas.showPage()
+    canvas.save()
+
+
+def _ligatured(word: str) -> str:
+    """The word as a typesetter with ligatures on sets it: fi and fl as one glyph each."""
+    for letters, ligature in LIGATURES.items():
+        word = word.replace(letters, ligature)
+    return word
+
+
+def _draw_words(canvas: Canvas, text: _Text, height: float) -> None:
+    """A line drawn as print layout programs write it: each word its own text-showing
+    operation at its own x, no space characters, fi and fl as ligatures where the font has
+    them (the embedded TrueType faces; not the dingbats)."""
+    canvas.setFillColorRGB(*text.colour)
+    canvas.setFont(text.font, text.size)
+    ligatures = isinstance(pdfmetrics.getFont(text.font), TTFont)
+    space = stringWidth(" ", text.font, text.size)
+    x = text.x
+    for word in text.text.split(" "):
+        if word:
+            canvas.drawString(x, height - text.y, _ligatured(word) if ligatures else word)
+        x += stringWidth(word, text.font, text.size) + space
+
+
+def _bled(rect: _Rect, width: float, height: float) -> _Rect:
+    """A rectangle that meets the trim edge extended into the bleed, as a designer sets it."""
+    x0, top, x1, bottom = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
+    x0, top = (-BLEED if x0 <= 0 else x0), (-BLEED if top <= 0 else top)
+    x1, bottom = (
+        (width + BLEED if x1 >= width else x1),
+        (height + BLEED if bottom >= height else bottom),
+    )
+    return replace(rect, x=x0, y=top, w=x1 - x0, h=bottom - top)
+
+
+def _draw_marks(canvas: Canvas, width: float, height: float, number: int) -> None:
+    """Printer's marks outside the trim, in trim coordinates: crop marks at the corners from
+    the bleed outwards, a colour bar above the page and the slug line below it."""
+    canvas.setStrokeColorCMYK(1, 1, 1, 1)  # registration: on every plate
+    canvas.setLineWidth(0.25)
+    for x in (0, width):
+        for y in (0, height):
+            outwards_x = -1 if x == 0 else 1
+            outwards_y = -1 if y == 0 else 1
+            canvas.line(x + outwards_x * BLEED, y, x + outwards_x * (BLEED + 5 * mm), y)
+            canvas.line(x, y + outwards_y * BLEED, x, y + outwards_y * (BLEED + 5 * mm))
+    patch = 4 * mm
+    bar = [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1)]
+    bar += [(0, 0, 0, tint) for tint in (0.75, 0.5, 0.25)]
+    left = (width - len(bar) * patch) / 2
+    for n, cmyk in enumerate(bar):
+        canvas.setFillColorCMYK(*cmyk)
+        canvas.rect(left + n * patch, height + BLEED + 2 * mm, patch, patch, stroke=0, fill=1)
+    slug = _Text(0, 0, "Helvetica", 6, _BLACK, SLUG.format(page=number))
+    _draw_words(canvas, replace(slug, y=height + BLEED + 5 * mm), height)
+
+
+def _write_print_sheets(model: dict, style: _Style, pages: list[list[_Op]], path: Path) -> None:
+    """The pages set on print sheets: the page (TrimBox) inside a 3 mm bleed (BleedBox), the
+    slug area (CropBox) and a larger sheet (MediaBox); words drawn one by one; a running
+    header and footer on every page but the cover."""
+    width, height = style.page_size
+    canvas = Canvas(
+        str(path),
+        pagesize=(width + 2 * SHEET_MARGIN, height + 2 * SHEET_MARGIN),
+        invariant=1,
+    )
+
+    def around_trim(margin: float) -> list[float]:
+        return [
+            SHEET_MARGIN - margin,
+            SHEET_MARGIN - margin,
+            SHEET_MARGIN + width + margin,
+            SHEET_MARGIN + height + margin,
+        ]
+
+    canvas.setCropBox(around_trim(CROP_MARGIN))
+    canvas.setBleedBox(around_trim(BLEED))
+    canvas.setTrimBox(around_trim(0))
+    canvas.setTitle(quoted(model["title"], style.quotes))
+    canvas.setAuthor(quoted(model["publisher"], style.quotes))
+    furniture_size = style.size * 0.8
+    for number, ops in enumerate(pages, 1):
+        canvas.translate(SHEET_MARGIN, SHEET_MARGIN)
+        for op in ops:
+            if isinstance(op, _Text):
+                _draw_words(canvas, op, height)
+            elif isinstance(op, _Rect):
+                _bled(op, width, height).draw(canvas, height)
+            else:
+                op.draw(canvas, height)
+        if number > 1:
+            header_y = style.margin * 0.55
+            footer_y = height - style.margin * 0.6
+            number_text = str(number)
+            number_x = (
+                width - style.margin - stringWidth(number_text, style.regular, furniture_size)
+            )
+            for x, y, text in (
+                (style.margin, header_y, RUNNING_HEADER),
+                (style.margin, footer_y, FOOTER),
+                (number_x, footer_y, number_text),
+            ):
+                _draw_words(canvas, _Text(x, y, style.regular, furniture_size, _GREY, text), height)
+        _draw_marks(canvas, width, height, number)
         canvas.showPage()
     canvas.save()
