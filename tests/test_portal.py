@@ -2,7 +2,8 @@
 publisher types, and the portal always shows one whole version.
 
 Every test starts from a portal without the dataset (purged), so each stands alone. They
-share one portal, so they run in one worker (xdist group "ckan"), one after another.
+share one portal, started once per worker, so they stay in one module: `make test` runs a
+module in one worker (--dist loadfile), one test after another.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from tests.support.outputs import PIPELINE
 from tests.support.paths import ROOT
 from tests.support.proxy import breaking_proxy
 from tests.support.releases import example_config, example_release
-
-pytestmark = pytest.mark.xdist_group("ckan")
 
 NAME = table_registry().package["name"]
 ORGANISATION = example_config().publisher.ckan_organisation
