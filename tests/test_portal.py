@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,9 @@ import ckanapi
 import pytest
 import requests
 
+from pipeline.errors import SourceError
 from pipeline.metadata.registry import table_registry
+from pipeline.outputs.portal import newest_release
 from tests.portal.ckan_portal import RunningPortal, free_port
 from tests.support.outputs import PIPELINE
 from tests.support.paths import ROOT
@@ -265,3 +268,26 @@ def test_ckanext_dcat_reads_the_published_dcat_record(
         assert resource["format"] == expected["format"]  # "CSV", "Parquet", ...
         assert resource["size"] == expected["size"]
         assert resource["hash"] == expected["hash"]
+
+
+def test_a_release_changed_after_it_was_written_is_refused_before_the_portal_is_asked(
+    releases: Path, tmp_path: Path
+) -> None:
+    changed = tmp_path / FIRST
+    shutil.copytree(releases / FIRST, changed)
+    with (changed / "csv" / "sites.csv").open("a", encoding="utf-8") as handle:
+        handle.write("extra,row\n")
+    result = publish(f"http://127.0.0.1:{free_port()}", changed, "a-token")
+    assert result.returncode == 3
+    assert result.stderr == (
+        f"error: {changed}/csv/sites.csv: differs from SHA256SUMS (changed after the "
+        "release?); write the release again into a new version\n"
+    )
+
+
+def test_publish_takes_the_highest_version_by_default(tmp_path: Path) -> None:
+    for version in ("0.2.0", "0.10.0", "0.9.1", "notes"):
+        (tmp_path / version).mkdir()
+    assert newest_release(tmp_path) == tmp_path / "0.10.0"
+    with pytest.raises(SourceError, match="no release to publish; write one with `make release"):
+        newest_release(tmp_path / "none")

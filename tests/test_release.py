@@ -165,6 +165,10 @@ def test_ckan_payload_has_the_configured_fields_and_true_sizes(released: Path) -
     assert package["owner_org"] == "example-data-office"
     assert package["url"] == config.dataset.landing_page
     assert package["maintainer_email"] == "opendata@example.org"
+    names = [resource["name"] for resource in package["resources"]]
+    assert len(set(names)) == len(names)  # the portal tells resources apart by name
+    assert names[:2] == ["Source documents (CSV)", "Early Adopter sites (CSV)"]
+    assert "Early Adopter sites (Parquet)" in names
     tags = [tag["name"] for tag in package["tags"]]
     assert tags and all(re.fullmatch(CKAN_TAG, tag) for tag in tags)
     extras = {extra["key"]: extra["value"] for extra in package["extras"]}

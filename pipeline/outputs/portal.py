@@ -280,20 +280,24 @@ def _dataset_fields(package: dict[str, Any], organisation: str) -> dict[str, Any
 
 
 def _metadata_matches(dataset: dict[str, Any], fields: dict[str, Any]) -> bool:
+    """Whether the dataset on the portal is public and already has every field of the
+    release's record (tags and extras compared as sets, the organisation by name or id)."""
     if dataset.get("private"):
         return False
     organisation = (dataset.get("organization") or {}).get("name")
-    if fields["owner_org"] not in (organisation, dataset.get("owner_org")):
-        return False
-    for key in ("name", "title", "notes", "version", "license_id", "url"):
-        if dataset.get(key) != fields.get(key):
+    for key, value in fields.items():
+        if key == "owner_org":
+            same = value in (organisation, dataset.get("owner_org"))
+        elif key == "tags":
+            same = {tag["name"] for tag in dataset.get(key, [])} == {t["name"] for t in value}
+        elif key == "extras":
+            extras = {extra["key"]: extra["value"] for extra in dataset.get(key, [])}
+            same = all(extras.get(extra["key"]) == extra["value"] for extra in value)
+        else:
+            same = dataset.get(key) == value
+        if not same:
             return False
-    if sorted(tag["name"] for tag in dataset.get("tags", [])) != sorted(
-        tag["name"] for tag in fields["tags"]
-    ):
-        return False
-    extras = {extra["key"]: extra["value"] for extra in dataset.get("extras", [])}
-    return all(extras.get(extra["key"]) == extra["value"] for extra in fields["extras"])
+    return True
 
 
 def publish_release(

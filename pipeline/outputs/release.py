@@ -205,17 +205,27 @@ def described_files(descriptor: dict[str, Any]) -> list[Described]:
     adds), then the release's own documents."""
     facts = release_facts()
     entries = [
-        Described(
-            resource["path"],
-            f"{resource['title']} ({file_format(resource['path'])['ckan']})",
-            resource["description"],
-        )
+        Described(resource["path"], _titled(resource), resource["description"])
         for resource in descriptor["resources"]
-    ]
-    return entries + [
+    ] + [
         Described(path, facts["files"][path]["title"], facts["files"][path]["description"])
         for path in DOCUMENTS
     ]
+    titles = [entry.title for entry in entries]
+    repeated = sorted({title for title in titles if titles.count(title) > 1})
+    if repeated:  # a portal names each file by its title: two of one name cannot both be kept
+        raise PublishError(
+            f"two files of the release are both titled {repeated[0]!r}; give them titles of "
+            f"their own (schemas/tables.toml or {PUBLICATION_PATH.name} [release.files])"
+        )
+    return entries
+
+
+def _titled(resource: dict[str, Any]) -> str:
+    """A data file's title with its format, "Sites (CSV)", unless the title says it."""
+    data_format = file_format(resource["path"])["ckan"]
+    title: str = resource["title"]
+    return title if f"({data_format})" in title else f"{title} ({data_format})"
 
 
 def extra_files(version: str) -> list[Described]:
