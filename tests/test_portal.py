@@ -291,3 +291,16 @@ def test_publish_takes_the_highest_version_by_default(tmp_path: Path) -> None:
     assert newest_release(tmp_path) == tmp_path / "0.10.0"
     with pytest.raises(SourceError, match="no release to publish; write one with `make release"):
         newest_release(tmp_path / "none")
+
+
+def test_a_zip_that_is_not_the_releases_files_is_refused(releases: Path, tmp_path: Path):
+    changed = tmp_path / FIRST
+    shutil.copytree(releases / FIRST, changed)
+    archive = changed / f"{NAME}-{FIRST}.zip"
+    archive.write_bytes((releases / SECOND / f"{NAME}-{SECOND}.zip").read_bytes())
+    result = publish(f"http://127.0.0.1:{free_port()}", changed, "a-token")
+    assert result.returncode == 3
+    assert result.stderr == (
+        f"error: {archive}: does not hold the release's files as they are (changed after the "
+        "release?); write the release again into a new version\n"
+    )

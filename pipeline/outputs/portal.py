@@ -27,6 +27,7 @@ import io
 import json
 import os
 import re
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,14 +37,16 @@ import ckanapi
 import requests
 
 from pipeline.errors import PortalAuthError, PortalError, SourceError
+from pipeline.outputs.publish import DATAPACKAGE
 from pipeline.outputs.release import (
     CKAN_PACKAGE,
     DEFAULT_RELEASES,
     SHA256SUMS,
     VERSION_PATTERN,
-    Described,
+    described_files,
     extra_files,
     file_format,
+    zip_name,
 )
 
 TOKEN_VARIABLE = "CKAN_API_TOKEN"  # noqa: S105 (the name of the variable, not a token)
@@ -110,15 +113,16 @@ def newest_release(releases: Path = DEFAULT_RELEASES) -> Path:
 
 
 def _read_release(folder: Path) -> tuple[dict[str, Any], list[ReleaseFile]]:
-    """The release's CKAN record and every file of it, checked against its SHA256SUMS."""
+    """The release's CKAN record and every file of it, in the order the portal lists them,
+    each checked: against SHA256SUMS, and the zip entry by entry against the files."""
     try:
         package = json.loads((folder / CKAN_PACKAGE).read_text(encoding="utf-8"))
+        descriptor = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
         sums = (folder / SHA256SUMS).read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
         raise SourceError(
             f"{folder}: not a release folder ({exc}); write one with `make release VERSION=x.y.z`"
         ) from exc
-    version = package["version"]
     contents: dict[str, bytes] = {}
     for line in sums.splitlines():
         digest, path = line.split("  ", 1)
@@ -129,18 +133,11 @@ def _read_release(folder: Path) -> tuple[dict[str, Any], list[ReleaseFile]]:
                 "write the release again into a new version"
             )
         contents[path] = data
-    contents[SHA256SUMS] = (folder / SHA256SUMS).read_bytes()
-    described = [
-        Described(path, resource["name"], resource["description"])
-        for path, resource in zip(_described_paths(package), package["resources"], strict=True)
-    ]
+    contents[SHA256SUMS] = sums.encode("utf-8")
+    name = zip_name(package["version"])
+    contents[name] = _checked_zip(folder / name, contents)
     files = []
-    for entry in [*described, *extra_files(version)]:
-        if entry.path not in contents:
-            location = folder / entry.path
-            if not location.is_file():
-                raise SourceError(f"{location}: missing from the release; write it again")
-            contents[entry.path] = location.read_bytes()
+    for entry in [*described_files(descriptor), *extra_files(package["version"])]:
         data_format = file_format(entry.path)
         files.append(
             ReleaseFile(
@@ -155,13 +152,24 @@ def _read_release(folder: Path) -> tuple[dict[str, Any], list[ReleaseFile]]:
     return package, files
 
 
-def _described_paths(package: dict[str, Any]) -> list[str]:
-    """Each described file's path in the release, from the end of its hosted url (which
-    is the release url, then the path)."""
-    uri = next(extra["value"] for extra in package["extras"] if extra["key"] == "uri")
-    return [
-        resource["url"].removeprefix(uri.rstrip("/") + "/") for resource in package["resources"]
-    ]
+def _checked_zip(path: Path, contents: Mapping[str, bytes]) -> bytes:
+    """The release's zip, which must hold exactly the release's other files."""
+    try:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            folder = path.name.removesuffix(".zip")
+            inside = {
+                info.filename.removeprefix(f"{folder}/"): archive.read(info)
+                for info in archive.infolist()
+            }
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise SourceError(f"{path}: not a readable zip ({exc}); write the release again") from exc
+    if inside != contents:
+        raise SourceError(
+            f"{path}: does not hold the release's files as they are (changed after the "
+            "release?); write the release again into a new version"
+        )
+    return data
 
 
 class Portal:
