@@ -192,6 +192,9 @@ def test_a_wrong_or_missing_token_is_refused_and_nothing_is_created(
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert "the portal refused package_create with the token in CKAN_API_TOKEN" in result.stderr
     assert wrong not in result.stdout + result.stderr
+    debugging = publish(portal.url, releases / FIRST, wrong, "--debug")
+    assert debugging.returncode == 16 and "Traceback" in debugging.stderr
+    assert wrong not in debugging.stdout + debugging.stderr
 
     missing = publish(portal.url, releases / FIRST, None)
     assert missing.returncode == 16
