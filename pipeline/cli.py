@@ -221,14 +221,15 @@ def _add_publishing_commands(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve",
         help="preview a published folder in Datasette, on this machine only by default",
-        description="Load the published tables into SQLite, with the data dictionary as "
-        "column descriptions, and serve them with Datasette until Ctrl-C.",
+        description="Serve the published SQLite database with Datasette until Ctrl-C: the "
+        "registry's titles and column descriptions, facets, full-text search and the printed "
+        "order.",
     )
     serve.add_argument("--out", required=True, type=Path, help="the folder build published")
     serve.add_argument(
         "--portal-dir",
         type=Path,
-        help="the folder for the SQLite file and metadata.json (default: OUT/portal)",
+        help="the folder for Datasette's metadata.json (default: OUT/portal)",
     )
     serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (loopback)")
     serve.add_argument("--port", type=int, default=8001, help="default: 8001")
@@ -299,6 +300,8 @@ def _run_build(args: argparse.Namespace) -> int:
         )
     # Only now: publish loads pandas and pyarrow, which build() loads while pages are parsed.
     from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_CSV, DICTIONARY_MD
+    from pipeline.outputs.sqlite import DATABASE
+    from pipeline.outputs.xlsx import WORKBOOK
 
     counts = ", ".join(f"{name} {n}" for name, n in result.row_counts.items())
     _say(args, f"published {result.out}: {counts} rows from {result.page_count} pages")
@@ -306,7 +309,7 @@ def _run_build(args: argparse.Namespace) -> int:
         args,
         f"files: {result.out}/csv/<table>.csv, {result.out}/parquet/<table>.parquet, "
         f"{result.out}/{DATAPACKAGE}, {result.out}/{DICTIONARY_MD}, "
-        f"{result.out}/{DICTIONARY_CSV}",
+        f"{result.out}/{DICTIONARY_CSV}, {result.out}/{DATABASE}, {result.out}/{WORKBOOK}",
     )
     if args.verbose:
         timings = ", ".join(f"{name} {s:.2f}s" for name, s in result.stage_seconds.items())

@@ -136,8 +136,7 @@ def _model_and_tables(
     """The stages that build and qa share: check, read and lay out, structure, normalise."""
     with stages.stage("check"):
         sha256 = file_sha256(source)
-        if manifest is not None:
-            check_manifest(source, sha256, manifest)
+        edition = check_manifest(source, sha256, manifest) if manifest is not None else None
     later_stages = _LaterStages()
     with stages.stage("extract"):
         cache = LayoutCache(cache_dir, sha256) if cache_dir is not None else None
@@ -155,7 +154,13 @@ def _model_and_tables(
     with stages.stage("structure"):
         model = document_model(extracted)
     with stages.stage("normalise"):
-        source_file = SourceFile(source.name, sha256, source.stat().st_size)
+        source_file = SourceFile(
+            source.name,
+            sha256,
+            source.stat().st_size,
+            published=edition.published if edition else None,
+            source_url=edition.source_url if edition else None,
+        )
         tables = tables_from_model(model, source_file, later_stages.reference())
     return model, tables
 

@@ -44,7 +44,9 @@ def summary(out: Path) -> str:
     return (
         f"published {out}: {TABLE_COUNTS}\n"
         f"files: {out}/csv/<table>.csv, {out}/parquet/<table>.parquet, "
-        f"{out}/datapackage.json, {out}/data_dictionary.md, {out}/data_dictionary.csv\n"
+        f"{out}/datapackage.json, {out}/data_dictionary.md, {out}/data_dictionary.csv, "
+        f"{out}/sqlite/safeguarding_early_adopters.sqlite, "
+        f"{out}/xlsx/safeguarding_early_adopters.xlsx\n"
     )
 
 

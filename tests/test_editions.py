@@ -36,6 +36,7 @@ from tests.support.writer_edition import (
     WRITER_FODT,
     WRITER_PDF,
     convert_to_pdf,
+    libreoffice_version,
     writer_document,
 )
 
@@ -581,6 +582,14 @@ def _words(path: Path) -> list[list[tuple[str, float, float, str, float]]]:
 def test_writer_pdf_is_what_libreoffice_makes_of_the_source(tmp_path: Path) -> None:
     """Converting the committed .fodt again prints the same words in the same places (the
     PDF's bytes differ: LibreOffice writes the time and a random document ID)."""
+    with pdfplumber.open(WRITER_PDF) as pdf:
+        made_by = pdf.metadata["Producer"]  # "LibreOffice 7.4"
+    installed = libreoffice_version()
+    if not installed.startswith(f"{made_by}."):
+        pytest.skip(
+            f"{installed} is installed and {made_by} made the committed writer.pdf, whose "
+            "line breaks may differ: python -m tests.support.writer_edition makes it again"
+        )
     assert _words(convert_to_pdf(WRITER_FODT, tmp_path)) == _words(WRITER_PDF)
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.errors import ReferenceDataError, ValidationError
 from pipeline.metadata.registry import table_registry
-from pipeline.model import Site
+from pipeline.model import Section, Site
 from pipeline.reference import load_reference, match_key
 from pipeline.tables.normalise import slug, tables_from_model
 from tests.support.paths import ROOT
@@ -26,6 +26,7 @@ from tests.support.samples import (
     SOURCE,
     YORK_ID,
     YORKSHIRE,
+    box,
     entry,
     write_reference,
 )
@@ -44,7 +45,8 @@ def tables(reference_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    return frame.to_dict("records")
+    """The rows as dicts, a missing value as None."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 # --- tables ---------------------------------------------------------------------
@@ -77,6 +79,8 @@ def test_documents(tables: dict[str, pd.DataFrame]):
             "sha256": "0123456789abcdef" * 4,
             "page_count": 6,
             "source_bytes": 158053,
+            "published": "2018-06-29",
+            "source_url": "https://example.org/safeguarding-early-adopters.pdf",
         }
     ]
 
@@ -177,8 +181,14 @@ def test_site_themes(tables: dict[str, pd.DataFrame]):
     ]
 
 
-def test_approaches_keep_page_and_box_rounded_to_two_decimals(tables: dict[str, pd.DataFrame]):
-    def row(site_id, section, heading, item, text, style, page, x0, top, x1, bottom):
+def test_approaches_keep_page_and_box_rounded_to_two_decimals_and_their_theme(
+    tables: dict[str, pd.DataFrame],
+):
+    """A heading that is one of the site's printed themes takes its theme (printed-theme);
+    one that is not takes the theme the heading crosswalk names (crosswalk), or none
+    where the crosswalk names none or does not list it."""
+
+    def row(site_id, section, heading, item, text, style, page, x0, top, x1, bottom, theme, link):
         return {
             "approach_id": f"{site_id}-s{section}-i{item}",
             "site_id": site_id,
@@ -192,21 +202,55 @@ def test_approaches_keep_page_and_box_rounded_to_two_decimals(tables: dict[str, 
             "top": top,
             "x1": x1,
             "bottom": bottom,
+            "theme_id": theme,
+            "theme_link": link,
         }
 
     structural = "Alternative structural model"
+    printed = ("alternative-structural-model", "printed-theme")
+    voice = ("voice-of-the-child", "crosswalk")
     assert records(tables["approaches"]) == [
         row(NE_ID, 1, structural, 1, "A strategic forum across 6 authorities.", "bullet", 3,
-            272.0, 160.0, 539.46, 196.5),
+            272.0, 160.0, 539.46, 196.5, *printed),
         row(NE_ID, 1, structural, 2, "Aligned arrangements.", "bullet", 4,
-            272.0, 60.0, 400.0, 72.0),
+            272.0, 60.0, 400.0, 72.0, *printed),
         row(YORK_ID, 1, "Voice of the child", 1, "A youth panel.", "numbered", 5,
-            272.0, 160.12, 500.0, 172.0),
+            272.0, 160.12, 500.0, 172.0, *voice),
         row(YORK_ID, 1, "Voice of the child", 2, "A young inspectors’ scheme.", "numbered", 5,
-            272.0, 180.0, 510.5, 192.0),
+            272.0, 180.0, 510.5, 192.0, *voice),
         row(YORK_ID, 2, "Schools", 1, "Every school engaged.", "bullet", 5,
-            272.0, 220.0, 480.0, 232.0),
+            272.0, 220.0, 480.0, 232.0, None, None),
     ]  # fmt: skip
+
+
+def test_a_printed_theme_wins_over_the_heading_crosswalk_and_an_unlisted_heading_links_nothing(
+    reference_dir: Path,
+):
+    """The site's own printed theme decides first, matched as names are (whitespace and
+    apostrophe style aside); a heading the crosswalk does not list is left unlinked."""
+    sections = (
+        Section(
+            "Engagement  with school",
+            5,
+            box(272.0, 140.0, 540.0, 152.0),
+            YORKSHIRE.sections[0].items,
+        ),
+        Section(
+            "Voice of the child", 5, box(272.0, 200.0, 540.0, 212.0), YORKSHIRE.sections[1].items
+        ),
+        Section("Our plans", 5, box(272.0, 240.0, 540.0, 252.0), YORKSHIRE.sections[1].items),
+    )
+    themes = (entry("Children’s voice", 5, 150.0), entry("Engagement with school", 5, 162.0))
+    model = replace(MODEL, sites=(replace(YORKSHIRE, sections=sections, themes=themes),))
+    approaches = tables_from_model(model, SOURCE, load_reference(reference_dir))["approaches"]
+    assert [
+        (row["section_order"], row["theme_id"], row["theme_link"])
+        for row in records(approaches.drop_duplicates("section_order"))
+    ] == [
+        (1, "engagement-with-schools", "printed-theme"),
+        (2, "voice-of-the-child", "crosswalk"),
+        (3, None, None),
+    ]
 
 
 def test_themes_and_regions_are_the_whole_vocabulary(tables: dict[str, pd.DataFrame]):
@@ -383,4 +427,5 @@ def test_broken_reference_files_are_each_reported(tmp_path: Path):
         f"{folder}/region_names.csv line 2: region_code E12000099 is not in regions.csv",
         f'{folder}/la_name_variants.csv line 2: authority name "Gateshead" is listed twice '
         "with different values",
+        f"{folder}/heading_crosswalk.csv line 3: theme_id voice-of-the-child is not in themes.csv",
     ]

@@ -31,12 +31,12 @@ from tests.support.paths import ROOT
 from tests.support.proxy import breaking_proxy
 from tests.support.releases import example_config, example_release
 
-NAME = table_registry().package["name"]
+NAME = table_registry().package.name
 ORGANISATION = example_config().publisher.ckan_organisation
 FIRST, SECOND = "0.1.0", "0.2.0"
-# Every file of a release, in the order the portal lists them: the files datapackage.json
-# lists, the documents, the records, the checksums, the zip.
-RESOURCES = 24
+# Every file of a release is a resource: the files datapackage.json lists (tables,
+# dictionary, database, workbook), the four documents, two records, checksums and the zip.
+RESOURCES = len(table_registry().table_names) * 2 + 2 + 2 + 4 + 2 + 1 + 1
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +257,7 @@ def test_ckanext_dcat_reads_the_published_dcat_record(
     assert len(datasets) == 1
     dataset = datasets[0]
     config = example_config()
-    assert dataset["title"] == table_registry().package["title"]
+    assert dataset["title"] == table_registry().package.title
     assert dataset["version"] == FIRST
     assert dataset["license_id"] == "uk-ogl"  # CKAN's id of the licence URI
     extras = {extra["key"]: extra["value"] for extra in dataset["extras"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import errno
 import hashlib
 import json
@@ -24,6 +25,7 @@ LAYOUT = sorted(
     [f"csv/{name}.csv" for name in TABLES]
     + [f"parquet/{name}.parquet" for name in TABLES]
     + ["data_dictionary.csv", "data_dictionary.md", "datapackage.json"]
+    + ["sqlite/safeguarding_early_adopters.sqlite", "xlsx/safeguarding_early_adopters.xlsx"]
 )
 DOCUMENT_ID = "ncb-safeguarding-early-adopters-v2"
 
@@ -93,14 +95,17 @@ def test_csv_is_utf8_without_bom_with_header_and_newline_endings(out: Path):
 
 def test_numbers_and_missing_values_in_csv(tmp_path: Path, tables):
     tables["documents"].loc[0, "publisher"] = None
+    tables["documents"].loc[0, "published"] = None
     publish(tables, tmp_path / "out")
     assert text(tmp_path / "out", "csv/approaches.csv").splitlines()[1] == (
         f"{NE_ID}-s1-i1,{NE_ID},1,Alternative structural model,1,"
-        "A strategic forum across 6 authorities.,bullet,3,272.0,160.0,539.46,196.5"
+        "A strategic forum across 6 authorities.,bullet,3,272.0,160.0,539.46,196.5,"
+        "alternative-structural-model,printed-theme"
     )
+    assert text(tmp_path / "out", "csv/approaches.csv").splitlines()[-1].endswith(",,")
     assert text(tmp_path / "out", "csv/documents.csv").splitlines()[1] == (
         f"{DOCUMENT_ID},Safeguarding Early Adopters,,NCB Safeguarding Early-Adopters (v2).pdf,"
-        f"{'0123456789abcdef' * 4},6,158053"
+        f"{'0123456789abcdef' * 4},6,158053,,https://example.org/safeguarding-early-adopters.pdf"
     )
 
 
@@ -125,10 +130,9 @@ def test_two_publishes_of_the_same_tables_are_byte_identical(tmp_path: Path, tab
 
 def test_parquet_is_described_typed_and_free_of_run_metadata(out: Path, tables):
     dictionary_columns = {
-        ("sites", "region"),
-        ("sites", "region_code"),
         ("local_authorities", "la_type"),
         ("approaches", "list_style"),
+        ("approaches", "theme_link"),
     }
     for table in table_registry().tables:
         schema = pq.read_schema(out / f"parquet/{table.name}.parquet")
@@ -144,7 +148,12 @@ def test_parquet_is_described_typed_and_free_of_run_metadata(out: Path, tables):
             if (table.name, column.name) in dictionary_columns:
                 assert field.type == pa.dictionary(pa.int32(), pa.string())
             else:
-                expected = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}
+                expected = {
+                    "string": pa.string(),
+                    "integer": pa.int64(),
+                    "number": pa.float64(),
+                    "date": pa.date32(),
+                }
                 assert field.type == expected[column.type]
 
 
@@ -157,9 +166,12 @@ def test_parquet_loads_in_pyarrow_and_pandas_with_the_published_values(out: Path
             c for c in loaded.columns if isinstance(loaded[c].dtype, pd.CategoricalDtype)
         ]
         loaded[categorical] = loaded[categorical].astype("str")
+        if name == "documents":  # a date reads back as a datetime.date
+            assert loaded.loc[0, "published"] == datetime.date(2018, 6, 29)
+            loaded["published"] = loaded["published"].map(datetime.date.isoformat).astype("str")
         pd.testing.assert_frame_equal(loaded, frame)
-    sites = pd.read_parquet(out / "parquet/sites.parquet")
-    assert isinstance(sites["region"].dtype, pd.CategoricalDtype)
+    authorities = pd.read_parquet(out / "parquet/local_authorities.parquet")
+    assert isinstance(authorities["la_type"].dtype, pd.CategoricalDtype)
 
 
 # --- datapackage.json -----------------------------------------------------------
@@ -216,6 +228,10 @@ def test_table_schemas_carry_keys_and_constraints_from_the_registry(out: Path):
     assert schema["primaryKey"] == ["site_id"]
     assert schema["foreignKeys"] == [
         {
+            "fields": ["region_code"],
+            "reference": {"resource": "regions", "fields": ["region_code"]},
+        },
+        {
             "fields": ["region_code", "region"],
             "reference": {"resource": "regions", "fields": ["region_code", "region_name"]},
         },
@@ -252,20 +268,24 @@ def test_table_schemas_carry_keys_and_constraints_from_the_registry(out: Path):
 
 def test_data_dictionary_csv_has_one_row_per_column_with_an_example(out: Path):
     lines = text(out, "data_dictionary.csv").splitlines()
-    assert lines[0] == "table,column,type,nullable,description,example"
+    assert lines[0] == "table,column,type,nullable,description,values,example"
     assert len(lines) == 1 + sum(len(table.columns) for table in table_registry().tables)
     assert lines[-2:] == [
-        "regions,region_code,string,false,ONS GSS code of the region (E12…).,E12000001",
-        "regions,region_name,string,false,Name of the region as ONS writes it.,North East",
+        "regions,region_code,string,false,ONS GSS code of the region (E12…).,,E12000001",
+        "regions,region_name,string,false,Name of the region as ONS writes it.,,North East",
     ]
     assert (
         "approaches,x1,number,false,"
-        '"Right edge of the item\'s box on that page, in PDF points from the left.",539.46'
+        '"Right edge of the item\'s box on that page, in PDF points from the left.",,539.46'
     ) in lines
     assert (
         'documents,publisher,string,true,"Publisher as printed on the cover, e.g. '
-        'National Children’s Bureau; empty where the cover names none.",'
+        'National Children’s Bureau; empty where the cover names none.",,'
         "National Children’s Bureau" in lines
+    )
+    assert (
+        "approaches,list_style,string,false,How the item is marked: bullet or numbered.,"
+        "bullet; numbered,bullet" in lines
     )
 
 
@@ -280,6 +300,13 @@ def test_data_dictionary_md_covers_every_table_and_column(out: Path):
         "Contextualised safeguarding (domestic abuse). | Alternative structural model |"
     ) in markdown
     assert "\n## Identifiers: what stays the same across editions\n" in markdown
+    # The values of every enumerated column, under its table.
+    for table in table_registry().tables:
+        section = markdown.split(f"\n## {table.name}\n", 1)[1].split("\n## ", 1)[0]
+        for column in table.columns:
+            assert (f"\n- `{column.name}`: " in section) is column.is_enumerated, column.name
+    assert "\n- `list_style`: `bullet`, `numbered`\n" in markdown
+    assert "\n- `region`: `North East`, `West Midlands`, `Yorkshire and The Humber`\n" in markdown
 
 
 # --- atomic replacement ---------------------------------------------------------

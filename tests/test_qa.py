@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pdfplumber
 import pytest
@@ -20,16 +21,19 @@ from pipeline.model import BBox, DocumentModel
 from pipeline.outputs.qa import (
     INDEX,
     KINDS,
+    LABEL_MARGIN,
     OUTLINE,
     RESOLUTION,
     Mark,
     PageRecords,
     index_html,
     page_picture,
+    page_records,
     png_name,
 )
 from tests.support.committed import committed_output
 from tests.support.paths import COMMITTED_PDF
+from tests.support.samples import MODEL, NE_ID, YORK_ID, sample_tables
 
 SITE_PAGES = list(range(3, 21))  # page 1 is the cover, 2 the introduction, 21 the back
 CHROMIUM = Path("/usr/bin/chromium")
@@ -93,8 +97,9 @@ def test_every_site_page_is_drawn_and_shown_in_page_order(qa_out: Path) -> None:
             width, height = picture(qa_out / png_name(page)).size
             scale = RESOLUTION / 72
             pdf_page = pdf.pages[page - 1]
+            # The page, with a strip for the labels on either side of it.
             assert (width, height) == (
-                round(pdf_page.width * scale),
+                round(pdf_page.width * scale) + 2 * LABEL_MARGIN,
                 round(pdf_page.height * scale),
             )
             assert f'width="{width}" height="{height}"' in page_sections(index)[page]
@@ -137,9 +142,61 @@ def test_each_approach_is_boxed_where_its_record_says(qa_out: Path, approaches) 
         drawn = picture(qa_out / png_name(page))
         for row in rows.itertuples(index=False):
             middle = (row.top + row.bottom) / 2 * scale
-            left, right = row.x0 * scale - OUTLINE, row.x1 * scale + OUTLINE
+            left = LABEL_MARGIN + row.x0 * scale - OUTLINE
+            right = LABEL_MARGIN + row.x1 * scale + OUTLINE
             assert _has_colour_near(drawn, left, middle, colour), row.approach_id
             assert _has_colour_near(drawn, right, middle, colour), row.approach_id
+
+
+def test_labels_stand_beside_the_page_never_on_its_text(qa_out: Path, approaches) -> None:
+    """On the page itself the approach colour, solid, is only ever a box's outline: no
+    label covers the item it names or the line above it. The labels are in the strips
+    beside the page, at least one label's height for each approach."""
+    colour = np.array(KINDS["approach"][0])
+    scale = RESOLUTION / 72
+    for page, rows in approaches.groupby("page"):
+        pixels = np.asarray(picture(qa_out / png_name(page)))
+        solid = (pixels == colour).all(axis=2)
+        outlines = np.zeros_like(solid)
+        band = OUTLINE + 1
+        for row in rows.itertuples(index=False):
+            left = round(LABEL_MARGIN + row.x0 * scale) - band
+            right = round(LABEL_MARGIN + row.x1 * scale) + band
+            top, bottom = round(row.top * scale) - band, round(row.bottom * scale) + band
+            outlines[top : bottom + 1, left : right + 1] = True
+            inner = slice(top + 2 * band, bottom - 2 * band + 1)
+            outlines[inner, left + 2 * band : right - 2 * band + 1] = False
+        page_area = np.zeros_like(solid)
+        page_area[:, LABEL_MARGIN : pixels.shape[1] - LABEL_MARGIN] = True
+        assert not (solid & page_area & ~outlines).any(), page
+        labelled_rows = (solid & ~page_area).any(axis=1).sum()
+        assert labelled_rows >= len(rows) * 8, page  # a label is at least 8 pixels tall
+
+
+def test_approaches_are_labelled_by_their_id_without_the_site(tmp_path: Path) -> None:
+    pages = page_records(MODEL, sample_tables(tmp_path / "reference"))
+    labels = {
+        records.page: [mark.label for mark in records.marks if mark.kind == "approach"]
+        for records in pages
+    }
+    assert labels == {3: ["s1-i1"], 4: ["s1-i2"], 5: ["s1-i1", "s1-i2", "s2-i1"]}
+    assert [row[0] for row in pages[2].approaches] == [  # the full id in the table
+        f"{YORK_ID}-s1-i1",
+        f"{YORK_ID}-s1-i2",
+        f"{YORK_ID}-s2-i1",
+    ]
+    assert pages[0].approaches[0][0] == f"{NE_ID}-s1-i1"
+
+
+def test_the_page_picture_is_shown_at_full_width_above_its_records(qa_out: Path) -> None:
+    index = (qa_out / INDEX).read_text(encoding="utf-8")
+    style = (
+        ".page img { border: 1px solid #999; width: 100%; height: auto; box-sizing: border-box; }"
+    )
+    assert style in index
+    assert "display: flex" not in index
+    section = page_sections(index)[3]
+    assert section.index("<img ") < section.index('<div class="records">')
 
 
 def test_themes_headings_and_site_headers_are_marked_in_colours_of_their_own(qa_out: Path):
@@ -156,7 +213,9 @@ def test_a_word_placed_in_no_record_is_boxed_in_red_and_listed() -> None:
     with pdfplumber.open(COMMITTED_PDF) as pdf:
         drawn = page_picture(pdf.pages[2], [stray])
     scale = RESOLUTION / 72
-    assert _has_colour_near(drawn, 100 * scale - OUTLINE, 706 * scale, KINDS["unplaced"][0])
+    assert _has_colour_near(
+        drawn, LABEL_MARGIN + 100 * scale - OUTLINE, 706 * scale, KINDS["unplaced"][0]
+    )
     records = PageRecords(
         page=3,
         site_id="tameside",
@@ -201,15 +260,17 @@ window.addEventListener("load", () => {
   report.id = "image-report";
   report.textContent = Array.from(document.images, (image) =>
     [image.getAttribute("src"), image.complete, image.naturalWidth, image.naturalHeight,
-     Math.round(image.getBoundingClientRect().width)].join(" ")).join("\\n");
+     Math.round(image.getBoundingClientRect().width),
+     Math.round(image.parentElement.getBoundingClientRect().width)].join(" ")).join("\\n");
   document.body.append(report);
 });
 </script>
 """
 
 
-def images_in_chromium(folder: Path, profile: Path) -> dict[str, tuple[bool, int, int, int]]:
-    """src -> (complete, natural width, natural height, shown width) for every <img> of
+def images_in_chromium(folder: Path, profile: Path) -> dict[str, tuple[bool, int, int, int, int]]:
+    """src -> (complete, natural width, natural height, shown width, width of the element
+    holding it) for every <img> of
     folder/index.html, as headless chromium loads it from disk with no network."""
     index = (folder / INDEX).read_text(encoding="utf-8")
     check = folder / "check.html"
@@ -256,9 +317,9 @@ def test_chromium_loads_the_page_and_shows_every_image(qa_out: Path, tmp_path: P
     shutil.copytree(qa_out, folder)
     images = images_in_chromium(folder, tmp_path / "profile")
     assert list(images) == [png_name(page) for page in SITE_PAGES]
-    for src, (complete, width, height, shown) in images.items():
+    for src, (complete, width, height, shown, room) in images.items():
         assert complete and (width, height) == picture(folder / src).size, src
-        assert shown > 0, src
+        assert shown == room > 0, src  # the whole width of the page, not a part of it
 
 
 @needs_chromium
@@ -269,4 +330,4 @@ def test_the_browser_check_sees_a_missing_image(qa_out: Path, tmp_path: Path) ->
     (folder / png_name(10)).unlink()
     images = images_in_chromium(folder, tmp_path / "profile")
     assert images[png_name(10)][1:3] == (0, 0)
-    assert all(width > 0 for src, (_, width, _, _) in images.items() if src != png_name(10))
+    assert all(width > 0 for src, (_, width, *_) in images.items() if src != png_name(10))

@@ -41,6 +41,7 @@ def test_the_section_shows_pandas_duckdb_and_polars_and_a_join_by_ons_code() -> 
     for library in ("import pandas", "import duckdb", "import polars"):
         assert library in code
     assert 'on="la_code"' in code
+    assert 'on="theme_id"' in code  # approaches counted per theme
     assert "output/parquet/" in code
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.committed import committed_output
 from tests.support.paths import ROOT, SHARED
 
 REFERENCE = ROOT / "pipeline" / "reference"
@@ -34,7 +35,10 @@ FILES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "la_name_variants.csv": (["printed_name", "la_code"], ("printed_name",)),
     "themes.csv": (["theme_id", "theme_label", "description"], ("theme_id",)),
     "theme_crosswalk.csv": (["theme_published", "theme_id"], ("theme_published",)),
+    "heading_crosswalk.csv": (["section_heading", "theme_id"], ("section_heading",)),
 }
+# Cells that may be empty: a section heading reviewed and found to name no single theme.
+OPTIONAL_CELLS = {("heading_crosswalk.csv", "theme_id")}
 
 N_REGIONS = 9
 # Upper-tier (children's services) authorities of England at May 2025:
@@ -117,7 +121,7 @@ def test_header_and_cells(name):
     for line, row in enumerate(rows[1:], start=2):
         assert len(row) == len(header), f"{name} line {line}: {len(row)} fields"
         for column, cell in zip(header, row, strict=True):
-            assert cell, f"{name} line {line}: empty {column}"
+            assert cell or (name, column) in OPTIONAL_CELLS, f"{name} line {line}: empty {column}"
             # The pipeline matches after whitespace collapse: stray spaces would never match.
             assert cell == collapse(cell), f"{name} line {line}: stray whitespace in {cell!r}"
 
@@ -286,6 +290,33 @@ def test_crosswalk_covers_the_edition_and_points_at_themes():
     ]
     split = [pair for pair in same if mapping[pair[0]] != mapping[pair[1]]]
     assert not split, f"strings that must share one theme do not: {split}"
+
+
+def test_the_heading_crosswalk_covers_the_edition_points_at_themes_and_is_documented():
+    """Every section heading of the committed edition that is not one of its site's printed
+    themes has been reviewed: it is in the crosswalk, with a theme or deliberately none, and
+    the README gives the reason for each row."""
+    theme_ids = {t["theme_id"] for t in read("themes.csv")}
+    crosswalk = read("heading_crosswalk.csv")
+    unknown = [row for row in crosswalk if row["theme_id"] and row["theme_id"] not in theme_ids]
+    assert not unknown, f"heading crosswalk rows with a theme_id not in themes.csv: {unknown}"
+    out = committed_output()
+    with (out / "csv" / "site_themes.csv").open(encoding="utf-8", newline="") as f:
+        printed = {(row["site_id"], row["theme_published"]) for row in csv.DictReader(f)}
+    with (out / "csv" / "approaches.csv").open(encoding="utf-8", newline="") as f:
+        headings = {(row["site_id"], row["section_heading"]) for row in csv.DictReader(f)}
+    reviewed = {row["section_heading"] for row in crosswalk}
+    unreviewed = sorted(h for site, h in headings if (site, h) not in printed and h not in reviewed)
+    assert not unreviewed, f"headings neither printed themes nor in the crosswalk: {unreviewed}"
+    readme = (REFERENCE / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Heading crosswalk decisions", 1)[1]
+    documented = {
+        (match["heading"], match["theme"])
+        for match in re.finditer(
+            r"^\| (?P<heading>[^|]+?) \| (?:`(?P<theme>[^`]+)`|none) \|", section, re.M
+        )
+    }
+    assert documented == {(row["section_heading"], row["theme_id"] or None) for row in crosswalk}
 
 
 def test_every_theme_is_used_or_documented():

@@ -37,7 +37,7 @@ from tests.support.releases import (
     example_release,
 )
 
-NAME = table_registry().package["name"]
+NAME = table_registry().package.name
 PIPELINE_RELEASE = (*PIPELINE, "release", "0.1.0")
 ZIP = f"{NAME}-0.1.0.zip"
 TABLES = table_registry().table_names
@@ -45,6 +45,7 @@ DATA_FILES = sorted(
     [f"csv/{table}.csv" for table in TABLES]
     + [f"parquet/{table}.parquet" for table in TABLES]
     + ["data_dictionary.csv", "data_dictionary.md"]
+    + ["sqlite/safeguarding_early_adopters.sqlite", "xlsx/safeguarding_early_adopters.xlsx"]
 )
 RECORDS = ["ckan_package.json", "dcat.jsonld"]
 DOCUMENTS = ["ATTRIBUTION.md", "CHANGELOG.md", "README.md", "datapackage.json"]
@@ -136,7 +137,7 @@ def test_data_files_are_the_builds_and_carry_no_date(out: Path, released: Path) 
         assert (released / name).read_bytes() == (out / name).read_bytes(), name
     built, release = load(out, "datapackage.json"), load(released, "datapackage.json")
     assert release == built | {"version": "0.1.0", "keywords": release["keywords"]}
-    assert release["keywords"] == table_registry().package["keywords"]
+    assert release["keywords"] == list(table_registry().package.keywords)
     for name in [*DATA_FILES, "datapackage.json"]:
         assert b"2031" not in (released / name).read_bytes(), name
     for name in ["README.md", *RECORDS]:
@@ -158,8 +159,8 @@ def test_ckan_payload_has_the_configured_fields_and_true_sizes(released: Path) -
     package = load(released, "ckan_package.json")
     config = example_config()
     assert package["name"] == NAME and re.fullmatch(r"[a-z0-9_-]{2,100}", package["name"])
-    assert package["title"] == table_registry().package["title"]
-    assert table_registry().package["description"] in package["notes"]
+    assert package["title"] == table_registry().package.title
+    assert table_registry().package.description in package["notes"]
     assert package["version"] == "0.1.0"
     assert package["license_id"] == "uk-ogl"
     assert package["owner_org"] == "example-data-office"
@@ -178,6 +179,8 @@ def test_ckan_payload_has_the_configured_fields_and_true_sizes(released: Path) -
     assert (extras["temporal_start"], extras["temporal_end"]) == ("2018-04-01", "2019-09-30")
     media = {".csv": "text/csv", ".parquet": "application/vnd.apache.parquet"}
     media |= {".json": "application/json", ".md": "text/markdown"}
+    media |= {".sqlite": "application/vnd.sqlite3"}
+    media |= {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     assert sorted(resource["url"] for resource in package["resources"]) == [
         f"{BASE}/{name}" for name in DESCRIBED
     ]
@@ -205,7 +208,7 @@ def test_dcat_record_round_trips_through_rdflib_with_every_file(released: Path) 
     assert str(graph.value(publisher, rdflib.namespace.FOAF.name)) == "Example Data Office"
     assert str(graph.value(dataset, dct.spatial)).endswith("/E92000001")
     assert sorted(map(str, graph.objects(dataset, dcat.keyword))) == sorted(
-        table_registry().package["keywords"]
+        table_registry().package.keywords
     )
     urls = {}
     for distribution in graph.objects(dataset, dcat.distribution):

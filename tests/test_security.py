@@ -77,6 +77,7 @@ def test_names_in_the_input_never_choose_where_files_are_written(
     expected = {f"published/output/{name}" for name in contract_files()}
     expected |= {"published/", "published/output/", "published/output/csv/"}
     expected |= {"published/output/parquet/", "published/.output.lock"}
+    expected |= {"published/output/sqlite/", "published/output/xlsx/"}
     assert created == expected
     assert {name: after[name] for name in before} == before
     documents = (out / "csv" / "documents.csv").read_text(encoding="utf-8").splitlines()

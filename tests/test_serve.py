@@ -1,18 +1,18 @@
-"""serve: the published tables in SQLite with the dictionary as metadata, and Datasette
-serving them on loopback, read back over HTTP."""
+"""serve: the published SQLite database with the registry as Datasette metadata, served on
+loopback and read back over HTTP (rows in printed order, full-text search, the link from
+sites to regions, facets)."""
 
 from __future__ import annotations
 
 import csv
 import json
 import socket
-import sqlite3
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
-from contextlib import closing
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -45,47 +45,43 @@ def as_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def test_every_table_is_loaded_with_its_types_and_keys(out: Path, tmp_path: Path) -> None:
-    database, _ = write_portal(out, tmp_path)
-    with closing(sqlite3.connect(database)) as connection:
-        for table in table_registry().tables:
-            cursor = connection.execute(f'SELECT * FROM "{table.name}" ORDER BY rowid')
-            names = [entry[0] for entry in cursor.description]
-            rows = [dict(zip(names, map(as_text, row), strict=True)) for row in cursor]
-            assert rows == published(out, table.name)
-            # PRAGMA table_info: (cid, name, type, notnull, default, position in the key)
-            info = connection.execute(f'PRAGMA table_info("{table.name}")').fetchall()
-            assert [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5]] == list(
-                table.primary_key
-            )
-        types = {row[1]: row[2] for row in connection.execute("PRAGMA table_info(approaches)")}
-        assert (types["item_order"], types["x0"], types["item_text"]) == ("INTEGER", "REAL", "TEXT")
-        # PRAGMA foreign_key_list: (id, seq, table, from, to, ...)
-        links = connection.execute("PRAGMA foreign_key_list(site_themes)").fetchall()
-        assert {(row[3], row[2], row[4]) for row in links} == {
-            ("site_id", "sites", "site_id"),
-            ("theme_id", "themes", "theme_id"),
-        }
-        stored = connection.execute("SELECT typeof(page_count) FROM documents").fetchone()
-        assert stored == ("integer",)
-
-
-def test_the_database_is_the_same_bytes_every_time(out: Path, tmp_path: Path) -> None:
-    first, _ = write_portal(out, tmp_path / "first")
-    second, _ = write_portal(out, tmp_path / "second")
-    assert first.read_bytes() == second.read_bytes()
-
-
-def test_metadata_carries_the_dictionary(out: Path, tmp_path: Path) -> None:
-    _, metadata_path = write_portal(out, tmp_path)
+def test_metadata_carries_the_registry(out: Path, tmp_path: Path) -> None:
+    database, metadata_path = write_portal(out, tmp_path)
+    assert database == out / "sqlite" / "safeguarding_early_adopters.sqlite"
     metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
     assert "no licence" in metadata["license"] and "Open Government Licence" in metadata["license"]
     assert "National Children’s Bureau" in metadata["source"]
+    assert metadata["source_url"] == published(out, "documents")[0]["source_url"]
     tables = metadata["databases"][database_name()]["tables"]
     assert list(tables) == table_registry().table_names
     for table in table_registry().tables:
+        assert tables[table.name]["title"] == table.title
         assert tables[table.name]["description"] == table.description
         assert tables[table.name]["columns"] == {c.name: c.description for c in table.columns}
+        assert "license" not in tables[table.name]  # the licence once, for the whole dataset
+    assert tables["sites"] | {"columns": None} == {
+        "title": "Early Adopter sites",
+        "description": table_registry().table("sites").description,
+        "columns": None,
+        "facets": ["region"],
+        "sort": "page_start",
+        "label_column": "site_name",
+        "fts_table": "sites_fts",
+        "fts_pk": "rowid",
+    }
+    assert tables["approaches"]["facets"] == ["theme_id", "theme_link", "list_style"]
+    assert (tables["approaches"]["sort"], tables["approaches"]["fts_table"]) == (
+        "page",
+        "approaches_fts",
+    )
+
+
+def test_a_database_changed_after_the_build_is_refused(out_dir: Path, tmp_path: Path, capsys):
+    database = out_dir / "sqlite" / "safeguarding_early_adopters.sqlite"
+    database.write_bytes(database.read_bytes() + b"\0")
+    assert main(["serve", "--out", str(out_dir), "--portal-dir", str(tmp_path / "p")]) == 3
+    assert "differs from the size and sha256 in datapackage.json" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()
 
 
 def test_a_folder_that_build_did_not_write_is_refused(tmp_path: Path, capsys) -> None:
@@ -179,20 +175,60 @@ def server(out: Path, tmp_path: Path) -> Iterator[str]:
     assert f"Uvicorn running on http://127.0.0.1:{port}" in log.read_text(errors="replace")
 
 
-def test_datasette_serves_the_published_rows_with_column_descriptions(
+def api(server: str, path: str) -> object:
+    return json.loads(get(f"{server}/{database_name()}/{path}"))
+
+
+def test_datasette_serves_the_published_rows_in_printed_order_with_descriptions(
     out: Path, server: str
 ) -> None:
     sites = table_registry().table("sites")
-    rows = json.loads(get(f"{server}/{database_name()}/sites.json?_shape=array&_size=max"))
-    served = sorted(
-        ({k: as_text(v) for k, v in row.items()} for row in rows), key=lambda row: row["site_id"]
+    rows = api(server, "sites.json?_shape=array&_size=max")
+    assert [{k: as_text(v) for k, v in row.items()} for row in rows] == published(out, "sites")
+    approaches = api(server, "approaches.json?_shape=array&_size=max&_col=approach_id")
+    order = {row["site_id"]: n for n, row in enumerate(published(out, "sites"))}
+    printed = sorted(
+        published(out, "approaches"),
+        key=lambda row: (order[row["site_id"]], int(row["section_order"]), int(row["item_order"])),
     )
-    assert served == sorted(published(out, "sites"), key=lambda row: row["site_id"])
+    assert [row["approach_id"] for row in approaches] == [row["approach_id"] for row in printed]
 
     page = ColumnDescriptions()
     page.feed(get(f"{server}/{database_name()}/sites").decode("utf-8"))
     descriptions = {column.name: column.description for column in sites.columns}
     # The key column heads the row links, which Datasette 0.65 draws without a description.
     assert page.found == {name: text for name, text in descriptions.items() if name != "site_id"}
-    metadata = json.loads(get(f"{server}/-/metadata.json"))
-    assert metadata["databases"][database_name()]["tables"]["sites"]["columns"] == descriptions
+
+
+def test_datasette_searches_the_approaches_in_full_text(out: Path, server: str) -> None:
+    found = api(server, "approaches.json?_search=scrutiny&_shape=array&_size=max&_col=approach_id")
+    expected = [
+        row["approach_id"]
+        for row in published(out, "approaches")
+        if "scrutiny" in (row["item_text"] + " " + row["section_heading"]).lower()
+    ]
+    assert sorted(row["approach_id"] for row in found) == sorted(expected)
+    assert len(expected) > 3
+    sites = api(server, "sites.json?_search=staffordshire&_shape=array&_col=site_id")
+    assert [row["site_id"] for row in sites] == ["stoke-on-trent-staffordshire"]
+
+
+def test_datasette_links_sites_to_their_region(out: Path, server: str) -> None:
+    rows = api(server, "sites.json?_labels=on&_shape=array&_size=max")
+    regions = {row["region_code"]: row["region_name"] for row in published(out, "regions")}
+    for row, site in zip(rows, published(out, "sites"), strict=True):
+        assert row["region_code"] == {
+            "value": site["region_code"],
+            "label": regions[site["region_code"]],
+        }
+    page = get(f"{server}/{database_name()}/sites").decode("utf-8")
+    assert f'href="/{database_name()}/regions/E12000002"' in page  # North West
+
+
+def test_datasette_counts_the_sites_of_each_region(out: Path, server: str) -> None:
+    facet = api(server, "sites.json?_size=0")["facet_results"]["region"]["results"]
+    counts = Counter(row["region"] for row in published(out, "sites"))
+    assert {result["value"]: result["count"] for result in facet} == counts
+    themes = api(server, "approaches.json?_size=0")["facet_results"]["theme_link"]["results"]
+    links = Counter(row["theme_link"] for row in published(out, "approaches") if row["theme_link"])
+    assert {result["value"]: result["count"] for result in themes if result["value"]} == links

@@ -152,6 +152,7 @@ def test_a_malformed_region_code_also_leaves_its_sites_outside_the_vocabulary(ta
     tables["regions"].loc[1, "region_code"] = "E1200000A"
     assert report_of(tables)[1:] == [
         'regions.region_code: matches E12[0-9]{6}: "E1200000A" (row 1)',
+        'sites.region_code: foreign key to regions.region_code: "E12000003" (row 1)',
         'sites.region_code: one of regions.region_code: "E12000003" (row 1)',
         "sites.region_code,region: foreign key to regions.region_code,region_name: "
         '"E12000003", "Yorkshire and The Humber" (row 1)',
@@ -243,5 +244,73 @@ def test_the_registry_refuses_keys_and_vocabularies_it_does_not_define(tmp_path:
         table_registry(path)
     assert str(raised.value) == (
         f"{path}: sites.region: enum_from names no column; local_authorities.sort_by: no column "
-        "site; site_themes foreign key: no table theme"
+        "site; site_themes foreign key: no table theme; approaches foreign key: no table theme"
     )
+
+
+def registry_from(tmp_path: Path, text: str):
+    """The registry read from text (a file of its own: table_registry reads a path once)."""
+    path = tmp_path / f"tables-{len(list(tmp_path.iterdir()))}.toml"
+    path.write_text(text, encoding="utf-8")
+    return table_registry(path)
+
+
+def test_the_registry_refuses_a_key_it_does_not_know(tmp_path: Path):
+    """Typed model, extra keys forbidden: a misspelt key is an error, never ignored."""
+    text = REGISTRY_PATH.read_text(encoding="utf-8").replace(
+        'name = "la_order"\ntype = "integer"', 'name = "la_order"\ntype = "integer"\nminimun = 1'
+    )
+    with pytest.raises(ValueError, match=r"minimun\n  Extra inputs are not permitted"):
+        registry_from(tmp_path, text)
+
+
+def test_a_shared_field_is_defined_once_and_overridden_only_where_a_column_says_so(
+    tmp_path: Path,
+):
+    text = REGISTRY_PATH.read_text(encoding="utf-8")
+    assert text.count('pattern = "[a-z0-9]+(-[a-z0-9]+)*"\n') == 3  # document, site, theme ids
+    registry = table_registry()
+    site_ids = [t.column("site_id") for t in registry.tables if "site_id" in t.column_names]
+    assert len(site_ids) == 4
+    assert {column.pattern for column in site_ids} == {"[a-z0-9]+(-[a-z0-9]+)*"}
+    assert registry.table("local_authorities").column("site_id").description == (
+        "The site: foreign key to sites."
+    )
+    assert registry.table("sites").column("site_id").description.startswith("Stable id")
+    changed = registry_from(
+        tmp_path,
+        text.replace('[fields.site_id]\ntype = "string"', '[fields.site_id]\ntype = "integer"'),
+    )
+    assert {t.column("site_id").type for t in changed.tables if "site_id" in t.column_names} == {
+        "integer"
+    }
+    with pytest.raises(ValueError, match=r"sites: no \[fields.site_ids\] for its column"):
+        registry_from(tmp_path, text.replace('field = "site_id"', 'field = "site_ids"', 1))
+
+
+def test_the_registry_refuses_a_foreign_key_whose_sides_are_stored_differently(tmp_path: Path):
+    """A categorical joined to a string fails in polars: both sides must be one type."""
+    text = REGISTRY_PATH.read_text(encoding="utf-8").replace(
+        '[fields.region_code]\ntype = "string"',
+        '[fields.region_code]\ntype = "string"\nenum = ["E12000001"]',
+    )
+    text = text.replace(
+        'field = "region_code"\nenum_from = "regions.region_code"',
+        'name = "region_code"\ntype = "string"\ndescription = "code"',
+    )
+    with pytest.raises(ValueError) as raised:
+        registry_from(tmp_path, text)
+    assert "sites.region_code and regions.region_code: a foreign key whose two sides are " in str(
+        raised.value
+    )
+
+
+def test_a_theme_link_without_its_theme_and_a_printed_theme_the_site_does_not_print(tables):
+    tables["approaches"].loc[0, "theme_id"] = "independent-scrutiny"  # NE prints no such theme
+    tables["approaches"].loc[4, "theme_link"] = "crosswalk"  # "Schools" links no theme
+    assert report_of(tables) == [
+        f"2 validation failures in approaches (2); {WHAT_TO_DO}",
+        "approaches.theme_id: printed-theme: one of the site's themes in site_themes: "
+        '"independent-scrutiny" (row 0)',
+        'approaches.theme_link: filled where theme_id is: "crosswalk" (row 4)',
+    ]

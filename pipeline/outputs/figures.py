@@ -54,11 +54,7 @@ def themes_by_region(data: Path) -> tuple[pd.DataFrame, pd.Series]:
             f"{data}: cannot read the published Parquet files ({exc}); "
             "give a folder that `python -m pipeline build` wrote"
         ) from exc
-    pairs = (
-        site_themes[["site_id", "theme_id"]]
-        .drop_duplicates()
-        .merge(sites.astype({"region_code": "str"}), on="site_id")
-    )
+    pairs = site_themes[["site_id", "theme_id"]].drop_duplicates().merge(sites, on="site_id")
     regions = regions.sort_values("region_code")
     counts = pd.crosstab(pairs["theme_id"], pairs["region_code"]).reindex(
         index=themes.sort_values("theme_id")["theme_id"],
@@ -67,7 +63,7 @@ def themes_by_region(data: Path) -> tuple[pd.DataFrame, pd.Series]:
     )
     counts.index = themes.set_index("theme_id").loc[counts.index, "theme_label"]
     counts.columns = regions["region_name"]
-    sites_per_region = sites["region_code"].astype("str").value_counts()
+    sites_per_region = sites["region_code"].value_counts()
     sites_per_region = sites_per_region.reindex(regions["region_code"], fill_value=0)
     sites_per_region.index = regions["region_name"]
     return counts, sites_per_region

@@ -10,6 +10,7 @@ machine or the run, so the same tables always give the same bytes.
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -26,11 +27,12 @@ from pipeline.errors import PublishError
 from pipeline.io.atomic import replace_folder
 from pipeline.metadata.registry import (
     ID_POLICY_PATH,
-    Column,
+    VALUES_SEPARATOR,
     Table,
-    allowed_values,
     table_registry,
 )
+from pipeline.outputs.sqlite import DATABASE, SQLITE_MEDIATYPE, database_bytes
+from pipeline.outputs.xlsx import WORKBOOK, XLSX_MEDIATYPE, workbook_bytes
 
 DATAPACKAGE = "datapackage.json"
 DICTIONARY_CSV = "data_dictionary.csv"
@@ -49,8 +51,6 @@ PARQUET_OPTIONS: dict[str, Any] = {
     "data_page_version": "1.0",
 }
 
-_ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}
-
 # The data dictionary's own columns: (name, Table Schema type, meaning).
 DICTIONARY_COLUMNS = (
     ("table", "string", "The table (csv/<table>.csv, parquet/<table>.parquet)."),
@@ -58,6 +58,11 @@ DICTIONARY_COLUMNS = (
     ("type", "string", "string, integer or number (a decimal number)."),
     ("nullable", "boolean", "true if the column may be empty."),
     ("description", "string", "What the column means."),
+    (
+        "values",
+        "string",
+        'The values an enumerated column allows, separated by "; " (empty for other columns).',
+    ),
     ("example", "string", "A value from the published data (empty if the column is empty)."),
 )
 
@@ -75,45 +80,23 @@ class PublishedOutput:
     files: tuple[PublishedFile, ...]
 
 
-def arrow_schema(table: Table) -> pa.Schema:
-    """The Parquet schema of a table: plain string and int64 types that pandas, DuckDB and
-    polars all read, enumerated columns dictionary-encoded, every column described."""
-    fields = [
-        pa.field(
-            column.name,
-            pa.dictionary(pa.int32(), pa.string())
-            if column.is_enumerated
-            else _ARROW_TYPES[column.type],
-            nullable=column.nullable,
-            metadata={"description": column.description},
-        )
-        for column in table.columns
-    ]
-    return pa.schema(
-        fields,
-        metadata={
-            "description": table.description,
-            "primary_key": json.dumps(list(table.primary_key)),
-        },
-    )
-
-
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n", na_rep="").encode("utf-8")
 
 
-def _with_vocabularies(
+def _arrow_ready(
     table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
 ) -> pd.DataFrame:
-    """Enumerated columns as categoricals over their whole vocabulary (allowed_values: the
+    """The frame as Arrow takes it: dates as dates, and enumerated columns as categoricals
+    over their whole vocabulary (allowed_values: the
     registry's enum order, or the other table's values sorted). The Parquet dictionary, and
     so a reader's categories, is then the same in every edition rather than the values one
     edition happens to use in row order: editions concatenate as categoricals, and a count
     shows the regions with no site too."""
     vocabularies = {
-        column.name: allowed_values(column, tables)
+        column.name: column.allowed_values(tables)
         for column in table.columns
-        if column.is_enumerated
+        if column.is_dictionary_encoded
     }
     for name, vocabulary in vocabularies.items():
         outside = frame[name].notna() & ~frame[name].isin(vocabulary)
@@ -122,15 +105,25 @@ def _with_vocabularies(
                 f"{table.name}.{name}: {frame[name][outside].iloc[0]!r} is not in "
                 "its vocabulary; publish only validated tables"
             )
-    return frame.astype({name: pd.CategoricalDtype(v) for name, v in vocabularies.items()})
+    frame = frame.astype({name: pd.CategoricalDtype(v) for name, v in vocabularies.items()})
+    # Dates are held as the text the CSV writes; Parquet stores them as dates.
+    dates = {
+        column.name: [
+            None if pd.isna(value) else datetime.date.fromisoformat(value)
+            for value in frame[column.name]
+        ]
+        for column in table.columns
+        if column.type == "date"
+    }
+    return frame.assign(**dates)
 
 
 def _parquet_bytes(table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> bytes:
-    schema = arrow_schema(table)
+    schema = table.arrow_schema()
     # from_pandas adds pandas metadata (library versions, index layout); the schema's
     # own metadata replaces it.
     arrow_table = pa.Table.from_pandas(
-        _with_vocabularies(table, frame, tables), schema=schema, preserve_index=False
+        _arrow_ready(table, frame, tables), schema=schema, preserve_index=False
     )
     arrow_table = arrow_table.replace_schema_metadata(schema.metadata)
     sink = pa.BufferOutputStream()
@@ -138,31 +131,13 @@ def _parquet_bytes(table: Table, frame: pd.DataFrame, tables: Mapping[str, pd.Da
     return sink.getvalue().to_pybytes()
 
 
-def _cell(value: object) -> str:
-    """A value as the CSV files write it."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value)
-
-
 def dictionary_rows(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
     """One row per published column, in registry order, with an example from the data."""
-    rows = []
-    for table in table_registry().tables:
-        frame = table.sorted_rows(tables[table.name])
-        for column in table.columns:
-            present = frame[column.name].dropna()
-            rows.append(
-                {
-                    "table": table.name,
-                    "column": column.name,
-                    "type": column.type,
-                    "nullable": "true" if column.nullable else "false",
-                    "description": column.description,
-                    "example": _cell(present.iloc[0]) if len(present) else "",
-                }
-            )
-    return rows
+    return [
+        row
+        for table in table_registry().tables
+        for row in table.dictionary_rows(table.sorted_rows(tables[table.name]), tables)
+    ]
 
 
 def _dictionary_csv(rows: list[dict[str, str]]) -> bytes:
@@ -183,9 +158,9 @@ def _dictionary_md(tables: Mapping[str, pd.DataFrame], rows: list[dict[str, str]
     registry = table_registry()
     package = registry.package
     lines = [
-        f"# Data dictionary: {package['title']}",
+        f"# Data dictionary: {package.title}",
         "",
-        package["description"],
+        package.description,
         "",
         "Every table is published twice with the same rows and columns: `csv/<table>.csv` "
         "(UTF-8, comma-separated, header row; an empty cell is a missing value) and "
@@ -217,6 +192,14 @@ def _dictionary_md(tables: Mapping[str, pd.DataFrame], rows: list[dict[str, str]
             for row in rows
             if row["table"] == table.name
         ]
+        enumerated = [row for row in rows if row["table"] == table.name and row["values"]]
+        if enumerated:
+            lines += ["", "Values of the enumerated columns:", ""]
+            lines += [
+                f"- `{row['column']}`: "
+                + ", ".join(f"`{value}`" for value in row["values"].split(VALUES_SEPARATOR))
+                for row in enumerated
+            ]
     policy = ID_POLICY_PATH.read_text(encoding="utf-8").rstrip("\n").splitlines()
     lines += [""] + [f"#{line}" if line.startswith("#") else line for line in policy]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -224,44 +207,6 @@ def _dictionary_md(tables: Mapping[str, pd.DataFrame], rows: list[dict[str, str]
 
 def _page_count(tables: Mapping[str, pd.DataFrame]) -> int:
     return int(tables["documents"]["page_count"].max())
-
-
-def _field(table: Table, column: Column, tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
-    constraints: dict[str, Any] = {"required": not column.nullable}
-    if table.is_unique(column):
-        constraints["unique"] = True
-    if column.pattern is not None:
-        constraints["pattern"] = column.pattern
-    values = allowed_values(column, tables)
-    if values is not None:
-        constraints["enum"] = values
-    if column.minimum is not None:
-        constraints["minimum"] = column.minimum
-    if column.maximum is not None:
-        constraints["maximum"] = column.maximum
-    if column.page:
-        constraints |= {"minimum": 1, "maximum": _page_count(tables)}
-    return {
-        "name": column.name,
-        "type": column.type,
-        "description": column.description,
-        "constraints": constraints,
-    }
-
-
-def table_schema_descriptor(table: Table, tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
-    """The Frictionless Table Schema of a table, generated from the registry."""
-    return {
-        "fields": [_field(table, column, tables) for column in table.columns],
-        "primaryKey": list(table.primary_key),
-        "foreignKeys": [
-            {
-                "fields": list(key.fields),
-                "reference": {"resource": key.table, "fields": list(key.reference_fields)},
-            }
-            for key in table.foreign_keys
-        ],
-    }
 
 
 def _integrity(data: bytes) -> dict[str, Any]:
@@ -284,7 +229,7 @@ def datapackage_descriptor(
                 "path": path,
                 "title": table.title,
                 "description": table.description,
-                "schema": table_schema_descriptor(table, tables),
+                "schema": table.frictionless_schema(tables, _page_count(tables)),
                 **csv_text,
                 **_integrity(files[path]),
             }
@@ -335,14 +280,43 @@ def datapackage_descriptor(
             **_integrity(files[DICTIONARY_MD]),
         }
     )
-    documents = table_registry().table("documents").sorted_rows(tables["documents"])
+    searched = "; ".join(
+        f"{table.name}.{', '.join(table.search)}" for table in registry.tables if table.search
+    )
+    resources.append(
+        {
+            "name": "database-sqlite",
+            "path": DATABASE,
+            "type": "file",
+            "format": "sqlite",
+            "mediatype": SQLITE_MEDIATYPE,
+            "title": "All tables in one SQLite database",
+            "description": "Every table with its primary and foreign keys, rows in printed "
+            f"order, and full-text search (FTS5) of {searched}.",
+            **_integrity(files[DATABASE]),
+        }
+    )
+    resources.append(
+        {
+            "name": "workbook-xlsx",
+            "path": WORKBOOK,
+            "type": "file",
+            "format": "xlsx",
+            "mediatype": XLSX_MEDIATYPE,
+            "title": "All tables in one Excel workbook",
+            "description": "A README sheet (source, licences, version), one sheet per table "
+            "with the CSV's rows and columns, and the data dictionary.",
+            **_integrity(files[WORKBOOK]),
+        }
+    )
+    documents = registry.table("documents").sorted_rows(tables["documents"])
     return {
         "$schema": DATAPACKAGE_PROFILE,
-        "name": package["name"],
-        "title": package["title"],
-        "description": package["description"],
-        "licenses": package["licenses"],
-        "sources": package["sources"]
+        "name": package.name,
+        "title": package.title,
+        "description": package.description,
+        "licenses": package.descriptor("licenses"),
+        "sources": package.descriptor("sources")
         + [
             {"title": document.title, "path": document.source_file, "sha256": document.sha256}
             for document in documents.itertuples(index=False)
@@ -362,6 +336,8 @@ def output_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     rows = dictionary_rows(tables)
     files[DICTIONARY_CSV] = _dictionary_csv(rows)
     files[DICTIONARY_MD] = _dictionary_md(tables, rows)
+    files[DATABASE] = database_bytes(tables)
+    files[WORKBOOK] = workbook_bytes(tables, rows)
     descriptor = datapackage_descriptor(tables, files)
     text = json.dumps(descriptor, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")
@@ -378,7 +354,7 @@ def _previous_output_problem(out: Path) -> str | None:
         return f"{out} exists and is not a folder; choose another output folder"
     if not any(out.iterdir()):
         return None
-    name = table_registry().package["name"]
+    name = table_registry().package.name
     try:
         previous = json.loads((out / DATAPACKAGE).read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -26,7 +26,7 @@ def read_datapackage(folder: Path) -> dict[str, Any]:
     pipeline (a datapackage.json named after the registry's package)."""
     if not folder.is_dir():
         raise SourceError(f"{folder}: no such folder; give a folder that `pipeline build` wrote")
-    name = table_registry().package["name"]
+    name = table_registry().package.name
     try:
         descriptor = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

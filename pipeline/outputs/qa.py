@@ -1,11 +1,12 @@
-"""Visual QA: every site page drawn with the boxes the pipeline read, beside its records.
+"""Visual QA: every site page drawn with the boxes the pipeline read, above its records.
 
 A reviewer checks an extraction by eye: each approach's box labelled with its
 approach_id, each theme, section heading and site header line boxed in a colour of its
 own, every word the structure stage could not place boxed in red, and the records the
-tables publish for that page listed beside the picture. It draws the document model and
-tables that the pipeline's own stages made (pipeline.run.qa), so what is drawn is what is
-published, never a second reading of the page. The same PDF gives the same bytes.
+tables publish for that page listed under the picture (shown at the full width of the
+window, each label in a strip beside the page rather than over its text). It draws the
+document model and tables that the pipeline's own stages made (pipeline.run.qa), so what is
+drawn is what is published, never a second reading of the page. The same PDF gives the same bytes.
 """
 
 from __future__ import annotations
@@ -34,10 +35,19 @@ RESOLUTION = 144  # pixels per inch: two pixels per PDF point, labels fit betwee
 LABEL_SIZE = 13  # pixels; Pillow's bundled font, so every machine draws the same label
 OUTLINE = 2
 FILL_ALPHA = 40
+# Labels stand in a strip beside the page, left or right of it as their box lies, never on
+# the page itself: a label over the page would hide the text it labels or the line above.
+LABEL_MARGIN = 160  # pixels: the longest label ("region · site · LA 1") and its padding
+LABEL_GAP = 2  # pixels between two labels stacked in one strip
+LEADER_ALPHA = 128  # the line from a label to its box: half opaque, lighter than outlines
 
 # kind -> (colour, what the legend says it marks)
 KINDS: dict[str, tuple[tuple[int, int, int], str]] = {
-    "approach": ((31, 119, 180), "approach (item), labelled with its approach_id"),
+    "approach": (
+        (31, 119, 180),
+        "approach (item), labelled s<section_order>-i<item_order> (its approach_id without "
+        "the site_id; the full id is in the table)",
+    ),
     "heading": ((255, 127, 14), "section heading, labelled s<section_order>"),
     "theme": ((44, 160, 44), "learning theme, labelled theme <theme_order>"),
     "header": ((148, 103, 189), "region, site name and local authorities"),
@@ -84,7 +94,7 @@ def write_qa(
     on_drawn: Callable[[int, int], None] = lambda done, total: None,
 ) -> QAResult:
     """Render every site page of `source` with the boxes of `model` into `out` (PNGs and
-    index.html), beside the records `tables` publish for it.
+    index.html), above the records `tables` publish for it.
 
     `out` is replaced as a whole, so no page of an earlier run lingers; a folder that is
     not an earlier QA output is refused (PublishError), as publish refuses one.
@@ -142,7 +152,11 @@ def page_records(model: DocumentModel, tables: Mapping[str, pd.DataFrame]) -> li
             marks = [
                 *_site_marks(site, page),
                 *(
-                    Mark("approach", row.approach_id, BBox(row.x0, row.top, row.x1, row.bottom))
+                    Mark(
+                        "approach",
+                        short_id(row.approach_id, site_id),
+                        BBox(row.x0, row.top, row.x1, row.bottom),
+                    )
                     for row in rows.itertuples(index=False)
                 ),
                 *(Mark("unplaced", "unplaced", word.bbox) for word in unplaced[page]),
@@ -169,6 +183,12 @@ def page_records(model: DocumentModel, tables: Mapping[str, pd.DataFrame]) -> li
                 )
             )
     return sorted(pages, key=lambda records: records.page)
+
+
+def short_id(approach_id: str, site_id: str) -> str:
+    """The approach_id as the picture labels it: without the site_id the page is about
+    (tameside-s2-i1 -> s2-i1), so that an 83-character id does not run over the page."""
+    return approach_id.removeprefix(f"{site_id}-")
 
 
 def _header_entries(site: Site) -> list[tuple[str, Entry]]:
@@ -200,33 +220,87 @@ def _site_marks(site: Site, page: int) -> list[Mark]:
     return marks
 
 
-def page_picture(page: pdfplumber.page.Page, marks: Iterable[Mark]) -> Image.Image:
-    """The page rendered at RESOLUTION with every mark's box and label drawn on it.
+@dataclass(frozen=True)
+class Label:
+    """Where a mark's label is drawn: a rectangle in the picture, beside the page."""
 
-    Labels stand right-aligned just above their box, in the gap between printed lines,
-    so that the text inside the box stays readable.
-    """
-    picture = page.to_image(resolution=RESOLUTION, antialias=True).original.convert("RGBA")
+    mark: Mark
+    box: tuple[float, float, float, float]  # left, top, right, bottom in pixels
+    anchor: tuple[float, float]  # the point of the mark's box the leader line goes to
+
+
+def label_places(
+    marks: Iterable[Mark],
+    page_box: tuple[float, float, float, float],
+    scale: float,
+    size: Callable[[str], tuple[float, float]],
+) -> list[Label]:
+    """Each mark's label in the strip beside the page nearer its box (left or right of the
+    page's middle), level with the box's top, or pushed down below the label above it so
+    that no two labels overlap. page_box is the page's left, top, right and bottom in PDF
+    points, size(label) a label's width and height in pixels."""
+    left_edge, top_edge, right_edge, _ = page_box
+    page_width = (right_edge - left_edge) * scale
+    middle = (left_edge + right_edge) / 2
+    placed: list[Label] = []
+    lowest = {"left": 0.0, "right": 0.0}
+    for mark in sorted(marks, key=lambda mark: (mark.bbox.top, mark.bbox.x0, mark.label)):
+        width, height = size(mark.label)
+        side = "left" if (mark.bbox.x0 + mark.bbox.x1) / 2 < middle else "right"
+        top = max((mark.bbox.top - top_edge) * scale, lowest[side])
+        lowest[side] = top + height + LABEL_GAP
+        y = (mark.bbox.top - top_edge) * scale
+        if side == "left":
+            x = LABEL_MARGIN - OUTLINE * 2 - width
+            anchor = (LABEL_MARGIN + (mark.bbox.x0 - left_edge) * scale - OUTLINE, y)
+        else:
+            x = LABEL_MARGIN + page_width + OUTLINE * 2
+            anchor = (LABEL_MARGIN + (mark.bbox.x1 - left_edge) * scale + OUTLINE, y)
+        placed.append(Label(mark, (x, top, x + width, top + height), anchor))
+    return placed
+
+
+def page_picture(page: pdfplumber.page.Page, marks: Iterable[Mark]) -> Image.Image:
+    """The page rendered at RESOLUTION with every mark's box drawn on it, and each box's
+    label in a strip of LABEL_MARGIN pixels beside the page, joined to its box by a faint
+    line: the text inside and around the boxes stays readable."""
+    rendered = page.to_image(resolution=RESOLUTION, antialias=True).original.convert("RGBA")
+    picture = Image.new(
+        "RGBA", (rendered.width + 2 * LABEL_MARGIN, rendered.height), (255, 255, 255, 255)
+    )
+    picture.paste(rendered, (LABEL_MARGIN, 0))
     x_offset, y_offset = page.bbox[0], page.bbox[1]
-    scale = picture.width / float(page.width)
+    scale = rendered.width / float(page.width)
     overlay = Image.new("RGBA", picture.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     font = ImageFont.load_default(size=LABEL_SIZE)
+
+    def size(label: str) -> tuple[float, float]:
+        left, top, right, bottom = draw.textbbox((0, 0), label, font=font)
+        return right - left + 4, bottom - top + 2
+
     for mark in marks:
         colour, _ = KINDS[mark.kind]
         box = (
-            (mark.bbox.x0 - x_offset) * scale - OUTLINE,
+            LABEL_MARGIN + (mark.bbox.x0 - x_offset) * scale - OUTLINE,
             (mark.bbox.top - y_offset) * scale - OUTLINE,
-            (mark.bbox.x1 - x_offset) * scale + OUTLINE,
+            LABEL_MARGIN + (mark.bbox.x1 - x_offset) * scale + OUTLINE,
             (mark.bbox.bottom - y_offset) * scale + OUTLINE,
         )
         draw.rectangle(box, fill=(*colour, FILL_ALPHA), outline=(*colour, 255), width=OUTLINE)
-        left, top, right, bottom = draw.textbbox((0, 0), mark.label, font=font)
-        width, height = right - left + 4, bottom - top + 2
-        x = max(0.0, box[2] - width)
-        y = max(0.0, box[1] - height)
-        draw.rectangle((x, y, x + width, y + height), fill=(*colour, 255))
-        draw.text((x + 2 - left, y + 1 - top), mark.label, font=font, fill=(255, 255, 255, 255))
+    for label in label_places(marks, page.bbox, scale, size):
+        colour, _ = KINDS[label.mark.kind]
+        x0, y0, x1, y1 = label.box
+        near = x1 if label.anchor[0] > x1 else x0
+        draw.line(((near, y0 + (y1 - y0) / 2), label.anchor), fill=(*colour, LEADER_ALPHA))
+        draw.rectangle(label.box, fill=(*colour, 255))
+        left, top, _, _ = draw.textbbox((0, 0), label.mark.label, font=font)
+        draw.text(
+            (x0 + 2 - left, y0 + 1 - top),
+            label.mark.label,
+            font=font,
+            fill=(255, 255, 255, 255),
+        )
     return Image.alpha_composite(picture, overlay).convert("RGB")
 
 
@@ -280,9 +354,8 @@ def _page_section(records: PageRecords, size: tuple[int, int]) -> str:
 
 STYLE = """
 body { font-family: sans-serif; margin: 1em; }
-.page { display: flex; gap: 1em; align-items: flex-start; }
-.page img { border: 1px solid #999; max-width: 60%; height: auto; }
-.records { flex: 1; font-size: 0.85em; }
+.page img { border: 1px solid #999; width: 100%; height: auto; box-sizing: border-box; }
+.records { font-size: 0.85em; }
 table { border-collapse: collapse; margin-bottom: 1em; width: 100%; }
 caption { text-align: left; font-weight: bold; }
 th, td { border: 1px solid #ccc; padding: 2px 4px; text-align: left; vertical-align: top; }
@@ -294,8 +367,9 @@ th, td { border: 1px solid #ccc; padding: 2px 4px; text-align: left; vertical-al
 def index_html(
     model: DocumentModel, records: list[PageRecords], sizes: Mapping[int, tuple[int, int]]
 ) -> str:
-    """The review page: a legend, then every site page in order, its picture beside its
-    records. Static: no script, no network; the pictures are the PNGs beside it."""
+    """The review page: a legend, then every site page in order, its picture at the
+    window's full width above its records. Static: no script, no network; the pictures are
+    the PNGs beside it."""
     legend = "".join(
         f'<li><span class="swatch" style="background: rgb{colour}"></span> '
         f"{_escaped(meaning)}</li>\n"
@@ -314,7 +388,7 @@ def index_html(
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<h1>QA: {_escaped(collapsed(model.title))}</h1>\n"
         f"<p>{len(records)} site pages of {model.page_count}, each drawn with the boxes "
-        "the pipeline read from it, beside the records published for it.</p>\n"
+        "the pipeline read from it, above the records published for it.</p>\n"
         f'<ul class="legend">\n{legend}</ul>\n<ol class="contents">\n{contents}</ol>\n'
         + "".join(_page_section(page, sizes[page.page]) for page in records)
         + "</body>\n</html>\n"

@@ -178,7 +178,7 @@ def _manifest_entry(manifest: Path, sha256: str) -> dict[str, Any] | None:
 
 def zip_name(version: str) -> str:
     """The release zip's file name: <dataset>-<version>.zip."""
-    return f"{table_registry().package['name']}-{version}.zip"
+    return f"{table_registry().package.name}-{version}.zip"
 
 
 def file_format(path: str) -> dict[str, str]:
@@ -261,7 +261,7 @@ def _url(options: ReleaseOptions, path: str) -> str:
 def _release_datapackage(descriptor: dict[str, Any], options: ReleaseOptions) -> bytes:
     """The build's descriptor with the release's version and keywords: nothing dated."""
     package = table_registry().package
-    released = descriptor | {"version": options.version, "keywords": package["keywords"]}
+    released = descriptor | {"version": options.version, "keywords": list(package.keywords)}
     return _json_bytes(released, sort_keys=True)
 
 
@@ -327,8 +327,8 @@ def _ckan_package(
             }
         )
     payload = {
-        "name": package["name"],
-        "title": package["title"],
+        "name": package.name,
+        "title": package.title,
         "notes": notes,
         "version": options.version,
         "license_id": config.licence.ckan_id,
@@ -336,7 +336,7 @@ def _ckan_package(
         "url": config.dataset.landing_page,
         "maintainer": config.contact.name,
         "maintainer_email": config.contact.email,
-        "tags": [{"name": keyword} for keyword in package["keywords"]],
+        "tags": [{"name": keyword} for keyword in package.keywords],
         "extras": [
             {"key": "uri", "value": config.release_url(options.version)},
             {"key": "issued", "value": options.date.isoformat()},
@@ -413,9 +413,9 @@ def _dcat_record(
         "@context": DCAT_CONTEXT,
         "@id": config.release_url(options.version),
         "@type": "dcat:Dataset",
-        "dct:identifier": package["name"],
-        "dct:title": package["title"],
-        "dct:description": package["description"],
+        "dct:identifier": package.name,
+        "dct:title": package.title,
+        "dct:description": package.description,
         "dcat:version": options.version,
         "dct:issued": _typed(options.date.isoformat(), "xsd:date"),
         "dct:publisher": {
@@ -431,7 +431,7 @@ def _dcat_record(
         },
         "dcat:landingPage": {"@id": config.dataset.landing_page, "@type": "foaf:Document"},
         "dcat:theme": [_concept(theme) for theme in config.dataset.themes],
-        "dcat:keyword": package["keywords"],
+        "dcat:keyword": list(package.keywords),
         "dct:spatial": {
             "@id": spatial["uri"],
             "@type": "dct:Location",

@@ -1,11 +1,12 @@
-"""Portal preview: the published tables in SQLite, served by Datasette on this machine.
+"""Portal preview: the published SQLite database, served by Datasette on this machine.
 
 Before uploading a release, a publisher wants to browse the tables the way a portal's
-visitors will: filter, sort, follow a foreign key, read what a column means. Datasette
-gives that from one SQLite file and a metadata.json; both are generated here from the
-published CSVs and the registry, so the preview shows exactly what was published, with
-the data dictionary's descriptions on every column. Datasette listens on loopback unless
-told otherwise, and fetches nothing: its pages use only its own bundled assets.
+visitors will: filter, sort, search, follow a foreign key, read what a column means.
+Datasette gives that from the SQLite file that `build` published (checked against the
+size and SHA-256 datapackage.json records) and a metadata.json generated here from the
+registry: titles, descriptions, facets, full-text search, the printed order, the labels
+of linked rows, and the licence once for the whole dataset. Datasette listens on loopback
+unless told otherwise, and fetches nothing: its pages use only its own bundled assets.
 """
 
 from __future__ import annotations
@@ -13,136 +14,80 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
-import sqlite3
 import sys
-from contextlib import closing
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pipeline.errors import PublishError, SourceError
-from pipeline.io.atomic import write_file, write_with
-from pipeline.metadata.registry import Column, Table, table_registry
-from pipeline.outputs.published import REBUILD, read_csv, read_datapackage
+from pipeline.errors import PublishError
+from pipeline.io.atomic import write_file
+from pipeline.metadata.registry import Table, table_registry
+from pipeline.outputs.published import read_csv, read_datapackage, verified_files
+from pipeline.outputs.sqlite import DATABASE
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8001
 METADATA = "metadata.json"
-SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL"}
 
 
 def database_name() -> str:
-    """The database's name in Datasette's URLs (/<name>/<table>): the dataset's name."""
-    return str(table_registry().package["name"])
+    """The database's name in Datasette's URLs (/<name>/<table>): its file name's stem."""
+    return Path(DATABASE).stem
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _names(names: tuple[str, ...]) -> str:
-    return ", ".join(_quoted(name) for name in names)
-
-
-def create_table_sql(table: Table) -> str:
-    """CREATE TABLE for a registry table: its types, NOT NULL, primary and foreign keys,
-    so that Datasette links rows to the tables their keys name."""
-    parts = [
-        f"{_quoted(column.name)} {SQL_TYPES[column.type]}"
-        + ("" if column.nullable else " NOT NULL")
-        for column in table.columns
-    ]
-    parts.append(f"PRIMARY KEY ({_names(table.primary_key)})")
-    parts += [
-        f"FOREIGN KEY ({_names(key.fields)}) REFERENCES {_quoted(key.table)} "
-        f"({_names(key.reference_fields)})"
-        for key in table.foreign_keys
-    ]
-    return f"CREATE TABLE {_quoted(table.name)} (\n  " + ",\n  ".join(parts) + "\n)"
-
-
-def _value(column: Column, text: str) -> str | int | float | None:
-    if text == "" and column.nullable:
-        return None
-    if column.type == "integer":
-        return int(text)
-    if column.type == "number":
-        return float(text)
-    return text
-
-
-def _rows(out: Path, table: Table) -> list[tuple[str | int | float | None, ...]]:
-    path = out / "csv" / f"{table.name}.csv"
-    header, rows = read_csv(out, table.name)
-    if header != table.column_names:
-        raise SourceError(f"{path}: its columns are not the registry's; {REBUILD}")
-    try:
-        return [tuple(_value(column, row[column.name]) for column in table.columns) for row in rows]
-    except ValueError as exc:
-        raise SourceError(f"{path}: a value does not fit its column ({exc}); {REBUILD}") from exc
-
-
-def write_database(out: Path, database: Path) -> None:
-    """Load every published table of out into a new SQLite file at database, in published
-    row order; the file is built beside its name and renamed into place."""
-    registry = table_registry()
-    tables = {table.name: _rows(out, table) for table in registry.tables}
-
-    def fill(path: Path) -> None:
-        with closing(sqlite3.connect(path)) as connection:
-            for table in registry.tables:
-                connection.execute(create_table_sql(table))
-                marks = ", ".join("?" for _ in table.columns)
-                connection.executemany(
-                    f"INSERT INTO {_quoted(table.name)} VALUES ({marks})",  # noqa: S608 - registry names
-                    tables[table.name],
-                )
-            connection.commit()
-
-    write_with(database, fill)
+def _table_metadata(table: Table) -> dict[str, Any]:
+    metadata: dict[str, Any] = {
+        "title": table.title,
+        "description": table.description,
+        "columns": {column.name: column.description for column in table.columns},
+    }
+    if table.facets:
+        metadata["facets"] = list(table.facets)
+    if table.printed_order is not None:
+        metadata["sort"] = table.printed_order
+    if table.label is not None:
+        metadata["label_column"] = table.label
+    if table.search:
+        metadata |= {"fts_table": table.search_table, "fts_pk": "rowid"}
+    return metadata
 
 
 def datasette_metadata(out: Path) -> dict[str, Any]:
-    """Datasette's metadata.json: the dataset's title, source and licences, and for each
-    table its title, description and every column's description from the registry."""
-    registry = table_registry()
-    package = registry.package
+    """Datasette's metadata.json: the dataset's title, source and licences (once, for the
+    whole database), and for each table its title, description, every column's
+    description, facets, default sort, label column and full-text index."""
+    package = table_registry().package
     _, documents = read_csv(out, "documents")
-    return {
-        "title": package["title"],
-        "description": package["description"],
-        "license": " ".join(licence["title"] for licence in package["licenses"]),
+    metadata: dict[str, Any] = {
+        "title": package.title,
+        "description": package.description,
+        "license": " ".join(licence.title for licence in package.licenses),
         "source": "; ".join(
             f"{document['title']} ({document['publisher']}), {document['source_file']}"
             for document in documents
         ),
-        "databases": {
-            database_name(): {
-                "tables": {
-                    table.name: {
-                        "title": table.title,
-                        "description": table.description,
-                        "columns": {column.name: column.description for column in table.columns},
-                    }
-                    for table in registry.tables
-                }
-            }
-        },
     }
+    addresses = [document["source_url"] for document in documents if document["source_url"]]
+    if addresses:
+        metadata["source_url"] = addresses[0]
+    metadata["databases"] = {
+        database_name(): {
+            "tables": {table.name: _table_metadata(table) for table in table_registry().tables}
+        }
+    }
+    return metadata
 
 
 def write_portal(out: Path, folder: Path) -> tuple[Path, Path]:
-    """The SQLite file and metadata.json for out's tables, written into folder."""
-    read_datapackage(out)
-    database = folder / f"{database_name()}.db"
+    """The published database of out, checked against datapackage.json, and the
+    metadata.json for it, written into folder."""
+    verified_files(out, read_datapackage(out))
     metadata = folder / METADATA
+    text = json.dumps(datasette_metadata(out), indent=2, ensure_ascii=False) + "\n"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_database(out, database)
-        text = json.dumps(datasette_metadata(out), indent=2, ensure_ascii=False) + "\n"
         write_file(metadata, text.encode("utf-8"))
-    except (OSError, sqlite3.Error) as exc:
+    except OSError as exc:
         raise PublishError(f"cannot write the portal preview into {folder}: {exc}") from exc
-    return database, metadata
+    return out / DATABASE, metadata
 
 
 def is_loopback(host: str) -> bool:

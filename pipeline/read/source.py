@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import ChecksumError, SourceError
@@ -11,6 +14,17 @@ from pipeline.io.atomic import write_file
 from pipeline.read.pdf import open_pdf
 
 CHUNK = 1 << 20
+WEB_ADDRESS = re.compile(r"https?://\S+")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class EditionRecord:
+    """What the manifest records of an edition beyond its bytes, for the documents table:
+    when it was published and where it can be read (None where unknown)."""
+
+    published: str | None  # YYYY-MM-DD
+    source_url: str | None
 
 
 def file_sha256(path: Path) -> str:
@@ -40,8 +54,36 @@ def _manifest(manifest: Path) -> dict:
     return data
 
 
-def check_manifest(source: Path, sha256: str, manifest: Path) -> None:
-    """Refuse a PDF whose bytes are not the edition the manifest records."""
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _edition_record(entry: dict, manifest: Path) -> EditionRecord:
+    published, source_url = entry.get("published"), entry.get("source_url")
+    if published is not None and not _is_date(published):
+        raise ChecksumError(
+            f"{manifest}: {entry.get('file')}: published {published!r} is not a date "
+            "written YYYY-MM-DD; correct it, or write null where the date is unknown"
+        )
+    if source_url is not None and not (
+        isinstance(source_url, str) and WEB_ADDRESS.fullmatch(source_url)
+    ):
+        raise ChecksumError(
+            f"{manifest}: {entry.get('file')}: source_url {source_url!r} is not a web address "
+            "(http:// or https://); correct it, or write null where none is known"
+        )
+    return EditionRecord(published, source_url)
+
+
+def check_manifest(source: Path, sha256: str, manifest: Path) -> EditionRecord:
+    """Refuse a PDF whose bytes are not the edition the manifest records; what the manifest
+    records of the edition otherwise."""
     entry = next((e for e in _manifest(manifest)["editions"] if e.get("file") == source.name), None)
     if entry is None:
         raise ChecksumError(
@@ -54,6 +96,7 @@ def check_manifest(source: Path, sha256: str, manifest: Path) -> None:
             f"({str(entry.get('sha256'))[:12]}…); if this is a deliberate new edition, run "
             "`make accept-edition` to record its hash, review the diff, then build again"
         )
+    return _edition_record(entry, manifest)
 
 
 def accept_edition(source: Path, manifest: Path) -> dict:

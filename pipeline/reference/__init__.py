@@ -24,6 +24,7 @@ LOCAL_AUTHORITIES = "local_authorities.csv"
 LA_NAME_VARIANTS = "la_name_variants.csv"
 THEMES = "themes.csv"
 THEME_CROSSWALK = "theme_crosswalk.csv"
+HEADING_CROSSWALK = "heading_crosswalk.csv"
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     REGIONS: ("region_code", "region_name"),
@@ -32,7 +33,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     LA_NAME_VARIANTS: ("printed_name", "la_code"),
     THEMES: ("theme_id", "theme_label", "description"),
     THEME_CROSSWALK: ("theme_published", "theme_id"),
+    HEADING_CROSSWALK: ("section_heading", "theme_id"),
 }
+# Cells that may be empty: a heading reviewed and found to name no single theme.
+OPTIONAL: dict[str, tuple[str, ...]] = {HEADING_CROSSWALK: ("theme_id",)}
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
@@ -83,6 +87,8 @@ class ReferenceData:
     regions_by_name: Mapping[str, Region]
     authorities_by_name: Mapping[str, LocalAuthority]
     themes_by_published: Mapping[str, Theme]
+    # Every reviewed section heading; None for one that names no single theme.
+    themes_by_heading: Mapping[str, Theme | None]
 
     def region(self, printed: str) -> Region | None:
         return self.regions_by_name.get(match_key(printed))
@@ -92,6 +98,10 @@ class ReferenceData:
 
     def theme(self, printed: str) -> Theme | None:
         return self.themes_by_published.get(match_key(printed))
+
+    def heading_theme(self, heading: str) -> Theme | None:
+        """The theme the heading crosswalk links a section heading to, if any."""
+        return self.themes_by_heading.get(match_key(heading))
 
     def region_by_code(self, code: str) -> Region:
         return next(region for region in self.regions if region.code == code)
@@ -120,7 +130,11 @@ def _rows(folder: Path, file_name: str, problems: list[str]) -> list[tuple[str, 
             for row in reader:
                 where = f"{shown} line {reader.line_num}"
                 cells = {column: (row[column] or "").strip() for column in columns}
-                empty = [column for column in columns if not cells[column]]
+                empty = [
+                    column
+                    for column in columns
+                    if not cells[column] and column not in OPTIONAL.get(file_name, ())
+                ]
                 if empty:
                     problems.append(f"{where}: empty {', '.join(empty)}")
                     continue
@@ -230,6 +244,22 @@ def load_reference(folder: Path = REFERENCE_DIR) -> ReferenceData:
         problems,
     )
 
+    heading_rows = [
+        (where, (match_key(cells["section_heading"]), cells["theme_id"]))
+        for where, cells in rows[HEADING_CROSSWALK]
+    ]
+    problems += [
+        f"{where}: theme_id {theme_id} is not in {THEMES}"
+        for where, (_, theme_id) in heading_rows
+        if theme_id and theme_id not in themes
+    ]
+    themes_by_heading = {
+        heading: themes.get(theme_id)
+        for heading, theme_id in _by_key(
+            heading_rows, lambda pair: pair[0], "section_heading", problems
+        ).values()
+    }
+
     if problems:
         raise ReferenceDataError("\n".join(problems))
     return ReferenceData(
@@ -240,4 +270,5 @@ def load_reference(folder: Path = REFERENCE_DIR) -> ReferenceData:
         regions_by_name=regions_by_name,
         authorities_by_name=authorities_by_name,
         themes_by_published=themes_by_published,
+        themes_by_heading=themes_by_heading,
     )

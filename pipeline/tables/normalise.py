@@ -28,18 +28,26 @@ from pipeline.reference import (
     THEME_CROSSWALK,
     THEMES,
     ReferenceData,
+    match_key,
 )
+
+# How approaches.theme_id was set (the registry's enum of approaches.theme_link).
+PRINTED_THEME = "printed-theme"
+CROSSWALK = "crosswalk"
 
 _APOSTROPHES_DROPPED = str.maketrans({"'": None, "’": None, "‘": None})
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    """The PDF the model was read from, as the documents table records it."""
+    """The PDF the model was read from, as the documents table records it: its identity,
+    and where the manifest says so, when and where the publication was published."""
 
     file_name: str
     sha256: str
     bytes: int
+    published: str | None = None  # YYYY-MM-DD
+    source_url: str | None = None
 
 
 def slug(text: str) -> str:
@@ -67,6 +75,22 @@ def site_name(site: Site) -> str:
 
 def approach_id(site_id: str, section_order: int, item_order: int) -> str:
     return f"{site_id}-s{section_order}-i{item_order}"
+
+
+def theme_link(
+    heading: str, printed_themes: dict[str, str], reference: ReferenceData
+) -> tuple[str | None, str | None]:
+    """(theme_id, theme_link) of the items under a section heading: the site's own printed
+    theme where the heading is one of them (printed_themes: match key -> theme_id), else the
+    theme the reviewed heading crosswalk names, else neither. The heading decides, never the
+    item's text: a link a reader can check against the page."""
+    theme_id = printed_themes.get(match_key(heading))
+    if theme_id is not None:
+        return theme_id, PRINTED_THEME
+    theme = reference.heading_theme(heading)
+    if theme is not None:
+        return theme.theme_id, CROSSWALK
+    return None, None
 
 
 def _unknown(kind: str, entry: Entry, name: str, remedy: str) -> str:
@@ -184,7 +208,13 @@ def tables_from_model(
                     "theme_id": theme.theme_id,
                 }
             )
+        printed_themes = {
+            match_key(entry.text): theme.theme_id
+            for entry in site.themes
+            if (theme := reference.theme(entry.text)) is not None
+        }
         for section_order, section in enumerate(site.sections, start=1):
+            theme_id, link = theme_link(section.heading, printed_themes, reference)
             for item_order, item in enumerate(section.items, start=1):
                 approaches.append(
                     {
@@ -200,6 +230,8 @@ def tables_from_model(
                         "top": round(item.bbox.top, decimals),
                         "x1": round(item.bbox.x1, decimals),
                         "bottom": round(item.bbox.bottom, decimals),
+                        "theme_id": theme_id,
+                        "theme_link": link,
                     }
                 )
         sites.append(
@@ -231,6 +263,8 @@ def tables_from_model(
                 "sha256": source.sha256,
                 "page_count": model.page_count,
                 "source_bytes": source.bytes,
+                "published": source.published,
+                "source_url": source.source_url,
             }
         ],
         "sites": sites,

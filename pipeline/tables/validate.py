@@ -1,5 +1,8 @@
 """Validate: every table against its registry schema (Pandera) and the tables against each other.
 
+The Pandera schemas are rendered by the registry (Table.pandera_schema); this module runs
+them and the checks that span tables (foreign keys, a site's rows in the other tables).
+
 Nothing is published unless every check passes. All failures of all tables are
 collected first (lazy validation) and reported together, one sorted line each, so a
 broken edition is diagnosed in one run rather than one failure at a time.
@@ -16,7 +19,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.errors import ValidationError
-from pipeline.metadata.registry import Column, Table, allowed_values, table_registry
+from pipeline.metadata.registry import Table, table_registry
 
 _LONGEST_VALUE = 60  # characters of a failing value shown in the report
 # Pandera's checks of which columns a frame has, and in which order, named for the report.
@@ -57,65 +60,6 @@ def shown(value: object) -> str:
             value = value[: _LONGEST_VALUE - 1] + "…"
         return json.dumps(value, ensure_ascii=False)
     return str(value)
-
-
-def _checks(column: Column, tables: Mapping[str, pd.DataFrame], page_count: int) -> list[pa.Check]:
-    checks: list[pa.Check] = []
-    if column.type == "string":
-        # The contract publishes text with whitespace collapsed; an empty string would
-        # read back from the CSV as a missing value.
-        checks.append(pa.Check(lambda s: s.str.len() > 0, error="not empty"))
-        checks.append(
-            pa.Check(lambda s: s == s.str.split().str.join(" "), error="whitespace collapsed")
-        )
-    if column.pattern is not None:
-        # fullmatch, not str_matches: str_matches anchors only at the start, and "$"
-        # would still accept a trailing newline.
-        checks.append(
-            pa.Check(
-                lambda s, pattern=column.pattern: s.str.fullmatch(pattern),
-                error=f"matches {column.pattern}",
-            )
-        )
-    values = allowed_values(column, tables)
-    if values is not None:
-        vocabulary = ".".join(column.enum_from) if column.enum_from else ", ".join(values)
-        checks.append(pa.Check.isin(values, error=f"one of {vocabulary}"))
-    if column.minimum is not None:
-        checks.append(pa.Check.ge(column.minimum, error=f">= {column.minimum}"))
-    if column.maximum is not None:
-        checks.append(pa.Check.le(column.maximum, error=f"<= {column.maximum}"))
-    if column.page:
-        checks.append(pa.Check.in_range(1, page_count, error=f"a page of the PDF (1-{page_count})"))
-    return checks
-
-
-def table_schema(
-    table: Table, tables: Mapping[str, pd.DataFrame], page_count: int
-) -> pa.DataFrameSchema:
-    """The Pandera schema of one table, generated from the registry.
-
-    tables supplies the vocabularies that live in other tables (enum_from), and
-    page_count bounds every page column.
-    """
-    composite_key = list(table.primary_key) if len(table.primary_key) > 1 else None
-    return pa.DataFrameSchema(
-        {
-            column.name: pa.Column(
-                column.pandas_dtype,
-                checks=_checks(column, tables, page_count),
-                nullable=column.nullable,
-                unique=table.is_unique(column),
-                report_duplicates="all",
-            )
-            for column in table.columns
-        },
-        name=table.name,
-        strict=True,
-        ordered=True,
-        unique=composite_key,
-        report_duplicates="all",
-    )
 
 
 def _schema_failures(table: Table, frame: pd.DataFrame, cases: pd.DataFrame) -> Iterator[Failure]:
@@ -229,6 +173,27 @@ def _site_failures(
         yield Failure("approaches", "page", check, shown(item["page"]), int(row))
 
 
+def _theme_link_failures(
+    tables: Mapping[str, pd.DataFrame], broken: set[tuple[str, str]]
+) -> Iterator[Failure]:
+    """An approach's theme_link says how its theme_id was set: both are filled or neither,
+    and a printed-theme link names one of the site's own printed themes."""
+    approaches = _usable(tables, broken, "approaches", ("site_id", "theme_id", "theme_link"))
+    if approaches is None:
+        return
+    unpaired = approaches["theme_id"].isna() != approaches["theme_link"].isna()
+    for row, link in approaches.loc[unpaired, "theme_link"].items():
+        yield Failure("approaches", "theme_link", "filled where theme_id is", shown(link), int(row))
+    site_themes = _usable(tables, broken, "site_themes", ("site_id", "theme_id"))
+    if site_themes is None:
+        return
+    printed = set(site_themes[["site_id", "theme_id"]].itertuples(index=False, name=None))
+    for row, item in approaches[approaches["theme_link"] == "printed-theme"].iterrows():
+        if (item["site_id"], item["theme_id"]) not in printed:
+            check = "printed-theme: one of the site's themes in site_themes"
+            yield Failure("approaches", "theme_id", check, shown(item["theme_id"]), int(row))
+
+
 def _failures(tables: Mapping[str, pd.DataFrame], page_count: int) -> list[Failure]:
     registry = table_registry()
     failures = [
@@ -244,12 +209,13 @@ def _failures(tables: Mapping[str, pd.DataFrame], page_count: int) -> list[Failu
         if frame.empty:
             failures.append(Failure(table.name, "", "has rows", "none", -1))
         try:
-            table_schema(table, tables, page_count).validate(frame, lazy=True)
+            table.pandera_schema(tables, page_count).validate(frame, lazy=True)
         except pa.errors.SchemaErrors as errors:
             failures += _schema_failures(table, frame, errors.failure_cases)
     broken = _broken_columns(failures)
     failures += _foreign_key_failures(tables, broken)
     failures += _site_failures(tables, broken)
+    failures += _theme_link_failures(tables, broken)
     return sorted(set(failures))
 
 

@@ -187,7 +187,7 @@ class _Style:
         return self.size * self.line_spacing
 
 
-_STYLES: dict[str, _Style] = {
+STYLES: dict[str, _Style] = {
     "one-column": _Style(
         page_size=A4,
         regular="Helvetica",
@@ -536,7 +536,7 @@ def _hyphenation_points(word: str) -> list[int]:
     return points
 
 
-class _Typesetter:
+class Typesetter:
     """Lays out one edition as a list of pages, each a list of drawing operations."""
 
     def __init__(self, model: dict, style: _Style) -> None:
@@ -1039,10 +1039,10 @@ def write_edition(model: dict, layout: str, path: Path) -> None:
     The output is deterministic (reportlab's invariant mode), so a test that reads it sees the
     same bytes on every run and machine.
     """
-    if layout not in _STYLES:
+    if layout not in STYLES:
         raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS + FLOW_LAYOUTS}")
-    style = _STYLES[layout]
-    pages = _Typesetter(model, style).pages()
+    style = STYLES[layout]
+    pages = Typesetter(model, style).pages()
     if style.print_sheet:
         _write_print_sheets(model, style, pages, path)
         return

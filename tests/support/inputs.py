@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from tests.support.editions import _STYLES, _Typesetter, write_edition
+from tests.support.editions import STYLES, Typesetter, write_edition
 from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
 
 # Landmarks inside the committed PDF, found by their bytes rather than fixed offsets:
@@ -205,8 +205,8 @@ def edition(folder: Path, model: dict, name: str, layout: str = "one-column") ->
 
 def edition_with_scanned_page(folder: Path, scanned_page: int, layout: str = "one-column") -> Path:
     """The golden model typeset, with one page replaced by an image of it (no text layer)."""
-    style = _STYLES[layout]
-    pages = _Typesetter(golden_model(), style).pages()
+    style = STYLES[layout]
+    pages = Typesetter(golden_model(), style).pages()
     width, height = style.page_size
     path = folder / "partly-scanned.pdf"
     canvas = Canvas(str(path), pagesize=style.page_size, invariant=1)
@@ -223,8 +223,8 @@ def edition_with_scanned_page(folder: Path, scanned_page: int, layout: str = "on
 
 def site_pages(layout: str = "one-column") -> dict[str, int]:
     """The page each site of the golden model starts on, in the given layout."""
-    style = _STYLES[layout]
-    typesetter = _Typesetter(golden_model(), style)
+    style = STYLES[layout]
+    typesetter = Typesetter(golden_model(), style)
     first: dict[str, int] = {}
     page = 3  # cover, introduction, then the sites
     for site in typesetter.model["sites"]:

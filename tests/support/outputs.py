@@ -25,6 +25,7 @@ def contract_files() -> frozenset[str]:
         [f"csv/{name}.csv" for name in tables]
         + [f"parquet/{name}.parquet" for name in tables]
         + ["datapackage.json", "data_dictionary.md", "data_dictionary.csv"]
+        + ["sqlite/safeguarding_early_adopters.sqlite", "xlsx/safeguarding_early_adopters.xlsx"]
     )
 
 

@@ -2,7 +2,8 @@
 
 Normalise, validate, publish and the Parquet readers are tested on these: small enough to
 read whole, with the cases that matter (a site with no printed name, numbered items, a
-printed name variant, typographic quotes, a site over two pages).
+printed name variant, typographic quotes, a site over two pages, a section heading that is a
+printed theme, one the heading crosswalk links and one it leaves unlinked).
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ REFERENCE_ROWS: dict[str, list[tuple[str, ...]]] = {
         ("Children's voice", "voice-of-the-child"),
         ("Engagement with school", "engagement-with-schools"),
         ("Engagement with schools", "engagement-with-schools"),
+    ],
+    "heading_crosswalk.csv": [
+        ("section_heading", "theme_id"),
+        ("Schools", ""),  # reviewed: links to no theme
+        ("Voice of the child", "voice-of-the-child"),
     ],
 }
 
@@ -133,7 +139,13 @@ MODEL = DocumentModel(
     sites=(NORTH_EAST, YORKSHIRE),
 )
 
-SOURCE = SourceFile("NCB Safeguarding Early-Adopters (v2).pdf", "0123456789abcdef" * 4, 158053)
+SOURCE = SourceFile(
+    "NCB Safeguarding Early-Adopters (v2).pdf",
+    "0123456789abcdef" * 4,
+    158053,
+    published="2018-06-29",
+    source_url="https://example.org/safeguarding-early-adopters.pdf",
+)
 
 NE_ID = "gateshead-newcastle-upon-tyne"
 YORK_ID = "yorks-partnership"

@@ -90,7 +90,7 @@ def _bullets(name: str, char: str, font: str) -> str:
     )
 
 
-_STYLES = f"""<office:font-face-decls>
+STYLES = f"""<office:font-face-decls>
  <style:font-face style:name="Liberation Sans" svg:font-family="'Liberation Sans'"
   style:font-family-generic="swiss" style:font-pitch="variable"/>
  <style:font-face style:name="OpenSymbol" svg:font-family="OpenSymbol"
@@ -332,20 +332,32 @@ def writer_document(model: dict) -> str:
         f'<office:document {namespaces} office:version="1.3" '
         'office:mimetype="application/vnd.oasis.opendocument.text">\n'
         f"<office:meta><dc:title>{title}</dc:title></office:meta>\n"
-        f"{_STYLES}\n<office:body><office:text>\n" + "\n".join(body) + "\n"
+        f"{STYLES}\n<office:body><office:text>\n" + "\n".join(body) + "\n"
         "</office:text></office:body></office:document>\n"
     )
 
 
-def convert_to_pdf(fodt: Path, folder: Path) -> Path:
-    """The .fodt exported to PDF by LibreOffice (headless, in a profile of its own)."""
+def _soffice() -> str:
     soffice = shutil.which("soffice")
     if soffice is None:
         raise FileNotFoundError("soffice (LibreOffice) is not installed")
+    return soffice
+
+
+def libreoffice_version() -> str:
+    """The installed LibreOffice's name and version, as "LibreOffice 7.4.7.2"."""
+    printed = subprocess.run(
+        [_soffice(), "--version"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+    return " ".join(printed.split()[:2])
+
+
+def convert_to_pdf(fodt: Path, folder: Path) -> Path:
+    """The .fodt exported to PDF by LibreOffice (headless, in a profile of its own)."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
-                soffice,
+                _soffice(),
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
