@@ -45,9 +45,13 @@ $(STAMP): requirements.lock
 	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock
 	touch $@
 
-# The tests run on every core (pytest-xdist); each test is independent of the others.
+# The tests run on every core (pytest-xdist); each test is independent of the others. A
+# test module runs in one worker (--dist loadfile), so the publishing tests, which share one
+# CKAN portal, start it once and never use it at the same time. (xdist's loadgroup would
+# group finer, but does not group under pytest 9: it renames items by an attribute pytest
+# 9 no longer reads.)
 test: $(STAMP)
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 # Cold build against bare pdfplumber, stages, memory, no-op make, 20/200/1000-page editions;
 # writes the figures into BENCHMARKS.md (a few minutes; not part of make test).
@@ -71,9 +75,12 @@ format: $(STAMP)
 accept-edition: $(STAMP)
 	$(PY) -m pipeline accept-edition --source $(SOURCE) --manifest $(MANIFEST)
 
-# `make release VERSION=x.y.z [RELEASE_DATE=YYYY-MM-DD] [PUBLISHER="Org name"]
-# [BASE_URL=https://...]`: the portal bundle in $(OUT)/release/. VERSION is checked before
-# anything is built.
+# `make release VERSION=x.y.z [RELEASE_CONFIG=FILE] [RELEASE_DATE=YYYY-MM-DD]`: the release
+# folder releases/VERSION/ (kept across builds, never overwritten), configured by
+# RELEASE_CONFIG (default release.toml; release.example.toml shows every key). VERSION is
+# checked before anything is built.
+RELEASE_CONFIG ?= release.toml
+RELEASES := releases
 ifneq ($(filter release,$(MAKECMDGOALS)),)
 ifeq ($(strip $(VERSION)),)
 $(error VERSION is required: make release VERSION=x.y.z (with a "## x.y.z" entry in CHANGELOG.md))
@@ -82,8 +89,20 @@ endif
 
 release: build
 	$(PY) -m pipeline release $(VERSION) --out $(OUT) --manifest $(MANIFEST) \
-		$(if $(RELEASE_DATE),--date $(RELEASE_DATE)) \
-		$(if $(PUBLISHER),--publisher "$(PUBLISHER)") $(if $(BASE_URL),--base-url $(BASE_URL))
+		--config $(RELEASE_CONFIG) --dest $(RELEASES) $(if $(RELEASE_DATE),--date $(RELEASE_DATE))
+
+# `make publish CKAN_URL=https://... [CKAN_ORG=name] [VERSION=x.y.z]`, with the API token in
+# $CKAN_API_TOKEN: uploads releases/VERSION/ (default: the newest release) to the portal.
+.PHONY: publish
+ifneq ($(filter publish,$(MAKECMDGOALS)),)
+ifeq ($(strip $(CKAN_URL)),)
+$(error CKAN_URL is required: make publish CKAN_URL=https://your-portal [CKAN_ORG=organisation])
+endif
+endif
+
+publish: | $(STAMP)
+	$(PY) -m pipeline publish --ckan $(CKAN_URL) $(if $(CKAN_ORG),--org $(CKAN_ORG)) \
+		$(if $(VERSION),--release $(RELEASES)/$(VERSION))
 
 # Preview the tables as a portal would show them, at http://$(SERVE_HOST):$(SERVE_PORT)/.
 serve: build

@@ -166,31 +166,31 @@ def _add_publishing_commands(commands: argparse._SubParsersAction) -> None:
     """release, diff and serve: what a publisher runs on a folder that build published."""
     release = commands.add_parser(
         "release",
-        help="bundle a published folder as a portal-ready zip with CKAN and DCAT records",
-        description="Write DEST/<dataset>-VERSION.zip from the folder --out: the CSVs, Parquet, "
-        "datapackage.json, data dictionary, CHANGELOG.md, a dataset card (README.md), "
-        "ATTRIBUTION.md, a CKAN package_create payload (ckan_package.json), a DCAT record "
-        "(dcat.jsonld) and SHA256SUMS. The same VERSION and date give the same bytes; the "
-        "date appears only in release metadata, never in the data files.",
+        help="write a published folder as a portal-ready release, with CKAN and DCAT records",
+        description="Write DEST/VERSION/ from the folder --out: the files datapackage.json "
+        "lists (CSV, Parquet, data dictionary, ...), datapackage.json, CHANGELOG.md, a dataset "
+        "card (README.md), ATTRIBUTION.md, a CKAN package_create payload (ckan_package.json), "
+        "a DCAT-AP 3 record (dcat.jsonld), SHA256SUMS and a zip of them all. Who publishes, "
+        "where and under which licence is read from --config. A release is never "
+        "overwritten: the same VERSION with the same bytes is left as it is, with other "
+        "bytes it is refused. The date appears only in release metadata.",
     )
     release.add_argument("version", type=_version, metavar="VERSION", help="e.g. 0.1.0")
     release.add_argument("--out", required=True, type=Path, help="the folder build published")
-    release.add_argument("--dest", type=Path, help="the folder for the zip (default: OUT/release)")
+    release.add_argument(
+        "--config",
+        type=Path,
+        help="the release configuration (default: release.toml; release.example.toml shows "
+        "every key)",
+    )
+    release.add_argument(
+        "--dest", type=Path, help="the folder of releases (default: releases, beside output)"
+    )
     release.add_argument(
         "--date",
         type=_release_date,
         default=os.environ.get("SOURCE_DATE_EPOCH"),
         help="the release date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today)",
-    )
-    release.add_argument(
-        "--publisher",
-        help="the publishing organisation, for the records (CKAN owner_org is its slug); "
-        "default: a placeholder to replace",
-    )
-    release.add_argument(
-        "--base-url",
-        help="where the unzipped files will be hosted; the records' urls are relative "
-        "paths without it",
     )
     release.add_argument(
         "--changelog",
@@ -203,6 +203,31 @@ def _add_publishing_commands(commands: argparse._SubParsersAction) -> None:
         help="the source manifest, for the card's provenance (default: raw/manifest.json)",
     )
     _add_common(release)
+
+    publish = commands.add_parser(
+        "publish",
+        help="publish a release to a CKAN portal, creating or updating the dataset",
+        description="Upload every file of a release (default: the newest under releases/) "
+        "to the CKAN portal at --ckan, into the organisation --org (default: the release's "
+        "owner_org): the dataset is created on the first release and updated on later ones. "
+        "New files are uploaded beside the previous ones, downloaded back and compared by "
+        "SHA-256, and only then swapped in, so a failure part way leaves the previous version "
+        "visible. Publishing the same release again changes nothing. The API token is read "
+        "from $CKAN_API_TOKEN only.",
+    )
+    publish.add_argument(
+        "--ckan", required=True, metavar="URL", help="the portal, e.g. https://data.example.org"
+    )
+    publish.add_argument(
+        "--org", help="the portal organisation's name (default: the release's owner_org)"
+    )
+    publish.add_argument(
+        "--release",
+        type=Path,
+        metavar="DIR",
+        help="the release folder (default: the highest version under releases/)",
+    )
+    _add_common(publish)
 
     diff = commands.add_parser(
         "diff",
@@ -364,25 +389,43 @@ def _run_release(args: argparse.Namespace) -> int:
     from pipeline.outputs.release import (
         DEFAULT_CHANGELOG,
         DEFAULT_MANIFEST,
-        DEFAULT_PUBLISHER,
+        DEFAULT_RELEASES,
         ReleaseOptions,
-        release,
+        write_release,
     )
+    from pipeline.outputs.release_config import DEFAULT_CONFIG, read_release_config
 
     options = ReleaseOptions(
         version=args.version,
         date=args.date or datetime.date.today(),
-        publisher=args.publisher or DEFAULT_PUBLISHER,
-        base_url=args.base_url,
+        config=read_release_config(args.config or DEFAULT_CONFIG),
     )
-    written = release(
+    written = write_release(
         args.out,
         options,
-        args.dest if args.dest is not None else args.out / "release",
+        args.dest if args.dest is not None else DEFAULT_RELEASES,
         changelog=args.changelog or DEFAULT_CHANGELOG,
         manifest=args.manifest or DEFAULT_MANIFEST,
     )
-    _say(args, f"released {written} ({options.version}, {options.date.isoformat()})")
+    if written.unchanged:
+        _say(args, f"{written.folder}: release {options.version} is already there, unchanged")
+    else:
+        _say(args, f"released {written.folder} ({options.version}, {options.date.isoformat()})")
+    return 0
+
+
+def _run_publish(args: argparse.Namespace) -> int:
+    from pipeline.outputs.portal import newest_release, publish_release, token_from_environment
+
+    folder = args.release if args.release is not None else newest_release()
+    result = publish_release(
+        folder,
+        args.ckan,
+        token_from_environment(),
+        organisation=args.org,
+        on_step=lambda message: _say(args, message, verbose_only=True),
+    )
+    _say(args, result.summary)
     return 0
 
 
@@ -423,6 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "qa": _run_qa,
         "figures": _run_figures,
         "release": _run_release,
+        "publish": _run_publish,
         "diff": _run_diff,
         "serve": _run_serve,
     }

@@ -77,7 +77,31 @@ class LimitError(PipelineError):
     exit_code = 12
 
 
+class ReleaseConfigError(PipelineError):
+    """The release configuration (release.toml) is missing, unreadable or lacks a key."""
+
+    exit_code = 13
+
+
+class ReleaseExistsError(PipelineError):
+    """A release of this version was written before, with other bytes: releases are kept."""
+
+    exit_code = 14
+
+
+class PortalError(PipelineError):
+    """The portal could not be reached, refused a request, or served back other bytes."""
+
+    exit_code = 15
+
+
+class PortalAuthError(PortalError):
+    """No API token, or the portal refused it for this organisation."""
+
+    exit_code = 16
+
+
 class ServeError(PipelineError):
     """The portal preview cannot listen where it was asked to (port in use, no such port)."""
 
-    exit_code = 13
+    exit_code = 17

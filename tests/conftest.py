@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.read.cache import CACHE_DIR_VARIABLE
+from tests.portal.ckan_portal import RunningPortal, missing_prerequisites, start_portal
 from tests.support.outputs import assert_complete_output
 from tests.support.paths import COMMITTED_PDF
 
@@ -41,3 +42,17 @@ def out_dir(previous_output: Path, tmp_path: Path) -> Path:
     out = tmp_path / "published" / "output"
     shutil.copytree(previous_output, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def ckan_portal() -> Iterator[RunningPortal]:
+    """A real CKAN 2.11 portal on 127.0.0.1 (tests/portal/ckan_portal.py), started once per
+    test run and stopped at its end; the tests skip, saying why, where it cannot run."""
+    reason = missing_prerequisites()
+    if reason is not None:
+        pytest.skip(reason)
+    portal = start_portal()
+    try:
+        yield portal
+    finally:
+        portal.stop()

@@ -33,7 +33,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "accept-edition": ("--source", "--manifest"),
     "qa": ("--source", "--out", "--manifest", "--max-pages", "--no-cache"),
     "figures": ("--data", "--out"),
-    "release": ("--out", "--dest", "--date", "--publisher", "--base-url", "--changelog"),
+    "release": ("--out", "--config", "--dest", "--date", "--changelog", "--manifest"),
+    "publish": ("--ckan", "--org", "--release"),
     "diff": ("--format",),
     "serve": ("--out", "--portal-dir", "--host", "--port"),
 }

@@ -244,7 +244,7 @@ def test_a_port_in_use_is_one_line_before_anything_is_written(
             "serve", "--out", str(out_dir), "--portal-dir", str(portal), "--port", str(port)
         )
 
-    assert result.returncode == 13
+    assert result.returncode == 17
     assert result.stderr == (
         f"error: cannot listen on 127.0.0.1:{port} (Address already in use); stop what uses the "
         "port or choose another with --port (or --host)\n"
@@ -260,7 +260,7 @@ def test_a_port_out_of_range_is_one_line_before_anything_is_written(
     result = run_cli("serve", "--out", str(out_dir), "--portal-dir", str(portal), "--port", "99999")
 
     assert (result.returncode, result.stderr) == (
-        13,
+        17,
         "error: --port 99999: not a port (1-65535); choose another with --port\n",
     )
     assert not portal.exists()

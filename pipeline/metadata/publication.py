@@ -1,6 +1,8 @@
 """The facts of the publication, from the one reviewed file schemas/publication.toml: the
-panel titles and continuation titles the parser reads by ([parser]) and the summary
-figure's name and title ([figure]).
+panel titles and continuation titles the parser reads by ([parser]), the summary
+figure's name and title ([figure]) and what a release says about the publication
+([release]: the prose of the dataset card and the attribution, the ONS columns, England's
+statistical-geography URI, each kind of file's format and media type).
 
 The layout and structure code holds no wording of the publication: a new edition that
 renames a panel is read by changing that file, and the change is reviewed as data.
@@ -13,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import PipelineError
 
@@ -95,3 +98,28 @@ def parser_facts(path: Path = PUBLICATION_PATH) -> ParserFacts:
         approaches_title_printed=_string(section, "approaches_title_printed"),
         site_printed=_string(section, "site_printed"),
     )
+
+
+# The sections of [release] the release templates and records read.
+RELEASE_SECTIONS = (
+    "coverage",
+    "method",
+    "source_rights",
+    "limitations",
+    "ons",
+    "spatial",
+    "formats",
+    "files",
+)
+
+
+@cache
+def release_facts(path: Path = PUBLICATION_PATH) -> dict[str, Any]:
+    """The [release] section of schemas/publication.toml, every part of it present. The
+    templates in pipeline/outputs/templates/ render it as it is: its prose is reviewed
+    data, not code."""
+    section = _section(path, "release")
+    missing = [key for key in RELEASE_SECTIONS if key not in section]
+    if missing:
+        raise PipelineError(f"{path}: [release] has no {', '.join(missing)}; restore it from git")
+    return dict(section)

@@ -1,15 +1,18 @@
-"""Release: one zip a data portal takes as it is, the same bytes for the same version and date.
+"""Release: a folder a data portal takes as it is, kept under releases/VERSION/, the same
+bytes for the same version, date and configuration.
 
 A portal upload needs more than the tables: a dataset card, the changelog, the source's
 attribution, checksums a downloader can verify, and the records portals ingest (a CKAN
-package_create payload and a DCAT dataset in JSON-LD). All of it is generated here from
-the published output folder, which is checked against its datapackage.json first, so a
-bundle never carries files other than the ones the build validated.
+package_create payload and a DCAT-AP 3 dataset in JSON-LD). All of it is generated here
+from the published output folder, which is checked against its datapackage.json first, so
+a release never carries files other than the ones the build validated. Its prose is
+reviewed data (schemas/publication.toml [release]) rendered by the Jinja templates beside
+this module; who publishes, where and under which licence comes from release.toml.
 
 The release date appears only in release metadata (the card, the two portal records and
 the zip entries' timestamps); the data files, the dictionary and datapackage.json carry
-none. Entries are sorted, with fixed timestamps and permissions, so two releases of one
-version on one date are byte-identical.
+none. A release folder is never overwritten: the same version with the same bytes is left
+as it is, with other bytes it is refused.
 """
 
 from __future__ import annotations
@@ -27,22 +30,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PublishError, SourceError
-from pipeline.io.atomic import write_file
+import jinja2
+
+from pipeline.errors import PublishError, ReleaseExistsError, SourceError
+from pipeline.io.atomic import replace_folder
+from pipeline.io.lock import output_lock
+from pipeline.metadata.publication import PUBLICATION_PATH, release_facts
 from pipeline.metadata.registry import table_registry
-from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_MD, PARQUET_MEDIATYPE
+from pipeline.outputs.publish import DATAPACKAGE
 from pipeline.outputs.published import read_datapackage, verified_files
-from pipeline.outputs.sqlite import SQLITE_MEDIATYPE
-from pipeline.outputs.xlsx import XLSX_MEDIATYPE
-from pipeline.tables.normalise import slug
+from pipeline.outputs.release_config import Concept, ReleaseConfig
 
 VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CHANGELOG = ROOT / "CHANGELOG.md"
 DEFAULT_MANIFEST = ROOT / "raw" / "manifest.json"
-# Shown in the portal records until the publisher passes --publisher: a portal refuses an
-# unknown organisation, so a forgotten name fails loudly at upload instead of misattributing.
-DEFAULT_PUBLISHER = "Replace with the publishing organisation"
+DEFAULT_RELEASES = ROOT / "releases"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 CARD = "README.md"
 CHANGELOG = "CHANGELOG.md"
@@ -50,39 +54,26 @@ ATTRIBUTION = "ATTRIBUTION.md"
 CKAN_PACKAGE = "ckan_package.json"
 DCAT_RECORD = "dcat.jsonld"
 SHA256SUMS = "SHA256SUMS"
+# The records describe every file but themselves and the checksums; the documents follow
+# the tables, in this order.
+DOCUMENTS = (DATAPACKAGE, CARD, CHANGELOG, ATTRIBUTION)
+RECORDS = (DCAT_RECORD, CKAN_PACKAGE)
 
-# The statistical-geography URI of England (ONS GSS code E92000001).
-ENGLAND_URI = "http://statistics.data.gov.uk/id/statistical-geography/E92000001"
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 SPDX_SHA256 = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
-# Registry licence names -> CKAN's default licence ids.
-CKAN_LICENCE_IDS = {"notspecified": "notspecified", "OGL-UK-3.0": "uk-ogl"}
-# File suffix -> (CKAN format, media type).
-FORMATS = {
-    ".csv": ("CSV", "text/csv"),
-    ".parquet": ("Parquet", PARQUET_MEDIATYPE),
-    ".json": ("JSON", "application/json"),
-    ".md": ("Markdown", "text/markdown"),
-    ".sqlite": ("SQLite", SQLITE_MEDIATYPE),
-    ".xlsx": ("XLSX", XLSX_MEDIATYPE),
-}
 DCAT_CONTEXT = {
+    "adms": "http://www.w3.org/ns/adms#",
     "dcat": "http://www.w3.org/ns/dcat#",
+    "dcatap": "http://data.europa.eu/r5r/",
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "gsp": "http://www.opengis.net/ont/geosparql#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "spdx": "http://spdx.org/rdf/terms#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-# Files that are not data but describe it, with their title and description in the records.
-DOCUMENTATION = {
-    DATAPACKAGE: (
-        "Frictionless Data Package",
-        "Every data file with its Table Schema, keys, size and SHA-256 (Data Package v2).",
-    ),
-    CARD: ("Dataset card", "What the dataset covers, how it was made, its limits, how to cite."),
-    CHANGELOG: ("Changelog", "What changed in each release."),
-    ATTRIBUTION: ("Attribution", "The source publication and the ONS codes, with licences."),
 }
 
 
@@ -92,8 +83,25 @@ class ReleaseOptions:
 
     version: str
     date: datetime.date
-    publisher: str = DEFAULT_PUBLISHER
-    base_url: str | None = None
+    config: ReleaseConfig
+
+
+@dataclass(frozen=True)
+class Described:
+    """A file the portal records describe: its path in the release, title, description."""
+
+    path: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class WrittenRelease:
+    """Where a release is, and whether this run wrote it or found it there already."""
+
+    folder: Path
+    zip_path: Path
+    unchanged: bool
 
 
 def version_argument(text: str) -> str:
@@ -162,7 +170,92 @@ def _manifest_entry(manifest: Path, sha256: str) -> dict[str, Any] | None:
         editions = json.loads(manifest.read_text(encoding="utf-8"))["editions"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SourceError(f"{manifest}: not a readable manifest ({exc})") from exc
-    return next((entry for entry in editions if entry.get("sha256") == sha256), None)
+    found: dict[str, Any] | None = next(
+        (entry for entry in editions if entry.get("sha256") == sha256), None
+    )
+    return found
+
+
+def zip_name(version: str) -> str:
+    """The release zip's file name: <dataset>-<version>.zip."""
+    return f"{table_registry().package.name}-{version}.zip"
+
+
+def file_format(path: str) -> dict[str, str]:
+    """The format of a release file (CKAN's name, IANA media type), by its name's suffix or
+    the format its [release.files] entry names; PublishError for a kind of file the
+    publication facts do not know."""
+    facts = release_facts()
+    name = Path(path).name
+    entry = facts["files"].get(name) or (facts["files"]["zip"] if name.endswith(".zip") else {})
+    kind = entry.get("format") or Path(path).suffix.lstrip(".")
+    try:
+        found: dict[str, str] = facts["formats"][kind]
+    except KeyError:
+        raise PublishError(
+            f"{path}: no format for .{kind} files; add [release.formats.{kind}] to "
+            f"{PUBLICATION_PATH}"
+        ) from None
+    return found
+
+
+def described_files(descriptor: dict[str, Any]) -> list[Described]:
+    """Every file the portal records describe, in the order a portal lists them: the
+    files datapackage.json lists (tables and dictionary, and whatever outputs the build
+    adds), then the release's own documents."""
+    facts = release_facts()
+    entries = [
+        Described(resource["path"], _titled(resource), resource["description"])
+        for resource in descriptor["resources"]
+    ] + [
+        Described(path, facts["files"][path]["title"], facts["files"][path]["description"])
+        for path in DOCUMENTS
+    ]
+    titles = [entry.title for entry in entries]
+    repeated = sorted({title for title in titles if titles.count(title) > 1})
+    if repeated:  # a portal names each file by its title: two of one name cannot both be kept
+        raise PublishError(
+            f"two files of the release are both titled {repeated[0]!r}; give them titles of "
+            f"their own (schemas/tables.toml or {PUBLICATION_PATH.name} [release.files])"
+        )
+    return entries
+
+
+def _titled(resource: dict[str, Any]) -> str:
+    """A data file's title with its format, "Sites (CSV)", unless the title says it."""
+    data_format = file_format(resource["path"])["ckan"]
+    title: str = resource["title"]
+    return title if f"({data_format})" in title else f"{title} ({data_format})"
+
+
+def extra_files(version: str) -> list[Described]:
+    """The release files the records cannot describe (each holds or covers the others):
+    the two records, the checksums and the zip."""
+    files = release_facts()["files"]
+    return [
+        Described(path, files[path]["title"], files[path]["description"])
+        for path in (*RECORDS, SHA256SUMS)
+    ] + [Described(zip_name(version), files["zip"]["title"], files["zip"]["description"])]
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _render(template: str, **values: Any) -> str:
+    return _environment().get_template(template).render(facts=release_facts(), **values)
+
+
+def _url(options: ReleaseOptions, path: str) -> str:
+    """Where the file of this release is hosted: BASE_URL/VERSION/PATH."""
+    return f"{options.config.release_url(options.version)}/{path}"
 
 
 def _release_datapackage(descriptor: dict[str, Any], options: ReleaseOptions) -> bytes:
@@ -172,177 +265,64 @@ def _release_datapackage(descriptor: dict[str, Any], options: ReleaseOptions) ->
     return _json_bytes(released, sort_keys=True)
 
 
-def _attribution(document: dict[str, str], edition: dict[str, Any] | None) -> bytes:
-    package = table_registry().package
-    lines = [
-        "# Attribution",
-        "",
-        "## Source publication",
-        "",
-        f"- Title: *{document['title']}*",
-        f"- Publisher: {document['publisher'] or 'not printed on the cover'}",
-    ]
-    if edition is not None and edition.get("prepared_for"):
-        lines.append(f"- Prepared for: {edition['prepared_for']}")
-    lines += [
-        f"- File: `{document['source_file']}` ({document['source_bytes']} bytes, "
-        f"{document['page_count']} pages)",
-        f"- SHA-256: `{document['sha256']}`",
-        "",
-        "The publication states no licence. Its text in these tables (site names, themes, "
-        "section headings and approaches) remains its publisher's: ask them before reusing it.",
-        "",
-        "## Office for National Statistics names and codes",
-        "",
-        "Region and local authority names and GSS codes (`sites.region`, `sites.region_code`, "
-        "`local_authorities.la_name_ons`, `local_authorities.la_code`, `local_authorities.la_type`,"
-        " `regions`): Source: Office for National Statistics licensed under the Open Government "
-        "Licence v3.0.",
-        "",
-    ]
-    lines += [f"- {source.title} <{source.path}>" for source in package.sources]
-    lines += ["", "## Licences", ""]
-    lines += [
-        f"- `{licence.name}`: {licence.title}" + (f" <{licence.path}>" if licence.path else "")
-        for licence in package.licenses
-    ]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _prose_values(
+    document: dict[str, str], edition: dict[str, Any] | None, options: ReleaseOptions
+) -> dict[str, Any]:
+    return {
+        "package": table_registry().package,
+        "document": document,
+        "edition": edition,
+        "config": options.config,
+        "version": options.version,
+        "date": options.date.isoformat(),
+        "year": options.date.year,
+        "release_url": options.config.release_url(options.version),
+    }
 
 
 def _card(
     files: Mapping[str, bytes],
-    document: dict[str, str],
-    edition: dict[str, Any] | None,
-    options: ReleaseOptions,
+    descriptor: dict[str, Any],
+    values: dict[str, Any],
 ) -> bytes:
-    registry = table_registry()
-    package = registry.package
-    name = package.name
-    lines = [
-        f"# {package.title}",
-        "",
-        f"Version {options.version}, released {options.date.isoformat()} by {options.publisher}.",
-        "",
-        package.description,
-        "",
-        "## What it covers",
-        "",
-        f"*{document['title']}* ({document['publisher'] or 'publisher not printed'}, "
-        f"{document['page_count']} pages): the Early Adopter sites in England, their regions and "
-        "local authorities, the learning themes each site works on and the approaches it "
-        "lists. One table per kind of record, each as CSV and Parquet:",
-        "",
-        "| table | rows | primary key | one row per |",
-        "|---|---:|---|---|",
+    tables = [
+        {
+            "name": table.name,
+            "rows": len(_csv_rows(files[f"csv/{table.name}.csv"])),
+            "primary_key": table.primary_key,
+            "description": table.description,
+        }
+        for table in table_registry().tables
     ]
-    lines += [
-        f"| `{table.name}` | {len(_csv_rows(files[f'csv/{table.name}.csv']))} | "
-        f"{', '.join(table.primary_key)} | {table.description} |"
-        for table in registry.tables
-    ]
-    lines += [
-        "",
-        "## Files",
-        "",
-        "- `csv/<table>.csv`: UTF-8, comma-separated, header row, an empty cell is a missing "
-        "value; `parquet/<table>.parquet`: the same rows, columns described in the schema.",
-        f"- `{DATAPACKAGE}`: Frictionless Data Package v2 (types, constraints, keys, sizes, "
-        f"SHA-256); `{DICTIONARY_MD}` and `data_dictionary.csv`: every column's type, meaning "
-        "and an example.",
-        f"- `{CHANGELOG}`: what each release changed; `{ATTRIBUTION}`: sources and licences.",
-        f"- `{CKAN_PACKAGE}`: a CKAN `package_create` payload; `{DCAT_RECORD}`: a DCAT dataset "
-        "record (JSON-LD).",
-        f"- `{SHA256SUMS}`: the SHA-256 of every other file: `sha256sum -c {SHA256SUMS}`.",
-        "",
-        "## How it was made",
-        "",
-        f"Read from `{document['source_file']}` (sha256 `{document['sha256']}`) by the "
-        "project's pipeline: words and their positions are extracted from the PDF, grouped "
-        "into sites, themes and listed items by rules the layout implies, normalised (text as "
-        "printed, whitespace collapsed, wrapped lines joined), matched to ONS names and codes "
-        "and to a theme vocabulary, and validated against the Table Schemas in "
-        f"`{DATAPACKAGE}` (types, keys, foreign keys). The same PDF always gives the same "
-        "bytes.",
-        "",
-        "## Known limitations",
-        "",
-        "- Licence: the publication states no licence, so the text taken from it (site "
-        "names, themes, headings, approaches) is released without one (`notspecified`); ask "
-        "the publisher before reusing it. The ONS names and codes are under the Open "
-        f"Government Licence v3.0 (see `{ATTRIBUTION}`).",
-    ]
-    if edition is not None and edition.get("what"):
-        lines.append(f"- What the file read is (from the source manifest): {edition['what']}")
-    lines += [
-        "- `page`, `x0`, `top`, `x1` and `bottom` locate each item in that file; another "
-        "copy of the publication may paginate differently.",
-        "- `theme_id` maps each printed theme to a canonical vocabulary this project wrote "
-        "(`themes`); the mapping is a judgement, and `theme_published` keeps the printed text.",
-        "- `approach_id` is positional (site, section, item): an item inserted before "
-        "another gives that one a new id in the next edition, and an item edited in place "
-        "keeps its id, so compare `item_text` too.",
-        "- Local authority codes are of the vintage in `code_vintage`; authorities "
-        "reorganised later have other codes.",
-        "- The tables hold what the publication prints and nothing later: they describe the "
-        "sites as the publication does.",
-        "",
-        "## How to cite",
-        "",
-        f"{options.publisher} ({options.date.year}). *{package.title}*, version "
-        f"{options.version} [data set], `{name}`. Derived from "
-        f"{document['publisher'] or 'the publisher'}, *{document['title']}*. Contains public "
-        "sector information licensed under the Open Government Licence v3.0.",
-    ]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _entries(descriptor: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(path, title, description) of every file the portal records describe, data first."""
-    entries = [
-        (
-            resource["path"],
-            resource["title"] + (" (CSV)" if resource["path"].endswith(".csv") else ""),
-            resource["description"],
-        )
-        for resource in descriptor["resources"]
-    ]
-    return entries + [(path, title, text) for path, (title, text) in DOCUMENTATION.items()]
-
-
-def _url(options: ReleaseOptions, path: str) -> str:
-    """The file's address: under --base-url, else its path inside the release folder."""
-    if options.base_url is None:
-        return path
-    return f"{options.base_url.rstrip('/')}/{path}"
+    version = values["version"]
+    listed = [*described_files(descriptor), *extra_files(version)]
+    text = _render(
+        "card.md.j2",
+        tables=tables,
+        files=[{"path": file.path, "description": file.description} for file in listed],
+        **values,
+    )
+    return text.encode("utf-8")
 
 
 def _ckan_package(
-    files: Mapping[str, bytes], descriptor: dict[str, Any], options: ReleaseOptions
+    files: Mapping[str, bytes], descriptor: dict[str, Any], options: ReleaseOptions, notes: str
 ) -> bytes:
     package = table_registry().package
-    # The first licence covers the publication's text: the dataset as a whole can be no
-    # more open than that part of it.
-    licence = package.licenses[0]
-    notes = "\n\n".join(
-        [
-            package.description,
-            f"Version {options.version}, released {options.date.isoformat()}. See "
-            f"{CARD} for what it covers and its limits, {ATTRIBUTION} for the sources.",
-            "Licences: " + " ".join(entry.title for entry in package.licenses),
-        ]
-    )
+    config = options.config
+    facts = release_facts()
     resources = []
-    for path, title, description in _entries(descriptor):
-        data_format, mimetype = FORMATS[Path(path).suffix]
+    for file in described_files(descriptor):
+        data_format = file_format(file.path)
         resources.append(
             {
-                "name": title,
-                "description": description,
-                "url": _url(options, path),
-                "format": data_format,
-                "mimetype": mimetype,
-                "size": len(files[path]),
-                "hash": _sha256(files[path]),
+                "name": file.title,
+                "description": file.description,
+                "url": _url(options, file.path),
+                "format": data_format["ckan"],
+                "mimetype": data_format["media_type"],
+                "size": len(files[file.path]),
+                "hash": _sha256(files[file.path]),
                 "hash_algorithm": SPDX_SHA256,
             }
         )
@@ -351,18 +331,34 @@ def _ckan_package(
         "title": package.title,
         "notes": notes,
         "version": options.version,
-        "license_id": CKAN_LICENCE_IDS[licence.name],
-        "owner_org": slug(options.publisher),
+        "license_id": config.licence.ckan_id,
+        "owner_org": config.publisher.ckan_organisation,
+        "url": config.dataset.landing_page,
+        "maintainer": config.contact.name,
+        "maintainer_email": config.contact.email,
         "tags": [{"name": keyword} for keyword in package.keywords],
         "extras": [
-            {"key": "identifier", "value": package.name},
+            {"key": "uri", "value": config.release_url(options.version)},
             {"key": "issued", "value": options.date.isoformat()},
-            {"key": "spatial_text", "value": "England"},
-            {"key": "spatial_uri", "value": ENGLAND_URI},
+            {"key": "publisher_name", "value": config.publisher.name},
+            {"key": "publisher_uri", "value": config.publisher.uri},
+            {"key": "spatial_text", "value": facts["spatial"]["label"]},
+            {"key": "spatial_uri", "value": facts["spatial"]["uri"]},
+            {"key": "temporal_start", "value": config.coverage.start.isoformat()},
+            {"key": "temporal_end", "value": config.coverage.end.isoformat()},
+            {"key": "theme", "value": json.dumps([theme.uri for theme in config.dataset.themes])},
         ],
         "resources": resources,
     }
     return _json_bytes(payload)
+
+
+def _typed(value: str, datatype: str) -> dict[str, str]:
+    return {"@value": value, "@type": datatype}
+
+
+def _concept(concept: Concept) -> dict[str, str]:
+    return {"@id": concept.uri, "@type": "skos:Concept", "skos:prefLabel": concept.label}
 
 
 def _dcat_record(
@@ -371,50 +367,92 @@ def _dcat_record(
     document: dict[str, str],
     options: ReleaseOptions,
 ) -> bytes:
+    """The dataset and every described file as DCAT-AP 3.0.1, in JSON-LD: conformant with
+    the official SHACL shapes, with every recommended property that applies."""
     package = table_registry().package
+    config = options.config
+    facts = release_facts()
+    licence = {
+        "@id": config.licence.uri,
+        "@type": "dct:LicenseDocument",
+        "rdfs:label": config.licence.title,
+        "dct:type": _concept(config.licence.type),
+    }
     distributions = []
-    for path, title, description in _entries(descriptor):
-        url = {"@id": _url(options, path)}
+    for file in described_files(descriptor):
+        url = {"@id": _url(options, file.path)}
+        data_format = file_format(file.path)
+        media_type = data_format["media_type"]
         distributions.append(
             {
                 "@type": "dcat:Distribution",
-                "dct:title": title,
-                "dct:description": description,
+                "dct:title": file.title,
+                "dct:description": file.description,
                 "dcat:accessURL": url,
                 "dcat:downloadURL": url,
-                "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + FORMATS[Path(path).suffix][1]},
-                "dcat:byteSize": {"@value": len(files[path]), "@type": "xsd:nonNegativeInteger"},
+                "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + media_type, "@type": "dct:MediaType"},
+                # A media type node with its label: ckanext-dcat reads the label as the
+                # CKAN format ("CSV"), where it would take an IRI's text as the format.
+                "dct:format": {
+                    "@type": ["dct:IMT", "dct:MediaTypeOrExtent"],
+                    "rdf:value": media_type,
+                    "rdfs:label": data_format["ckan"],
+                },
+                "dct:license": licence,
+                "dcatap:availability": _concept(config.dataset.availability),
+                "dcat:byteSize": _typed(str(len(files[file.path])), "xsd:nonNegativeInteger"),
                 "spdx:checksum": {
                     "@type": "spdx:Checksum",
-                    "spdx:algorithm": {"@id": SPDX_SHA256},
-                    "spdx:checksumValue": _sha256(files[path]),
+                    "spdx:algorithm": {"@id": SPDX_SHA256, "@type": "spdx:ChecksumAlgorithm"},
+                    "spdx:checksumValue": _typed(_sha256(files[file.path]), "xsd:hexBinary"),
                 },
             }
         )
+    spatial = facts["spatial"]
     record = {
         "@context": DCAT_CONTEXT,
+        "@id": config.release_url(options.version),
         "@type": "dcat:Dataset",
         "dct:identifier": package.name,
         "dct:title": package.title,
         "dct:description": package.description,
         "dcat:version": options.version,
-        "dct:issued": {"@value": options.date.isoformat(), "@type": "xsd:date"},
-        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": options.publisher},
-        "dct:spatial": {"@id": ENGLAND_URI, "rdfs:label": "England"},
+        "dct:issued": _typed(options.date.isoformat(), "xsd:date"),
+        "dct:publisher": {
+            "@id": config.publisher.uri,
+            "@type": "foaf:Agent",
+            "foaf:name": config.publisher.name,
+            "dct:type": _concept(config.publisher.type),
+        },
+        "dcat:contactPoint": {
+            "@type": ["vcard:Kind", "vcard:Organization"],
+            "vcard:fn": config.contact.name,
+            "vcard:hasEmail": {"@id": f"mailto:{config.contact.email}"},
+        },
+        "dcat:landingPage": {"@id": config.dataset.landing_page, "@type": "foaf:Document"},
+        "dcat:theme": [_concept(theme) for theme in config.dataset.themes],
         "dcat:keyword": list(package.keywords),
-        "dct:rights": {
-            "@type": "dct:RightsStatement",
-            "rdfs:label": " ".join(entry.title for entry in package.licenses),
+        "dct:spatial": {
+            "@id": spatial["uri"],
+            "@type": "dct:Location",
+            "skos:prefLabel": spatial["label"],
+            "dcat:bbox": _typed(spatial["bbox"], "gsp:wktLiteral"),
+            "dcat:centroid": _typed(spatial["centroid"], "gsp:wktLiteral"),
         },
-        "dct:source": {
-            "dct:title": document["title"],
-            "dct:publisher": {"@type": "foaf:Agent", "foaf:name": document["publisher"]},
-            "spdx:checksum": {
-                "@type": "spdx:Checksum",
-                "spdx:algorithm": {"@id": SPDX_SHA256},
-                "spdx:checksumValue": document["sha256"],
-            },
+        "dct:temporal": {
+            "@type": "dct:PeriodOfTime",
+            "dcat:startDate": _typed(config.coverage.start.isoformat(), "xsd:date"),
+            "dcat:endDate": _typed(config.coverage.end.isoformat(), "xsd:date"),
         },
+        "dct:provenance": {
+            "@type": "dct:ProvenanceStatement",
+            "rdfs:label": (
+                f"Read from {document['title']} ({document['publisher']}), the file "
+                f"{document['source_file']} (sha256 {document['sha256']}), by the project's "
+                "pipeline."
+            ),
+        },
+        "dct:rights": {"@type": "dct:RightsStatement", "rdfs:label": facts["source_rights"]},
         "dcat:distribution": distributions,
     }
     return _json_bytes(record)
@@ -432,19 +470,21 @@ def release_files(
     changelog: Path = DEFAULT_CHANGELOG,
     manifest: Path = DEFAULT_MANIFEST,
 ) -> dict[str, bytes]:
-    """Every file of the release, by path inside its folder; SourceError for a bad input."""
+    """Every file of the release but the zip, by path inside its folder; SourceError for a
+    bad input."""
     descriptor = read_datapackage(out)
     files = verified_files(out, descriptor)
     documents = _csv_rows(files["csv/documents.csv"])
     if len(documents) != 1:
         raise SourceError(f"{out}: a release describes one edition, and it has {len(documents)}")
     document = documents[0]
-    edition = _manifest_entry(manifest, document["sha256"])
+    values = _prose_values(document, _manifest_entry(manifest, document["sha256"]), options)
     files[DATAPACKAGE] = _release_datapackage(descriptor, options)
     files[CHANGELOG] = _read_changelog(changelog, options.version)
-    files[ATTRIBUTION] = _attribution(document, edition)
-    files[CARD] = _card(files, document, edition, options)
-    files[CKAN_PACKAGE] = _ckan_package(files, descriptor, options)
+    files[ATTRIBUTION] = _render("attribution.md.j2", **values).encode("utf-8")
+    files[CARD] = _card(files, descriptor, values)
+    notes = _render("ckan_notes.md.j2", **values).strip()
+    files[CKAN_PACKAGE] = _ckan_package(files, descriptor, options, notes)
     files[DCAT_RECORD] = _dcat_record(files, descriptor, document, options)
     files[SHA256SUMS] = sha256sums(files)
     return files
@@ -463,27 +503,66 @@ def zip_bytes(folder: str, files: Mapping[str, bytes], date: datetime.date) -> b
     return buffer.getvalue()
 
 
-def release(
+def release_bundle(
     out: Path,
     options: ReleaseOptions,
-    dest: Path,
     *,
     changelog: Path = DEFAULT_CHANGELOG,
     manifest: Path = DEFAULT_MANIFEST,
-) -> Path:
-    """Write dest/<dataset>-<version>.zip from the output folder out; return its path.
-
-    The zip is written beside its final name and renamed into place, so a failed release
-    leaves no partial bundle under that name.
-    """
+) -> dict[str, bytes]:
+    """Every file of the release folder, the zip of the others included."""
     files = release_files(out, options, changelog=changelog, manifest=manifest)
-    folder = f"{table_registry().package.name}-{options.version}"
-    data = zip_bytes(folder, files, options.date)
-    target = dest / f"{folder}.zip"
+    name = zip_name(options.version)
+    return files | {name: zip_bytes(name.removesuffix(".zip"), files, options.date)}
+
+
+def _differences(folder: Path, files: Mapping[str, bytes]) -> list[str]:
+    """The paths whose bytes differ between the folder on disk and files (either side)."""
+    found = {
+        path.relative_to(folder).as_posix(): path
+        for path in folder.rglob("*")
+        if path.is_file() and not path.name.startswith(".")
+    }
+    return sorted(
+        path
+        for path in set(found) | set(files)
+        if path not in found or path not in files or found[path].read_bytes() != files[path]
+    )
+
+
+def write_release(
+    out: Path,
+    options: ReleaseOptions,
+    releases: Path = DEFAULT_RELEASES,
+    *,
+    changelog: Path = DEFAULT_CHANGELOG,
+    manifest: Path = DEFAULT_MANIFEST,
+) -> WrittenRelease:
+    """Write releases/VERSION/ from the output folder out, all at once.
+
+    A release is kept: when releases/VERSION/ exists with the same bytes nothing is
+    written (unchanged); with other bytes the release is refused (ReleaseExistsError), and
+    the folder is left as it was.
+    """
+    files = release_bundle(out, options, changelog=changelog, manifest=manifest)
+    folder = releases / options.version
+    written = WrittenRelease(folder, folder / zip_name(options.version), unchanged=False)
     try:
-        write_file(target, data)
+        with output_lock(folder):
+            if folder.exists():
+                differing = _differences(folder, files)
+                if differing:
+                    raise ReleaseExistsError(
+                        f"{folder}: release {options.version} was written before, and this one "
+                        f"differs in {', '.join(differing[:4])}"
+                        + (f" and {len(differing) - 4} more" if len(differing) > 4 else "")
+                        + "; a release is never overwritten: give a new VERSION (or the first "
+                        "one's RELEASE_DATE, when only the date differs)"
+                    )
+                return WrittenRelease(written.folder, written.zip_path, unchanged=True)
+            replace_folder(folder, files)
     except OSError as exc:
         raise PublishError(
-            f"cannot write the release to {dest}: {exc.strerror or exc}; choose another --dest"
+            f"cannot write the release to {folder}: {exc.strerror or exc}; choose another --dest"
         ) from exc
-    return target
+    return written

@@ -1,0 +1,1 @@
+"""CKAN without Solr, for the publishing tests (see plugin.py)."""
