@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from pipeline.errors import PublishError, ReleaseExistsError, SourceError
 from pipeline.io.atomic import replace_folder
 from pipeline.io.lock import output_lock
@@ -40,13 +38,13 @@ from pipeline.metadata.registry import table_registry
 from pipeline.outputs.publish import DATAPACKAGE
 from pipeline.outputs.published import read_datapackage, verified_files
 from pipeline.outputs.release_config import Concept, ReleaseConfig
+from pipeline.outputs.templating import rendered
 
 VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CHANGELOG = ROOT / "CHANGELOG.md"
 DEFAULT_MANIFEST = ROOT / "raw" / "manifest.json"
 DEFAULT_RELEASES = ROOT / "releases"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 CARD = "README.md"
 CHANGELOG = "CHANGELOG.md"
@@ -238,19 +236,8 @@ def extra_files(version: str) -> list[Described]:
     ] + [Described(zip_name(version), files["zip"]["title"], files["zip"]["description"])]
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def _render(template: str, **values: Any) -> str:
-    return _environment().get_template(template).render(facts=release_facts(), **values)
+    return rendered(template, facts=release_facts(), **values)
 
 
 def _url(options: ReleaseOptions, path: str) -> str:
