@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.outputs import run_cli, snapshot
+from tests.support.paths import ROOT
 
 REBUILD = "publish it again with `make build` or `python -m pipeline build`"
 
@@ -66,7 +67,10 @@ def test_release_refuses_a_descriptor_it_cannot_trust(
     before = snapshot(out_dir.parent)
     dest = tmp_path / "release"
 
-    result = run_cli("release", "0.1.0", "--out", str(out_dir), "--dest", str(dest))
+    config = str(ROOT / "release.example.toml")
+    result = run_cli(
+        "release", "0.1.0", "--out", str(out_dir), "--dest", str(dest), "--config", config
+    )
 
     assert result.returncode == 3
     assert result.stderr == f"error: {out_dir / 'datapackage.json'}: {problem}; {REBUILD}\n"
