@@ -861,3 +861,41 @@ def test_layout_and_structure_hold_none_of_the_publications_wording() -> None:
     ]
     assert sources
     assert [text for text in wording if any(text.lower() in source for source in sources)] == []
+
+
+def test_a_continued_title_wrapped_before_a_number_continues_the_site() -> None:
+    """A long "<site> - continued" title wraps so that its second line starts with "1)":
+    the line is the title's end, not a numbered item, and the page carries the site on
+    under a new section heading."""
+    site = [
+        words("London", 50, 20, 15, "Helvetica-Bold"),
+        words("Bexley, Greenwich, Lewisham (copy 1)", 50, 45, 24, "Helvetica-Bold"),
+        words("• Bexley", 58, 75),
+        words("• Greenwich", 58, 89),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 140),
+        words("Overview of approaches", 50, 170, 14, "Helvetica-Bold"),
+        words("Independent scrutiny", 50, 190, 12, "Helvetica-Bold"),
+        words("• Planning.", 58, 210),
+    ]
+    runs_on = [
+        words("London", 50, 20, 15, "Helvetica-Bold"),
+        words("Bexley, Greenwich, Lewisham (copy", 50, 45, 24, "Helvetica-Bold"),
+        words("1) - continued", 50, 75, 24, "Helvetica-Bold"),
+        words("Addressing local practice challenges", 50, 120, 14, "Helvetica-Bold"),
+        words("• A local learning hub.", 58, 140),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert [
+        ([(x.heading, [i.text for i in x.items]) for x in s.sections], s.page_end)
+        for s in model.sites
+    ] == [
+        (
+            [
+                ("Independent scrutiny", ["Planning."]),
+                ("Addressing local practice challenges", ["A local learning hub."]),
+            ],
+            3,
+        )
+    ]
+    assert model.unplaced == ()

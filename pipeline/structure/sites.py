@@ -258,7 +258,7 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         draft, end = _site(flow, group, start, firsts[number], stop, skipped, placed)
         for at, header in continuations.items():
             if start <= at < end:
-                _check_continuation(flow[at], draft, facts)
+                _check_continuation(_title_lines(flow, at), draft, facts)
                 placed.update(id(flow[index]) for index in header)
         drafts.append(draft)
         spans.append((start, end))
@@ -402,24 +402,53 @@ def _continuation_headers(
     document: ExtractedDocument, facts: ParserFacts
 ) -> dict[int, Sequence[int]]:
     """Where a page repeats its site's banner and a "<site> - continued" title: the flow
-    index of that title, and the indexes of the page's lines up to it (taken out of the
-    flow: they repeat what the site's first page printed)."""
+    index of that title's last line, and the indexes of the page's lines up to it (taken
+    out of the flow: they repeat what the site's first page printed). A title wrapped over
+    lines of one style is read joined, its wrapped lines as printed: a line that starts
+    "1) - continued" under "... (copy" is the title's end, not a numbered item."""
     headers: dict[int, Sequence[int]] = {}
     offset = 0
     for page in document.pages:
-        for index, line in enumerate(page.lines[: LAYOUT.continuation_lines]):
-            if not line.list_style and facts.continued.match(line.text):
+        lines = page.lines[: LAYOUT.continuation_lines]
+        for index, line in enumerate(lines):
+            first = index
+            while first > 0 and lines[first - 1].style == line.style:
+                first -= 1
+            if line.list_style and first == index:
+                continue
+            if facts.continued.match(_continuation_text(lines[first : index + 1])):
                 headers[offset + index] = range(offset, offset + index + 1)
                 break
         offset += len(page.lines)
     return headers
 
 
-def _check_continuation(line: Line, site: _SiteDraft, facts: ParserFacts) -> None:
-    match = facts.continued.match(line.text)
+def _title_lines(flow: Sequence[Line], at: int) -> list[Line]:
+    """The lines of the wrapped title that ends at flow index `at`."""
+    first = at
+    while (
+        first > 0
+        and flow[first - 1].page == flow[at].page
+        and flow[first - 1].style == flow[at].style
+    ):
+        first -= 1
+    return list(flow[first : at + 1])
+
+
+def _continuation_text(lines: Sequence[Line]) -> str:
+    """A title's lines joined as printed: a wrapped line's leading number is its text."""
+    return joined_text(
+        f"{line.marker} {line.text}" if line.list_style == "numbered" else line.text
+        for line in lines
+    )
+
+
+def _check_continuation(lines: Sequence[Line], site: _SiteDraft, facts: ParserFacts) -> None:
+    text = _continuation_text(lines)
+    match = facts.continued.match(text)
     if match and normalised_title(match["name"]) != normalised_title(site.label):
         raise LayoutError(
-            f"page {line.page}: '{line.text}' continues a site, but the site before "
+            f"page {lines[0].page}: '{text}' continues a site, but the site before "
             f"it is '{site.label}' (page {site.page_start}); check the page order of the PDF"
         )
 
