@@ -97,13 +97,12 @@ def extracted_document(
         else page_lines(page.raw, line_fragments(page.raw.words), furniture_keys)
         for page in pages
     ]
+    places = _dash_places(lined)  # once for the document: per page it would be quadratic
     return ExtractedDocument(
         page_count=len(pages),
         title=title,
         author=author,
-        pages=_confirm_ambiguous_bullets(
-            [_dash_columns_split(page, _dash_places(lined)) for page in lined]
-        ),
+        pages=_confirm_ambiguous_bullets([_dash_columns_split(page, places) for page in lined]),
     )
 
 
