@@ -34,19 +34,18 @@ class ParserFacts:
     site_printed: str
 
 
-def _strings(section: dict[str, object], key: str) -> tuple[str, ...]:
+def _strings(section: dict[str, object], key: str, where: str) -> tuple[str, ...]:
+    """`where` names the file and section, e.g. "schemas/publication.toml: [parser]"."""
     value = section.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise PipelineError(
-            f"{PUBLICATION_PATH}: [parser] {key} must be a non-empty list of strings; fix the file"
-        )
+        raise PipelineError(f"{where} {key} must be a non-empty list of strings; fix the file")
     return tuple(value)
 
 
-def _string(section: dict[str, object], key: str) -> str:
+def _string(section: dict[str, object], key: str, where: str) -> str:
     value = section.get(key)
     if not isinstance(value, str) or not value:
-        raise PipelineError(f"{PUBLICATION_PATH}: {key} must be a text; fix the file")
+        raise PipelineError(f"{where} {key} must be a non-empty string; fix the file")
     return value
 
 
@@ -72,14 +71,17 @@ def _section(path: Path, name: str) -> dict[str, object]:
 def figure_facts(path: Path = PUBLICATION_PATH) -> FigureFacts:
     """The [figure] section of schemas/publication.toml, checked."""
     section = _section(path, "figure")
-    return FigureFacts(name=_string(section, "name"), title=_string(section, "title"))
+    return FigureFacts(
+        name=_string(section, "name", f"{path}: [figure]"),
+        title=_string(section, "title", f"{path}: [figure]"),
+    )
 
 
 @cache
 def parser_facts(path: Path = PUBLICATION_PATH) -> ParserFacts:
     """The [parser] section of schemas/publication.toml, checked."""
     section = _section(path, "parser")
-    pattern = _string(section, "continued_pattern")
+    pattern = _string(section, "continued_pattern", f"{path}: [parser]")
     try:
         continued = re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
@@ -91,12 +93,12 @@ def parser_facts(path: Path = PUBLICATION_PATH) -> ParserFacts:
             f"{path}: [parser] continued_pattern must have a group (?P<name>...); fix it"
         )
     return ParserFacts(
-        themes_titles=_strings(section, "themes_titles"),
-        approaches_titles=_strings(section, "approaches_titles"),
+        themes_titles=_strings(section, "themes_titles", f"{path}: [parser]"),
+        approaches_titles=_strings(section, "approaches_titles", f"{path}: [parser]"),
         continued=continued,
-        themes_title_printed=_string(section, "themes_title_printed"),
-        approaches_title_printed=_string(section, "approaches_title_printed"),
-        site_printed=_string(section, "site_printed"),
+        themes_title_printed=_string(section, "themes_title_printed", f"{path}: [parser]"),
+        approaches_title_printed=_string(section, "approaches_title_printed", f"{path}: [parser]"),
+        site_printed=_string(section, "site_printed", f"{path}: [parser]"),
     )
 
 
