@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipeline.metadata.package_name import REGISTRY_PATH, SCHEMAS_DIR
+
 if TYPE_CHECKING:
     import pandas as pd
     import pandera.pandas as pa
     import pyarrow
 
-SCHEMAS_DIR = Path(__file__).resolve().parents[2] / "schemas"
-REGISTRY_PATH = SCHEMAS_DIR / "tables.toml"
 ID_POLICY_PATH = SCHEMAS_DIR / "ID_POLICY.md"
 
 ColumnType = Literal["string", "integer", "number", "date"]

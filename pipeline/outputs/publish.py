@@ -309,8 +309,12 @@ def output_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     return files
 
 
-def publish(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> PublishedOutput:
-    """Replace out_dir with the published files of validated tables, atomically.
+def publish(
+    tables: Mapping[str, pd.DataFrame], out_dir: Path, files: Mapping[str, bytes] | None = None
+) -> PublishedOutput:
+    """Replace out_dir with the published files of validated tables, atomically: `files`,
+    when given, are their output_files, built already (pipeline.run builds them while the
+    tables are validated).
 
     Run it under the build's output lock (pipeline.io.lock.output_lock): it removes the
     temporary folders an earlier, killed publish left beside out_dir, which would be
@@ -323,7 +327,7 @@ def publish(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> PublishedOutpu
     problem = previous_output_problem(out)
     if problem is not None:
         raise PublishError(problem)
-    files = output_files(tables)
+    files = files if files is not None else output_files(tables)
     try:
         replace_folder(out, files)
     except OSError as exc:

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from pipeline.errors import PublishError
-from pipeline.metadata.registry import table_registry
+from pipeline.metadata.package_name import package_name
 
 DATAPACKAGE = "datapackage.json"
 # The kernel's folders: nothing a build writes belongs there.
@@ -33,7 +33,11 @@ def previous_output_problem(out: Path) -> str | None:
         return f"{out} exists and is not a folder; choose another output folder"
     if not any(out.iterdir()):
         return None
-    name = table_registry().package.name
+    name = package_name()
+    if name is None:
+        from pipeline.metadata.registry import table_registry
+
+        name = table_registry().package.name
     try:
         previous = json.loads((out / DATAPACKAGE).read_text(encoding="utf-8"))
     except (OSError, ValueError):

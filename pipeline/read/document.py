@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from pipeline.io.processes import available_cores
 from pipeline.read.cache import Layout, LayoutCache
-from pipeline.read.parallel import available_cores, read_pages
+from pipeline.read.parallel import read_pages
 from pipeline.read.pdf import RawPage, ReadLimits, check_page_limit, metadata_text, open_pdf
 from pipeline.read.snapshot import Source, read_source
 

@@ -16,7 +16,6 @@ one; if pages fail, the lowest one's error is raised, as a serial read raises it
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import queue
@@ -31,26 +30,17 @@ from typing import Any, Generic, TypeVar
 
 import pdfplumber
 
+from pipeline.io.processes import end_with_parent
 from pipeline.read.pdf import RawPage, raw_pages
 
 # How long this process waits for a worker's message before it checks they are all alive.
 POLL_SECONDS = 0.5
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 # What a parser reports: ("page", index, (RawPage, laid-out page)), ("failed", index, error),
 # ("done", -1, None)
 Message = tuple[str, int, Any]
 T = TypeVar("T")
 PerPage = Callable[[RawPage], T]
-
-
-def available_cores() -> int:
-    """The cores this process may run on: its affinity mask, which a container or `taskset`
-    may make smaller than the machine's count."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux: no affinity masks
-        return os.cpu_count() or 1
 
 
 def read_pages(
@@ -163,7 +153,7 @@ def _worker(
     """Parse claimed pages of the parent's open PDF, inherited by the fork with the bytes
     it reads (the file is never opened again, so it cannot have changed); report each page,
     or the first failure."""
-    _end_with(parent)
+    end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
     try:
         for message in _parsed(pdf, path, page_count, next_index, per_page):
@@ -173,19 +163,6 @@ def _worker(
             messages.put(message)
     finally:
         messages.put(("done", -1, None))
-
-
-def _end_with(parent: int) -> None:
-    """Have the kernel kill this worker when the parent dies (Linux's PR_SET_PDEATHSIG): a
-    killed build's worker would otherwise parse on, then wait forever to hand its pages to
-    no one."""
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):  # not Linux
-        return
-    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)
 
 
 def _traceback(error: BaseException) -> str:
