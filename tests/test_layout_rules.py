@@ -153,9 +153,9 @@ def test_a_wide_white_band_between_two_stretches_of_columns_reads_each_stretch_w
 
 
 def test_a_column_running_on_below_a_wide_gap_is_read_down_before_the_next() -> None:
-    """Newspaper columns: the right column ends early and the left one runs on below a gap
-    as wide as a site break; what is under the gap is in one column only, so the columns
-    still read down, left first."""
+    """Newspaper columns: the right column ends level with the left one, which runs on
+    below a gap as wide as a site break; what is under the gap is in the first column only,
+    so the columns still read down, left first."""
     page = page_of(
         words("Left one", 50, 60),
         words("Right one", 300, 60),
@@ -171,6 +171,57 @@ def test_a_column_running_on_below_a_wide_gap_is_read_down_before_the_next() -> 
         (0, "Left four"),
         (1, "Right one"),
         (1, "Right two"),
+    ]
+
+
+def test_a_panel_running_on_at_a_page_top_beside_an_empty_first_column_is_read_first() -> None:
+    """A grid of two panels broken by the page: the approaches run on at the top of the
+    page where the shorter panel beside them ended on the page before, then the next site
+    in two columns under a wide gap. Text only beyond the first column cannot be read after
+    that column's text further down: it is read first."""
+    page = page_of(
+        words("Approaches one run on", 300, 40),
+        words("and end here.", 300, 54),
+        words("North East", 50, 100),
+        words("Panel two", 50, 120),
+        words("Approaches two", 300, 120),
+        words("Panel two again", 50, 134),
+        words("Approaches two again", 300, 134),
+    )
+    assert texts(page) == [
+        (0, "Approaches one run on"),
+        (0, "and end here."),
+        (1, "North East"),
+        (1, "Panel two"),
+        (1, "Panel two again"),
+        (2, "Approaches two"),
+        (2, "Approaches two again"),
+    ]
+
+
+def test_under_two_panels_that_end_apart_the_first_column_below_a_gap_is_read_last() -> None:
+    """A short panel beside longer approaches, then under a wide gap the next site's banner
+    in the first column's place: the columns end apart, so they are two panels, not
+    newspaper columns running on, and the banner is read after both."""
+    page = page_of(
+        words("Panel one", 50, 60),
+        words("Approaches one", 300, 60),
+        words("Panel one again", 50, 74),
+        words("Approaches one again", 300, 74),
+        words("Approaches one, third", 300, 88),
+        words("Approaches one, fourth", 300, 102),
+        words("North East", 50, 150),
+        words("Newcastle", 50, 164),
+    )
+    assert texts(page) == [
+        (0, "Panel one"),
+        (0, "Panel one again"),
+        (1, "Approaches one"),
+        (1, "Approaches one again"),
+        (1, "Approaches one, third"),
+        (1, "Approaches one, fourth"),
+        (2, "North East"),
+        (2, "Newcastle"),
     ]
 
 

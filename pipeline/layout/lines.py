@@ -208,8 +208,9 @@ def _column_blocks(fragments: list[Fragment], body: float) -> list[list[Fragment
 def _column_bands(fragments: list[Fragment], body: float) -> list[list[Fragment]]:
     """The fragments cut at every band of white space at least LAYOUT.band_gap tall that runs
     across all of them, where the text above the band and the text below it are each set in
-    columns. Where one side is not (a column that runs on below a gap the other column's end
-    leaves), the cut is not made: the columns read down across it."""
+    columns. Where one side is not, the columns read down across the gap (newspaper
+    columns, one running on below the other's end), unless that cannot be their reading
+    order (_read_apart)."""
     stretches: list[list[Fragment]] = []
     bottom = None
     for fragment in sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0)):
@@ -221,11 +222,41 @@ def _column_bands(fragments: list[Fragment], body: float) -> list[list[Fragment]
         return stretches
     bands = [stretches[0]]
     for stretch in stretches[1:]:
-        if _best_vertical_split(bands[-1], body) and _best_vertical_split(stretch, body):
+        above = _best_vertical_split(bands[-1], body)
+        below = _best_vertical_split(stretch, body)
+        if (above and below) or _read_apart(bands[-1], above, stretch, below, body):
             bands.append(stretch)
         else:
             bands[-1] = bands[-1] + stretch
     return bands
+
+
+def _read_apart(
+    upper: list[Fragment],
+    upper_columns: tuple[list[Fragment], ...] | None,
+    lower: list[Fragment],
+    lower_columns: tuple[list[Fragment], ...] | None,
+    body: float,
+) -> bool:
+    """Whether text on one side of a wide gap, not in columns, is read apart from the
+    columns on the other side rather than down one of them. Newspaper columns fill the
+    first column first, so reading down across the gap only makes sense where that text
+    goes on with the first column: not where it stands above the columns beyond their
+    first column (the first column empty beside it: a panel that runs on from the page
+    before, beside the end of another); below them, only where it stands under their
+    first column and the columns end together at the gap (balanced columns the gap
+    breaks). Columns that end apart are two panels, one shorter than the other, and what
+    stands under the gap is new (the next site's banner)."""
+    if lower_columns is not None:
+        _, left, _, _ = lower_columns
+        return min(f.bbox.x0 for f in upper) > max(f.bbox.x1 for f in left)
+    if upper_columns is not None:
+        _, left, right, _ = upper_columns
+        within = max(f.bbox.x1 for f in lower) < min(f.bbox.x0 for f in right)
+        left_foot = max(f.bbox.bottom for f in left)
+        right_foot = max(f.bbox.bottom for f in right)
+        return not within or abs(left_foot - right_foot) > LAYOUT.level_feet * body
+    return False
 
 
 def _best_vertical_split(
