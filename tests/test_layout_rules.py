@@ -704,6 +704,168 @@ def test_a_banner_and_name_stranded_at_a_page_foot_head_the_panels_on_the_next_p
     assert model.unplaced == ()
 
 
+def side_by_side_site(region: str, name: str, top: float) -> list[list[Word]]:
+    """A site's banner and name, then its two panels' titles side by side: the themes on
+    the left, the approaches on the right."""
+    return [
+        words(region, 50, top, 15, "Helvetica-Bold"),
+        words(name, 50, top + 25, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, top + 70, 12, "Helvetica-Bold"),
+        words("Overview of approaches", 300, top + 70, 14, "Helvetica-Bold"),
+    ]
+
+
+def site_records(model: DocumentModel) -> list[tuple]:
+    return [
+        (
+            s.name.text if s.name else None,
+            [e.text for e in s.themes],
+            [(x.heading, [i.text for i in x.items]) for x in s.sections],
+            s.page_start,
+            s.page_end,
+        )
+        for s in model.sites
+    ]
+
+
+def test_a_themes_panel_running_on_beside_the_approaches_goes_on_with_the_themes() -> None:
+    """Two panels side by side in a grid the page breaks: both run on at the top of the
+    next page, each in its own column, and a line under the themes title's place is a
+    theme, not an approach."""
+    site = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("Local reviews", 300, 110, 11, "Helvetica-Bold"),
+        words("• Planning for reviews.", 300, 128),
+    ]
+    runs_on = [
+        words("• Voice of the", 50, 40),
+        words("child", 58, 54),
+        words("• Reviewing the", 300, 40),
+        words("learning.", 308, 54),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews", "Voice of the child"],
+            [("Local reviews", ["Planning for reviews.", "Reviewing the learning."])],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_page_that_sets_lines_across_both_panels_places_runs_on_with_approaches() -> None:
+    """The panels stood side by side on the site's first page, but the page it runs on to
+    sets its lines across the whole width: what starts under the themes title's place is
+    an approach."""
+    site = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("Local reviews", 300, 110, 11, "Helvetica-Bold"),
+        words("• Planning for reviews.", 300, 128),
+    ]
+    runs_on = [
+        words("Six work streams", 50, 40, 11, "Helvetica-Bold"),
+        words("1. A long item set right across the page width, under both titles.", 50, 58),
+        words("2. Short.", 50, 72),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [
+                ("Local reviews", ["Planning for reviews."]),
+                (
+                    "Six work streams",
+                    ["A long item set right across the page width, under both titles.", "Short."],
+                ),
+            ],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_panel_titles_stranded_at_a_page_foot_open_their_panels_on_the_next_page() -> None:
+    """A site's banner, name, panel titles and first section heading at the foot of a
+    page, with no theme or item under them there: the next page opens both panels."""
+    first = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("• Planning for reviews.", 300, 110),
+        *side_by_side_site("London", "Brent", 640),
+        words("Child death reviews", 300, 730, 11, "Helvetica-Bold"),
+    ]
+    second = [
+        words("• Regional alignment", 50, 40),
+        words("• Aligning the panels.", 300, 40),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], first, second))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [("Overview of approaches", ["Planning for reviews."])],
+            2,
+            2,
+        ),
+        (
+            "Brent",
+            ["Regional alignment"],
+            [("Child death reviews", ["Aligning the panels."])],
+            2,
+            3,
+        ),
+    ]
+    assert model.unplaced == ()
+
+
+def test_titles_wrapped_beside_the_first_line_of_the_other_panel_are_one_heading_row() -> None:
+    """A site whose banner and name stand at the foot of the page before: its panel titles
+    open the next page side by side, the themes title wrapped over two lines, reaching
+    below the first item under the approaches title. Both start above every other line, and
+    themes stand under them: a new site's titles, not a repeated heading row (which would
+    leave the item with no title over it)."""
+    first = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("• Planning for reviews and", 300, 110),
+        words("learning.", 308, 124),
+        words("North East", 50, 700, 15, "Helvetica-Bold"),
+        words("Gateshead", 50, 725, 24, "Helvetica-Bold"),
+    ]
+    second = [
+        words("Overview of approaches", 50, 40, 12, "Helvetica-Bold"),
+        words("• Exploring a forum.", 50, 58),
+        words("Multi-agency learning", 300, 42, 10, "Helvetica-Bold"),
+        words("theme(s)", 300, 54, 10, "Helvetica-Bold"),
+        words("• Alternative model", 300, 70),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], first, second))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [("Overview of approaches", ["Planning for reviews and learning."])],
+            2,
+            2,
+        ),
+        (
+            "Gateshead",
+            ["Alternative model"],
+            [("Overview of approaches", ["Exploring a forum."])],
+            2,
+            3,
+        ),
+    ]
+    assert model.unplaced == ()
+
+
 def heading_row(top: float) -> list[list[Word]]:
     """A table's heading row: the themes title wrapped over two lines in the left cell (set
     no larger than the body text), the approaches title in the right one."""

@@ -90,9 +90,12 @@ def _touch(line: Line) -> float:
 # --- zone titles ---------------------------------------------------------------
 
 
+ZONE_KINDS = ("themes", "approaches")
+
+
 @dataclass(frozen=True)
 class ZoneTitle:
-    kind: str  # "themes" or "approaches"
+    kind: str  # one of ZONE_KINDS
     lines: tuple[Line, ...]
     start: int  # where its first line stands in the flow
     end: int  # the flow index after its last line
@@ -362,8 +365,9 @@ def _page_spans(flow: Sequence[Line]) -> dict[int, range]:
 def _heading_row(
     flow: Sequence[Line], titles: list[ZoneTitle], index: int, page: range
 ) -> list[ZoneTitle]:
-    """The titles from `index` on, on its page, that stand above every other line of the
-    page; none where the title at `index` does not."""
+    """The titles from `index` on, on its page, that start above every other line of the
+    page; none where the title at `index` does not. (A title wrapped over two lines may
+    reach below the first line of the panel beside it.)"""
     number = titles[index].lines[0].page
     on_page = []
     for title in titles[index:]:
@@ -376,7 +380,7 @@ def _heading_row(
     )
     row = []
     for title in on_page:
-        if title.bbox.bottom > others_top:
+        if title.bbox.top > others_top:
             break
         row.append(title)
     return row
@@ -576,19 +580,47 @@ def _site(
             page_titles = [t for t in titles if t.lines[0].page == line.page]
             zone = _zone_of(line, page_titles) or zone
             zones[zone].append(line)
-    draft.themes = _list_entries(zones["themes"], placed)
     approaches_title = next((t for t in titles if t.kind == "approaches"), None)
     _read_approaches(draft, zones["approaches"], approaches_title)
     draft.page_end = last_title_page
     end = stop
     continued_pages = {flow[index].page for index in skipped if start <= index < stop}
     for page, lines in later.items():
-        if page not in continued_pages and not _runs_on(lines, draft):
+        # titles at a page foot with nothing under them yet: the next page opens the panels
+        stranded = not zones["themes"] and not any(section.items for section in draft.sections)
+        opens_panels = stranded and any(line.list_style for line in lines)
+        if page not in continued_pages and not opens_panels and not _runs_on(lines, draft):
             end = next(index for index in rest if flow[index].page == page)
             break
-        _read_approaches(draft, lines)
+        run_on_themes = _themes_run_on(lines, titles)
+        zones["themes"] += run_on_themes
+        themes_ids = {id(line) for line in run_on_themes}
+        _read_approaches(draft, [line for line in lines if id(line) not in themes_ids])
         draft.page_end = page
+    draft.themes = _list_entries(zones["themes"], placed)
     return draft, end
+
+
+def _themes_run_on(lines: Sequence[Line], titles: Sequence[ZoneTitle]) -> list[Line]:
+    """The lines of a page the site runs on to that go on with its themes: where the two
+    panels stand side by side (their titles' spans across the page apart) and the page
+    keeps them apart (no line of it reaches under both titles), a panel may run on over the
+    page break as well as the approaches beside it (a grid of two columns that the page
+    breaks), and a line under the themes title's span, not the approaches title's, is
+    one of the themes."""
+    spans = {title.kind: (title.bbox.x0, title.bbox.x1) for title in titles}
+    if len(spans) < len(ZONE_KINDS):
+        return []
+    themes, approaches = spans["themes"], spans["approaches"]
+    if themes[0] < approaches[1] and approaches[0] < themes[1]:
+        return []  # one above the other: a page runs on with approaches only
+
+    def under(line: Line, span: tuple[float, float]) -> bool:
+        return span[0] < line.bbox.x1 and line.bbox.x0 < span[1] + _touch(line)
+
+    if any(under(line, themes) and under(line, approaches) for line in lines):
+        return []  # the page sets its lines across both columns' place
+    return [line for line in lines if under(line, themes)]
 
 
 def _require_text(document: ExtractedDocument) -> None:
@@ -747,7 +779,10 @@ def _list_entries(lines: list[Line], placed: set[int]) -> list[Entry]:
         if has_markers and not group[0].list_style:
             continue  # text before the first bullet: reported as unplaced
         placed.update(id(line) for line in group)
-        entries.append(Entry(joined_text(line.text for line in group), group[0].page, _bbox(group)))
+        on_first_page = [line for line in group if line.page == group[0].page]
+        entries.append(
+            Entry(joined_text(line.text for line in group), group[0].page, _bbox(on_first_page))
+        )
     return entries
 
 
