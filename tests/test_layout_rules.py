@@ -414,6 +414,31 @@ def test_dashes_at_one_x_on_several_lines_are_bullets() -> None:
     ]
 
 
+def test_a_symbol_at_one_x_on_several_lines_is_a_bullet_and_alone_it_is_prose() -> None:
+    """An arrow set as a bullet from a text font (a web page's `li::before`), an em and a
+    half before its text: several lines start with it at one x, so it is a bullet; one line
+    starting with another symbol is prose that wrapped before it."""
+
+    def arrowed(text: str, top: float, arrow: str = "➜") -> list[Word]:
+        arrow_word = Word(arrow, BBox(50, top, 55, top + 10), 10, "DejaVuSans", None)
+        return [arrow_word, *words(text, 68, top)]
+
+    page = page_of(
+        arrowed("Voice of the child", 100),
+        arrowed("Engagement with", 114),
+        words("schools", 68, 128),
+        words("which weighs cost", 50, 160),
+        arrowed("benefit in turn.", 174, "→"),
+    )
+    assert [(line.marker, line.list_style, line.text) for line in page.lines] == [
+        ("➜", "bullet", "Voice of the child"),
+        ("➜", "bullet", "Engagement with"),
+        (None, None, "schools"),
+        (None, None, "which weighs cost"),
+        (None, None, "→ benefit in turn."),
+    ]
+
+
 def test_two_columns_of_dash_marked_rows_a_word_space_apart_are_read_column_first() -> None:
     """The second column starts a word space (0.25 em) after the first's longest row."""
     page = page_of(
