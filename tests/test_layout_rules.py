@@ -958,6 +958,81 @@ def test_a_table_heading_row_repeated_on_the_next_pages_continues_the_site() -> 
     assert model.unplaced == ()
 
 
+def test_a_repeated_heading_row_over_an_empty_themes_cell_continues_the_site() -> None:
+    """A table's heading row repeated at the top of the page it runs on to, its themes
+    cell empty there, and lower down under the themes title's place, in another column
+    block after a wide gap, the next site's banner and name: that is no theme under the
+    row, which is the open site's repeated heading row."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Trafford", 50, 45, 24, "Helvetica-Bold"),
+        *heading_row(100),
+        words("• Local reviews", 50, 134),
+        words("Local reviews", 300, 120, 11, "Helvetica-Bold"),
+        words("• Planning for effective", 300, 140),
+    ]
+    runs_on = [
+        *heading_row(40),
+        words("Domestic abuse", 300, 70, 11, "Helvetica-Bold"),
+        words("• Reducing its impact.", 300, 90),
+        words("• Appointing a coordinator.", 300, 104),
+        words("North West", 50, 200, 15, "Helvetica-Bold"),
+        words("Salford", 50, 225, 24, "Helvetica-Bold"),
+        *heading_row(280),
+        words("• Voice of the child", 50, 314),
+        words("• Listening to children.", 300, 314),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Trafford",
+            ["Local reviews"],
+            [
+                ("Local reviews", ["Planning for effective"]),
+                ("Domestic abuse", ["Reducing its impact.", "Appointing a coordinator."]),
+            ],
+            2,
+            3,
+        ),
+        (
+            "Salford",
+            ["Voice of the child"],
+            [("Overview of approaches", ["Listening to children."])],
+            3,
+            3,
+        ),
+    ]
+    assert model.unplaced == ()
+
+
+def test_authorities_set_as_tags_in_a_row_are_one_entry_each() -> None:
+    """Authorities as tags under the name (a web page's flex row of chips): no comma and no
+    marker between them, only white space far wider than a word space; the words of one
+    tag keep their word spaces."""
+    tags = [
+        *words("Brent", 50, 80, 9),
+        *words("Hammersmith and Fulham", 95, 80, 9),
+        *words("Harrow", 230, 80, 9),
+    ]
+    model = model_of(
+        words("London", 50, 20, 15, "Helvetica-Bold"),
+        words("North West London Partnership", 50, 45, 24, "Helvetica-Bold"),
+        tags,
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 170),
+    )
+    (site,) = model.sites
+    assert [e.text for e in site.local_authorities] == ["Brent", "Hammersmith and Fulham", "Harrow"]
+    assert [(e.bbox.x0, e.bbox.x1) for e in site.local_authorities] == [
+        (50, 72.5),
+        (95, 189.5),
+        (230, 257),
+    ]
+    assert model.unplaced == ()
+
+
 def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour() -> None:
     black, red = (0.0,), (0.8, 0.0, 0.0)
     site_lines = (

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
 from pipeline.layout.document import ExtractedDocument
@@ -24,6 +25,7 @@ from pipeline.layout.lines import Line
 from pipeline.layout.settings import LAYOUT
 from pipeline.metadata.publication import ParserFacts, parser_facts
 from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site, UnplacedWord
+from pipeline.read.pdf import Word
 
 WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 # A glyph with no Unicode mapping comes out as "(cid:N)". Alone, it is a bullet from a
@@ -390,13 +392,15 @@ def _themes_under(
     flow: Sequence[Line], titles: list[ZoneTitle], row: list[ZoneTitle], page: range
 ) -> bool:
     """Whether a line of the page under the row, before the next title, stands under its
-    themes title."""
+    themes title in the title's own column (a table's empty themes cell may be followed,
+    lower down in another column block, by the next site's banner and name)."""
     row_end = max(title.end for title in row)
     later = [title.start for title in titles if title.start >= row_end]
     end = min([page.stop, *later[:1]])
     row_indexes = {at for title in row for at in range(title.start, title.end)}
+    themes_blocks = {title.lines[-1].block for title in row if title.kind == "themes"}
     return any(
-        _zone_of(flow[at], row) == "themes"
+        flow[at].block in themes_blocks and _zone_of(flow[at], row) == "themes"
         for at in range(page.start, end)
         if at not in row_indexes
     )
@@ -731,8 +735,33 @@ def _header(page: int, header: list[Line]) -> tuple[Entry, Entry | None, list[En
         for group in logical[1:]
     ):
         name = _entry(logical[0])
-        return region, name, [_entry(group) for group in logical[1:]]
-    return region, None, [_entry(group) for group in logical]
+        return region, name, [entry for group in logical[1:] for entry in _spaced_entries(group)]
+    return region, None, [entry for group in logical for entry in _spaced_entries(group)]
+
+
+def _spaced_entries(group: list[Line]) -> list[Entry]:
+    """The entries of a logical line: one, or where a single printed line sets its
+    entries apart by white space wider than a word space can be (LAYOUT.fragment_gap: tags
+    in a row, "Brent   Ealing   Harrow", with no comma or marker between them), one for
+    each stretch of words between those gaps."""
+    if len(group) > 1:
+        return [_entry(group)]
+    line = group[0]
+    runs: list[list[Word]] = [[line.words[0]]]
+    for before, word in pairwise(line.words):
+        if word.bbox.x0 - before.bbox.x1 > LAYOUT.fragment_gap * max(word.size, before.size):
+            runs.append([])
+        runs[-1].append(word)
+    if len(runs) == 1:
+        return [_entry(group)]
+    return [Entry(" ".join(word.text for word in run), line.page, _words_bbox(run)) for run in runs]
+
+
+def _words_bbox(words: Sequence[Word]) -> BBox:
+    box = words[0].bbox
+    for word in words[1:]:
+        box = box.union(word.bbox)
+    return box
 
 
 def _until_first_marker(lines: list[Line]) -> list[Line]:
