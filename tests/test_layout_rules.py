@@ -225,6 +225,57 @@ def test_under_two_panels_that_end_apart_the_first_column_below_a_gap_is_read_la
     ]
 
 
+def test_a_heading_row_over_a_cell_running_on_is_read_before_the_next_site() -> None:
+    """A table's heading row at a page top, its first title alone (no theme under it
+    here) beside the second cell running on, then under a wide gap the next site in two
+    columns. The text beyond the first column cannot follow the columns below: the row is
+    read first, cut at their gutter, each title on its own line."""
+    page = page_of(
+        words("Themes", 50, 40, 10, "Helvetica-Bold"),
+        words("Approaches", 300, 40, 12, "Helvetica-Bold"),
+        words("run on from the page", 300, 60),
+        words("before and end.", 300, 74),
+        words("North East", 50, 120),
+        words("Panel two", 50, 140),
+        words("Approaches two", 300, 140),
+        words("Panel two again", 50, 154),
+        words("Approaches two again", 300, 154),
+    )
+    assert texts(page) == [
+        (0, "Themes"),
+        (1, "Approaches"),
+        (1, "run on from the page"),
+        (1, "before and end."),
+        (2, "North East"),
+        (2, "Panel two"),
+        (2, "Panel two again"),
+        (3, "Approaches two"),
+        (3, "Approaches two again"),
+    ]
+
+
+def test_the_rest_of_a_row_that_crosses_a_gutter_is_not_in_the_column_below() -> None:
+    """Tags in a row above two columns: the second crosses their gutter (it reaches past
+    where the second column starts), the third stands over the second column. The row is
+    one line above the columns; its third tag is not the second column's first line."""
+    page = page_of(
+        words("Brent", 50, 80),
+        words("Hammersmith and Fulham", 90, 80),
+        words("Harrow", 330, 80),
+        words("Panel one", 50, 110),
+        words("Approaches one", 180, 110),
+        words("Panel one again", 50, 124),
+        words("Approaches one again", 180, 124),
+    )
+    assert texts(page) == [
+        (0, "Brent Hammersmith and Fulham Harrow"),
+        (1, "Panel one"),
+        (1, "Panel one again"),
+        (2, "Approaches one"),
+        (2, "Approaches one again"),
+    ]
+
+
 def test_one_column_of_ragged_lines_is_not_split() -> None:
     page = page_of(
         words("Short line", 50, 100),
@@ -334,6 +385,42 @@ def test_a_banner_that_repeats_at_the_top_of_some_pages_is_not_furniture() -> No
         "North West",
         "London",
         "Wessex",
+    ]
+
+
+def test_an_edge_text_the_body_also_prints_in_its_size_is_not_furniture() -> None:
+    """A region banner, no larger than the body text, opens two pages at one place, and
+    stands mid-page on a third: content that two pages happen to set at their edge. The
+    footer, which the body never prints, is furniture."""
+    pages = [
+        [
+            words("North West", 50, 30, 10, "Helvetica-Bold"),
+            words("Tameside is one site", 50, 200),
+            words("Safeguarding EA", 50, 770, 8),
+        ],
+        [
+            words("North West", 50, 30, 10, "Helvetica-Bold"),
+            words("Salford is another", 50, 200),
+            words("Safeguarding EA", 50, 770, 8),
+        ],
+        [
+            words("Trafford runs on here", 50, 200),
+            words("and on,", 50, 214),
+            words("and ends.", 50, 228),
+            words("North West", 50, 300, 10, "Helvetica-Bold"),
+            words("Trafford", 50, 320),
+            words("Safeguarding EA", 50, 770, 8),
+        ],
+    ]
+    document = _document(*pages)
+    assert [page.lines[0].text for page in document.pages[:2]] == [
+        "North West",
+        "North West",
+    ]
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Safeguarding EA"],
+        ["Safeguarding EA"],
+        ["Safeguarding EA"],
     ]
 
 

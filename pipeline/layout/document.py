@@ -13,7 +13,12 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
-from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, running_furniture_keys
+from pipeline.layout.furniture import (
+    PAGE_NUMBER,
+    EdgeText,
+    folded_text,
+    running_furniture_keys,
+)
 from pipeline.layout.lines import (
     Line,
     Page,
@@ -90,7 +95,10 @@ def extracted_document(
     for page in pages:
         sizes.update(page.sizes)
     body_size = sizes.most_common(1)[0][0] if sizes else LAYOUT.default_body_size
-    furniture_keys = running_furniture_keys((page.edge_texts for page in pages), body_size)
+    body_texts = [(folded_text(line.text), line.size) for page in pages for line in page.page.lines]
+    furniture_keys = running_furniture_keys(
+        (page.edge_texts for page in pages), body_size, body_texts
+    )
     lined = [
         page.page
         if page.unsure_keys <= furniture_keys
