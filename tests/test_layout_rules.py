@@ -978,6 +978,194 @@ def test_titles_wrapped_beside_the_first_line_of_the_other_panel_are_one_heading
     assert model.unplaced == ()
 
 
+def test_a_theme_under_titles_at_a_page_foot_leaves_the_items_to_the_next_page() -> None:
+    """A site's titles at a page foot with its first theme and first heading under them,
+    and no item yet: the next page's items are the site's."""
+    first = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("• Planning for reviews.", 300, 110),
+        *side_by_side_site("London", "Bexley", 630),
+        words("• Independent scrutiny", 50, 720),
+        words("Independent scrutiny", 300, 720, 11, "Helvetica-Bold"),
+    ]
+    second = [
+        words("• Local reviews", 50, 40),
+        words("• Completing a hub.", 300, 40),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], first, second))
+    assert site_records(model)[1] == (
+        "Bexley",
+        ["Independent scrutiny", "Local reviews"],
+        [("Independent scrutiny", ["Completing a hub."])],
+        2,
+        3,
+    )
+    assert model.unplaced == ()
+
+
+def test_a_section_heading_wrapped_over_a_page_break_is_one_heading() -> None:
+    site = [
+        *side_by_side_site("South West", "Devon", 20),
+        words("• Local reviews", 50, 110),
+        words("Multi-agency outcomes framework and", 300, 110, 11, "Helvetica-Bold"),
+        words("models of learning and practice", 300, 124, 11, "Helvetica-Bold"),
+    ]
+    runs_on = [
+        words("improvement", 300, 40, 11, "Helvetica-Bold"),
+        words("• Developing and piloting.", 300, 58),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model)[0][2] == [
+        (
+            "Multi-agency outcomes framework and models of learning and practice improvement",
+            ["Developing and piloting."],
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_line_that_wraps_on_from_the_one_before_is_no_panel_title() -> None:
+    """A subtitle wrapped before the words of a panel title ("Overview of safeguarding" /
+    "learning themes"): the second line carries on the first, it is not a title."""
+    facts = parser_facts()
+    wrapped_title = next(title for title in facts.themes_titles if " " in title)
+    head, tail = wrapped_title.split(" ", 1)
+    cover = page_of(
+        words("Safeguarding", 50, 100, 30, "Helvetica-Bold"),
+        words(f"Overview of safeguarding {head}", 50, 150, 17),
+        words(tail, 50, 170, 17),
+        number=1,
+    )
+    site = page_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("• Planning.", 50, 170),
+        number=2,
+    )
+    model = document_model(ExtractedDocument(2, None, None, (cover, site)))
+    assert [(s.name.text if s.name else None, s.page_start) for s in model.sites] == [
+        ("Tameside", 2)
+    ]
+
+
+def test_a_panel_title_broken_after_its_hyphen_in_a_narrow_column_is_joined() -> None:
+    model = model_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-", 50, 90, 12, "Helvetica-Bold"),
+        words("agency", 50, 104, 12, "Helvetica-Bold"),
+        words("learning", 50, 118, 12, "Helvetica-Bold"),
+        words("theme(s)", 50, 132, 12, "Helvetica-Bold"),
+        words("• Local", 50, 150),
+        words("reviews", 58, 164),
+        words("Overview of approaches", 150, 90, 14, "Helvetica-Bold"),
+        words("• Planning for effective reviews.", 150, 110),
+        words("• Sharing learning.", 150, 124),
+    )
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [("Overview of approaches", ["Planning for effective reviews.", "Sharing learning."])],
+            2,
+            2,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_two_panel_titles_set_on_one_line_are_two_titles() -> None:
+    """A table's heading row repeated on the last page its table runs on to, where only
+    the approaches cell goes on: no gutter parts the two titles, which share a baseline
+    far apart."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Wiltshire", 50, 45, 24, "Helvetica-Bold"),
+        *heading_row(100),
+        words("• Local reviews", 50, 134),
+        words("New model", 300, 120, 11, "Helvetica-Bold"),
+        words("• Developing a model.", 300, 140),
+    ]
+    runs_on = [
+        words("Multi-agency learning theme(s)", 50, 40, 10, "Helvetica-Bold"),
+        words("Overview of approaches", 300, 40, 10, "Helvetica-Bold"),
+        words("• Creating a framework.", 300, 60),
+        words("Independent scrutiny", 300, 80, 11, "Helvetica-Bold"),
+        words("• Co-producing scrutiny.", 300, 100),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Wiltshire",
+            ["Local reviews"],
+            [
+                ("New model", ["Developing a model.", "Creating a framework."]),
+                ("Independent scrutiny", ["Co-producing scrutiny."]),
+            ],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_repeated_row_over_themes_running_on_is_told_by_no_banner_before_it() -> None:
+    """A table whose themes cell runs on too: under its repeated heading row stands a
+    theme, as under a new site's titles; but no region banner stands between the open
+    site's panels and the row, where one stands before every site's titles."""
+
+    def site(region: str, name: str, top: float, theme: str, item: str) -> list[list[Word]]:
+        return [
+            words(region, 50, top, 15, "Helvetica-Bold"),
+            words(name, 50, top + 25, 24, "Helvetica-Bold"),
+            *heading_row(top + 70),
+            words(f"• {theme}", 50, top + 104),
+            words(f"• {item}", 300, top + 104),
+        ]
+
+    first = [
+        *site("North West", "Tameside", 20, "Local reviews", "Planning."),
+        *site("West Midlands", "Stoke", 400, "Regionalisation", "Developing one."),
+    ]
+    runs_on = [
+        *heading_row(40),
+        words("• Integration of panels", 50, 80),
+        words("• The new structure.", 300, 80),
+        *site("West Midlands", "Solihull", 200, "Engagement", "Engaging schools."),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], first, runs_on))
+    assert [(name, themes, pages) for name, themes, _, *pages in site_records(model)] == [
+        ("Tameside", ["Local reviews"], [2, 2]),
+        ("Stoke", ["Regionalisation", "Integration of panels"], [2, 3]),
+        ("Solihull", ["Engagement"], [3, 3]),
+    ]
+    assert model.unplaced == ()
+
+
+def test_tags_that_the_body_gutter_parts_are_still_the_header() -> None:
+    """A row of tags under the name whose gap falls where the panels' gutter runs: the tag
+    beyond it stands level with the header, above the titles, and is an authority."""
+    model = model_of(
+        words("South East", 50, 20, 15, "Helvetica-Bold"),
+        words("Reading, West Berkshire, Wokingham", 50, 45, 24, "Helvetica-Bold"),
+        [*words("Reading", 50, 80, 9), *words("West Berkshire", 95, 80, 9)],
+        words("Wokingham", 300, 80, 9),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Alternative model", 50, 120),
+        words("Overview of approaches", 300, 100, 14, "Helvetica-Bold"),
+        words("• Developing a partnership.", 300, 120),
+        words("• Establishing a group.", 300, 134),
+    )
+    (site,) = model.sites
+    assert [e.text for e in site.local_authorities] == ["Reading", "West Berkshire", "Wokingham"]
+    assert [e.text for e in site.themes] == ["Alternative model"]
+    assert model.unplaced == ()
+
+
 def heading_row(top: float) -> list[list[Word]]:
     """A table's heading row: the themes title wrapped over two lines in the left cell (set
     no larger than the body text), the approaches title in the right one."""

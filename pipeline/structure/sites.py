@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
 from pipeline.layout.document import ExtractedDocument
-from pipeline.layout.lines import Line
+from pipeline.layout.lines import Line, line_of
 from pipeline.layout.settings import LAYOUT
 from pipeline.metadata.publication import ParserFacts, parser_facts
 from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site, UnplacedWord
@@ -34,6 +34,10 @@ WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 GARBLED_WORD = re.compile(r"\w\(cid:\d+\)|\(cid:\d+\)\w")
 SAMPLE_CHARS = 40  # characters of garbled text quoted in a message
 PAGES_LISTED = 5  # pages named in a message before it says '…'
+# The banner style is what the gaps between sites share: two sites make the first gap.
+MIN_SITES_FOR_BANNER = 2
+# Two panel titles side by side on one line have a word each at least.
+MIN_TITLE_ROW_WORDS = 2
 
 
 def normalised_title(text: str) -> str:
@@ -109,7 +113,9 @@ class ZoneTitle:
 
 def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
     """Panel titles in the flow, joined where they wrap ("Multi-agency learning" /
-    "theme(s)") within one column of one page."""
+    "theme(s)") within one column of one page. A line that wraps on from the line before
+    it is no title, whatever it says: a subtitle wrapped on the cover may end on a line of
+    a panel title's words."""
     titles: list[ZoneTitle] = []
     every_title = (*facts.themes_titles, *facts.approaches_titles)
     index = 0
@@ -132,14 +138,8 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
             group.append(lines[nxt])
             text = normalised_title(joined_text(g.text for g in group))
             nxt += 1
-        kind = (
-            "themes"
-            if text in facts.themes_titles
-            else "approaches"
-            if text in facts.approaches_titles
-            else ""
-        )
-        if kind:
+        kind = _title_kind(text, facts)
+        if kind and not (index > 0 and _wraps_on(lines[index - 1], line)):
             titles.append(ZoneTitle(kind, tuple(group), index, index + len(group)))
             index += len(group)
         else:
@@ -147,8 +147,53 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
     return titles
 
 
+def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
+    """A line that is two panel titles side by side, apart by more than a word space can be
+    (a table's heading row set on one baseline, on a page where the columns under it do
+    not both run on, so that no gutter parts them), as the two titles' lines; any other
+    line as it is."""
+    words = line.words
+    if line.list_style or len(words) < MIN_TITLE_ROW_WORDS:
+        return [line]
+    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(words)]
+    at = max(range(len(gaps)), key=gaps.__getitem__) + 1
+    if gaps[at - 1] <= LAYOUT.fragment_gap * line.size:
+        return [line]
+    parts = [words[:at], words[at:]]
+    kinds = {_title_kind(" ".join(w.text for w in part), facts) for part in parts}
+    if kinds != set(ZONE_KINDS):
+        return [line]
+    return [line_of(line.page, line.block, part, ()) for part in parts]
+
+
+def _title_kind(text: str, facts: ParserFacts) -> str:
+    """ "themes" or "approaches" where `text` is one of the panel titles, else ""."""
+    text = normalised_title(text)
+    if text in facts.themes_titles:
+        return "themes"
+    return "approaches" if text in facts.approaches_titles else ""
+
+
+def _wraps_on(before: Line, line: Line) -> bool:
+    """Whether `line` carries on the text of the line before it: the same style, in the
+    same column, just below it (no wider apart than wrapped lines stand)."""
+    gap = line.bbox.top - before.bbox.bottom
+    return (
+        (before.page, before.block, before.style) == (line.page, line.block, line.style)
+        and not before.list_style
+        and -_touch(line) <= gap <= LAYOUT.continuation_gap * line.size
+    )
+
+
 def _is_title_prefix(text: str, titles: Sequence[str]) -> bool:
-    return any(title.startswith(text + " ") or title.startswith(text + "-") for title in titles)
+    """Whether a title's first words are `text`, which ends at a word's end or, where a
+    narrow column broke a word after its hyphen ("Multi-" / "agency"), at that hyphen."""
+    return any(
+        title.startswith(text + " ")
+        or title.startswith(text + "-")
+        or (text.endswith("-") and title.startswith(text))
+        for title in titles
+    )
 
 
 # --- building the model --------------------------------------------------------
@@ -235,14 +280,22 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     may stand at the foot of the page before its panels."""
     _require_text(document)
     facts = parser_facts()
-    flow = [line for page in document.pages for line in page.lines]
+    flow = [
+        part
+        for page in document.pages
+        for line in page.lines
+        for part in _titles_apart(line, facts)
+    ]
     continuations = _continuation_headers(document, facts)
     titles = _zone_titles(flow, facts)
-    repeated = _repeated_heading_rows(flow, titles)
+    repeated, uncertain = _repeated_heading_rows(flow, titles)
     for row in repeated:
-        continuations[row[0].start] = [at for title in row for at in range(title.start, title.end)]
-    repeated_starts = {title.start for row in repeated for title in row}
-    titles = [title for title in titles if title.start not in repeated_starts]
+        continuations[row[0].start] = _row_indexes(row)
+    titles = _without_rows(titles, repeated)
+    skipped = {index for header in continuations.values() for index in header}
+    for row in _rows_under_no_banner(flow, titles, uncertain, skipped):
+        continuations[row[0].start] = _row_indexes(row)
+        titles = _without_rows(titles, [row])
     skipped = {index for header in continuations.values() for index in header}
     sites_titles = _sites_titles(titles)
     if not sites_titles:
@@ -290,6 +343,16 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     )
 
 
+def _row_indexes(row: list[ZoneTitle]) -> list[int]:
+    """The flow indexes of a row of titles' lines."""
+    return [at for title in row for at in range(title.start, title.end)]
+
+
+def _without_rows(titles: list[ZoneTitle], rows: list[list[ZoneTitle]]) -> list[ZoneTitle]:
+    starts = {title.start for row in rows for title in row}
+    return [title for title in titles if title.start not in starts]
+
+
 def _blanks_between_sites(
     document: ExtractedDocument, site_pages: set[int], starts: set[int]
 ) -> tuple[int, ...]:
@@ -328,31 +391,56 @@ def _sites_titles(titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
     return groups
 
 
-def _repeated_heading_rows(flow: Sequence[Line], titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
+def _repeated_heading_rows(
+    flow: Sequence[Line], titles: list[ZoneTitle]
+) -> tuple[list[list[ZoneTitle]], list[list[ZoneTitle]]]:
     """Panel titles that repeat the open site's heading row where its panels run onto a new
-    page (a table's heading row, repeated on each page the table runs over): titles above
-    every other line of their page, of kinds the open site already has, with no themes
-    under them. (A new site whose banner and name stand at the foot of the page before
-    lists its themes under its titles.)"""
+    page (a table's heading row, repeated on each page the table runs over): titles that
+    start above every other line of their page, of kinds the open site already has, with
+    no themes under them. Also returned: such rows with themes under them, which are
+    either a new site's titles (its banner and name at the foot of the page before) or the
+    open site's row over its themes running on (_rows_under_no_banner tells them apart)."""
     spans = _page_spans(flow)
     rows: list[list[ZoneTitle]] = []
+    uncertain: list[list[ZoneTitle]] = []
     open_kinds: set[str] = set()
     index = 0
     while index < len(titles):
         row = _heading_row(flow, titles, index, spans[titles[index].lines[0].page])
-        if (
-            row
-            and open_kinds
-            and {title.kind for title in row} <= open_kinds
-            and not _themes_under(flow, titles, row, spans[row[0].lines[0].page])
-        ):
-            rows.append(row)
-            index += len(row)
-            continue
+        if row and open_kinds and {title.kind for title in row} <= open_kinds:
+            if not _themes_under(flow, titles, row, spans[row[0].lines[0].page]):
+                rows.append(row)
+                index += len(row)
+                continue
+            uncertain.append(row)
         kind = titles[index].kind
         open_kinds = {kind} if kind in open_kinds else {*open_kinds, kind}
         index += 1
-    return rows
+    return rows, uncertain
+
+
+def _rows_under_no_banner(
+    flow: Sequence[Line],
+    titles: list[ZoneTitle],
+    rows: list[list[ZoneTitle]],
+    skipped: set[int],
+) -> list[list[ZoneTitle]]:
+    """The rows of titles, each taken for a new site's, that no region banner stands
+    before: the banner style is found (_banner_style) over the sites that the other titles
+    start, and a row with no line in that style since the site before it repeats that
+    site's heading row (over its themes that run on with the table)."""
+    groups = _sites_titles(titles)
+    firsts = [min(t.start for t in group) for group in groups]
+    lasts = [max(t.end for t in group) for group in groups]
+    runs = [_style_runs(flow, gap, skipped) for gap in _header_gaps(firsts, lasts)]
+    row_firsts = {min(title.start for title in row) for row in rows}
+    banner = _banner_style(
+        [gap_runs for first, gap_runs in zip(firsts, runs, strict=True) if first not in row_firsts]
+    )
+    if banner is None:
+        return []
+    gap_of = dict(zip(firsts, runs, strict=True))
+    return [row for row in rows if banner not in gap_of[min(title.start for title in row)]]
 
 
 def _page_spans(flow: Sequence[Line]) -> dict[int, range]:
@@ -470,19 +558,35 @@ def _header_starts(
     exactly once between one site's panels and the next site's (and at least once before
     the first site), and first where several do. Where no style does that (one site, or a
     banner missing), a site's header is what stands above its panels on their page."""
-    gaps = [range(0, firsts[0])] + [range(lasts[i - 1], firsts[i]) for i in range(1, len(firsts))]
+    gaps = _header_gaps(firsts, lasts)
     runs = [_style_runs(flow, gap, skipped) for gap in gaps]
-    candidates: Counter[tuple] = Counter()
+    banner = _banner_style(runs)
+    if banner is not None:
+        return [gap_runs[banner][-1] for gap_runs in runs]
+    return [_page_header_start(flow, gap, first) for gap, first in zip(gaps, firsts, strict=True)]
+
+
+def _header_gaps(firsts: list[int], lasts: list[int]) -> list[range]:
+    """Where each site's header may stand in the flow: before the first site's first
+    title, and between each site's last title and the next site's first."""
+    return [range(0, firsts[0])] + [range(lasts[i - 1], firsts[i]) for i in range(1, len(firsts))]
+
+
+def _banner_style(runs: Sequence[dict[tuple, list[int]]]) -> tuple | None:
+    """The region banner's style, from the runs of each header gap's styles (_style_runs):
+    the style that stands exactly once in every gap but the first (and at least once in
+    the first), and first in its gap where several do; None with one gap or no such
+    style."""
     common = set(runs[0])
     for gap_runs in runs[1:]:
         common &= {style for style, starts in gap_runs.items() if len(starts) == 1}
-    if len(firsts) > 1 and common:
-        for gap_runs in runs:
-            first = min(gap_runs[style][-1] for style in common)
-            candidates.update(style for style in common if gap_runs[style][-1] == first)
-        banner = candidates.most_common(1)[0][0]
-        return [gap_runs[banner][-1] for gap_runs in runs]
-    return [_page_header_start(flow, gap, first) for gap, first in zip(gaps, firsts, strict=True)]
+    if len(runs) < MIN_SITES_FOR_BANNER or not common:
+        return None
+    candidates: Counter[tuple] = Counter()
+    for gap_runs in runs:
+        first = min(gap_runs[style][-1] for style in common)
+        candidates.update(style for style in common if gap_runs[style][-1] == first)
+    return candidates.most_common(1)[0][0]
 
 
 def _style_runs(flow: Sequence[Line], gap: range, skipped: set[int]) -> dict[tuple, list[int]]:
@@ -543,12 +647,12 @@ def _site(
     header_rows = {
         round(flow[index].bbox.bottom) for index in header if flow[index].page == title_page
     }
-    # a list of authorities set in columns: its other columns stand level with its first
+    # a list of authorities set in columns, or a row of tags that the body's gutter parts:
+    # its other columns stand level with its first
     level = [
         index
         for index in rest
         if flow[index].page == title_page
-        and flow[index].list_style is not None
         and id(flow[index]) not in title_kinds
         and flow[index].bbox.bottom <= above_titles
         and any(
@@ -590,8 +694,9 @@ def _site(
     end = stop
     continued_pages = {flow[index].page for index in skipped if start <= index < stop}
     for page, lines in later.items():
-        # titles at a page foot with nothing under them yet: the next page opens the panels
-        stranded = not zones["themes"] and not any(section.items for section in draft.sections)
+        # titles at a page foot with no item under them yet (a theme or a heading at most):
+        # the next page's items are the site's
+        stranded = not any(section.items for section in draft.sections)
         opens_panels = stranded and any(line.list_style for line in lines)
         if page not in continued_pages and not opens_panels and not _runs_on(lines, draft):
             end = next(index for index in rest if flow[index].page == page)
@@ -906,10 +1011,16 @@ def _continues(item: _ItemDraft, line: Line, site: _SiteDraft) -> bool:
 
 
 def _continues_heading(section: _SectionDraft, line: Line) -> bool:
+    """Whether a line in the style of a heading that has no items yet goes on with it:
+    close below it, or on a later page (a heading wrapped over a page break: the page's
+    first line of the site, since any other line would have closed the heading)."""
     last = section.heading_lines[-1]
+    if line.style != last.style:
+        return False
+    if line.page > last.page:
+        return True
     return (
-        line.style == last.style
-        and line.page == last.page
+        line.page == last.page
         and line.bbox.top - last.bbox.bottom <= LAYOUT.continuation_gap * line.size
     )
 
