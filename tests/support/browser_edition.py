@@ -32,6 +32,14 @@ the content puts them:
   the text font and approaches by a bullet, both generated content (`li::before`), items
   numbered by a CSS counter; "Safeguarding Early Adopters – N" in a margin box.
 
+The same three are printed again at other sizes, where the page breaks fall elsewhere:
+"chromium-booklet" (the grid on A5 at 9 pt, a narrow themes column, words hyphenated:
+the cover's subtitle wraps before a panel title's words, a section heading and a grid
+row break over pages), "chromium-table-a5" (the table on A5 in Liberation Serif: a themes
+cell runs on under the repeated heading row, a row of tags is parted by the table's
+gutter) and "chromium-flow-b5" (the flow on B5 at 12 pt: one region's banner opens two
+pages at the same place, as a running header would).
+
 The HTML is written here from tests/golden/document_model.json; Chromium prints it. A
 browser's PDF differs by version (and carries the time it was made), so the HTML and the
 PDF are both committed under tests/data/editions/, and the tests check that the committed
@@ -52,7 +60,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import Literal
@@ -283,7 +291,40 @@ td.approaches h4:first-child {{ margin-top: 0; }}
     banner_holds_name=True,
 )
 
-LAYOUTS: tuple[BrowserLayout, ...] = (GRID, FLOW, TABLE)
+# The same three brochures printed smaller or larger, as the team might print them for
+# another use: the page breaks, and what they split, fall elsewhere.
+BOOKLET = replace(
+    GRID,
+    name="chromium-booklet",
+    css=GRID.css
+    + """
+@page { size: A5; margin: 12mm; }
+body { font-size: 9pt; }
+.panels { grid-template-columns: 38mm 1fr; column-gap: 5mm; }
+.approaches li { hyphens: auto; }
+""",
+)
+TABLE_A5 = replace(
+    TABLE,
+    name="chromium-table-a5",
+    css=TABLE.css
+    + """
+@page { size: A5; margin: 12mm; }
+body { font-family: "Liberation Serif", serif; font-size: 9pt; }
+""",
+)
+FLOW_B5 = replace(
+    FLOW,
+    name="chromium-flow-b5",
+    css=FLOW.css
+    + """
+@page { size: B5; }
+body { font-size: 12pt; }
+.themes { flex-basis: 45mm; }
+""",
+)
+
+LAYOUTS: tuple[BrowserLayout, ...] = (GRID, FLOW, TABLE, BOOKLET, TABLE_A5, FLOW_B5)
 
 
 def _text(text: str) -> str:
