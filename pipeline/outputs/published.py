@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.errors import SourceError
 from pipeline.metadata.registry import table_registry
-from pipeline.outputs.publish import DATAPACKAGE
+from pipeline.outputs.target import DATAPACKAGE
 
 REBUILD = "publish it again with `make build` or `python -m pipeline build`"
 # What build publishes, by suffix: a resource of any other kind is not one of its files.

@@ -35,9 +35,9 @@ from pipeline.io.atomic import replace_folder
 from pipeline.io.lock import output_lock
 from pipeline.metadata.publication import PUBLICATION_PATH, release_facts
 from pipeline.metadata.registry import table_registry
-from pipeline.outputs.publish import DATAPACKAGE
 from pipeline.outputs.published import read_datapackage, verified_files
 from pipeline.outputs.release_config import Concept, ReleaseConfig
+from pipeline.outputs.target import DATAPACKAGE
 from pipeline.outputs.templating import rendered
 
 VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
