@@ -34,6 +34,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -49,6 +50,8 @@ JS_TRANSLATIONS = Path("i18n") / "js"
 KEPT_JS_TRANSLATIONS = "js-translations"
 # In the portal's folder: the sysadmin's API token, readable by this user only.
 TOKEN_FILE = "token"  # noqa: S105 (a file name, not a token)
+SERVER_LOG = "ckan.log"
+STORAGE = "storage"  # uploads, and the JavaScript translations
 CACHE_DIR = ROOT / ".cache" / "ckan"
 SYSADMIN = "publisher"
 START_TIMEOUT_SECONDS = 90
@@ -192,6 +195,28 @@ class RunningPortal:
     setup_seconds: float = 0.0
     _processes: list[subprocess.Popen[bytes]] = field(default_factory=list, repr=False)
     _postgres: tuple[list[str], str, Path] | None = field(default=None, repr=False)
+    _started: float = field(default_factory=time.monotonic, repr=False)
+    _server: subprocess.Popen[bytes] | None = field(default=None, repr=False)  # CKAN
+
+    def serving(self) -> RunningPortal:
+        """This portal once CKAN serves (waiting for it the first time), with its token."""
+        if self.token:
+            return self
+        if self._server is None:
+            raise RuntimeError(f"the portal at {self.url} did not start (the first wait said why)")
+        port = urlsplit(self.url).port or 80
+        try:
+            _wait_for_port(port, self._server, "ckan run", self.workdir / SERVER_LOG)
+            requests.get(f"{self.url}/api/3/action/status_show", timeout=30).raise_for_status()
+            self.token = (self.workdir / TOKEN_FILE).read_text(encoding="utf-8").strip()
+            storage = self.workdir / STORAGE
+            _keep_js_translations(storage / JS_TRANSLATIONS, self.venv / KEPT_JS_TRANSLATIONS)
+        except BaseException:
+            self._server = None
+            self.stop()
+            raise
+        self.setup_seconds = time.monotonic() - self._started
+        return self
 
     def ckan(self, *arguments: str) -> str:
         """Run a `ckan -c CONFIG ...` command of this portal; its standard output."""
@@ -307,8 +332,9 @@ def _keep_js_translations(built: Path, kept: Path) -> None:
     shutil.rmtree(partial, ignore_errors=True)
 
 
-def start_portal() -> RunningPortal:
-    """Start PostgreSQL, Redis and CKAN on 127.0.0.1, with a sysadmin and an API token."""
+def launch_portal() -> RunningPortal:
+    """Start PostgreSQL and Redis on 127.0.0.1, and CKAN, which sets itself up (a sysadmin
+    and an API token) while the caller goes on: .serving() waits until it serves."""
     started = time.monotonic()
     venv = ckan_venv()
     workdir = Path(tempfile.mkdtemp(prefix="ckan-portal-"))
@@ -320,12 +346,12 @@ def start_portal() -> RunningPortal:
         venv=venv,
         config=workdir / "ckan.ini",
         workdir=workdir,
+        _started=started,
     )
     log = workdir / "setup.log"
-    token_file = workdir / TOKEN_FILE
     try:
         postgres_port, redis_port = free_port(), free_port()
-        storage = workdir / "storage"
+        storage = workdir / STORAGE
         storage.mkdir()
         kept = venv / KEPT_JS_TRANSLATIONS
         if kept.is_dir():  # else `ckan run` builds them, a second and a half
@@ -343,9 +369,8 @@ def start_portal() -> RunningPortal:
         )
         # One process imports CKAN while PostgreSQL and Redis start, then runs `ckan db
         # init` (the activity plugin's tables too), `ckan user add`, `ckan sysadmin add`,
-        # `ckan user token add` (into token_file) and `ckan run`.
-        server_log = workdir / "ckan.log"
-        with server_log.open("ab") as output:
+        # `ckan user token add` (into TOKEN_FILE) and `ckan run`.
+        with (workdir / SERVER_LOG).open("ab") as output:
             server = subprocess.Popen(
                 [
                     str(venv / "bin" / "python"),
@@ -354,7 +379,7 @@ def start_portal() -> RunningPortal:
                     SYSADMIN,
                     "publisher@example.org",
                     secrets.token_urlsafe(16),
-                    str(token_file),
+                    str(workdir / TOKEN_FILE),
                     "127.0.0.1",
                     str(port),
                 ],
@@ -365,21 +390,23 @@ def start_portal() -> RunningPortal:
                 env=_environment(),
             )
         portal._processes.append(server)
+        portal._server = server
         _start_postgres(portal, log, postgres_port)
         _start_redis(portal, log, redis_port)
         assert server.stdin is not None
-        with contextlib.suppress(BrokenPipeError):  # it exited: _wait_for_port says why
+        with contextlib.suppress(BrokenPipeError):  # it exited: serving() says why
             server.stdin.write(b"PostgreSQL and Redis are up\n")
             server.stdin.close()
-        _wait_for_port(port, server, "ckan run", server_log)
-        requests.get(f"{portal.url}/api/3/action/status_show", timeout=30).raise_for_status()
-        portal.token = token_file.read_text(encoding="utf-8").strip()
-        _keep_js_translations(storage / JS_TRANSLATIONS, kept)
     except BaseException:
         portal.stop()
         raise
-    portal.setup_seconds = time.monotonic() - started
     return portal
+
+
+def start_portal() -> RunningPortal:
+    """Start PostgreSQL, Redis and CKAN on 127.0.0.1, with a sysadmin and an API token;
+    return once CKAN serves."""
+    return launch_portal().serving()
 
 
 def main() -> None:
