@@ -332,7 +332,7 @@ def test_a_failed_exchange_leaves_the_previous_output(
     """The one-step swap refused (EXDEV, as across file systems): nothing changes."""
     source, _ = new_edition
     before = snapshot(out_dir.parent)
-    monkeypatch.setattr(atomic_module, "_renameat2", lambda: _failing_renameat2(errno.EXDEV))
+    monkeypatch.setattr(atomic_module, "libc_renameat2", lambda: _failing_renameat2(errno.EXDEV))
 
     assert build(source, out_dir) == 11
     assert capsys.readouterr().err == (
@@ -349,7 +349,7 @@ def test_a_file_system_without_exchange_publishes_with_two_renames(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source, new = new_edition
-    monkeypatch.setattr(atomic_module, "_renameat2", lambda: _failing_renameat2(errno.EINVAL))
+    monkeypatch.setattr(atomic_module, "libc_renameat2", lambda: _failing_renameat2(errno.EINVAL))
 
     assert build(source, out_dir) == 0
     assert output_state(out_dir) == new

@@ -315,7 +315,7 @@ def test_data_dictionary_md_covers_every_table_and_column(out: Path):
 def test_a_failed_write_leaves_the_previous_output_untouched(out: Path, tables, monkeypatch):
     before = snapshot(out.parent)
     written: list[Path] = []
-    real_write = atomic_module._write_durably
+    real_write = atomic_module.write_durably
 
     def write_then_fail(path: Path, data: bytes) -> None:
         if len(written) == 3:
@@ -323,7 +323,7 @@ def test_a_failed_write_leaves_the_previous_output_untouched(out: Path, tables, 
         written.append(path)
         real_write(path, data)
 
-    monkeypatch.setattr(atomic_module, "_write_durably", write_then_fail)
+    monkeypatch.setattr(atomic_module, "write_durably", write_then_fail)
     tables["sites"].loc[0, "site_name"] = "Changed"
     with pytest.raises(PublishError) as raised:
         publish(tables, out)
@@ -344,7 +344,7 @@ def test_a_failed_swap_puts_the_previous_output_back(out: Path, tables, monkeypa
 
     monkeypatch.setattr(Path, "rename", rename)
     # the two-rename swap, used where the folders cannot be exchanged in one step
-    monkeypatch.setattr(atomic_module, "_exchanged", lambda temporary, out: False)
+    monkeypatch.setattr(atomic_module, "exchanged", lambda temporary, out: False)
     tables["sites"].loc[0, "site_name"] = "Changed"
     with pytest.raises(PublishError):
         publish(tables, out)

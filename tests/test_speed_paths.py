@@ -83,7 +83,7 @@ def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
             bbox=BBox(w["x0"], w["top"], w["x1"], w["bottom"]),
             size=float(w["size"]),
             fontname=w["fontname"].split("+", 1)[-1],
-            color=extract_module._colour(w["non_stroking_color"]),
+            color=extract_module.word_colour(w["non_stroking_color"]),
         )
         for w in view.extract_words(
             x_tolerance_ratio=extract_module.WORD_TOLERANCE_RATIO,
@@ -94,7 +94,7 @@ def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
     shapes = tuple(
         BBox(s["x0"], s["top"], s["x1"], s["bottom"])
         for s in (*view.rects, *view.curves)
-        if s["fill"] and extract_module._is_bullet_sized(s["x1"] - s["x0"], s["bottom"] - s["top"])
+        if s["fill"] and extract_module.is_bullet_sized(s["x1"] - s["x0"], s["bottom"] - s["top"])
     )
     return RawPage(
         number=page.page_number,

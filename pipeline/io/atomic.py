@@ -3,6 +3,10 @@
 Every writer of the pipeline goes through here (the published output, the QA pages, the
 release bundle, the portal preview's database, the figures, the layout cache), so that a
 build killed at any moment, SIGKILL included, leaves nothing half written under a final name.
+
+`write_durably`, `libc_renameat2` and `exchanged` are where this module calls on the
+operating system; the fault tests replace them to have a write or a swap fail as a full
+disk or another kind of file system makes them fail.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def write_file(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = temporary_path(path)
     try:
-        _write_durably(temporary, data)
+        write_durably(temporary, data)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
@@ -62,7 +66,7 @@ def write_with(path: Path, writer: Callable[[Path], None]) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def _write_durably(path: Path, data: bytes) -> None:
+def write_durably(path: Path, data: bytes) -> None:
     """Write and flush to disk, so a swapped-in folder is complete even after a crash."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
@@ -86,7 +90,7 @@ def replace_folder(out: Path, files: Mapping[str, bytes]) -> None:
     try:
         temporary.mkdir()
         for name, data in files.items():
-            _write_durably(temporary / name, data)
+            write_durably(temporary / name, data)
         _check_written(temporary, files)
         swap_in(temporary, out)
     except BaseException:
@@ -119,7 +123,7 @@ def remove_leftovers(out: Path) -> None:
             shutil.rmtree(leftover)
 
 
-def _renameat2() -> Callable[..., int] | None:
+def libc_renameat2() -> Callable[..., int] | None:
     """The C library's renameat2 (Linux), or None where there is none."""
     try:
         function = ctypes.CDLL(None, use_errno=True).renameat2
@@ -130,11 +134,11 @@ def _renameat2() -> Callable[..., int] | None:
     return function
 
 
-def _exchanged(temporary: Path, out: Path) -> bool:
+def exchanged(temporary: Path, out: Path) -> bool:
     """Swap the two folders in one system call (renameat2 with RENAME_EXCHANGE), so a run
     killed at any moment leaves out whole, old or new. False where the system or the file
     system cannot, and the caller falls back to two renames."""
-    renameat2 = _renameat2()
+    renameat2 = libc_renameat2()
     if renameat2 is None:
         return False
     source, target = os.fsencode(temporary), os.fsencode(out)
@@ -150,7 +154,7 @@ def swap_in(temporary: Path, out: Path) -> None:
     """Put temporary where out is; if that fails, put the old out back before raising.
     Where the two can be exchanged in one step, temporary then holds the previous output,
     which the caller removes."""
-    if out.is_dir() and _exchanged(temporary, out):
+    if out.is_dir() and exchanged(temporary, out):
         return
     set_aside = out.parent / f".{out.name}.old-{os.getpid()}"
     had_previous = out.exists()

@@ -263,7 +263,7 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
             bbox=BBox(w["x0"], w["top"], w["x1"], w["bottom"]),
             size=float(w["size"]),
             fontname=sys.intern(w["fontname"].split("+", 1)[-1]),  # one string per font
-            color=_colour(w["non_stroking_color"]),
+            color=word_colour(w["non_stroking_color"]),
         )
         for w in extract_words(
             chars,
@@ -444,7 +444,7 @@ def _layout_objects(
             shape = BBox(*frame.box(obj.x0, obj.y0, obj.x1, obj.y1))
             if (
                 obj.fill
-                and _is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top)
+                and is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top)
                 and inside_x0 <= shape.x0 + shape.x1 <= inside_x1
                 and inside_top <= shape.top + shape.bottom <= inside_bottom
             ):
@@ -457,7 +457,7 @@ def _layout_objects(
 _COLOURS: dict[tuple[float, ...], tuple[float, ...]] = {}
 
 
-def _colour(value: object) -> tuple[float, ...] | None:
+def word_colour(value: object) -> tuple[float, ...] | None:
     """The colour as a tuple shared by every word of that colour (a tuple each would be a
     third of a long document's memory)."""
     if isinstance(value, (tuple, list)) and all(isinstance(v, (int, float)) for v in value):
@@ -466,7 +466,7 @@ def _colour(value: object) -> tuple[float, ...] | None:
     return None
 
 
-def _is_bullet_sized(width: float, height: float) -> bool:
+def is_bullet_sized(width: float, height: float) -> bool:
     return 1.0 <= width <= 9.0 and 1.0 <= height <= 9.0 and 0.5 <= width / height <= 2.0
 
 

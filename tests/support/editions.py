@@ -555,7 +555,7 @@ class Typesetter:
             first_pages: list[int] = []
             for site in self.model["sites"]:
                 first_pages.append(len(site_pages))
-                site_pages += self._site_pages(site)
+                site_pages += self.pages_of_site(site)
         else:
             site_pages, first_pages = self._flowing_pages()
         contents: dict[str, int] = {}
@@ -845,7 +845,7 @@ class Typesetter:
                 boxes += self._item(item["text"], label, width, keep_items)
         return boxes
 
-    def _site_pages(self, site: dict) -> list[list[_Op]]:
+    def pages_of_site(self, site: dict) -> list[list[_Op]]:
         """One site from a fresh page, running onto further pages as the layout prescribes."""
         st = self.style
         page, top = self._header(site, continued=False)

@@ -233,7 +233,7 @@ def site_pages(layout: str = "one-column") -> dict[str, int]:
     for site in typesetter.model["sites"]:
         label = site["name"] or ", ".join(site["local_authorities"])
         first[label] = page
-        page += len(typesetter._site_pages(site))
+        page += len(typesetter.pages_of_site(site))
     return first
 
 
