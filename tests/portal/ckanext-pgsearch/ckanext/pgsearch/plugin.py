@@ -80,8 +80,9 @@ class DatabaseIndex(SearchIndex):
         # In CKAN's order: data_dict holds validated_data_dict too, as it does in Solr.
         pkg_dict["validated_data_dict"] = json.dumps(validated, cls=MissingNullEncoder)
         pkg_dict["data_dict"] = json.dumps(pkg_dict)
-        for key in [key for key, entry in INDEXED.items() if entry["name"] == pkg_dict["name"]]:
-            del INDEXED[key]  # a dataset purged and created again under its name
+        named = [key for key, entry in list(INDEXED.items()) if entry["name"] == pkg_dict["name"]]
+        for stale in named:  # a dataset purged and created again under its name
+            INDEXED.pop(stale, None)
         INDEXED[pkg_dict["id"]] = {
             key: pkg_dict[key]
             for key in ("id", "name", "metadata_modified", "validated_data_dict", "data_dict")
