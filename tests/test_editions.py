@@ -19,6 +19,19 @@ import pytest
 from pdfminer.pdftypes import resolve1
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from tests.support.browser_edition import (
+    ARROW_BULLET,
+    CHROMIUM,
+    FLOW,
+    GRID,
+    ICON_BULLET,
+    TABLE,
+    BrowserLayout,
+    chromium_version,
+    html_document,
+    print_to_pdf,
+)
+from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
 from tests.support.editions import (
     APPROACHES_TITLE,
     BLEED,
@@ -633,6 +646,153 @@ def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: d
     assert sum(c["text"] == THEME_BULLET for c in labels) == sum(
         len(site["themes"]) for site in model["sites"]
     )
+
+
+# --- editions printed by a browser (tests/support/browser_edition.py) -------------------
+
+
+@pytest.mark.parametrize("layout", BROWSER_LAYOUTS, ids=lambda layout: layout.name)
+def test_browser_source_is_what_the_script_writes(model: dict, layout: BrowserLayout) -> None:
+    assert layout.html_path.read_text(encoding="utf-8") == html_document(model, layout)
+
+
+@pytest.mark.parametrize("layout", BROWSER_LAYOUTS, ids=lambda layout: layout.name)
+def test_browser_pdf_was_printed_by_chromium_and_prints_every_string(
+    model: dict, layout: BrowserLayout
+) -> None:
+    with pdfplumber.open(layout.pdf_path) as pdf:
+        assert pdf.metadata["Producer"].startswith("Skia/PDF")
+        assert "HeadlessChrome/" in pdf.metadata["Creator"]
+    text = _running_text([line for page in _lines_by_page(layout.pdf_path) for line in page])
+    assert [string for string in _strings(model) if string not in text] == []
+    assert layout.pdf_path.stat().st_size < 300_000
+
+
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason=f"Chromium ({CHROMIUM}) is not installed: the committed browser editions are not "
+    "printed again",
+)
+@pytest.mark.parametrize("layout", BROWSER_LAYOUTS, ids=lambda layout: layout.name)
+def test_browser_pdf_is_what_chromium_makes_of_the_source(
+    layout: BrowserLayout, tmp_path: Path
+) -> None:
+    """Printing the committed HTML again prints the same words in the same places (the
+    bytes differ: Chromium writes the time)."""
+    with pdfplumber.open(layout.pdf_path) as pdf:
+        made_by = pdf.metadata["Producer"].removeprefix("Skia/PDF m")  # "156"
+    installed = chromium_version()  # "Chromium 156.0.8078.114"
+    if not installed.split()[-1].startswith(f"{made_by}."):
+        pytest.skip(
+            f"{installed} is installed and Chromium {made_by} printed the committed "
+            f"{layout.pdf_path.name}, whose line breaks may differ: "
+            "python -m tests.support.browser_edition prints it again"
+        )
+    again = print_to_pdf(layout.html_path, tmp_path / "again.pdf")
+    assert _words(again) == _words(layout.pdf_path)
+
+
+def _bullet_sized(shapes: list[dict]) -> list[dict]:
+    return [shape for shape in shapes if shape["width"] <= 9 and shape["height"] <= 9]
+
+
+def _bullets_and_items(model: dict) -> tuple[int, int, int]:
+    """Themes, bulleted approaches and numbered approaches of the model."""
+    items = [item for site in model["sites"] for s in site["sections"] for item in s["items"]]
+    themes = sum(len(site["themes"]) for site in model["sites"])
+    bullets = sum(item["list_style"] == "bullet" for item in items)
+    return themes, bullets, len(items) - bullets
+
+
+def _first_words(page: pdfplumber.page.Page, count: int) -> list[str]:
+    """The page's first words from the top (a row read left to right)."""
+    words = page.extract_words()
+    return [w["text"] for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"]))[:count]]
+
+
+def test_browser_grid_breaks_panels_with_the_page_and_draws_its_bullets(model: dict) -> None:
+    themes, bullets, _ = _bullets_and_items(model)
+    regions = {site["region"] for site in model["sites"]}
+    with pdfplumber.open(GRID.pdf_path) as pdf:
+        pages = pdf.pages
+        chars = [c for page in pages for c in page.chars]
+        # disc markers drawn as circles, the listed authorities' squares as squares, the
+        # themes' `::marker` a glyph
+        assert sum(len(_bullet_sized(page.curves)) for page in pages) == bullets
+        assert sum(len(_bullet_sized(page.rects)) for page in pages) == 8  # North West London
+        assert sum(c["text"] == "▪" for c in chars) == themes
+        # the grid runs on: a page opens with a theme beside the approaches' end, others with
+        # approaches beside an empty themes column, none of them with a banner
+        openings = [_first_words(page, 2) for page in pages[3:-1]]
+        assert ["▪", "Contextual"] in openings
+        assert sum(" ".join(words) not in regions for words in openings) >= 4
+        # several sites on a page, sites run over pages, banners kept with their names
+        site_pages = [page.extract_text() for page in pages[2:-1]]
+        assert sum(text.count(APPROACHES_TITLE) >= 2 for text in site_pages) >= 4
+        # a footer in the margin boxes and the fixed edge strip, on every page but the cover
+        for page in pages[1:]:
+            margin = [w["text"] for w in page.extract_words() if w["top"] > page.height - 60]
+            assert " ".join(margin) == f"{FOOTER} {page.page_number}"
+            assert any(shape["height"] > page.height * 0.7 for shape in page.rects + page.curves)
+
+
+def test_browser_flow_strands_a_banner_and_title_and_marks_by_image_and_icon(
+    model: dict,
+) -> None:
+    themes, bullets, numbered = _bullets_and_items(model)
+    margins = re.compile(rf"{RUNNING_HEADER}|{FOOTER}|Page \d+")
+    pages = [
+        [line for line in lines if not margins.fullmatch(line)]
+        for lines in _lines_by_page(FLOW.pdf_path)[2:-1]
+    ]
+    titles = {APPROACHES_TITLE, "Multi-agency learning"}  # the themes title wraps
+    # a banner and the site's title (here its six authorities) at a page foot, its panels
+    # on the next page
+    north_east = next(site for site in model["sites"] if site["name"] is None)
+    header = [north_east["region"], *north_east["local_authorities"]]
+    assert any(
+        before[-len(header) :] == header and after[0] in titles
+        for before, after in itertools.pairwise(pages)
+    )
+    # and panel titles at a page foot with nothing under them but a section heading
+    assert any(before[-1] == "theme(s)" for before in pages)
+    with pdfplumber.open(FLOW.pdf_path) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+        # the SVG bullets are drawn shapes, the themes' marker an icon font's private glyph
+        assert sum(len(_bullet_sized(page.curves)) for page in pdf.pages) == bullets
+        icons = [c for c in chars if c["text"] == ICON_BULLET]
+        assert len(icons) == themes
+        assert {c["fontname"].partition("+")[2] for c in icons} == {"OpenSymbol"}
+        words = [w["text"] for page in pdf.pages for w in page.extract_words()]
+        assert [f"{n})" for n in range(1, numbered + 1)] == [
+            w for w in words if re.fullmatch(r"\d+\)", w)
+        ]
+        assert not any(c["text"] == "•" for c in chars)
+
+
+def test_browser_table_repeats_its_heading_row_and_sets_authorities_as_tags(
+    model: dict,
+) -> None:
+    themes, bullets, _ = _bullets_and_items(model)
+    with pdfplumber.open(TABLE.pdf_path) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+        assert sum(c["text"] == ARROW_BULLET for c in chars) == themes
+        assert sum(c["text"] == "•" for c in chars) == bullets
+        assert {c["fontname"].partition("+")[2] for c in chars if c["text"] == ARROW_BULLET} == {
+            "DejaVuSans"
+        }
+        assert any("\ufb00" <= c["text"] <= "\ufb06" for c in chars)  # Skia's ligature glyphs
+        # the table's heading row opens a page the table runs on to
+        openings = [_first_words(page, 4) for page in pdf.pages[3:-1]]
+        assert openings.count(["Multi-agency", "learning", "Overview", "of"]) >= 2
+        # tags: one row under the name, no comma between them, apart by more than an em
+        page = next(p for p in pdf.pages if "Dudley, Sandwell" in p.extract_text())
+        name = next(w for w in page.extract_words() if w["text"] == "Wolverhampton")
+        below = [w for w in page.extract_words() if 0 < w["top"] - name["bottom"] < 20]
+        assert [w["text"] for w in below] == ["Dudley", "Sandwell", "Walsall", "Wolverhampton"]
+        gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(below)]
+        size = next(c["size"] for c in page.chars if c["text"] == "D" and c["top"] > name["bottom"])
+        assert min(gaps) > 1.5 * size
 
 
 def test_unknown_layout_is_refused(model: dict, tmp_path: Path) -> None:

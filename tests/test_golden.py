@@ -11,6 +11,7 @@ import pytest
 from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document as extract
 from pipeline.structure.sites import document_model
+from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
 from tests.support.editions import FLOW_LAYOUTS, LAYOUTS, write_edition
 from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
 from tests.support.writer_edition import WRITER_PDF
@@ -106,7 +107,10 @@ def test_items_keep_page_and_box(committed_model: DocumentModel) -> None:
 
 
 # Editions made by other programs, committed with the script that makes them.
-COMMITTED_EDITIONS = {"writer": WRITER_PDF}
+COMMITTED_EDITIONS = {
+    "writer": WRITER_PDF,
+    **{layout.name: layout.pdf_path for layout in BROWSER_LAYOUTS},
+}
 
 
 @pytest.fixture(

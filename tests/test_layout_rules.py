@@ -153,9 +153,9 @@ def test_a_wide_white_band_between_two_stretches_of_columns_reads_each_stretch_w
 
 
 def test_a_column_running_on_below_a_wide_gap_is_read_down_before_the_next() -> None:
-    """Newspaper columns: the right column ends early and the left one runs on below a gap
-    as wide as a site break; what is under the gap is in one column only, so the columns
-    still read down, left first."""
+    """Newspaper columns: the right column ends level with the left one, which runs on
+    below a gap as wide as a site break; what is under the gap is in the first column only,
+    so the columns still read down, left first."""
     page = page_of(
         words("Left one", 50, 60),
         words("Right one", 300, 60),
@@ -171,6 +171,108 @@ def test_a_column_running_on_below_a_wide_gap_is_read_down_before_the_next() -> 
         (0, "Left four"),
         (1, "Right one"),
         (1, "Right two"),
+    ]
+
+
+def test_a_panel_running_on_at_a_page_top_beside_an_empty_first_column_is_read_first() -> None:
+    """A grid of two panels broken by the page: the approaches run on at the top of the
+    page where the shorter panel beside them ended on the page before, then the next site
+    in two columns under a wide gap. Text only beyond the first column cannot be read after
+    that column's text further down: it is read first."""
+    page = page_of(
+        words("Approaches one run on", 300, 40),
+        words("and end here.", 300, 54),
+        words("North East", 50, 100),
+        words("Panel two", 50, 120),
+        words("Approaches two", 300, 120),
+        words("Panel two again", 50, 134),
+        words("Approaches two again", 300, 134),
+    )
+    assert texts(page) == [
+        (0, "Approaches one run on"),
+        (0, "and end here."),
+        (1, "North East"),
+        (1, "Panel two"),
+        (1, "Panel two again"),
+        (2, "Approaches two"),
+        (2, "Approaches two again"),
+    ]
+
+
+def test_under_two_panels_that_end_apart_the_first_column_below_a_gap_is_read_last() -> None:
+    """A short panel beside longer approaches, then under a wide gap the next site's banner
+    in the first column's place: the columns end apart, so they are two panels, not
+    newspaper columns running on, and the banner is read after both."""
+    page = page_of(
+        words("Panel one", 50, 60),
+        words("Approaches one", 300, 60),
+        words("Panel one again", 50, 74),
+        words("Approaches one again", 300, 74),
+        words("Approaches one, third", 300, 88),
+        words("Approaches one, fourth", 300, 102),
+        words("North East", 50, 150),
+        words("Newcastle", 50, 164),
+    )
+    assert texts(page) == [
+        (0, "Panel one"),
+        (0, "Panel one again"),
+        (1, "Approaches one"),
+        (1, "Approaches one again"),
+        (1, "Approaches one, third"),
+        (1, "Approaches one, fourth"),
+        (2, "North East"),
+        (2, "Newcastle"),
+    ]
+
+
+def test_a_heading_row_over_a_cell_running_on_is_read_before_the_next_site() -> None:
+    """A table's heading row at a page top, its first title alone (no theme under it
+    here) beside the second cell running on, then under a wide gap the next site in two
+    columns. The text beyond the first column cannot follow the columns below: the row is
+    read first, cut at their gutter, each title on its own line."""
+    page = page_of(
+        words("Themes", 50, 40, 10, "Helvetica-Bold"),
+        words("Approaches", 300, 40, 12, "Helvetica-Bold"),
+        words("run on from the page", 300, 60),
+        words("before and end.", 300, 74),
+        words("North East", 50, 120),
+        words("Panel two", 50, 140),
+        words("Approaches two", 300, 140),
+        words("Panel two again", 50, 154),
+        words("Approaches two again", 300, 154),
+    )
+    assert texts(page) == [
+        (0, "Themes"),
+        (1, "Approaches"),
+        (1, "run on from the page"),
+        (1, "before and end."),
+        (2, "North East"),
+        (2, "Panel two"),
+        (2, "Panel two again"),
+        (3, "Approaches two"),
+        (3, "Approaches two again"),
+    ]
+
+
+def test_the_rest_of_a_row_that_crosses_a_gutter_is_not_in_the_column_below() -> None:
+    """Tags in a row above two columns: the second crosses their gutter (it reaches past
+    where the second column starts), the third stands over the second column. The row is
+    one line above the columns; its third tag is not the second column's first line."""
+    page = page_of(
+        words("Brent", 50, 80),
+        words("Hammersmith and Fulham", 90, 80),
+        words("Harrow", 330, 80),
+        words("Panel one", 50, 110),
+        words("Approaches one", 180, 110),
+        words("Panel one again", 50, 124),
+        words("Approaches one again", 180, 124),
+    )
+    assert texts(page) == [
+        (0, "Brent Hammersmith and Fulham Harrow"),
+        (1, "Panel one"),
+        (1, "Panel one again"),
+        (2, "Approaches one"),
+        (2, "Approaches one again"),
     ]
 
 
@@ -286,6 +388,42 @@ def test_a_banner_that_repeats_at_the_top_of_some_pages_is_not_furniture() -> No
     ]
 
 
+def test_an_edge_text_the_body_also_prints_in_its_size_is_not_furniture() -> None:
+    """A region banner, no larger than the body text, opens two pages at one place, and
+    stands mid-page on a third: content that two pages happen to set at their edge. The
+    footer, which the body never prints, is furniture."""
+    pages = [
+        [
+            words("North West", 50, 30, 10, "Helvetica-Bold"),
+            words("Tameside is one site", 50, 200),
+            words("Safeguarding EA", 50, 770, 8),
+        ],
+        [
+            words("North West", 50, 30, 10, "Helvetica-Bold"),
+            words("Salford is another", 50, 200),
+            words("Safeguarding EA", 50, 770, 8),
+        ],
+        [
+            words("Trafford runs on here", 50, 200),
+            words("and on,", 50, 214),
+            words("and ends.", 50, 228),
+            words("North West", 50, 300, 10, "Helvetica-Bold"),
+            words("Trafford", 50, 320),
+            words("Safeguarding EA", 50, 770, 8),
+        ],
+    ]
+    document = _document(*pages)
+    assert [page.lines[0].text for page in document.pages[:2]] == [
+        "North West",
+        "North West",
+    ]
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Safeguarding EA"],
+        ["Safeguarding EA"],
+        ["Safeguarding EA"],
+    ]
+
+
 def test_ligature_glyphs_are_published_as_letters_and_quotes_stay_as_printed() -> None:
     page = page_of(
         words("\ufb01nding the \ufb02ow of e\ufb00ort \u2018so\u2019 \u2013 e\ufb03cient", 50, 100)
@@ -360,6 +498,31 @@ def test_dashes_at_one_x_on_several_lines_are_bullets() -> None:
     assert [(line.marker, line.text) for line in page.lines] == [
         ("–", "First"),
         ("–", "Second"),
+    ]
+
+
+def test_a_symbol_at_one_x_on_several_lines_is_a_bullet_and_alone_it_is_prose() -> None:
+    """An arrow set as a bullet from a text font (a web page's `li::before`), an em and a
+    half before its text: several lines start with it at one x, so it is a bullet; one line
+    starting with another symbol is prose that wrapped before it."""
+
+    def arrowed(text: str, top: float, arrow: str = "➜") -> list[Word]:
+        arrow_word = Word(arrow, BBox(50, top, 55, top + 10), 10, "DejaVuSans", None)
+        return [arrow_word, *words(text, 68, top)]
+
+    page = page_of(
+        arrowed("Voice of the child", 100),
+        arrowed("Engagement with", 114),
+        words("schools", 68, 128),
+        words("which weighs cost", 50, 160),
+        arrowed("benefit in turn.", 174, "→"),
+    )
+    assert [(line.marker, line.list_style, line.text) for line in page.lines] == [
+        ("➜", "bullet", "Voice of the child"),
+        ("➜", "bullet", "Engagement with"),
+        (None, None, "schools"),
+        (None, None, "which weighs cost"),
+        (None, None, "→ benefit in turn."),
     ]
 
 
@@ -653,6 +816,356 @@ def test_a_banner_and_name_stranded_at_a_page_foot_head_the_panels_on_the_next_p
     assert model.unplaced == ()
 
 
+def side_by_side_site(region: str, name: str, top: float) -> list[list[Word]]:
+    """A site's banner and name, then its two panels' titles side by side: the themes on
+    the left, the approaches on the right."""
+    return [
+        words(region, 50, top, 15, "Helvetica-Bold"),
+        words(name, 50, top + 25, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, top + 70, 12, "Helvetica-Bold"),
+        words("Overview of approaches", 300, top + 70, 14, "Helvetica-Bold"),
+    ]
+
+
+def site_records(model: DocumentModel) -> list[tuple]:
+    return [
+        (
+            s.name.text if s.name else None,
+            [e.text for e in s.themes],
+            [(x.heading, [i.text for i in x.items]) for x in s.sections],
+            s.page_start,
+            s.page_end,
+        )
+        for s in model.sites
+    ]
+
+
+def test_a_themes_panel_running_on_beside_the_approaches_goes_on_with_the_themes() -> None:
+    """Two panels side by side in a grid the page breaks: both run on at the top of the
+    next page, each in its own column, and a line under the themes title's place is a
+    theme, not an approach."""
+    site = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("Local reviews", 300, 110, 11, "Helvetica-Bold"),
+        words("• Planning for reviews.", 300, 128),
+    ]
+    runs_on = [
+        words("• Voice of the", 50, 40),
+        words("child", 58, 54),
+        words("• Reviewing the", 300, 40),
+        words("learning.", 308, 54),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews", "Voice of the child"],
+            [("Local reviews", ["Planning for reviews.", "Reviewing the learning."])],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_page_that_sets_lines_across_both_panels_places_runs_on_with_approaches() -> None:
+    """The panels stood side by side on the site's first page, but the page it runs on to
+    sets its lines across the whole width: what starts under the themes title's place is
+    an approach."""
+    site = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("Local reviews", 300, 110, 11, "Helvetica-Bold"),
+        words("• Planning for reviews.", 300, 128),
+    ]
+    runs_on = [
+        words("Six work streams", 50, 40, 11, "Helvetica-Bold"),
+        words("1. A long item set right across the page width, under both titles.", 50, 58),
+        words("2. Short.", 50, 72),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [
+                ("Local reviews", ["Planning for reviews."]),
+                (
+                    "Six work streams",
+                    ["A long item set right across the page width, under both titles.", "Short."],
+                ),
+            ],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_panel_titles_stranded_at_a_page_foot_open_their_panels_on_the_next_page() -> None:
+    """A site's banner, name, panel titles and first section heading at the foot of a
+    page, with no theme or item under them there: the next page opens both panels."""
+    first = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("• Planning for reviews.", 300, 110),
+        *side_by_side_site("London", "Brent", 640),
+        words("Child death reviews", 300, 730, 11, "Helvetica-Bold"),
+    ]
+    second = [
+        words("• Regional alignment", 50, 40),
+        words("• Aligning the panels.", 300, 40),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], first, second))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [("Overview of approaches", ["Planning for reviews."])],
+            2,
+            2,
+        ),
+        (
+            "Brent",
+            ["Regional alignment"],
+            [("Child death reviews", ["Aligning the panels."])],
+            2,
+            3,
+        ),
+    ]
+    assert model.unplaced == ()
+
+
+def test_titles_wrapped_beside_the_first_line_of_the_other_panel_are_one_heading_row() -> None:
+    """A site whose banner and name stand at the foot of the page before: its panel titles
+    open the next page side by side, the themes title wrapped over two lines, reaching
+    below the first item under the approaches title. Both start above every other line, and
+    themes stand under them: a new site's titles, not a repeated heading row (which would
+    leave the item with no title over it)."""
+    first = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("• Planning for reviews and", 300, 110),
+        words("learning.", 308, 124),
+        words("North East", 50, 700, 15, "Helvetica-Bold"),
+        words("Gateshead", 50, 725, 24, "Helvetica-Bold"),
+    ]
+    second = [
+        words("Overview of approaches", 50, 40, 12, "Helvetica-Bold"),
+        words("• Exploring a forum.", 50, 58),
+        words("Multi-agency learning", 300, 42, 10, "Helvetica-Bold"),
+        words("theme(s)", 300, 54, 10, "Helvetica-Bold"),
+        words("• Alternative model", 300, 70),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], first, second))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [("Overview of approaches", ["Planning for reviews and learning."])],
+            2,
+            2,
+        ),
+        (
+            "Gateshead",
+            ["Alternative model"],
+            [("Overview of approaches", ["Exploring a forum."])],
+            2,
+            3,
+        ),
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_theme_under_titles_at_a_page_foot_leaves_the_items_to_the_next_page() -> None:
+    """A site's titles at a page foot with its first theme and first heading under them,
+    and no item yet: the next page's items are the site's."""
+    first = [
+        *side_by_side_site("North West", "Tameside", 20),
+        words("• Local reviews", 50, 110),
+        words("• Planning for reviews.", 300, 110),
+        *side_by_side_site("London", "Bexley", 630),
+        words("• Independent scrutiny", 50, 720),
+        words("Independent scrutiny", 300, 720, 11, "Helvetica-Bold"),
+    ]
+    second = [
+        words("• Local reviews", 50, 40),
+        words("• Completing a hub.", 300, 40),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], first, second))
+    assert site_records(model)[1] == (
+        "Bexley",
+        ["Independent scrutiny", "Local reviews"],
+        [("Independent scrutiny", ["Completing a hub."])],
+        2,
+        3,
+    )
+    assert model.unplaced == ()
+
+
+def test_a_section_heading_wrapped_over_a_page_break_is_one_heading() -> None:
+    site = [
+        *side_by_side_site("South West", "Devon", 20),
+        words("• Local reviews", 50, 110),
+        words("Multi-agency outcomes framework and", 300, 110, 11, "Helvetica-Bold"),
+        words("models of learning and practice", 300, 124, 11, "Helvetica-Bold"),
+    ]
+    runs_on = [
+        words("improvement", 300, 40, 11, "Helvetica-Bold"),
+        words("• Developing and piloting.", 300, 58),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model)[0][2] == [
+        (
+            "Multi-agency outcomes framework and models of learning and practice improvement",
+            ["Developing and piloting."],
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_line_that_wraps_on_from_the_one_before_is_no_panel_title() -> None:
+    """A subtitle wrapped before the words of a panel title ("Overview of safeguarding" /
+    "learning themes"): the second line carries on the first, it is not a title."""
+    facts = parser_facts()
+    wrapped_title = next(title for title in facts.themes_titles if " " in title)
+    head, tail = wrapped_title.split(" ", 1)
+    cover = page_of(
+        words("Safeguarding", 50, 100, 30, "Helvetica-Bold"),
+        words(f"Overview of safeguarding {head}", 50, 150, 17),
+        words(tail, 50, 170, 17),
+        number=1,
+    )
+    site = page_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("• Planning.", 50, 170),
+        number=2,
+    )
+    model = document_model(ExtractedDocument(2, None, None, (cover, site)))
+    assert [(s.name.text if s.name else None, s.page_start) for s in model.sites] == [
+        ("Tameside", 2)
+    ]
+
+
+def test_a_panel_title_broken_after_its_hyphen_in_a_narrow_column_is_joined() -> None:
+    model = model_of(
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-", 50, 90, 12, "Helvetica-Bold"),
+        words("agency", 50, 104, 12, "Helvetica-Bold"),
+        words("learning", 50, 118, 12, "Helvetica-Bold"),
+        words("theme(s)", 50, 132, 12, "Helvetica-Bold"),
+        words("• Local", 50, 150),
+        words("reviews", 58, 164),
+        words("Overview of approaches", 150, 90, 14, "Helvetica-Bold"),
+        words("• Planning for effective reviews.", 150, 110),
+        words("• Sharing learning.", 150, 124),
+    )
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [("Overview of approaches", ["Planning for effective reviews.", "Sharing learning."])],
+            2,
+            2,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_two_panel_titles_set_on_one_line_are_two_titles() -> None:
+    """A table's heading row repeated on the last page its table runs on to, where only
+    the approaches cell goes on: no gutter parts the two titles, which share a baseline
+    far apart."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Wiltshire", 50, 45, 24, "Helvetica-Bold"),
+        *heading_row(100),
+        words("• Local reviews", 50, 134),
+        words("New model", 300, 120, 11, "Helvetica-Bold"),
+        words("• Developing a model.", 300, 140),
+    ]
+    runs_on = [
+        words("Multi-agency learning theme(s)", 50, 40, 10, "Helvetica-Bold"),
+        words("Overview of approaches", 300, 40, 10, "Helvetica-Bold"),
+        words("• Creating a framework.", 300, 60),
+        words("Independent scrutiny", 300, 80, 11, "Helvetica-Bold"),
+        words("• Co-producing scrutiny.", 300, 100),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Wiltshire",
+            ["Local reviews"],
+            [
+                ("New model", ["Developing a model.", "Creating a framework."]),
+                ("Independent scrutiny", ["Co-producing scrutiny."]),
+            ],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_repeated_row_over_themes_running_on_is_told_by_no_banner_before_it() -> None:
+    """A table whose themes cell runs on too: under its repeated heading row stands a
+    theme, as under a new site's titles; but no region banner stands between the open
+    site's panels and the row, where one stands before every site's titles."""
+
+    def site(region: str, name: str, top: float, theme: str, item: str) -> list[list[Word]]:
+        return [
+            words(region, 50, top, 15, "Helvetica-Bold"),
+            words(name, 50, top + 25, 24, "Helvetica-Bold"),
+            *heading_row(top + 70),
+            words(f"• {theme}", 50, top + 104),
+            words(f"• {item}", 300, top + 104),
+        ]
+
+    first = [
+        *site("North West", "Tameside", 20, "Local reviews", "Planning."),
+        *site("West Midlands", "Stoke", 400, "Regionalisation", "Developing one."),
+    ]
+    runs_on = [
+        *heading_row(40),
+        words("• Integration of panels", 50, 80),
+        words("• The new structure.", 300, 80),
+        *site("West Midlands", "Solihull", 200, "Engagement", "Engaging schools."),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], first, runs_on))
+    assert [(name, themes, pages) for name, themes, _, *pages in site_records(model)] == [
+        ("Tameside", ["Local reviews"], [2, 2]),
+        ("Stoke", ["Regionalisation", "Integration of panels"], [2, 3]),
+        ("Solihull", ["Engagement"], [3, 3]),
+    ]
+    assert model.unplaced == ()
+
+
+def test_tags_that_the_body_gutter_parts_are_still_the_header() -> None:
+    """A row of tags under the name whose gap falls where the panels' gutter runs: the tag
+    beyond it stands level with the header, above the titles, and is an authority."""
+    model = model_of(
+        words("South East", 50, 20, 15, "Helvetica-Bold"),
+        words("Reading, West Berkshire, Wokingham", 50, 45, 24, "Helvetica-Bold"),
+        [*words("Reading", 50, 80, 9), *words("West Berkshire", 95, 80, 9)],
+        words("Wokingham", 300, 80, 9),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Alternative model", 50, 120),
+        words("Overview of approaches", 300, 100, 14, "Helvetica-Bold"),
+        words("• Developing a partnership.", 300, 120),
+        words("• Establishing a group.", 300, 134),
+    )
+    (site,) = model.sites
+    assert [e.text for e in site.local_authorities] == ["Reading", "West Berkshire", "Wokingham"]
+    assert [e.text for e in site.themes] == ["Alternative model"]
+    assert model.unplaced == ()
+
+
 def heading_row(top: float) -> list[list[Word]]:
     """A table's heading row: the themes title wrapped over two lines in the left cell (set
     no larger than the body text), the approaches title in the right one."""
@@ -716,6 +1229,81 @@ def test_a_table_heading_row_repeated_on_the_next_pages_continues_the_site() -> 
             ],
             4,
         )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_repeated_heading_row_over_an_empty_themes_cell_continues_the_site() -> None:
+    """A table's heading row repeated at the top of the page it runs on to, its themes
+    cell empty there, and lower down under the themes title's place, in another column
+    block after a wide gap, the next site's banner and name: that is no theme under the
+    row, which is the open site's repeated heading row."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Trafford", 50, 45, 24, "Helvetica-Bold"),
+        *heading_row(100),
+        words("• Local reviews", 50, 134),
+        words("Local reviews", 300, 120, 11, "Helvetica-Bold"),
+        words("• Planning for effective", 300, 140),
+    ]
+    runs_on = [
+        *heading_row(40),
+        words("Domestic abuse", 300, 70, 11, "Helvetica-Bold"),
+        words("• Reducing its impact.", 300, 90),
+        words("• Appointing a coordinator.", 300, 104),
+        words("North West", 50, 200, 15, "Helvetica-Bold"),
+        words("Salford", 50, 225, 24, "Helvetica-Bold"),
+        *heading_row(280),
+        words("• Voice of the child", 50, 314),
+        words("• Listening to children.", 300, 314),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Trafford",
+            ["Local reviews"],
+            [
+                ("Local reviews", ["Planning for effective"]),
+                ("Domestic abuse", ["Reducing its impact.", "Appointing a coordinator."]),
+            ],
+            2,
+            3,
+        ),
+        (
+            "Salford",
+            ["Voice of the child"],
+            [("Overview of approaches", ["Listening to children."])],
+            3,
+            3,
+        ),
+    ]
+    assert model.unplaced == ()
+
+
+def test_authorities_set_as_tags_in_a_row_are_one_entry_each() -> None:
+    """Authorities as tags under the name (a web page's flex row of chips): no comma and no
+    marker between them, only white space far wider than a word space; the words of one
+    tag keep their word spaces."""
+    tags = [
+        *words("Brent", 50, 80, 9),
+        *words("Hammersmith and Fulham", 95, 80, 9),
+        *words("Harrow", 230, 80, 9),
+    ]
+    model = model_of(
+        words("London", 50, 20, 15, "Helvetica-Bold"),
+        words("North West London Partnership", 50, 45, 24, "Helvetica-Bold"),
+        tags,
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 170),
+    )
+    (site,) = model.sites
+    assert [e.text for e in site.local_authorities] == ["Brent", "Hammersmith and Fulham", "Harrow"]
+    assert [(e.bbox.x0, e.bbox.x1) for e in site.local_authorities] == [
+        (50, 72.5),
+        (95, 189.5),
+        (230, 257),
     ]
     assert model.unplaced == ()
 

@@ -13,7 +13,12 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
-from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, running_furniture_keys
+from pipeline.layout.furniture import (
+    PAGE_NUMBER,
+    EdgeText,
+    folded_text,
+    running_furniture_keys,
+)
 from pipeline.layout.lines import (
     Line,
     Page,
@@ -25,7 +30,7 @@ from pipeline.layout.lines import (
     spelled_out,
     type_sizes,
 )
-from pipeline.layout.markers import AMBIGUOUS_BULLETS
+from pipeline.layout.markers import is_ambiguous_marker
 from pipeline.layout.settings import LAYOUT
 from pipeline.read.pdf import RawPage, Word
 
@@ -90,7 +95,10 @@ def extracted_document(
     for page in pages:
         sizes.update(page.sizes)
     body_size = sizes.most_common(1)[0][0] if sizes else LAYOUT.default_body_size
-    furniture_keys = running_furniture_keys((page.edge_texts for page in pages), body_size)
+    body_texts = [(folded_text(line.text), line.size) for page in pages for line in page.page.lines]
+    furniture_keys = running_furniture_keys(
+        (page.edge_texts for page in pages), body_size, body_texts
+    )
     lined = [
         page.page
         if page.unsure_keys <= furniture_keys
@@ -111,7 +119,7 @@ def _inner_dashes(page: Page) -> list[tuple[Line, int, Word]]:
     return [
         (line, index, word)
         for line in page.lines
-        if line.marker in AMBIGUOUS_BULLETS
+        if is_ambiguous_marker(line.marker)
         for index, word in enumerate(line.words)
         if index > 1 and word.text == line.marker
     ]
@@ -126,7 +134,7 @@ def _dash_places(pages: Sequence[Page]) -> Counter[tuple[str, int]]:
         places.update(
             (line.marker, round(line.bbox.x0))
             for line in page.lines
-            if line.marker in AMBIGUOUS_BULLETS
+            if is_ambiguous_marker(line.marker)
         )
     return places
 
@@ -180,7 +188,7 @@ def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
         (line.marker, round(line.bbox.x0))
         for page in pages
         for line in page.lines
-        if line.marker in AMBIGUOUS_BULLETS
+        if is_ambiguous_marker(line.marker)
     )
 
     def listed(line: Line) -> bool:
@@ -190,7 +198,7 @@ def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
         # beside a listed line: one of the page's rows holds a listed line with this dash,
         # ending left of where this one starts
         beside = rows.get((line.marker, round(line.bbox.bottom)), line.bbox.x0) < line.bbox.x0
-        if line.marker in AMBIGUOUS_BULLETS and not listed(line) and not beside:
+        if is_ambiguous_marker(line.marker) and not listed(line) and not beside:
             return replace(
                 line,
                 text=f"{line.marker} {line.text}",
@@ -204,7 +212,7 @@ def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
     for page in pages:
         rows: dict[tuple[str | None, int], float] = {}
         for line in page.lines:
-            if line.marker in AMBIGUOUS_BULLETS and listed(line):
+            if is_ambiguous_marker(line.marker) and listed(line):
                 row = (line.marker, round(line.bbox.bottom))
                 rows[row] = min(rows.get(row, line.bbox.x1), line.bbox.x1)
         confirmed_pages.append(

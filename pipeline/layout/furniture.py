@@ -58,17 +58,25 @@ def edge_texts(
         else:
             placed.append(None)
             continue
-        folded = re.sub(r"\d+", "#", " ".join(text.split()).lower())
-        placed.append(EdgeText(place, f"{place}|{folded}", size))
+        placed.append(EdgeText(place, f"{place}|{folded_text(text)}", size))
     return placed
 
 
+def folded_text(text: str) -> str:
+    """A text as furniture is compared: spaces collapsed, lower case, digits folded."""
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
 def running_furniture_keys(
-    pages_edge_texts: Iterable[Iterable[EdgeText]], body_size: float
+    pages_edge_texts: Iterable[Iterable[EdgeText]],
+    body_size: float,
+    body_texts: Iterable[tuple[str, float]] = (),
 ) -> frozenset[str]:
     """Edge texts printed at one place on at least two pages, no larger than the body text,
     and printed there by more than half the pages that print anything there: running
-    headers and footers."""
+    headers and footers. An edge text that the document also prints in its body, in the
+    same size (`body_texts`: each body line's folded text and size), is content that some
+    pages happen to set at their edge (a region banner opening a page), not furniture."""
     pages_with_key: Counter[str] = Counter()
     pages_with_place: Counter[str] = Counter()
     sizes: dict[str, float] = {}
@@ -78,10 +86,17 @@ def running_furniture_keys(
         pages_with_place.update({text.place for text in keys.values()})
         for key, text in keys.items():
             sizes[key] = max(sizes.get(key, 0.0), text.size)
+    in_body: dict[str, list[float]] = {}
+    for folded, size in body_texts:
+        in_body.setdefault(folded, []).append(size)
     return frozenset(
         key
         for key, pages in pages_with_key.items()
         if pages >= LAYOUT.min_running_pages
         and pages > LAYOUT.running_share * pages_with_place[key.split("|", 1)[0]]
         and sizes[key] <= body_size * (1 + LAYOUT.size_slack)
+        and not any(
+            abs(size - sizes[key]) <= LAYOUT.size_slack * body_size
+            for size in in_body.get(key.split("|", 1)[1], ())
+        )
     )

@@ -7,6 +7,7 @@ a line, running footers are what repeats in the margins.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -208,8 +209,9 @@ def _column_blocks(fragments: list[Fragment], body: float) -> list[list[Fragment
 def _column_bands(fragments: list[Fragment], body: float) -> list[list[Fragment]]:
     """The fragments cut at every band of white space at least LAYOUT.band_gap tall that runs
     across all of them, where the text above the band and the text below it are each set in
-    columns. Where one side is not (a column that runs on below a gap the other column's end
-    leaves), the cut is not made: the columns read down across it."""
+    columns. Where one side is not, the columns read down across the gap (newspaper
+    columns, one running on below the other's end), unless that cannot be their reading
+    order (_read_apart)."""
     stretches: list[list[Fragment]] = []
     bottom = None
     for fragment in sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0)):
@@ -221,11 +223,62 @@ def _column_bands(fragments: list[Fragment], body: float) -> list[list[Fragment]
         return stretches
     bands = [stretches[0]]
     for stretch in stretches[1:]:
-        if _best_vertical_split(bands[-1], body) and _best_vertical_split(stretch, body):
+        above = _best_vertical_split(bands[-1], body)
+        below = _best_vertical_split(stretch, body)
+        if (above and below) or _read_apart(bands[-1], above, stretch, below, body):
+            if below is not None and above is None:
+                bands[-1:] = _split_at_gutter(bands[-1], below)
             bands.append(stretch)
         else:
             bands[-1] = bands[-1] + stretch
     return bands
+
+
+def _split_at_gutter(
+    fragments: list[Fragment], columns: tuple[list[Fragment], ...]
+) -> list[list[Fragment]]:
+    """Text above columns, read apart from them, cut at their gutter where none of it
+    crosses it: the columns go on up through it (a table's heading row, its first cell's
+    title beside the second cell running on), each side read on its own, first column
+    first; [fragments] where something crosses."""
+    _, left, right, _ = columns
+    left_end = max(f.bbox.x1 for f in left)
+    right_start = min(f.bbox.x0 for f in right)
+    before = [f for f in fragments if f.bbox.x1 < right_start]
+    beyond = [f for f in fragments if f.bbox.x0 > left_end]
+    if len(before) + len(beyond) != len(fragments):
+        return [fragments]
+    return [part for part in (before, beyond) if part]
+
+
+def _read_apart(
+    upper: list[Fragment],
+    upper_columns: tuple[list[Fragment], ...] | None,
+    lower: list[Fragment],
+    lower_columns: tuple[list[Fragment], ...] | None,
+    body: float,
+) -> bool:
+    """Whether text on one side of a wide gap, not in columns, is read apart from the
+    columns on the other side rather than down one of them. Newspaper columns fill the
+    first column first, so reading down across the gap only makes sense where that text
+    goes on with the first column: not where text above the columns stands beyond their
+    first column (a panel that runs on at the top of a page beside the end of another, or
+    beside no more than a heading row's title: reading down would put it after the first
+    column's text below the gap); below them, only where it stands under their first
+    column and the columns end together at the gap (balanced columns the gap breaks).
+    Columns that end apart are two panels, one shorter than the other, and what stands
+    under the gap is new (the next site's banner)."""
+    if lower_columns is not None:
+        _, left, _, _ = lower_columns
+        first_column_end = max(f.bbox.x1 for f in left)
+        return any(f.bbox.x0 > first_column_end for f in upper)
+    if upper_columns is not None:
+        _, left, right, _ = upper_columns
+        within = max(f.bbox.x1 for f in lower) < min(f.bbox.x0 for f in right)
+        left_foot = max(f.bbox.bottom for f in left)
+        right_foot = max(f.bbox.bottom for f in right)
+        return not within or abs(left_foot - right_foot) > LAYOUT.level_feet * body
+    return False
 
 
 def _best_vertical_split(
@@ -236,35 +289,71 @@ def _best_vertical_split(
     best: tuple[int, tuple[list[Fragment], ...]] | None = None
     for edge in sorted({f.bbox.x1 for f in ordered}):
         gutter_end = edge + gutter_min  # the gutter is the band (edge, gutter_end)
-        # stretches of consecutive fragments (top to bottom) that do not cross the gutter
+        # stretches of consecutive fragments (top to bottom) that do not cross the gutter,
+        # nor stand level with one that does (the rest of its row)
         run: list[Fragment] = []
         run_start = 0
+        crossing_foot = -math.inf
         for index, fragment in enumerate([*ordered, None]):
-            if fragment is not None and not (
-                fragment.bbox.x0 < gutter_end and fragment.bbox.x1 > edge + LAYOUT.coordinate_noise
+            if (
+                fragment is not None
+                and not (
+                    fragment.bbox.x0 < gutter_end
+                    and fragment.bbox.x1 > edge + LAYOUT.coordinate_noise
+                )
+                and (fragment.bbox.top + fragment.bbox.bottom) / 2 >= crossing_foot
             ):
                 run.append(fragment)
                 continue
+            if fragment is not None:
+                crossing_foot = max(crossing_foot, fragment.bbox.bottom)
             left = [f for f in run if f.bbox.x1 <= edge + LAYOUT.coordinate_noise]
             right = [f for f in run if f.bbox.x0 >= gutter_end]
             score = len(left) + len(right)
             if (
-                min(_rows(left), _rows(right)) >= LAYOUT.min_column_rows
-                and (_left_aligned(right, body) or _ragged_beyond(left, right, body))
+                (best is None or score > best[0])
+                and min(_rows(left), _rows(right)) >= LAYOUT.min_column_rows
+                and (
+                    _left_aligned(right, body)
+                    or _ragged_beyond(left, right, _beside(ordered, run_start, gutter_end), body)
+                )
                 and _overlap_vertically(left, right)
-                and (best is None or score > best[0])
             ):
                 best = (score, (ordered[:run_start], left, right, ordered[index:]))
             run, run_start = [], index + 1
     return best[1] if best else None
 
 
-def _ragged_beyond(left: list[Fragment], right: list[Fragment], body: float) -> bool:
+def _ragged_beyond(
+    left: list[Fragment], right: list[Fragment], beside: list[Fragment], body: float
+) -> bool:
     """Rows that start anywhere beyond a gutter still make a column where the white space
-    before them is wide and they do not end together: no justification opened that gap (a
-    table's heading row over one row of a cell that runs on from the page before)."""
+    before them is wide and they do not end together, nor with the text `beside` them in
+    the row above: no justification opened that gap (a table's heading row over one row of
+    a cell that runs on from the page before)."""
     clear = min(f.bbox.x0 for f in right) - max(f.bbox.x1 for f in left)
-    return clear >= LAYOUT.wide_gutter * body and not _right_aligned(right, body)
+    return clear >= LAYOUT.wide_gutter * body and not _right_aligned([*right, *beside], body)
+
+
+def _beside(ordered: list[Fragment], run_start: int, gutter_end: float) -> list[Fragment]:
+    """The rest of the crossing row just above a run, beyond the gutter: not the column's,
+    but where it ends tells justified text from ragged."""
+    return [f for f in _row_ending(ordered, run_start) if f.bbox.x0 >= gutter_end]
+
+
+def _row_ending(ordered: list[Fragment], end: int) -> list[Fragment]:
+    """The fragments before `end` (top to bottom) level with the one just before it: the
+    row it ends."""
+    if end == 0:
+        return []
+    last = ordered[end - 1].bbox
+    row = []
+    for index in range(end - 1, -1, -1):
+        fragment = ordered[index]
+        if (fragment.bbox.top + fragment.bbox.bottom) / 2 < last.top:
+            break
+        row.append(fragment)
+    return row
 
 
 def _left_aligned(fragments: list[Fragment], body: float) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import TypeGuard
 
 from pipeline.read.pdf import Word
 
@@ -10,20 +12,39 @@ BULLET_GLYPHS = frozenset("•●○◦▪■□▫‣⁃∙·►▸▹➢✓-�
 # Dashes and asterisks also occur inside prose: they count as bullets only where
 # several lines of one column start with them at the same x.
 AMBIGUOUS_BULLETS = frozenset("-–—*·")
+# Unicode's symbol categories (other symbols and mathematical ones): arrows, check marks,
+# stars, pointing hands, which a web page or a word processor sets as bullets from any text
+# font ("➜", "→", "✔", "★"). Any of them may stand in prose too, so such a glyph counts as
+# a bullet only as a dash does: where several lines start with it at one x.
+SYMBOL_CATEGORIES = frozenset({"So", "Sm"})
 NUMBER_MARKER = re.compile(r"^\(?(\d{1,3})[.)]$")
 UNMAPPED_GLYPH = re.compile(r"^\(cid:\d+\)$")  # a glyph with no Unicode mapping, e.g. a bullet
 SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding", re.IGNORECASE)
 
 
+def _is_symbol(text: str) -> bool:
+    return len(text) == 1 and unicodedata.category(text) in SYMBOL_CATEGORIES
+
+
 def is_marker_word(word: Word) -> bool:
-    """A bullet glyph, a list number, or a lone glyph from a symbol font, in Unicode's
-    private use area, or with no Unicode mapping (bullets set in Symbol or Wingdings come
-    out that way)."""
+    """A bullet glyph, a list number, a lone symbol (an arrow, a check mark), or a lone
+    glyph from a symbol font, in Unicode's private use area, or with no Unicode mapping
+    (bullets set in Symbol or Wingdings come out that way)."""
     text = word.text
     private_use = len(text) == 1 and "\ue000" <= text <= "\uf8ff"  # Word's Symbol bullets
     return (
         (len(text) == 1 and (text in BULLET_GLYPHS or bool(SYMBOL_FONT.search(word.fontname))))
+        or _is_symbol(text)
         or private_use
         or bool(NUMBER_MARKER.match(text))
         or bool(UNMAPPED_GLYPH.match(text))
     )
+
+
+def is_ambiguous_marker(marker: str | None) -> TypeGuard[str]:
+    """Whether a line's marker is a bullet only where the document confirms it (several
+    lines starting with it at one x): a dash, an asterisk, or a symbol that is not one of
+    the bullet glyphs."""
+    if marker is None:
+        return False
+    return marker in AMBIGUOUS_BULLETS or (marker not in BULLET_GLYPHS and _is_symbol(marker))

@@ -46,6 +46,11 @@ class LayoutSettings:
     # leadings, 2.3 em in the editions) and less than a site break (3.1 em in the compact
     # edition).
     band_gap: float = 2.5
+    # Columns end together (balanced newspaper columns, which a column running on below
+    # such a gap continues) where their last lines' feet are closer than this: under a
+    # line apart (half an em; the next line stands 1.1 em and more lower). Two panels side
+    # by side end wherever their text does.
+    level_feet: float = 0.5
     # Lines of one column starting this close start together (0.15 em, 1.5 pt at 10 pt:
     # the rounding of positions in a PDF, and a bullet printed a point into its cell).
     align_tolerance: float = 0.15

@@ -17,13 +17,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
 from pipeline.layout.document import ExtractedDocument
-from pipeline.layout.lines import Line
+from pipeline.layout.lines import Line, line_of
 from pipeline.layout.settings import LAYOUT
 from pipeline.metadata.publication import ParserFacts, parser_facts
 from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site, UnplacedWord
+from pipeline.read.pdf import Word
 
 WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 # A glyph with no Unicode mapping comes out as "(cid:N)". Alone, it is a bullet from a
@@ -32,6 +34,10 @@ WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 GARBLED_WORD = re.compile(r"\w\(cid:\d+\)|\(cid:\d+\)\w")
 SAMPLE_CHARS = 40  # characters of garbled text quoted in a message
 PAGES_LISTED = 5  # pages named in a message before it says '…'
+# The banner style is what the gaps between sites share: two sites make the first gap.
+MIN_SITES_FOR_BANNER = 2
+# Two panel titles side by side on one line have a word each at least.
+MIN_TITLE_ROW_WORDS = 2
 
 
 def normalised_title(text: str) -> str:
@@ -90,9 +96,12 @@ def _touch(line: Line) -> float:
 # --- zone titles ---------------------------------------------------------------
 
 
+ZONE_KINDS = ("themes", "approaches")
+
+
 @dataclass(frozen=True)
 class ZoneTitle:
-    kind: str  # "themes" or "approaches"
+    kind: str  # one of ZONE_KINDS
     lines: tuple[Line, ...]
     start: int  # where its first line stands in the flow
     end: int  # the flow index after its last line
@@ -104,7 +113,9 @@ class ZoneTitle:
 
 def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
     """Panel titles in the flow, joined where they wrap ("Multi-agency learning" /
-    "theme(s)") within one column of one page."""
+    "theme(s)") within one column of one page. A line that wraps on from the line before
+    it is no title, whatever it says: a subtitle wrapped on the cover may end on a line of
+    a panel title's words."""
     titles: list[ZoneTitle] = []
     every_title = (*facts.themes_titles, *facts.approaches_titles)
     index = 0
@@ -127,14 +138,8 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
             group.append(lines[nxt])
             text = normalised_title(joined_text(g.text for g in group))
             nxt += 1
-        kind = (
-            "themes"
-            if text in facts.themes_titles
-            else "approaches"
-            if text in facts.approaches_titles
-            else ""
-        )
-        if kind:
+        kind = _title_kind(text, facts)
+        if kind and not (index > 0 and _wraps_on(lines[index - 1], line)):
             titles.append(ZoneTitle(kind, tuple(group), index, index + len(group)))
             index += len(group)
         else:
@@ -142,8 +147,53 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
     return titles
 
 
+def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
+    """A line that is two panel titles side by side, apart by more than a word space can be
+    (a table's heading row set on one baseline, on a page where the columns under it do
+    not both run on, so that no gutter parts them), as the two titles' lines; any other
+    line as it is."""
+    words = line.words
+    if line.list_style or len(words) < MIN_TITLE_ROW_WORDS:
+        return [line]
+    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(words)]
+    at = max(range(len(gaps)), key=gaps.__getitem__) + 1
+    if gaps[at - 1] <= LAYOUT.fragment_gap * line.size:
+        return [line]
+    parts = [words[:at], words[at:]]
+    kinds = {_title_kind(" ".join(w.text for w in part), facts) for part in parts}
+    if kinds != set(ZONE_KINDS):
+        return [line]
+    return [line_of(line.page, line.block, part, ()) for part in parts]
+
+
+def _title_kind(text: str, facts: ParserFacts) -> str:
+    """ "themes" or "approaches" where `text` is one of the panel titles, else ""."""
+    text = normalised_title(text)
+    if text in facts.themes_titles:
+        return "themes"
+    return "approaches" if text in facts.approaches_titles else ""
+
+
+def _wraps_on(before: Line, line: Line) -> bool:
+    """Whether `line` carries on the text of the line before it: the same style, in the
+    same column, just below it (no wider apart than wrapped lines stand)."""
+    gap = line.bbox.top - before.bbox.bottom
+    return (
+        (before.page, before.block, before.style) == (line.page, line.block, line.style)
+        and not before.list_style
+        and -_touch(line) <= gap <= LAYOUT.continuation_gap * line.size
+    )
+
+
 def _is_title_prefix(text: str, titles: Sequence[str]) -> bool:
-    return any(title.startswith(text + " ") or title.startswith(text + "-") for title in titles)
+    """Whether a title's first words are `text`, which ends at a word's end or, where a
+    narrow column broke a word after its hyphen ("Multi-" / "agency"), at that hyphen."""
+    return any(
+        title.startswith(text + " ")
+        or title.startswith(text + "-")
+        or (text.endswith("-") and title.startswith(text))
+        for title in titles
+    )
 
 
 # --- building the model --------------------------------------------------------
@@ -230,14 +280,22 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     may stand at the foot of the page before its panels."""
     _require_text(document)
     facts = parser_facts()
-    flow = [line for page in document.pages for line in page.lines]
+    flow = [
+        part
+        for page in document.pages
+        for line in page.lines
+        for part in _titles_apart(line, facts)
+    ]
     continuations = _continuation_headers(document, facts)
     titles = _zone_titles(flow, facts)
-    repeated = _repeated_heading_rows(flow, titles)
+    repeated, uncertain = _repeated_heading_rows(flow, titles)
     for row in repeated:
-        continuations[row[0].start] = [at for title in row for at in range(title.start, title.end)]
-    repeated_starts = {title.start for row in repeated for title in row}
-    titles = [title for title in titles if title.start not in repeated_starts]
+        continuations[row[0].start] = _row_indexes(row)
+    titles = _without_rows(titles, repeated)
+    skipped = {index for header in continuations.values() for index in header}
+    for row in _rows_under_no_banner(flow, titles, uncertain, skipped):
+        continuations[row[0].start] = _row_indexes(row)
+        titles = _without_rows(titles, [row])
     skipped = {index for header in continuations.values() for index in header}
     sites_titles = _sites_titles(titles)
     if not sites_titles:
@@ -285,6 +343,16 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     )
 
 
+def _row_indexes(row: list[ZoneTitle]) -> list[int]:
+    """The flow indexes of a row of titles' lines."""
+    return [at for title in row for at in range(title.start, title.end)]
+
+
+def _without_rows(titles: list[ZoneTitle], rows: list[list[ZoneTitle]]) -> list[ZoneTitle]:
+    starts = {title.start for row in rows for title in row}
+    return [title for title in titles if title.start not in starts]
+
+
 def _blanks_between_sites(
     document: ExtractedDocument, site_pages: set[int], starts: set[int]
 ) -> tuple[int, ...]:
@@ -323,31 +391,56 @@ def _sites_titles(titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
     return groups
 
 
-def _repeated_heading_rows(flow: Sequence[Line], titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
+def _repeated_heading_rows(
+    flow: Sequence[Line], titles: list[ZoneTitle]
+) -> tuple[list[list[ZoneTitle]], list[list[ZoneTitle]]]:
     """Panel titles that repeat the open site's heading row where its panels run onto a new
-    page (a table's heading row, repeated on each page the table runs over): titles above
-    every other line of their page, of kinds the open site already has, with no themes
-    under them. (A new site whose banner and name stand at the foot of the page before
-    lists its themes under its titles.)"""
+    page (a table's heading row, repeated on each page the table runs over): titles that
+    start above every other line of their page, of kinds the open site already has, with
+    no themes under them. Also returned: such rows with themes under them, which are
+    either a new site's titles (its banner and name at the foot of the page before) or the
+    open site's row over its themes running on (_rows_under_no_banner tells them apart)."""
     spans = _page_spans(flow)
     rows: list[list[ZoneTitle]] = []
+    uncertain: list[list[ZoneTitle]] = []
     open_kinds: set[str] = set()
     index = 0
     while index < len(titles):
         row = _heading_row(flow, titles, index, spans[titles[index].lines[0].page])
-        if (
-            row
-            and open_kinds
-            and {title.kind for title in row} <= open_kinds
-            and not _themes_under(flow, titles, row, spans[row[0].lines[0].page])
-        ):
-            rows.append(row)
-            index += len(row)
-            continue
+        if row and open_kinds and {title.kind for title in row} <= open_kinds:
+            if not _themes_under(flow, titles, row, spans[row[0].lines[0].page]):
+                rows.append(row)
+                index += len(row)
+                continue
+            uncertain.append(row)
         kind = titles[index].kind
         open_kinds = {kind} if kind in open_kinds else {*open_kinds, kind}
         index += 1
-    return rows
+    return rows, uncertain
+
+
+def _rows_under_no_banner(
+    flow: Sequence[Line],
+    titles: list[ZoneTitle],
+    rows: list[list[ZoneTitle]],
+    skipped: set[int],
+) -> list[list[ZoneTitle]]:
+    """The rows of titles, each taken for a new site's, that no region banner stands
+    before: the banner style is found (_banner_style) over the sites that the other titles
+    start, and a row with no line in that style since the site before it repeats that
+    site's heading row (over its themes that run on with the table)."""
+    groups = _sites_titles(titles)
+    firsts = [min(t.start for t in group) for group in groups]
+    lasts = [max(t.end for t in group) for group in groups]
+    runs = [_style_runs(flow, gap, skipped) for gap in _header_gaps(firsts, lasts)]
+    row_firsts = {min(title.start for title in row) for row in rows}
+    banner = _banner_style(
+        [gap_runs for first, gap_runs in zip(firsts, runs, strict=True) if first not in row_firsts]
+    )
+    if banner is None:
+        return []
+    gap_of = dict(zip(firsts, runs, strict=True))
+    return [row for row in rows if banner not in gap_of[min(title.start for title in row)]]
 
 
 def _page_spans(flow: Sequence[Line]) -> dict[int, range]:
@@ -362,8 +455,9 @@ def _page_spans(flow: Sequence[Line]) -> dict[int, range]:
 def _heading_row(
     flow: Sequence[Line], titles: list[ZoneTitle], index: int, page: range
 ) -> list[ZoneTitle]:
-    """The titles from `index` on, on its page, that stand above every other line of the
-    page; none where the title at `index` does not."""
+    """The titles from `index` on, on its page, that start above every other line of the
+    page; none where the title at `index` does not. (A title wrapped over two lines may
+    reach below the first line of the panel beside it.)"""
     number = titles[index].lines[0].page
     on_page = []
     for title in titles[index:]:
@@ -376,7 +470,7 @@ def _heading_row(
     )
     row = []
     for title in on_page:
-        if title.bbox.bottom > others_top:
+        if title.bbox.top > others_top:
             break
         row.append(title)
     return row
@@ -386,13 +480,15 @@ def _themes_under(
     flow: Sequence[Line], titles: list[ZoneTitle], row: list[ZoneTitle], page: range
 ) -> bool:
     """Whether a line of the page under the row, before the next title, stands under its
-    themes title."""
+    themes title in the title's own column (a table's empty themes cell may be followed,
+    lower down in another column block, by the next site's banner and name)."""
     row_end = max(title.end for title in row)
     later = [title.start for title in titles if title.start >= row_end]
     end = min([page.stop, *later[:1]])
     row_indexes = {at for title in row for at in range(title.start, title.end)}
+    themes_blocks = {title.lines[-1].block for title in row if title.kind == "themes"}
     return any(
-        _zone_of(flow[at], row) == "themes"
+        flow[at].block in themes_blocks and _zone_of(flow[at], row) == "themes"
         for at in range(page.start, end)
         if at not in row_indexes
     )
@@ -462,19 +558,35 @@ def _header_starts(
     exactly once between one site's panels and the next site's (and at least once before
     the first site), and first where several do. Where no style does that (one site, or a
     banner missing), a site's header is what stands above its panels on their page."""
-    gaps = [range(0, firsts[0])] + [range(lasts[i - 1], firsts[i]) for i in range(1, len(firsts))]
+    gaps = _header_gaps(firsts, lasts)
     runs = [_style_runs(flow, gap, skipped) for gap in gaps]
-    candidates: Counter[tuple] = Counter()
+    banner = _banner_style(runs)
+    if banner is not None:
+        return [gap_runs[banner][-1] for gap_runs in runs]
+    return [_page_header_start(flow, gap, first) for gap, first in zip(gaps, firsts, strict=True)]
+
+
+def _header_gaps(firsts: list[int], lasts: list[int]) -> list[range]:
+    """Where each site's header may stand in the flow: before the first site's first
+    title, and between each site's last title and the next site's first."""
+    return [range(0, firsts[0])] + [range(lasts[i - 1], firsts[i]) for i in range(1, len(firsts))]
+
+
+def _banner_style(runs: Sequence[dict[tuple, list[int]]]) -> tuple | None:
+    """The region banner's style, from the runs of each header gap's styles (_style_runs):
+    the style that stands exactly once in every gap but the first (and at least once in
+    the first), and first in its gap where several do; None with one gap or no such
+    style."""
     common = set(runs[0])
     for gap_runs in runs[1:]:
         common &= {style for style, starts in gap_runs.items() if len(starts) == 1}
-    if len(firsts) > 1 and common:
-        for gap_runs in runs:
-            first = min(gap_runs[style][-1] for style in common)
-            candidates.update(style for style in common if gap_runs[style][-1] == first)
-        banner = candidates.most_common(1)[0][0]
-        return [gap_runs[banner][-1] for gap_runs in runs]
-    return [_page_header_start(flow, gap, first) for gap, first in zip(gaps, firsts, strict=True)]
+    if len(runs) < MIN_SITES_FOR_BANNER or not common:
+        return None
+    candidates: Counter[tuple] = Counter()
+    for gap_runs in runs:
+        first = min(gap_runs[style][-1] for style in common)
+        candidates.update(style for style in common if gap_runs[style][-1] == first)
+    return candidates.most_common(1)[0][0]
 
 
 def _style_runs(flow: Sequence[Line], gap: range, skipped: set[int]) -> dict[tuple, list[int]]:
@@ -535,12 +647,12 @@ def _site(
     header_rows = {
         round(flow[index].bbox.bottom) for index in header if flow[index].page == title_page
     }
-    # a list of authorities set in columns: its other columns stand level with its first
+    # a list of authorities set in columns, or a row of tags that the body's gutter parts:
+    # its other columns stand level with its first
     level = [
         index
         for index in rest
         if flow[index].page == title_page
-        and flow[index].list_style is not None
         and id(flow[index]) not in title_kinds
         and flow[index].bbox.bottom <= above_titles
         and any(
@@ -576,19 +688,48 @@ def _site(
             page_titles = [t for t in titles if t.lines[0].page == line.page]
             zone = _zone_of(line, page_titles) or zone
             zones[zone].append(line)
-    draft.themes = _list_entries(zones["themes"], placed)
     approaches_title = next((t for t in titles if t.kind == "approaches"), None)
     _read_approaches(draft, zones["approaches"], approaches_title)
     draft.page_end = last_title_page
     end = stop
     continued_pages = {flow[index].page for index in skipped if start <= index < stop}
     for page, lines in later.items():
-        if page not in continued_pages and not _runs_on(lines, draft):
+        # titles at a page foot with no item under them yet (a theme or a heading at most):
+        # the next page's items are the site's
+        stranded = not any(section.items for section in draft.sections)
+        opens_panels = stranded and any(line.list_style for line in lines)
+        if page not in continued_pages and not opens_panels and not _runs_on(lines, draft):
             end = next(index for index in rest if flow[index].page == page)
             break
-        _read_approaches(draft, lines)
+        run_on_themes = _themes_run_on(lines, titles)
+        zones["themes"] += run_on_themes
+        themes_ids = {id(line) for line in run_on_themes}
+        _read_approaches(draft, [line for line in lines if id(line) not in themes_ids])
         draft.page_end = page
+    draft.themes = _list_entries(zones["themes"], placed)
     return draft, end
+
+
+def _themes_run_on(lines: Sequence[Line], titles: Sequence[ZoneTitle]) -> list[Line]:
+    """The lines of a page the site runs on to that go on with its themes: where the two
+    panels stand side by side (their titles' spans across the page apart) and the page
+    keeps them apart (no line of it reaches under both titles), a panel may run on over the
+    page break as well as the approaches beside it (a grid of two columns that the page
+    breaks), and a line under the themes title's span, not the approaches title's, is
+    one of the themes."""
+    spans = {title.kind: (title.bbox.x0, title.bbox.x1) for title in titles}
+    if len(spans) < len(ZONE_KINDS):
+        return []
+    themes, approaches = spans["themes"], spans["approaches"]
+    if themes[0] < approaches[1] and approaches[0] < themes[1]:
+        return []  # one above the other: a page runs on with approaches only
+
+    def under(line: Line, span: tuple[float, float]) -> bool:
+        return span[0] < line.bbox.x1 and line.bbox.x0 < span[1] + _touch(line)
+
+    if any(under(line, themes) and under(line, approaches) for line in lines):
+        return []  # the page sets its lines across both columns' place
+    return [line for line in lines if under(line, themes)]
 
 
 def _require_text(document: ExtractedDocument) -> None:
@@ -699,8 +840,33 @@ def _header(page: int, header: list[Line]) -> tuple[Entry, Entry | None, list[En
         for group in logical[1:]
     ):
         name = _entry(logical[0])
-        return region, name, [_entry(group) for group in logical[1:]]
-    return region, None, [_entry(group) for group in logical]
+        return region, name, [entry for group in logical[1:] for entry in _spaced_entries(group)]
+    return region, None, [entry for group in logical for entry in _spaced_entries(group)]
+
+
+def _spaced_entries(group: list[Line]) -> list[Entry]:
+    """The entries of a logical line: one, or where a single printed line sets its
+    entries apart by white space wider than a word space can be (LAYOUT.fragment_gap: tags
+    in a row, "Brent   Ealing   Harrow", with no comma or marker between them), one for
+    each stretch of words between those gaps."""
+    if len(group) > 1:
+        return [_entry(group)]
+    line = group[0]
+    runs: list[list[Word]] = [[line.words[0]]]
+    for before, word in pairwise(line.words):
+        if word.bbox.x0 - before.bbox.x1 > LAYOUT.fragment_gap * max(word.size, before.size):
+            runs.append([])
+        runs[-1].append(word)
+    if len(runs) == 1:
+        return [_entry(group)]
+    return [Entry(" ".join(word.text for word in run), line.page, _words_bbox(run)) for run in runs]
+
+
+def _words_bbox(words: Sequence[Word]) -> BBox:
+    box = words[0].bbox
+    for word in words[1:]:
+        box = box.union(word.bbox)
+    return box
 
 
 def _until_first_marker(lines: list[Line]) -> list[Line]:
@@ -747,7 +913,10 @@ def _list_entries(lines: list[Line], placed: set[int]) -> list[Entry]:
         if has_markers and not group[0].list_style:
             continue  # text before the first bullet: reported as unplaced
         placed.update(id(line) for line in group)
-        entries.append(Entry(joined_text(line.text for line in group), group[0].page, _bbox(group)))
+        on_first_page = [line for line in group if line.page == group[0].page]
+        entries.append(
+            Entry(joined_text(line.text for line in group), group[0].page, _bbox(on_first_page))
+        )
     return entries
 
 
@@ -842,10 +1011,16 @@ def _continues(item: _ItemDraft, line: Line, site: _SiteDraft) -> bool:
 
 
 def _continues_heading(section: _SectionDraft, line: Line) -> bool:
+    """Whether a line in the style of a heading that has no items yet goes on with it:
+    close below it, or on a later page (a heading wrapped over a page break: the page's
+    first line of the site, since any other line would have closed the heading)."""
     last = section.heading_lines[-1]
+    if line.style != last.style:
+        return False
+    if line.page > last.page:
+        return True
     return (
-        line.style == last.style
-        and line.page == last.page
+        line.page == last.page
         and line.bbox.top - last.bbox.bottom <= LAYOUT.continuation_gap * line.size
     )
 

@@ -1,0 +1,423 @@
+"""The publication as a web page, printed to PDF by a real browser (headless Chromium).
+
+A communications team may well make the next edition in HTML and CSS and print it from a
+browser, and a browser lays out a page unlike a typesetter or a word processor: Skia,
+Chromium's PDF backend, writes each line as runs of glyphs placed with the browser's own
+advances (ligature glyphs such as "ﬁ" where the font has them), draws a `disc` list
+marker as a filled circle and an SVG `list-style-image` as vector paths, sets a `::marker`
+or `::before` glyph in whatever font holds it, and fills the `@page` margin boxes with
+running text. Each edition here sets the same golden document model as a plausible HTML
+brochure; in all three the sites simply follow one another, page breaks falling wherever
+the content puts them:
+
+- "chromium-grid" (A4, Liberation Sans): the region banner a rounded coloured block kept
+  with the site's name, the two panels ("Multi-agency learning theme(s)", shaded, then
+  "Overview of approaches") a CSS grid of two columns that the page break splits, so a
+  theme or an approach may run on at the top of the next page beside the other panel's
+  end; several short sites to a page; themes marked by a `::marker` square, approaches by
+  `list-style: disc` (drawn circles), justified; numbered items `decimal`; a running
+  footer and the page number in `@page` margin boxes; a coloured strip down the page's
+  edge, `position: fixed` (repeated on every page).
+- "chromium-flow" (US Letter, Liberation Serif): one continuous flow with
+  `break-inside: avoid` on list items only, so a banner and title (and even the panel
+  titles) may stand at a page foot with what follows on the next page; the panels a flex
+  row with the approaches first and the themes beside them on the right; approaches
+  marked by an SVG bullet (`list-style-image`), themes by an icon-font glyph (OpenSymbol,
+  at a private-use code point), authorities by dashes in two CSS columns, numbered items
+  "1)"; a running header and footer and the page number in `@page` margin boxes.
+- "chromium-table" (A4, DejaVu Sans): the region and the site's name together in a
+  coloured header block, every site's authorities as tags (a flex row of chips, no comma
+  or marker between them), the panels the two cells of a table whose heading row Chromium
+  repeats at the top of each page the table runs on to; themes marked by an arrow from
+  the text font and approaches by a bullet, both generated content (`li::before`), items
+  numbered by a CSS counter; "Safeguarding Early Adopters – N" in a margin box.
+
+The HTML is written here from tests/golden/document_model.json; Chromium prints it. A
+browser's PDF differs by version (and carries the time it was made), so the HTML and the
+PDF are both committed under tests/data/editions/, and the tests check that the committed
+HTML is what this module writes, that each PDF was made by Chromium (Skia) and prints every
+string of the model, and (where the same Chromium version is installed) that printing the
+HTML again prints the same words in the same places.
+
+To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
+fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts):
+
+    .venv/bin/python -m tests.support.browser_edition
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Literal
+
+from tests.support.editions import (
+    APPROACHES_TITLE,
+    BACK_COVER,
+    DEPARTMENTS,
+    FOOTER,
+    INTRODUCTION,
+    PANEL_TITLE,
+    RUNNING_HEADER,
+    quoted,
+)
+from tests.support.paths import GOLDEN_MODEL, ROOT
+
+EDITIONS_FOLDER = ROOT / "tests" / "data" / "editions"
+CHROMIUM = "/usr/bin/chromium"
+
+# OpenSymbol's check-mark bullet at its private-use code point: an icon font's glyph, as a
+# web page sets a marker from Font Awesome or a house icon font.
+ICON_BULLET = "\ue00a"
+# An arrow from the text font, as a web page sets a bullet with `li::before`.
+ARROW_BULLET = "\u279c"
+# A small round SVG bullet, as a list-style-image: a picture, not a character.
+SVG_BULLET = (
+    "data:image/svg+xml,"
+    "%3Csvg xmlns='http://www.w3.org/2000/svg' width='6' height='6' viewBox='0 0 6 6'%3E"
+    "%3Ccircle cx='3' cy='3' r='2.4' fill='%23005a70'/%3E%3C/svg%3E"
+)
+
+
+@dataclass(frozen=True)
+class BrowserLayout:
+    """What differs between the browser editions: the page, the type and the CSS plan."""
+
+    name: str
+    css: str
+    # The two panels: side by side, the themes first (left) or the approaches first, or as
+    # the two cells of a table whose heading row titles them (repeated on each page the
+    # table runs on to).
+    panels: Literal["themes-first", "approaches-first", "table"]
+    authority_list: str  # the class of a site's list of authorities
+    # Whether a site's authorities are listed wherever it has several (also where its name
+    # spells them), or only where its name does not spell them.
+    list_every_authority: bool = False
+    banner_holds_name: bool = False  # the site's name set in the banner's coloured block
+    edge_strip: bool = False  # a coloured strip down the page's edge, position: fixed
+
+    @property
+    def html_path(self) -> Path:
+        return EDITIONS_FOLDER / f"{self.name}.html"
+
+    @property
+    def pdf_path(self) -> Path:
+        return EDITIONS_FOLDER / f"{self.name}.pdf"
+
+
+_COMMON_CSS = """
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; }
+.cover { break-after: page; }
+.cover .publisher { font-weight: bold; margin: 0 0 60mm; }
+.cover h1 { margin: 0 0 6mm; line-height: 1.1; }
+.cover .subtitle { margin: 0 0 70mm; }
+.cover .departments p { margin: 0 0 2mm; }
+.introduction { break-after: page; }
+.introduction h3 { margin: 6mm 0 2mm; }
+.introduction p { margin: 0 0 3mm; }
+.contents { list-style: none; padding: 0; }
+.back-cover { break-before: page; padding-top: 120mm; }
+.back-cover p { margin: 0 0 3mm; }
+.site h2 { margin: 0; line-height: 1.15; }
+.banner .region { margin: 0; }
+ul, ol { margin: 0; }
+"""
+
+GRID = BrowserLayout(
+    name="chromium-grid",
+    css=_COMMON_CSS
+    + """
+@page {
+  size: A4;
+  margin: 18mm 17mm 24mm;
+  @bottom-left { content: "FOOTER_TEXT"; font: 8pt "Liberation Sans"; color: #555; }
+  @bottom-right { content: counter(page); font: 8pt "Liberation Sans"; color: #555; }
+}
+@page :first { @bottom-left { content: none; } @bottom-right { content: none; } }
+body { font: 10pt/1.35 "Liberation Sans", sans-serif; color: #1a1a1a; padding-left: 6mm; }
+.edge-strip {
+  position: fixed; top: 0; bottom: 0; left: 0; width: 2mm; background: #00506e;
+}
+.cover .publisher { font-size: 14pt; color: #00506e; }
+.cover h1 { font-size: 30pt; color: #00506e; }
+.cover .subtitle { font-size: 17pt; }
+.introduction h2 { font-size: 22pt; color: #00506e; margin: 0 0 4mm; }
+.introduction h3 { font-size: 12pt; }
+.back-cover .name { font-size: 15pt; font-weight: bold; color: #00506e; }
+.site { margin: 0 0 9mm; }
+.banner {
+  background: #00506e; color: #fff; font-weight: bold; font-size: 12pt;
+  letter-spacing: 0.02em; padding: 2.5mm 4mm; border-radius: 2mm; margin: 0 0 3mm;
+  break-after: avoid;
+}
+.site h2 { font-size: 20pt; break-after: avoid; margin: 0 0 3mm; }
+.site .authority-list { margin: 0 0 3mm; padding-left: 5mm; list-style: square; }
+.panels {
+  display: grid; grid-template-columns: 58mm 1fr; column-gap: 7mm; align-items: start;
+}
+.themes { background: #e4eef2; border-radius: 2mm; padding: 3mm 4mm; }
+.panels h3 { margin: 0 0 2mm; font-size: 11.5pt; color: #00506e; break-after: avoid; }
+.approaches h3 { font-size: 13pt; color: #1a1a1a; }
+.themes ul { padding-left: 4.5mm; }
+.themes li::marker { content: "\\25AA  "; color: #00506e; }
+.approaches h4 { margin: 2.5mm 0 1mm; font-size: 10.5pt; color: #00506e; }
+.approaches ul, .approaches ol { padding-left: 5mm; }
+.approaches ul { list-style: disc; }
+.approaches ol { list-style: decimal; }
+.approaches h4 { break-after: avoid; }
+.approaches li { text-align: justify; margin: 0 0 1mm; break-inside: avoid; }
+""".replace("FOOTER_TEXT", FOOTER),
+    panels="themes-first",
+    authority_list="authority-list",
+    edge_strip=True,
+)
+
+FLOW = BrowserLayout(
+    name="chromium-flow",
+    css=_COMMON_CSS
+    + f"""
+@font-face {{ font-family: "Icons"; src: local("OpenSymbol"); }}
+@page {{
+  size: letter;
+  margin: 22mm 20mm 22mm;
+  @top-right {{ content: "{RUNNING_HEADER}"; font: italic 8pt "Liberation Serif"; color: #666; }}
+  @bottom-left {{ content: "{FOOTER}"; font: 8pt "Liberation Serif"; color: #666; }}
+  @bottom-right {{ content: "Page " counter(page); font: 8pt "Liberation Serif"; color: #666; }}
+}}
+@page :first {{ @top-right {{ content: none; }} @bottom-left {{ content: none; }}
+  @bottom-right {{ content: none; }} }}
+body {{ font: 10.5pt/1.3 "Liberation Serif", serif; color: #222; }}
+.cover .publisher {{ font-size: 15pt; color: #7a1f3d; }}
+.cover h1 {{ font-size: 32pt; color: #7a1f3d; }}
+.cover .subtitle {{ font-size: 18pt; }}
+.introduction h2 {{ font-size: 24pt; color: #7a1f3d; margin: 0 0 4mm; }}
+.introduction h3 {{ font-size: 12.5pt; }}
+.back-cover .name {{ font-size: 16pt; font-weight: bold; color: #7a1f3d; }}
+.site {{ padding-top: 7mm; }}
+.banner {{
+  background: linear-gradient(90deg, #7a1f3d, #b04a5a); color: #fff;
+  font: bold 11pt "Liberation Sans", sans-serif; padding: 2mm 3mm; margin: 0 0 2mm;
+}}
+.site h2 {{ font-size: 21pt; color: #7a1f3d; margin: 0 0 2mm; }}
+.site .dash-columns {{
+  columns: 2; column-gap: 8mm; list-style: none; padding: 0; margin: 0 0 3mm;
+}}
+.site .dash-columns li {{ padding-left: 5mm; text-indent: -5mm; }}
+.site .dash-columns li::before {{ content: "\\2013"; display: inline-block; width: 5mm;
+  text-indent: 0; }}
+.panels {{ display: flex; flex-direction: row; gap: 8mm; align-items: flex-start; }}
+.approaches {{ flex: 1 1 0; }}
+.themes {{ flex: 0 0 55mm; border-left: 1.5mm solid #7a1f3d; padding: 1mm 0 1mm 4mm; }}
+.panels h3 {{ margin: 0 0 1.5mm; font-size: 12pt; }}
+.themes h3 {{ font: bold 10.5pt "Liberation Sans", sans-serif; color: #7a1f3d; }}
+.themes ul {{ padding-left: 5mm; }}
+.themes li::marker {{ content: "{ICON_BULLET}  "; font-family: "Icons"; color: #7a1f3d; }}
+.approaches h4 {{ margin: 2mm 0 1mm; font-size: 10.5pt; font-style: italic;
+  font-weight: bold; }}
+.approaches ul {{ padding-left: 5.5mm; list-style-image: url("{SVG_BULLET}"); }}
+.approaches ol {{ padding-left: 6mm; }}
+.approaches ol li::marker {{ content: counter(list-item) ")  "; }}
+.approaches li, .themes li {{ break-inside: avoid; margin: 0 0 0.8mm; }}
+""",
+    panels="approaches-first",
+    authority_list="dash-columns",
+)
+
+TABLE = BrowserLayout(
+    name="chromium-table",
+    css=_COMMON_CSS
+    + f"""
+@page {{
+  size: A4;
+  margin: 15mm 16mm 20mm;
+  @bottom-center {{ content: "{FOOTER} \\2013  " counter(page); font: 7.5pt "DejaVu Sans";
+    color: #666; }}
+}}
+@page :first {{ @bottom-center {{ content: none; }} }}
+body {{ font: 9.5pt/1.4 "DejaVu Sans", sans-serif; color: #202020; }}
+.cover .publisher {{ font-size: 13pt; color: #2d5d2a; }}
+.cover h1 {{ font-size: 28pt; color: #2d5d2a; }}
+.cover .subtitle {{ font-size: 16pt; }}
+.introduction h2 {{ font-size: 20pt; color: #2d5d2a; margin: 0 0 4mm; }}
+.introduction h3 {{ font-size: 11.5pt; }}
+.back-cover .name {{ font-size: 14pt; font-weight: bold; color: #2d5d2a; }}
+.site {{ margin: 0 0 8mm; }}
+.banner {{
+  background: #2d5d2a; color: #fff; padding: 2.5mm 4mm 3mm; border-radius: 0 6mm 0 0;
+  margin: 0 0 2.5mm; break-inside: avoid; break-after: avoid;
+}}
+.banner .region {{ font-size: 8.5pt; letter-spacing: 0.06em; opacity: 0.9; }}
+.banner h2 {{ font-size: 17pt; margin: 0.5mm 0 0; }}
+.chips {{ display: flex; flex-wrap: wrap; gap: 1.5mm 2mm; list-style: none; padding: 0;
+  margin: 0 0 3mm; break-after: avoid; }}
+.chips li {{ background: #dfe9dc; border-radius: 3mm; padding: 0.6mm 3mm; font-size: 8.5pt; }}
+table.panels {{ width: 100%; border-collapse: collapse; }}
+table.panels th {{ text-align: left; vertical-align: bottom; padding: 1.5mm 3mm;
+  border-bottom: 0.6mm solid #2d5d2a; }}
+table.panels th.themes {{ width: 33%; font-size: 10pt; color: #2d5d2a; }}
+table.panels th.approaches {{ font-size: 12pt; }}
+table.panels td {{ vertical-align: top; padding: 2mm 3mm; }}
+td.themes {{ background: #f1f5f0; }}
+td ul, td ol {{ list-style: none; padding: 0; }}
+td li {{ position: relative; padding-left: 4.5mm; margin: 0 0 1mm; break-inside: avoid; }}
+td.themes li::before {{ content: "{ARROW_BULLET}"; position: absolute; left: 0; color: #2d5d2a; }}
+td.approaches ul li::before {{ content: "\\2022"; position: absolute; left: 0.5mm; }}
+td.approaches ol {{ counter-reset: item; }}
+td.approaches ol li {{ counter-increment: item; padding-left: 5.5mm; }}
+td.approaches ol li::before {{ content: counter(item) "."; position: absolute; left: 0; }}
+td.approaches h4 {{ font-size: 9.5pt; margin: 2.5mm 0 1mm; color: #2d5d2a;
+  break-after: avoid; }}
+td.approaches h4:first-child {{ margin-top: 0; }}
+""",
+    panels="table",
+    authority_list="chips",
+    list_every_authority=True,
+    banner_holds_name=True,
+)
+
+LAYOUTS: tuple[BrowserLayout, ...] = (GRID, FLOW, TABLE)
+
+
+def _text(text: str) -> str:
+    """The transcript's text as a comms team types it: typographic quotes, HTML-escaped."""
+    return escape(quoted(text, "smart"), quote=False)
+
+
+def _list(items: list[str], tag: str = "ul", css_class: str = "") -> str:
+    attribute = f' class="{css_class}"' if css_class else ""
+    entries = "".join(f"<li>{_text(item)}</li>" for item in items)
+    return f"<{tag}{attribute}>{entries}</{tag}>"
+
+
+def _site(site: dict, layout: BrowserLayout) -> str:
+    """One site: banner, name (or its authorities, where it has no name) and its list of
+    authorities where the layout lists them, then the two panels."""
+    name, authorities = site["name"], site["local_authorities"]
+    region = f'<p class="region">{_text(site["region"])}</p>'
+    title = "<h2>" + "<br>".join(_text(a) for a in ([name] if name else authorities)) + "</h2>"
+    if layout.banner_holds_name:
+        parts = [f'<section class="site"><header class="banner">{region}{title}</header>']
+    else:
+        parts = [f'<section class="site"><div class="banner">{region}</div>', title]
+    spelt_out = name is None or authorities == [part.strip() for part in name.split(",")]
+    if not spelt_out or (layout.list_every_authority and name and len(authorities) > 1):
+        parts.append(_list(authorities, css_class=layout.authority_list))
+    themes = _list(site["themes"])
+    sections = []
+    for section in site["sections"]:
+        numbered = {item["list_style"] == "numbered" for item in section["items"]}
+        if len(numbered) != 1:
+            raise ValueError(f"section {section['heading']!r} mixes bullets and numbers")
+        tag = "ol" if numbered.pop() else "ul"
+        sections.append(
+            f"<h4>{_text(section['heading'])}</h4>"
+            + _list([item["text"] for item in section["items"]], tag)
+        )
+    approaches = "".join(sections)
+    if layout.panels == "table":
+        parts.append(
+            '<table class="panels"><thead><tr>'
+            f'<th class="themes">{_text(PANEL_TITLE)}</th>'
+            f'<th class="approaches">{_text(APPROACHES_TITLE)}</th></tr></thead>'
+            f'<tbody><tr><td class="themes">{themes}</td>'
+            f'<td class="approaches">{approaches}</td></tr></tbody></table></section>'
+        )
+        return "\n".join(parts)
+    panels = [
+        f'<div class="themes"><h3>{_text(PANEL_TITLE)}</h3>{themes}</div>',
+        f'<div class="approaches"><h3>{_text(APPROACHES_TITLE)}</h3>{approaches}</div>',
+    ]
+    if layout.panels == "approaches-first":
+        panels.reverse()
+    parts.append(f'<div class="panels">{"".join(panels)}</div></section>')
+    return "\n".join(parts)
+
+
+def html_document(model: dict, layout: BrowserLayout) -> str:
+    """The HTML page of the model in this layout: cover, introduction with a contents list,
+    the sites one after the other, back cover."""
+    main, _, subtitle = model["title"].partition(": ")
+    regions = list(dict.fromkeys(site["region"] for site in model["sites"]))
+    body = [
+        '<div class="cover">',
+        f'<p class="publisher">{_text(model["publisher"])}</p>',
+        f"<h1>{_text(main)}</h1>",
+        f'<p class="subtitle">{_text(subtitle)}</p>',
+        '<div class="departments">',
+        *(f"<p>{_text(department)}</p>" for department in DEPARTMENTS),
+        "</div></div>",
+        '<div class="introduction"><h2>Introduction</h2>',
+        *(f"<h3>{_text(heading)}</h3><p>{_text(text)}</p>" for heading, text in INTRODUCTION),
+        "<h3>Contents</h3>",
+        _list(regions, css_class="contents"),
+        "</div>",
+        *(_site(site, layout) for site in model["sites"]),
+        '<div class="back-cover">',
+        f'<p class="name">{_text(model["publisher"])}</p>',
+        *(f"<p>{_text(line)}</p>" for line in BACK_COVER),
+        "</div>",
+    ]
+    if layout.edge_strip:
+        body.append('<div class="edge-strip"></div>')
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_text(model['title'])}</title>\n<style>{layout.css}</style>\n</head>\n"
+        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def chromium_version() -> str:
+    """The installed Chromium's version, as "Chromium 156.0.8078.114"."""
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(f"{CHROMIUM} (Chromium) is not installed")
+    printed = subprocess.run(
+        [CHROMIUM, "--version"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+    return " ".join(printed.split()[:2])
+
+
+def print_to_pdf(html: Path, pdf: Path) -> Path:
+    """The HTML page printed to PDF by headless Chromium (no header or footer of its own,
+    in a profile of its own)."""
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                html.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return pdf
+
+
+def main() -> int:
+    """Write each layout's HTML under tests/data/editions/ and print it to PDF beside it."""
+    model = json.loads(GOLDEN_MODEL.read_text(encoding="utf-8"))
+    EDITIONS_FOLDER.mkdir(parents=True, exist_ok=True)
+    for layout in LAYOUTS:
+        layout.html_path.write_text(html_document(model, layout), encoding="utf-8")
+        with tempfile.TemporaryDirectory() as folder:
+            printed = print_to_pdf(layout.html_path, Path(folder) / "edition.pdf")
+            shutil.copyfile(printed, layout.pdf_path)
+        print(f"wrote {layout.html_path.relative_to(ROOT)} and {layout.pdf_path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
