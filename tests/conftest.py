@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.read.cache import CACHE_DIR_VARIABLE
-from tests.portal.ckan_portal import RunningPortal, missing_prerequisites, start_portal
+from tests.portal.ckan_portal import RunningPortal, launch_portal, missing_prerequisites
 from tests.support.outputs import assert_complete_output
 from tests.support.paths import COMMITTED_PDF
 
@@ -45,14 +45,22 @@ def out_dir(previous_output: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def ckan_portal() -> Iterator[RunningPortal]:
-    """A real CKAN 2.11 portal on 127.0.0.1 (tests/portal/ckan_portal.py), started once per
-    test run and stopped at its end; the tests skip, saying why, where it cannot run."""
+def launched_ckan_portal() -> Iterator[RunningPortal]:
+    """A real CKAN 2.11 portal on 127.0.0.1 (tests/portal/ckan_portal.py), launched once per
+    test run and stopped at its end; the tests skip, saying why, where it cannot run. It
+    sets itself up while the tests' other fixtures are made (a session fixture is made
+    before module and function ones): ckan_portal waits for it."""
     reason = missing_prerequisites()
     if reason is not None:
         pytest.skip(reason)
-    portal = start_portal()
+    portal = launch_portal()
     try:
         yield portal
     finally:
         portal.stop()
+
+
+@pytest.fixture
+def ckan_portal(launched_ckan_portal: RunningPortal) -> RunningPortal:
+    """The portal, serving (the first test to ask waits until it does)."""
+    return launched_ckan_portal.serving()

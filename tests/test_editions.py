@@ -6,6 +6,7 @@ trustworthy: complete, reproducible, and really laid out the way each layout cla
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -79,13 +80,14 @@ def _printed_lines(path: Path) -> list[str]:
     return [line for page in _lines_by_page(path) for line in page]
 
 
-def _lines_by_page(path: Path) -> list[list[str]]:
+@functools.cache  # each edition is read once, by whichever test asks first
+def _lines_by_page(path: Path) -> tuple[tuple[str, ...], ...]:
     """The printed lines of each page in drawing order, footers left out.
 
     Drawing order keeps each column together; words in a row are one line only while
     they run left to right, so side-by-side columns never merge.
     """
-    pages: list[list[str]] = []
+    pages: list[tuple[str, ...]] = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             lines: list[str] = []
@@ -100,8 +102,8 @@ def _lines_by_page(path: Path) -> list[list[str]]:
                     row = []
                 if word is not None:
                     row.append(word)
-            pages.append([line for line in lines if not re.fullmatch(rf"{FOOTER} \d+", line)])
-    return pages
+            pages.append(tuple(line for line in lines if not re.fullmatch(rf"{FOOTER} \d+", line)))
+    return tuple(pages)
 
 
 def _running_text(lines: list[str]) -> str:
@@ -371,7 +373,7 @@ def test_continuous_strands_a_banner_and_title_at_a_page_foot(
     stranded = [
         lines[-1]
         for lines, after in itertools.pairwise(pages)
-        if lines[-2:] in ([region, label] for region, label in zip(regions, labels, strict=True))
+        if lines[-2:] in ((region, label) for region, label in zip(regions, labels, strict=True))
         and after[0] == PANEL_TITLE
     ]
     assert len(stranded) >= 2

@@ -1,9 +1,12 @@
 """publish: a release goes to a real CKAN 2.11 portal (tests/portal/) through the command a
 publisher types, and the portal always shows one whole version.
 
-Every test starts from a portal without the dataset (purged), so each stands alone. They
-share one portal, started once per worker, so they stay in one module: `make test` runs a
-module in one worker (--dist loadfile), one test after another.
+Each test asks for the state it starts from, so each stands alone: `empty_portal` purges the
+dataset (a first publish, a refused token), `portal_at_first` publishes 0.1.0 over
+whatever the portal holds (publishing is idempotent: only files the portal does not hold
+yet are uploaded). The tests are ordered so that those states follow each other cheaply.
+They share one portal, started once per worker, so they stay in one module: `make test`
+runs a module in one worker (--dist loadfile), one test after another.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ import requests
 
 from pipeline.errors import SourceError
 from pipeline.metadata.registry import table_registry
-from pipeline.outputs.portal import newest_release
+from pipeline.outputs.portal import newest_release, publish_release
 from tests.portal.ckan_portal import RunningPortal, free_port
 from tests.support.outputs import PIPELINE
 from tests.support.paths import ROOT
@@ -53,15 +55,33 @@ def sysadmin(ckan_portal: RunningPortal) -> ckanapi.RemoteCKAN:
 
 
 @pytest.fixture
-def portal(ckan_portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN) -> Iterator[RunningPortal]:
-    """The portal with the publisher's organisation and without the dataset."""
+def organised_portal(ckan_portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN) -> RunningPortal:
+    """The portal with the publisher's organisation (created when it has none)."""
     try:
         sysadmin.action.organization_show(id=ORGANISATION)
     except ckanapi.NotFound:
         sysadmin.action.organization_create(name=ORGANISATION, title="Example Data Office")
+    return ckan_portal
+
+
+@pytest.fixture
+def empty_portal(organised_portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN) -> RunningPortal:
+    """The portal with the publisher's organisation and without the dataset."""
     with contextlib.suppress(ckanapi.NotFound):
         sysadmin.action.dataset_purge(id=NAME)
-    yield ckan_portal
+    return organised_portal
+
+
+@pytest.fixture
+def portal_at_first(
+    organised_portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
+) -> RunningPortal:
+    """The portal showing release 0.1.0, whole and public, whatever it held before:
+    published by the command's own function, which uploads only what the portal does not
+    hold yet (nothing when it shows 0.1.0 already, the changed files when it shows 0.2.0)."""
+    publish_release(releases / FIRST, organised_portal.url, organised_portal.token)
+    assert published(sysadmin)["version"] == FIRST
+    return organised_portal
 
 
 def publish(
@@ -109,13 +129,36 @@ def assert_serves(dataset: dict[str, Any], folder: Path) -> None:
     assert served == set(files)
 
 
-def test_the_first_publish_creates_the_dataset_with_every_file_verified(
-    portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
+def test_a_wrong_or_missing_token_is_refused_and_nothing_is_created(
+    empty_portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
 ) -> None:
-    result = publish(portal.url, releases / FIRST, portal.token)
+    wrong = "not-a-token-" + "x" * 40
+    result = publish(empty_portal.url, releases / FIRST, wrong)
+    assert result.returncode == 16
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "the portal refused package_create with the token in CKAN_API_TOKEN" in result.stderr
+    assert wrong not in result.stdout + result.stderr
+    debugging = publish(empty_portal.url, releases / FIRST, wrong, "--debug")
+    assert debugging.returncode == 16 and "Traceback" in debugging.stderr
+    assert wrong not in debugging.stdout + debugging.stderr
+
+    missing = publish(empty_portal.url, releases / FIRST, None)
+    assert missing.returncode == 16
+    assert missing.stderr == (
+        "error: no API token: set CKAN_API_TOKEN to a token of a portal user who may edit the "
+        "organisation's datasets (the portal's user page, API Tokens)\n"
+    )
+    with pytest.raises(ckanapi.NotFound):
+        sysadmin.action.package_show(id=NAME)
+
+
+def test_the_first_publish_creates_the_dataset_with_every_file_verified(
+    empty_portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
+) -> None:
+    result = publish(empty_portal.url, releases / FIRST, empty_portal.token)
     assert result.returncode == 0, result.stderr
     assert result.stderr == (
-        f"published {portal.url}/dataset/{NAME}: {RESOURCES} files uploaded and verified\n"
+        f"published {empty_portal.url}/dataset/{NAME}: {RESOURCES} files uploaded and verified\n"
     )
     dataset = published(sysadmin)
     record = json.loads((releases / FIRST / "ckan_package.json").read_text(encoding="utf-8"))
@@ -136,34 +179,60 @@ def test_the_first_publish_creates_the_dataset_with_every_file_verified(
         "All files (zip)",
     ]
     assert_serves(dataset, releases / FIRST)
-    assert portal.token not in result.stdout + result.stderr
+    assert empty_portal.token not in result.stdout + result.stderr
 
 
 def test_publishing_the_same_release_again_changes_nothing(
-    portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
+    portal_at_first: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
 ) -> None:
-    assert publish(portal.url, releases / FIRST, portal.token).returncode == 0
     before = published(sysadmin)
     activities = sysadmin.action.package_activity_list(id=NAME, limit=100)
 
-    again = publish(portal.url, releases / FIRST, portal.token)
+    again = publish(portal_at_first.url, releases / FIRST, portal_at_first.token)
 
     assert again.returncode == 0, again.stderr
     assert (
         again.stderr
-        == f"{portal.url}/dataset/{NAME}: already holds this release; nothing changed\n"
+        == f"{portal_at_first.url}/dataset/{NAME}: already holds this release; nothing changed\n"
     )
     assert published(sysadmin) == before
     assert sysadmin.action.package_activity_list(id=NAME, limit=100) == activities
 
 
-def test_a_new_version_updates_the_dataset_and_uploads_only_changed_files(
-    portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
+def test_ckanext_dcat_reads_the_published_dcat_record(
+    portal_at_first: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path, tmp_path: Path
 ) -> None:
-    assert publish(portal.url, releases / FIRST, portal.token).returncode == 0
+    record = next(r for r in published(sysadmin)["resources"] if r["name"] == "DCAT-AP record")
+    downloaded = tmp_path / "dcat.jsonld"
+    downloaded.write_bytes(requests.get(record["url"], timeout=60).content)
+
+    datasets = json.loads(portal_at_first.ckan("dcat", "consume", "-f", "json-ld", str(downloaded)))
+
+    assert len(datasets) == 1
+    dataset = datasets[0]
+    config = example_config()
+    assert dataset["title"] == table_registry().package.title
+    assert dataset["version"] == FIRST
+    assert dataset["license_id"] == "uk-ogl"  # CKAN's id of the licence URI
+    extras = {extra["key"]: extra["value"] for extra in dataset["extras"]}
+    assert extras["uri"] == config.release_url(FIRST)
+    package = json.loads((releases / FIRST / "ckan_package.json").read_text(encoding="utf-8"))
+    described = {resource["url"]: resource for resource in package["resources"]}
+    assert {resource["url"] for resource in dataset["resources"]} == set(described)
+    for resource in dataset["resources"]:
+        expected = described[resource["url"]]
+        assert resource["name"] == expected["name"]
+        assert resource["format"] == expected["format"]  # "CSV", "Parquet", ...
+        assert resource["size"] == expected["size"]
+        assert resource["hash"] == expected["hash"]
+
+
+def test_a_new_version_updates_the_dataset_and_uploads_only_changed_files(
+    portal_at_first: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
+) -> None:
     first = {resource["name"]: resource for resource in published(sysadmin)["resources"]}
 
-    result = publish(portal.url, releases / SECOND, portal.token)
+    result = publish(portal_at_first.url, releases / SECOND, portal_at_first.token)
 
     assert result.returncode == 0, result.stderr
     dataset = published(sysadmin)
@@ -183,47 +252,13 @@ def test_a_new_version_updates_the_dataset_and_uploads_only_changed_files(
     assert_serves(dataset, releases / SECOND)
 
 
-def test_a_wrong_or_missing_token_is_refused_and_nothing_is_created(
-    portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
-) -> None:
-    wrong = "not-a-token-" + "x" * 40
-    result = publish(portal.url, releases / FIRST, wrong)
-    assert result.returncode == 16
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
-    assert "the portal refused package_create with the token in CKAN_API_TOKEN" in result.stderr
-    assert wrong not in result.stdout + result.stderr
-    debugging = publish(portal.url, releases / FIRST, wrong, "--debug")
-    assert debugging.returncode == 16 and "Traceback" in debugging.stderr
-    assert wrong not in debugging.stdout + debugging.stderr
-
-    missing = publish(portal.url, releases / FIRST, None)
-    assert missing.returncode == 16
-    assert missing.stderr == (
-        "error: no API token: set CKAN_API_TOKEN to a token of a portal user who may edit the "
-        "organisation's datasets (the portal's user page, API Tokens)\n"
-    )
-    with pytest.raises(ckanapi.NotFound):
-        sysadmin.action.package_show(id=NAME)
-
-
-def test_a_portal_that_is_down_is_one_line_and_exit_15(releases: Path) -> None:
-    url = f"http://127.0.0.1:{free_port()}"
-    result = publish(url, releases / FIRST, "a-token-nobody-sees")
-    assert result.returncode == 15
-    assert result.stderr == (
-        f"error: {url}: cannot reach the portal (connection refused or dropped) during "
-        "organization_show\n"
-    )
-
-
 def test_an_upload_failing_half_way_leaves_the_previous_version_visible(
-    portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
+    portal_at_first: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path
 ) -> None:
-    assert publish(portal.url, releases / FIRST, portal.token).returncode == 0
     before = published(sysadmin)
 
-    with breaking_proxy(portal.url, "resource_create", failing_call=4) as proxy:
-        result = publish(proxy, releases / SECOND, portal.token)
+    with breaking_proxy(portal_at_first.url, "resource_create", failing_call=4) as proxy:
+        result = publish(proxy, releases / SECOND, portal_at_first.token)
 
     assert result.returncode == 15
     assert result.stderr.startswith(f"error: {proxy}: cannot reach the portal")
@@ -238,39 +273,20 @@ def test_an_upload_failing_half_way_leaves_the_previous_version_visible(
     ]
     assert_serves(after, releases / FIRST)
 
-    again = publish(portal.url, releases / SECOND, portal.token)
+    again = publish(portal_at_first.url, releases / SECOND, portal_at_first.token)
     assert again.returncode == 0, again.stderr
     assert published(sysadmin)["version"] == SECOND
     assert not [r for r in published(sysadmin)["resources"] if r["name"].startswith("[staging]")]
 
 
-def test_ckanext_dcat_reads_the_published_dcat_record(
-    portal: RunningPortal, sysadmin: ckanapi.RemoteCKAN, releases: Path, tmp_path: Path
-) -> None:
-    assert publish(portal.url, releases / FIRST, portal.token).returncode == 0
-    record = next(r for r in published(sysadmin)["resources"] if r["name"] == "DCAT-AP record")
-    downloaded = tmp_path / "dcat.jsonld"
-    downloaded.write_bytes(requests.get(record["url"], timeout=60).content)
-
-    datasets = json.loads(portal.ckan("dcat", "consume", "-f", "json-ld", str(downloaded)))
-
-    assert len(datasets) == 1
-    dataset = datasets[0]
-    config = example_config()
-    assert dataset["title"] == table_registry().package.title
-    assert dataset["version"] == FIRST
-    assert dataset["license_id"] == "uk-ogl"  # CKAN's id of the licence URI
-    extras = {extra["key"]: extra["value"] for extra in dataset["extras"]}
-    assert extras["uri"] == config.release_url(FIRST)
-    package = json.loads((releases / FIRST / "ckan_package.json").read_text(encoding="utf-8"))
-    described = {resource["url"]: resource for resource in package["resources"]}
-    assert {resource["url"] for resource in dataset["resources"]} == set(described)
-    for resource in dataset["resources"]:
-        expected = described[resource["url"]]
-        assert resource["name"] == expected["name"]
-        assert resource["format"] == expected["format"]  # "CSV", "Parquet", ...
-        assert resource["size"] == expected["size"]
-        assert resource["hash"] == expected["hash"]
+def test_a_portal_that_is_down_is_one_line_and_exit_15(releases: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    result = publish(url, releases / FIRST, "a-token-nobody-sees")
+    assert result.returncode == 15
+    assert result.stderr == (
+        f"error: {url}: cannot reach the portal (connection refused or dropped) during "
+        "organization_show\n"
+    )
 
 
 def test_a_release_changed_after_it_was_written_is_refused_before_the_portal_is_asked(

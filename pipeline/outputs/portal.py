@@ -37,7 +37,6 @@ import ckanapi
 import requests
 
 from pipeline.errors import PortalAuthError, PortalError, SourceError
-from pipeline.outputs.publish import DATAPACKAGE
 from pipeline.outputs.release import (
     CKAN_PACKAGE,
     DEFAULT_RELEASES,
@@ -48,6 +47,7 @@ from pipeline.outputs.release import (
     file_format,
     zip_name,
 )
+from pipeline.outputs.target import DATAPACKAGE
 
 TOKEN_VARIABLE = "CKAN_API_TOKEN"  # noqa: S105 (the name of the variable, not a token)
 STAGING = "[staging] "  # the name prefix of an upload not yet swapped in

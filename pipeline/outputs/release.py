@@ -28,17 +28,20 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import PublishError, ReleaseExistsError, SourceError
 from pipeline.io.atomic import replace_folder
 from pipeline.io.lock import output_lock
+from pipeline.metadata.package_name import package_name
 from pipeline.metadata.publication import PUBLICATION_PATH, release_facts
-from pipeline.metadata.registry import table_registry
-from pipeline.outputs.publish import DATAPACKAGE
 from pipeline.outputs.published import read_datapackage, verified_files
 from pipeline.outputs.release_config import Concept, ReleaseConfig
+from pipeline.outputs.target import DATAPACKAGE
 from pipeline.outputs.templating import rendered
+
+if TYPE_CHECKING:
+    from pipeline.metadata.registry import Registry
 
 VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,9 +177,17 @@ def _manifest_entry(manifest: Path, sha256: str) -> dict[str, Any] | None:
     return found
 
 
+def _registry() -> Registry:
+    """The table registry, imported when first asked for: `publish` reads a release without
+    it (pydantic and the registry's models take about a quarter of a second to load)."""
+    from pipeline.metadata.registry import table_registry
+
+    return table_registry()
+
+
 def zip_name(version: str) -> str:
     """The release zip's file name: <dataset>-<version>.zip."""
-    return f"{table_registry().package.name}-{version}.zip"
+    return f"{package_name() or _registry().package.name}-{version}.zip"
 
 
 def file_format(path: str) -> dict[str, str]:
@@ -247,7 +258,7 @@ def _url(options: ReleaseOptions, path: str) -> str:
 
 def _release_datapackage(descriptor: dict[str, Any], options: ReleaseOptions) -> bytes:
     """The build's descriptor with the release's version and keywords: nothing dated."""
-    package = table_registry().package
+    package = _registry().package
     released = descriptor | {"version": options.version, "keywords": list(package.keywords)}
     return _json_bytes(released, sort_keys=True)
 
@@ -256,7 +267,7 @@ def _prose_values(
     document: dict[str, str], edition: dict[str, Any] | None, options: ReleaseOptions
 ) -> dict[str, Any]:
     return {
-        "package": table_registry().package,
+        "package": _registry().package,
         "document": document,
         "edition": edition,
         "config": options.config,
@@ -279,7 +290,7 @@ def _card(
             "primary_key": table.primary_key,
             "description": table.description,
         }
-        for table in table_registry().tables
+        for table in _registry().tables
     ]
     version = values["version"]
     listed = [*described_files(descriptor), *extra_files(version)]
@@ -295,7 +306,7 @@ def _card(
 def _ckan_package(
     files: Mapping[str, bytes], descriptor: dict[str, Any], options: ReleaseOptions, notes: str
 ) -> bytes:
-    package = table_registry().package
+    package = _registry().package
     config = options.config
     facts = release_facts()
     resources = []
@@ -356,7 +367,7 @@ def _dcat_record(
 ) -> bytes:
     """The dataset and every described file as DCAT-AP 3.0.1, in JSON-LD: conformant with
     the official SHACL shapes, with every recommended property that applies."""
-    package = table_registry().package
+    package = _registry().package
     config = options.config
     facts = release_facts()
     licence = {

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -28,7 +29,10 @@ def _code(text: object) -> str:
 @cache
 def environment() -> jinja2.Environment:
     """One environment for every template: an unknown name in a template is an error, not
-    an empty string; block tags take their own line's newline with them."""
+    an empty string; block tags take their own line's newline with them. (Jinja is
+    imported here, when a template is first rendered: `publish` renders none.)"""
+    import jinja2
+
     templates = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,

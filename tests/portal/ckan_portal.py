@@ -5,10 +5,12 @@ package).
 
 Everything runs as child processes of the test run, on ports chosen free on 127.0.0.1, with
 its data in one temporary folder: a PostgreSQL cluster of its own (initdb; as root, run as
-the `postgres` user), a Redis without persistence, and `ckan run`. stop() ends them all and
-removes the folder. The CKAN venv is built once (uv, from tests/portal/requirements.txt,
-byte-compiled) and kept in .cache/ckan/<key>, the key a hash of the pins and the plugin's
-source, so a later run starts in seconds.
+the `postgres` user), a Redis without persistence, and `ckan run` (tests/portal/run_site.py:
+one process sets the site up and serves it, having imported CKAN while PostgreSQL and Redis
+started). stop() ends them all and removes the folder. The CKAN venv is built once (uv, from
+tests/portal/requirements.txt, byte-compiled) and kept in .cache/ckan/<key>, the key a hash
+of the pins and the plugin's source, with the JavaScript translations `ckan run` builds on
+its first start, so a later run starts in seconds.
 
 By hand, from the repository root: `.venv/bin/python -m tests.portal.ckan_portal` starts a portal
 and prints its address and where its API token is, until Ctrl-C.
@@ -32,6 +34,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -40,7 +43,15 @@ ROOT = PORTAL_DIR.parents[1]
 REQUIREMENTS = PORTAL_DIR / "requirements.txt"
 PLUGIN = PORTAL_DIR / "ckanext-pgsearch"
 CONFIG_TEMPLATE = PORTAL_DIR / "ckan.ini.in"
-SETUP_SITE = PORTAL_DIR / "setup_site.py"
+RUN_SITE = PORTAL_DIR / "run_site.py"
+# Where CKAN writes the JavaScript translations it builds when `ckan run` starts (in its
+# storage folder), and where a copy of them is kept beside the venv they were built from.
+JS_TRANSLATIONS = Path("i18n") / "js"
+KEPT_JS_TRANSLATIONS = "js-translations"
+# In the portal's folder: the sysadmin's API token, readable by this user only.
+TOKEN_FILE = "token"  # noqa: S105 (a file name, not a token)
+SERVER_LOG = "ckan.log"
+STORAGE = "storage"  # uploads, and the JavaScript translations
 CACHE_DIR = ROOT / ".cache" / "ckan"
 SYSADMIN = "publisher"
 START_TIMEOUT_SECONDS = 90
@@ -184,6 +195,28 @@ class RunningPortal:
     setup_seconds: float = 0.0
     _processes: list[subprocess.Popen[bytes]] = field(default_factory=list, repr=False)
     _postgres: tuple[list[str], str, Path] | None = field(default=None, repr=False)
+    _started: float = field(default_factory=time.monotonic, repr=False)
+    _server: subprocess.Popen[bytes] | None = field(default=None, repr=False)  # CKAN
+
+    def serving(self) -> RunningPortal:
+        """This portal once CKAN serves (waiting for it the first time), with its token."""
+        if self.token:
+            return self
+        if self._server is None:
+            raise RuntimeError(f"the portal at {self.url} did not start (the first wait said why)")
+        port = urlsplit(self.url).port or 80
+        try:
+            _wait_for_port(port, self._server, "ckan run", self.workdir / SERVER_LOG)
+            requests.get(f"{self.url}/api/3/action/status_show", timeout=30).raise_for_status()
+            self.token = (self.workdir / TOKEN_FILE).read_text(encoding="utf-8").strip()
+            storage = self.workdir / STORAGE
+            _keep_js_translations(storage / JS_TRANSLATIONS, self.venv / KEPT_JS_TRANSLATIONS)
+        except BaseException:
+            self._server = None
+            self.stop()
+            raise
+        self.setup_seconds = time.monotonic() - self._started
+        return self
 
     def ckan(self, *arguments: str) -> str:
         """Run a `ckan -c CONFIG ...` command of this portal; its standard output."""
@@ -209,8 +242,8 @@ class RunningPortal:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def _start_postgres(portal: RunningPortal, log: Path) -> int:
-    """A PostgreSQL cluster of the portal's own, listening on 127.0.0.1 only."""
+def _start_postgres(portal: RunningPortal, log: Path, port: int) -> None:
+    """A PostgreSQL cluster of the portal's own, listening on 127.0.0.1:port only."""
     bin_dir = postgres_bin()
     assert bin_dir is not None
     as_postgres: list[str] = []
@@ -220,7 +253,7 @@ def _start_postgres(portal: RunningPortal, log: Path) -> int:
         as_postgres = ["runuser", "-u", "postgres", "--"]
         account = pwd.getpwnam("postgres")
         os.chown(folder, account.pw_uid, account.pw_gid)
-    data, port = folder / "data", free_port()
+    data = folder / "data"
     _run(
         [
             *as_postgres,
@@ -258,11 +291,9 @@ def _start_postgres(portal: RunningPortal, log: Path) -> int:
         log,
     )
     _run([bin_dir / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "ckan", "ckan"], log)
-    return port
 
 
-def _start_redis(portal: RunningPortal, log: Path) -> int:
-    port = free_port()
+def _start_redis(portal: RunningPortal, log: Path, port: int) -> None:
     folder = portal.workdir / "redis"
     folder.mkdir()
     with log.open("ab") as output:
@@ -285,13 +316,25 @@ def _start_redis(portal: RunningPortal, log: Path) -> int:
             start_new_session=True,
             env=_environment(),
         )
-    portal._processes.append(redis)
+    portal._processes.insert(0, redis)  # stopped after the site, which uses it
     _wait_for_port(port, redis, "redis-server", log)
-    return port
 
 
-def start_portal() -> RunningPortal:
-    """Start PostgreSQL, Redis and CKAN on 127.0.0.1, with a sysadmin and an API token."""
+def _keep_js_translations(built: Path, kept: Path) -> None:
+    """A copy of the JavaScript translations `ckan run` built, beside the venv: CKAN builds
+    them again only when its translations are newer than the files it finds."""
+    if kept.is_dir() or not built.is_dir():
+        return
+    partial = Path(tempfile.mkdtemp(prefix=f".{kept.name}-", dir=kept.parent))
+    shutil.copytree(built, partial / kept.name)
+    with contextlib.suppress(OSError):  # another run kept its copy first
+        (partial / kept.name).rename(kept)
+    shutil.rmtree(partial, ignore_errors=True)
+
+
+def launch_portal() -> RunningPortal:
+    """Start PostgreSQL and Redis on 127.0.0.1, and CKAN, which sets itself up (a sysadmin
+    and an API token) while the caller goes on: .serving() waits until it serves."""
     started = time.monotonic()
     venv = ckan_venv()
     workdir = Path(tempfile.mkdtemp(prefix="ckan-portal-"))
@@ -303,13 +346,16 @@ def start_portal() -> RunningPortal:
         venv=venv,
         config=workdir / "ckan.ini",
         workdir=workdir,
+        _started=started,
     )
     log = workdir / "setup.log"
     try:
-        postgres_port = _start_postgres(portal, log)
-        redis_port = _start_redis(portal, log)
-        storage = workdir / "storage"
+        postgres_port, redis_port = free_port(), free_port()
+        storage = workdir / STORAGE
         storage.mkdir()
+        kept = venv / KEPT_JS_TRANSLATIONS
+        if kept.is_dir():  # else `ckan run` builds them, a second and a half
+            shutil.copytree(kept, storage / JS_TRANSLATIONS)
         template = string.Template(CONFIG_TEMPLATE.read_text(encoding="utf-8"))
         portal.config.write_text(
             template.substitute(
@@ -321,47 +367,46 @@ def start_portal() -> RunningPortal:
             ),
             encoding="utf-8",
         )
-        # `ckan db init` (the activity plugin's tables too), `ckan user add`, `ckan sysadmin
-        # add` and `ckan user token add`, in one process.
-        printed = _run(
-            [
-                venv / "bin" / "python",
-                SETUP_SITE,
-                portal.config,
-                SYSADMIN,
-                "publisher@example.org",
-                secrets.token_urlsafe(16),
-            ],
-        )  # not logged: it prints the token
-        portal.token = printed.strip().splitlines()[-1].strip()
-        server_log = workdir / "ckan.log"
-        with server_log.open("ab") as output:
+        # One process imports CKAN while PostgreSQL and Redis start, then runs `ckan db
+        # init` (the activity plugin's tables too), `ckan user add`, `ckan sysadmin add`,
+        # `ckan user token add` (into TOKEN_FILE) and `ckan run`.
+        with (workdir / SERVER_LOG).open("ab") as output:
             server = subprocess.Popen(
                 [
-                    str(venv / "bin" / "ckan"),
-                    "-c",
+                    str(venv / "bin" / "python"),
+                    str(RUN_SITE),
                     str(portal.config),
-                    "run",
-                    "--host",
+                    SYSADMIN,
+                    "publisher@example.org",
+                    secrets.token_urlsafe(16),
+                    str(workdir / TOKEN_FILE),
                     "127.0.0.1",
-                    "--port",
                     str(port),
-                    "--disable-reloader",
-                    "--threaded",
                 ],
+                stdin=subprocess.PIPE,
                 stdout=output,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
                 env=_environment(),
             )
         portal._processes.append(server)
-        _wait_for_port(port, server, "ckan run", server_log)
-        requests.get(f"{portal.url}/api/3/action/status_show", timeout=30).raise_for_status()
+        portal._server = server
+        _start_postgres(portal, log, postgres_port)
+        _start_redis(portal, log, redis_port)
+        assert server.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # it exited: serving() says why
+            server.stdin.write(b"PostgreSQL and Redis are up\n")
+            server.stdin.close()
     except BaseException:
         portal.stop()
         raise
-    portal.setup_seconds = time.monotonic() - started
     return portal
+
+
+def start_portal() -> RunningPortal:
+    """Start PostgreSQL, Redis and CKAN on 127.0.0.1, with a sysadmin and an API token;
+    return once CKAN serves."""
+    return launch_portal().serving()
 
 
 def main() -> None:
@@ -370,9 +415,7 @@ def main() -> None:
     if reason:
         sys.exit(reason)
     portal = start_portal()
-    token_file = portal.workdir / "token"
-    token_file.write_text(portal.token + "\n", encoding="utf-8")
-    token_file.chmod(0o600)
+    token_file = portal.workdir / TOKEN_FILE
     print(f"CKAN at {portal.url} (set up in {portal.setup_seconds:.1f} s)")
     print(f"a sysadmin's API token is in {token_file}; Ctrl-C stops the portal")
     try:

@@ -1,4 +1,5 @@
-"""CKAN without Solr: no search index, and package_search answered from PostgreSQL.
+"""CKAN without Solr: the index package_show reads kept in memory, and package_search
+answered from PostgreSQL.
 
 CKAN 2.10 and later cannot switch indexing off: every dataset created or changed is sent
 to Solr (the index raises when Solr is not there), and organisation pages count datasets
@@ -6,7 +7,14 @@ by asking Solr for facets. Solr is not packaged for Debian, so the publishing te
 CKAN with this plugin, which replaces the five names CKAN's code reaches the search
 backend through (ckan.lib.search._INDICES, _QUERIES, PackageSearchIndex,
 PackageSearchQuery and commit). Everything else (the actions, validators, uploads, the
-activity stream, ckanext-dcat) is CKAN's own; package_show reads from the database anyway.
+activity stream, ckanext-dcat) is CKAN's own.
+
+What CKAN keeps in Solr for package_show is kept here, in the CKAN process's memory: each
+dataset as PackageSearchIndex indexes it (validated with the show schema, as JSON) with its
+metadata_modified. package_show uses an entry, as it uses Solr's, only while that time
+still matches the database's, and otherwise dictizes and validates the dataset from the
+database. Without it, every package_show (two for each file downloaded) would dictize and
+validate the whole dataset: work a portal with Solr does not do.
 
 The query understands what the tests and ckanext-dcat's catalogue ask: all datasets
 visible to the caller, optionally one organisation (`owner_org:ID` or
@@ -21,9 +29,12 @@ import re
 from collections import Counter
 from typing import Any
 
+import ckan.lib.plugins as lib_plugins
 import ckan.lib.search as search
 import ckan.model as model
 import ckan.plugins as plugins
+from ckan.common import config
+from ckan.lib.navl.dictization_functions import MissingNullEncoder
 from ckan.lib.search.index import SearchIndex
 from ckan.lib.search.query import SearchQuery
 
@@ -34,26 +45,57 @@ FIELD_TERM = re.compile(
 FACET_FIELDS = ("organization", "owner_org", "groups", "tags", "res_format", "license_id")
 
 
+# What Solr would hold of each dataset for package_show, by dataset id: the document
+# PackageSearchIndex sends (the fields package_show reads of it). One copy per CKAN process.
+INDEXED: dict[str, dict[str, str]] = {}
+
+
 class DatabaseIndex(SearchIndex):
-    """An index that keeps nothing: the database is the only copy of a dataset."""
+    """The index package_show reads, in memory: what CKAN's PackageSearchIndex sends Solr
+    for package_show, made as it makes it."""
 
     def update_dict(self, data: dict[str, Any], defer_commit: bool = False) -> None:
-        return None
+        self.index_package(data, defer_commit)
 
     def remove_dict(self, data: dict[str, Any]) -> None:
-        return None
+        self.delete_package(data)
 
     def index_package(self, pkg_dict: Any, defer_commit: bool = False) -> None:
-        return None
+        if pkg_dict is None:
+            return
+        if config.get("ckan.search.remove_deleted_packages") and pkg_dict.get("state") in (
+            None,
+            "deleted",
+        ):
+            self.delete_package(pkg_dict)
+            return
+        package_plugin = lib_plugins.lookup_package_plugin(pkg_dict.get("type"))
+        validated, _errors = lib_plugins.plugin_validate(
+            package_plugin,
+            {"model": model, "session": model.Session},
+            pkg_dict,
+            package_plugin.show_package_schema(),
+            "package_show",
+        )
+        # In CKAN's order: data_dict holds validated_data_dict too, as it does in Solr.
+        pkg_dict["validated_data_dict"] = json.dumps(validated, cls=MissingNullEncoder)
+        pkg_dict["data_dict"] = json.dumps(pkg_dict)
+        named = [key for key, entry in list(INDEXED.items()) if entry["name"] == pkg_dict["name"]]
+        for stale in named:  # a dataset purged and created again under its name
+            INDEXED.pop(stale, None)
+        INDEXED[pkg_dict["id"]] = {
+            key: pkg_dict[key]
+            for key in ("id", "name", "metadata_modified", "validated_data_dict", "data_dict")
+        }
 
     def delete_package(self, pkg_dict: dict[str, Any]) -> None:
-        return None
+        INDEXED.pop(pkg_dict.get("id", ""), None)
 
     def commit(self) -> None:
         return None
 
     def clear(self) -> None:
-        return None
+        INDEXED.clear()
 
 
 def _terms(text: str) -> dict[str, set[str]]:
@@ -102,8 +144,15 @@ class DatabaseQuery(SearchQuery):
         return [row[0] for row in query.limit(max_results)]
 
     def get_index(self, reference: str) -> dict[str, Any]:
-        # package_show falls back to the database when the index has nothing.
-        raise search.SearchError(f"no search index: {reference} is read from the database")
+        """The indexed document of the dataset with this id or name (as Solr's query
+        `name:REF OR id:REF` finds it); SearchError, as from Solr, when there is none:
+        package_show then reads the database."""
+        entry = INDEXED.get(reference) or next(
+            (entry for entry in list(INDEXED.values()) if entry["name"] == reference), None
+        )
+        if entry is None:
+            raise search.SearchError(f"Dataset not found in the search index: {reference}")
+        return dict(entry)
 
     def run(
         self, query: dict[str, Any], permission_labels: list[str] | None = None, **kwargs: Any
