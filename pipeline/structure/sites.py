@@ -429,6 +429,8 @@ def _rows_under_no_banner(
     before: the banner style is found (_banner_style) over the sites that the other titles
     start, and a row with no line in that style since the site before it repeats that
     site's heading row (over its themes that run on with the table)."""
+    if not rows:
+        return []
     groups = _sites_titles(titles)
     firsts = [min(t.start for t in group) for group in groups]
     lasts = [max(t.end for t in group) for group in groups]
@@ -577,10 +579,12 @@ def _banner_style(runs: Sequence[dict[tuple, list[int]]]) -> tuple | None:
     the style that stands exactly once in every gap but the first (and at least once in
     the first), and first in its gap where several do; None with one gap or no such
     style."""
+    if len(runs) < MIN_SITES_FOR_BANNER:
+        return None
     common = set(runs[0])
     for gap_runs in runs[1:]:
         common &= {style for style, starts in gap_runs.items() if len(starts) == 1}
-    if len(runs) < MIN_SITES_FOR_BANNER or not common:
+    if not common:
         return None
     candidates: Counter[tuple] = Counter()
     for gap_runs in runs:
