@@ -428,8 +428,9 @@ def _rows_under_no_banner(
     """The rows of titles, each taken for a new site's, that no region banner stands
     before: the banner style is found (_banner_style) over the sites that the other titles
     start, and a row with no line in that style since the site before it repeats that
-    site's heading row (over its themes that run on with the table)."""
-    if not rows:
+    site's heading row (over its themes that run on with the table). None where no row is
+    in doubt, or no page carries the titles (a document that is not the publication)."""
+    if not rows or not titles:
         return []
     groups = _sites_titles(titles)
     firsts = [min(t.start for t in group) for group in groups]
