@@ -120,7 +120,7 @@ def run(command: Sequence[str], *, sample_tree: bool = False, env: dict | None =
 
 
 class _TreeSampler:
-    """The summed RSS of a process and its descendants, read from /proc while it runs."""
+    """The summed PSS of a process and its descendants, read from /proc while it runs."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
@@ -131,7 +131,7 @@ class _TreeSampler:
 
     def _sample(self) -> None:
         while self.running:
-            self.peak_kib = max(self.peak_kib, sum(_rss_kib(pid) for pid in _tree(self.pid)))
+            self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in _tree(self.pid)))
             time.sleep(SAMPLE_SECONDS)
 
     def stop(self) -> float:
@@ -151,12 +151,16 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def _rss_kib(pid: int) -> int:
+def _pss_kib(pid: int) -> int:
+    """The process's proportional set size: each page it shares with other processes (a
+    forked child shares its parent's pages until either writes them) counted in part, so
+    that the sum over a tree of processes is the memory they hold together. RSS would count
+    every shared page once per process."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
         return 0
-    found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
     return int(found.group(1)) if found else 0
 
 
@@ -420,7 +424,7 @@ def report(facts: dict) -> str:
             "bare pages/s",
             "build / bare",
             "peak RSS, largest process (MiB)",
-            "peak RSS, all processes (MiB)",
+            "peak PSS, all processes (MiB)",
             "bare peak RSS (MiB)",
         ],
         [
@@ -470,8 +474,10 @@ Peak RSS: the largest single process (ru_maxrss of the process and the workers i
 
 {scale_table}
 
-"All processes" is the most RSS the build's main and worker processes held at once,
-sampled every {SAMPLE_SECONDS * 1000:.0f} ms.
+"All processes" is the most memory the build's processes (main, page-reading workers, the
+child building the files) held at once: their proportional set sizes (PSS) summed, sampled
+every {SAMPLE_SECONDS * 1000:.0f} ms. A page a forked process shares with its parent is
+counted once, not once per process as a sum of RSS would count it.
 {END}"""
 
 
