@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import SourceError
-from pipeline.metadata.package_name import package_name
-from pipeline.outputs.target import DATAPACKAGE
+from pipeline.outputs.target import DATAPACKAGE, dataset_name
 
 REBUILD = "publish it again with `make build` or `python -m pipeline build`"
 # What build publishes, by suffix: a resource of any other kind is not one of its files.
@@ -28,11 +27,7 @@ def read_datapackage(folder: Path) -> dict[str, Any]:
     pipeline (a datapackage.json named after the registry's package)."""
     if not folder.is_dir():
         raise SourceError(f"{folder}: no such folder; give a folder that `pipeline build` wrote")
-    name = package_name()
-    if name is None:  # the registry's file is not plain: the registry says what is wrong
-        from pipeline.metadata.registry import table_registry
-
-        name = table_registry().package.name
+    name = dataset_name()
     try:
         descriptor = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -33,11 +33,10 @@ from typing import TYPE_CHECKING, Any
 from pipeline.errors import PublishError, ReleaseExistsError, SourceError
 from pipeline.io.atomic import replace_folder
 from pipeline.io.lock import output_lock
-from pipeline.metadata.package_name import package_name
 from pipeline.metadata.publication import PUBLICATION_PATH, release_facts
 from pipeline.outputs.published import read_datapackage, verified_files
 from pipeline.outputs.release_config import Concept, ReleaseConfig
-from pipeline.outputs.target import DATAPACKAGE
+from pipeline.outputs.target import DATAPACKAGE, dataset_name
 from pipeline.outputs.templating import rendered
 
 if TYPE_CHECKING:
@@ -187,7 +186,7 @@ def _registry() -> Registry:
 
 def zip_name(version: str) -> str:
     """The release zip's file name: <dataset>-<version>.zip."""
-    return f"{package_name() or _registry().package.name}-{version}.zip"
+    return f"{dataset_name()}-{version}.zip"
 
 
 def file_format(path: str) -> dict[str, str]:

@@ -13,6 +13,20 @@ from pipeline.errors import PublishError
 from pipeline.metadata.package_name import package_name
 
 DATAPACKAGE = "datapackage.json"
+
+
+def dataset_name() -> str:
+    """The dataset's name, which every datapackage.json of this pipeline carries: read
+    plainly from the registry's file (no pydantic, no registry built), or, where the file
+    does not give it plainly, from the registry, whose error says what is wrong."""
+    name = package_name()
+    if name is None:
+        from pipeline.metadata.registry import table_registry
+
+        name = table_registry().package.name
+    return name
+
+
 # The kernel's folders: nothing a build writes belongs there.
 SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 
@@ -33,11 +47,7 @@ def previous_output_problem(out: Path) -> str | None:
         return f"{out} exists and is not a folder; choose another output folder"
     if not any(out.iterdir()):
         return None
-    name = package_name()
-    if name is None:
-        from pipeline.metadata.registry import table_registry
-
-        name = table_registry().package.name
+    name = dataset_name()
     try:
         previous = json.loads((out / DATAPACKAGE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
