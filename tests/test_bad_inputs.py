@@ -2,7 +2,7 @@
 shape: each ends in one line on stderr and a documented exit code, and the published output
 stays byte for byte as it was.
 
-Every case runs the real command in a real process (`python -m pipeline build`), into a
+Every case runs the command in a process of its own (tests/support/command.py), into a
 folder that already holds a build of the committed PDF.
 """
 
@@ -12,7 +12,6 @@ import inspect
 import shutil
 import subprocess
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,8 @@ import pytest
 from pipeline import errors
 from pipeline.cli import main
 from tests.support import inputs
-from tests.support.outputs import documented_exit_codes, run_cli, snapshot
+from tests.support.command import run_cli
+from tests.support.outputs import documented_exit_codes, snapshot
 
 CANNOT_BE_READ = (
     "{source}: the PDF cannot be read; it may be truncated or corrupted: download it again"
@@ -210,8 +210,7 @@ class Run:
 
 @pytest.fixture(scope="module")
 def runs(previous_output: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    """Every case run once, each into its own copy of the previous output; two processes at a
-    time, since most of each run is starting Python and importing the libraries."""
+    """Every case run once, each into its own copy of the previous output."""
 
     def run(case: Case) -> Run:
         folder = tmp_path_factory.mktemp("bad-input")
@@ -222,8 +221,7 @@ def runs(previous_output: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
         result = run_cli("build", "--source", str(source), "--out", str(out), *case.args)
         return Run(source, before, snapshot(out.parent), result)
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip((case.name for case in CASES), pool.map(run, CASES), strict=True))
+    return {case.name: run(case) for case in CASES}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -11,8 +11,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tests.support.command import run_cli
 from tests.support.committed import committed_output
-from tests.support.outputs import output_state, run_cli
+from tests.support.outputs import output_state
 from tests.support.paths import COMMITTED_PDF, MANIFEST
 
 

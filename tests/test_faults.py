@@ -15,7 +15,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,9 +28,9 @@ from hypothesis import strategies as st
 from pipeline.cli import main
 from pipeline.io import atomic as atomic_module
 from tests.support import inputs
+from tests.support.command import run_cli, start_cli
+from tests.support.killpoint import kill_at
 from tests.support.outputs import (
-    PIPELINE,
-    ROOT,
     assert_complete_output,
     beside,
     documented_exit_codes,
@@ -131,19 +130,11 @@ def test_a_damaged_pdf_never_crashes_nor_leaves_a_partial_output(
 # --- a build killed part-way ---------------------------------------------------------------
 
 
-def _killpoint(log: Path, kill_at: int, source: Path, out: Path) -> subprocess.CompletedProcess:
-    """The build in a real process that SIGKILLs itself before its kill_at-th operation on
-    the output's folder (tests/killpoint.py); 0 runs it to the end."""
-    return subprocess.run(
-        [
-            *(sys.executable, "-m", "tests.support.killpoint", str(log), str(kill_at), "--"),
-            *("build", "--source", str(source), "--out", str(out), "-q"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def _killpoint(log: Path, point: int, source: Path, out: Path) -> subprocess.CompletedProcess:
+    """The build in a process of its own that SIGKILLs itself before its point-th operation on
+    the output's folder (tests/support/killpoint.py); 0 runs it to the end."""
+    return run_cli(
+        "build", "--source", str(source), "--out", str(out), "-q", before=kill_at(log, point, out)
     )
 
 
@@ -216,19 +207,9 @@ def test_a_build_killed_from_outside_leaves_the_old_or_the_new_output(
 ) -> None:
     """SIGKILL from another process, once the build reports a stage (-v prints each)."""
     source, new = new_edition
-    process = subprocess.Popen(
-        [*PIPELINE, "build", "--source", str(source), "--out", str(out_dir), "-v"],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stderr is not None
-    with process:
-        for line in process.stderr:
-            if line.startswith(f"{stage}…"):
-                break
-        else:
+    with start_cli("build", "--source", str(source), "--out", str(out_dir), "-v") as process:
+        reported = iter(process.stderr_lines(), "")
+        if not any(line.startswith(f"{stage}…") for line in reported):
             pytest.fail(f"the build never reported the stage {stage!r}")
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
@@ -286,16 +267,12 @@ def test_two_builds_into_one_folder_at_once_never_mix(
         expected.append(output_state(reference))
 
     processes = [
-        subprocess.Popen(
-            [*PIPELINE, "build", "--source", str(source), "--out", str(out_dir)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for source in editions
+        start_cli("build", "--source", str(source), "--out", str(out_dir)) for source in editions
     ]
-    results = [(process, *process.communicate(timeout=120)) for process in processes]
+    results = [
+        (process, finished.stdout, finished.stderr)
+        for process, finished in ((process, process.communicate(120)) for process in processes)
+    ]
 
     codes = [process.returncode for process, _, _ in results]
     assert sorted(codes) in ([0, 0], [0, 11]), results
@@ -374,16 +351,9 @@ def test_ctrl_c_after_the_swap_says_the_new_output_is_in_place(
     out = tmp_path / "interrupted" / "output"
     shutil.copytree(previous_output, out)
 
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "tests.support.killpoint", str(tmp_path / "int.jsonl")),
-            *(str(removal), "INT", "--", "build", "--source", str(source), "--out", str(out)),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    result = run_cli(
+        *("build", "--source", str(source), "--out", str(out)),
+        before=kill_at(tmp_path / "int.jsonl", removal, out, signal.SIGINT),
     )
 
     assert result.returncode == 130

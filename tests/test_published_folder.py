@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.outputs import run_cli, snapshot
+from tests.support.command import run_cli
+from tests.support.outputs import snapshot
 from tests.support.paths import ROOT
 
 REBUILD = "publish it again with `make build` or `python -m pipeline build`"

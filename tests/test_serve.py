@@ -21,8 +21,9 @@ import pytest
 from pipeline.cli import main
 from pipeline.metadata.registry import table_registry
 from pipeline.outputs.serve import database_name, is_loopback, write_portal
+from tests.support.command import run_cli
 from tests.support.committed import committed_output
-from tests.support.outputs import PIPELINE, run_cli
+from tests.support.outputs import PIPELINE
 from tests.support.paths import ROOT
 
 STARTUP_SECONDS = 30

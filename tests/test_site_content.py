@@ -11,7 +11,8 @@ from pathlib import Path
 
 from pipeline.tables.validate import shown
 from tests.support import inputs
-from tests.support.outputs import run_cli, snapshot
+from tests.support.command import run_cli
+from tests.support.outputs import snapshot
 
 LAYOUT = "a5-shapes"  # small pages: several sites run on to a second page
 SUMMARY_END = (

@@ -6,44 +6,31 @@ Each swap lands at an exact step (tests/support/swappoint.py), not by a race.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.read.cache import CACHE_DIR_VARIABLE
 from tests.support import inputs
+from tests.support.command import run_cli
 from tests.support.committed import committed_output
-from tests.support.outputs import PIPELINE, output_state, snapshot
-from tests.support.paths import MANIFEST, ROOT
-from tests.support.swappoint import STEPS
+from tests.support.outputs import output_state, snapshot
+from tests.support.paths import MANIFEST
+from tests.support.swappoint import STEPS, swap_at
 
 
 def _run(
     args: list[str], cache: Path, swap: tuple[Path, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    command = [*PIPELINE, *args]
-    if swap is not None:
-        command = [
-            sys.executable,
-            "-m",
-            "tests.support.swappoint",
-            str(swap[0]),
-            swap[1],
-            "--",
-            *args,
-        ]
-    return subprocess.run(
-        command,
-        cwd=ROOT,
-        env={**os.environ, CACHE_DIR_VARIABLE: str(cache)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    """The build in a process of its own, with its layout cache in `cache`, and the source
+    swapped for swap[0] at step swap[1]."""
+    source, out = (Path(args[args.index(option) + 1]) for option in ("--source", "--out"))
+    return run_cli(
+        *args,
+        env={CACHE_DIR_VARIABLE: str(cache)},
+        before=(lambda: None) if swap is None else swap_at(*swap, source, out),
     )
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.metadata.registry import table_registry
+from tests.support.command import run_cli
 from tests.support.committed import committed_output
-from tests.support.outputs import run_cli
 from tests.support.paths import COMMITTED_PDF, MANIFEST
 
 DATABASE = "sqlite/safeguarding_early_adopters.sqlite"

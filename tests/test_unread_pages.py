@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import inputs
-from tests.support.outputs import output_state, run_cli, snapshot
+from tests.support.command import run_cli
+from tests.support.outputs import output_state, snapshot
 
 # Tables that name the file (its sha256 and size) rather than what is printed in it.
 FILE_TABLES = {"csv/documents.csv", "parquet/documents.parquet"}

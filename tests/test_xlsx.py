@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from pipeline.metadata.registry import Column, table_registry
+from tests.support.command import run_cli
 from tests.support.committed import committed_output
-from tests.support.outputs import run_cli
 from tests.support.paths import COMMITTED_PDF, MANIFEST
 
 WORKBOOK = "xlsx/safeguarding_early_adopters.xlsx"

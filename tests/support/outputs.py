@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -68,18 +67,6 @@ def beside(out: Path) -> set[str]:
 
 # The command line as a user types it, run by this interpreter: `python -m pipeline`.
 PIPELINE = (sys.executable, "-m", "pipeline")
-
-
-def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """`python -m pipeline ARGS` in a real process, from the repository root."""
-    return subprocess.run(
-        [*PIPELINE, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 def documented_exit_codes() -> dict[int, str]:
