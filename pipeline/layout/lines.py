@@ -307,11 +307,15 @@ def _best_vertical_split(
                 continue
             if fragment is not None:
                 crossing_foot = max(crossing_foot, fragment.bbox.bottom)
+            if len(run) < 2 * LAYOUT.min_column_rows:  # too few for two columns' rows
+                run, run_start = [], index + 1
+                continue
             left = [f for f in run if f.bbox.x1 <= edge + LAYOUT.coordinate_noise]
             right = [f for f in run if f.bbox.x0 >= gutter_end]
             score = len(left) + len(right)
             if (
                 (best is None or score > best[0])
+                and min(len(left), len(right)) >= LAYOUT.min_column_rows  # rows <= fragments
                 and min(_rows(left), _rows(right)) >= LAYOUT.min_column_rows
                 and (
                     _left_aligned(right, body)
