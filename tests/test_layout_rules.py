@@ -388,6 +388,31 @@ def test_a_banner_that_repeats_at_the_top_of_some_pages_is_not_furniture() -> No
     ]
 
 
+def test_a_last_line_repeated_far_above_the_footer_is_content_not_furniture() -> None:
+    """Two short pages end with the same item at one place (a site printed twice, or two
+    sites ending alike), far above the footer: the second row from the foot, but not a
+    footer's second line, so it is read with the body. A second footer line close under the
+    first is still furniture."""
+    pages = [
+        [
+            words(f"The {name} site", 50, 200),
+            words("• Establish an appreciative enquiry model", 50, 500),
+            words("Safeguarding EA", 50, 760, 8),
+            words("www.ncb.org.uk", 50, 772, 8),
+        ]
+        for name in ("Tameside", "Salford")
+    ]
+    document = _document(*pages)
+    assert [[line.text for line in page.lines] for page in document.pages] == [
+        ["The Tameside site", "Establish an appreciative enquiry model"],
+        ["The Salford site", "Establish an appreciative enquiry model"],
+    ]
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Safeguarding EA", "www.ncb.org.uk"],
+        ["Safeguarding EA", "www.ncb.org.uk"],
+    ]
+
+
 def test_an_edge_text_the_body_also_prints_in_its_size_is_not_furniture() -> None:
     """A region banner, no larger than the body text, opens two pages at one place, and
     stands mid-page on a third: content that two pages happen to set at their edge. The

@@ -37,7 +37,8 @@ def edge_texts(
     furniture) is in the body too: running headers stand apart, and a row of headings (a
     table's heading row repeated where the table runs onto a new page) is content."""
     rows = sorted({round(bbox.bottom) for _, bbox, _ in fragments})
-    head, foot = set(rows[: LAYOUT.edge_rows]), set(rows[-LAYOUT.edge_rows :])
+    reach = LAYOUT.furniture_line_reach * body_size
+    head, foot = set(_edge_rows(rows, reach)), set(_edge_rows(rows[::-1], reach))
     edge_rows = head | foot
     large = [
         bbox
@@ -60,6 +61,19 @@ def edge_texts(
             continue
         placed.append(EdgeText(place, f"{place}|{folded_text(text)}", size))
     return placed
+
+
+def _edge_rows(rows: Sequence[int], reach: float) -> list[int]:
+    """The rows nearest one edge (`rows` ordered from that edge inwards): the first, and
+    each next one within `reach` of the one before, up to LAYOUT.edge_rows. A row further
+    in is the body's last or first line, however few lines the page has: a site's last
+    item, repeated on every copy of a page, is not a footer."""
+    edge = list(rows[:1])
+    for row in rows[1 : LAYOUT.edge_rows]:
+        if abs(row - edge[-1]) > reach:
+            break
+        edge.append(row)
+    return edge
 
 
 def folded_text(text: str) -> str:

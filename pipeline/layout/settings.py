@@ -76,6 +76,9 @@ class LayoutSettings:
     # Running headers and footers stand in the rows nearest the page's edges: a header over
     # a rule and a second line, or a footer of two lines, at most.
     edge_rows: int = 2
+    # The second line of a header or footer stands within this many body ems of the first
+    # (a line's height and a rule's space between); a row further in is the body's.
+    furniture_line_reach: float = 4.0
     # At one place on the page, a running text is printed by more than this share of the
     # pages that print anything there (a region banner also repeats at one place, but the
     # regions share that place between them).
