@@ -47,6 +47,7 @@ from tests.support.editions import (
     write_edition,
 )
 from tests.support.paths import GOLDEN_MODEL
+from tests.support.printed import printed_pdf
 from tests.support.writer_edition import (
     ITEM_BULLET,
     THEME_BULLET,
@@ -88,7 +89,7 @@ def _lines_by_page(path: Path) -> tuple[tuple[str, ...], ...]:
     they run left to right, so side-by-side columns never merge.
     """
     pages: list[tuple[str, ...]] = []
-    with pdfplumber.open(path) as pdf:
+    with printed_pdf(path) as pdf:
         for page in pdf.pages:
             lines: list[str] = []
             row: list[dict] = []
@@ -154,10 +155,10 @@ def test_every_string_of_the_model_is_printed(
 
 def test_layouts_vary_what_they_claim(editions: dict[str, Path]) -> None:
     lines = {layout: _printed_lines(path) for layout, path in editions.items()}
-    with pdfplumber.open(editions["a5-shapes"]) as pdf:
+    with printed_pdf(editions["a5-shapes"]) as pdf:
         a5_pages = len(pdf.pages)
         drawn_bullets = sum(len(page.curves) + len(page.rects) for page in pdf.pages)
-    with pdfplumber.open(editions["one-column"]) as pdf:
+    with printed_pdf(editions["one-column"]) as pdf:
         one_column_pages = len(pdf.pages)
     assert a5_pages > one_column_pages
     assert drawn_bullets > 80  # vector bullets, and no bullet character in the text
@@ -190,7 +191,7 @@ def flow_rows(editions: dict[str, Path]) -> list[_Row]:
     """The column-flow edition's site and run-on pages as rows, page by page, column by
     column, top to bottom; banner, titles (larger type) and footers (smaller) left out."""
     rows: list[_Row] = []
-    with pdfplumber.open(editions["column-flow"]) as pdf:
+    with printed_pdf(editions["column-flow"]) as pdf:
         pages = pdf.pages[2:-1]  # no cover, introduction or back cover
         sizes = [c["size"] for page in pages for c in page.chars]
         body = max(set(sizes), key=sizes.count)
@@ -393,7 +394,7 @@ def test_a5_dash_columns_stand_a_word_space_apart(model: dict, editions: dict[st
         if site["name"] is not None and len(site["local_authorities"]) > 1
     }
     rows: dict[str, list[dict]] = {}  # site name: its authority rows, as pdfplumber's lines
-    with pdfplumber.open(editions["a5-dash-columns"]) as pdf:
+    with printed_pdf(editions["a5-dash-columns"]) as pdf:
         for page in pdf.pages:
             lines = page.extract_text_lines(return_chars=True)
             texts = [line["text"] for line in lines]
@@ -439,7 +440,7 @@ def print_pages(editions: dict[str, Path]) -> list[dict]:
     them), characters, words (pdfplumber's, split at 3pt gaps, ligatures as printed), lines,
     rectangles, and how many strings each text object of its content stream shows."""
     pages = []
-    with pdfplumber.open(editions["print-indesign"]) as pdf:
+    with printed_pdf(editions["print-indesign"]) as pdf:
         for page in pdf.pages:
             pages.append(
                 {
@@ -560,7 +561,7 @@ def test_writer_source_is_what_the_script_writes(model: dict) -> None:
 
 
 def test_writer_pdf_was_exported_by_libreoffice_and_prints_every_string(model: dict) -> None:
-    with pdfplumber.open(WRITER_PDF) as pdf:
+    with printed_pdf(WRITER_PDF) as pdf:
         assert pdf.metadata["Producer"].startswith("LibreOffice")
         assert pdf.metadata["Creator"] == "Writer"
     regions = {site["region"] for site in model["sites"]}
@@ -577,7 +578,7 @@ def test_writer_pdf_was_exported_by_libreoffice_and_prints_every_string(model: d
 
 def _words(path: Path) -> list[list[tuple[str, float, float, str, float]]]:
     """Each page's words: text, x0 and top to a tenth of a point, font (no subset tag), size."""
-    with pdfplumber.open(path) as pdf:
+    with printed_pdf(path) as pdf:
         return [
             [
                 (
@@ -600,7 +601,7 @@ def _words(path: Path) -> list[list[tuple[str, float, float, str, float]]]:
 def test_writer_pdf_is_what_libreoffice_makes_of_the_source(tmp_path: Path) -> None:
     """Converting the committed .fodt again prints the same words in the same places (the
     PDF's bytes differ: LibreOffice writes the time and a random document ID)."""
-    with pdfplumber.open(WRITER_PDF) as pdf:
+    with printed_pdf(WRITER_PDF) as pdf:
         made_by = pdf.metadata["Producer"]  # "LibreOffice 7.4"
     installed = libreoffice_version()
     if not installed.startswith(f"{made_by}."):
@@ -614,7 +615,7 @@ def test_writer_pdf_is_what_libreoffice_makes_of_the_source(tmp_path: Path) -> N
 def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: dict) -> None:
     regions = {site["region"] for site in model["sites"]}
     titled = run_on = 0
-    with pdfplumber.open(WRITER_PDF) as pdf:
+    with printed_pdf(WRITER_PDF) as pdf:
         for page in pdf.pages[2:-1]:
             words = page.extract_words(extra_attrs=["fontname", "size"])
             lines = [line["text"] for line in page.extract_text_lines()]
@@ -641,7 +642,7 @@ def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: d
     assert titled == len(model["sites"])
     assert run_on >= 2
     # list labels drawn in OpenSymbol: the items' Symbol bullet at its private-use code point
-    with pdfplumber.open(WRITER_PDF) as pdf:
+    with printed_pdf(WRITER_PDF) as pdf:
         labels = [c for page in pdf.pages for c in page.chars if "OpenSymbol" in c["fontname"]]
     items = [item for site in model["sites"] for s in site["sections"] for item in s["items"]]
     bullets = sum(item["list_style"] == "bullet" for item in items)
@@ -663,7 +664,7 @@ def test_browser_source_is_what_the_script_writes(model: dict, layout: BrowserLa
 def test_browser_pdf_was_printed_by_chromium_and_prints_every_string(
     model: dict, layout: BrowserLayout
 ) -> None:
-    with pdfplumber.open(layout.pdf_path) as pdf:
+    with printed_pdf(layout.pdf_path) as pdf:
         assert pdf.metadata["Producer"].startswith("Skia/PDF")
         assert "HeadlessChrome/" in pdf.metadata["Creator"]
     texts = [_running_text(lines) for lines in _panel_streams(layout.pdf_path)]
@@ -687,7 +688,7 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
     )
     markers = re.compile(rf"[•▪{ARROW_BULLET}{ICON_BULLET}]|\d+[.)]")
     streams: tuple[list[str], list[str]] = ([], [])
-    with pdfplumber.open(path) as pdf:
+    with printed_pdf(path) as pdf:
         starts: dict[str, list[float]] = {PANEL_TITLE: [], APPROACHES_TITLE: []}
         for page in pdf.pages:
             words = page.extract_words()
@@ -731,7 +732,7 @@ def test_browser_pdf_is_what_chromium_makes_of_the_source(
 ) -> None:
     """Printing the committed HTML again prints the same words in the same places (the
     bytes differ: Chromium writes the time)."""
-    with pdfplumber.open(layout.pdf_path) as pdf:
+    with printed_pdf(layout.pdf_path) as pdf:
         made_by = pdf.metadata["Producer"].removeprefix("Skia/PDF m")  # "156"
     installed = chromium_version()  # "Chromium 156.0.8078.114"
     if not installed.split()[-1].startswith(f"{made_by}."):
@@ -765,7 +766,7 @@ def _first_words(page: pdfplumber.page.Page, count: int) -> list[str]:
 def test_browser_grid_breaks_panels_with_the_page_and_draws_its_bullets(model: dict) -> None:
     themes, bullets, _ = _bullets_and_items(model)
     regions = {site["region"] for site in model["sites"]}
-    with pdfplumber.open(GRID.pdf_path) as pdf:
+    with printed_pdf(GRID.pdf_path) as pdf:
         pages = pdf.pages
         chars = [c for page in pages for c in page.chars]
         # disc markers drawn as circles, the listed authorities' squares as squares, the
@@ -808,7 +809,7 @@ def test_browser_flow_strands_a_banner_and_title_and_marks_by_image_and_icon(
     )
     # and panel titles at a page foot with nothing under them but a section heading
     assert any(before[-1] == "theme(s)" for before in pages)
-    with pdfplumber.open(FLOW.pdf_path) as pdf:
+    with printed_pdf(FLOW.pdf_path) as pdf:
         chars = [c for page in pdf.pages for c in page.chars]
         # the SVG bullets are drawn shapes, the themes' marker an icon font's private glyph
         assert sum(len(_bullet_sized(page.curves)) for page in pdf.pages) == bullets
@@ -826,7 +827,7 @@ def test_browser_table_repeats_its_heading_row_and_sets_authorities_as_tags(
     model: dict,
 ) -> None:
     themes, bullets, _ = _bullets_and_items(model)
-    with pdfplumber.open(TABLE.pdf_path) as pdf:
+    with printed_pdf(TABLE.pdf_path) as pdf:
         chars = [c for page in pdf.pages for c in page.chars]
         assert sum(c["text"] == ARROW_BULLET for c in chars) == themes
         assert sum(c["text"] == "•" for c in chars) == bullets
@@ -848,7 +849,7 @@ def test_browser_table_repeats_its_heading_row_and_sets_authorities_as_tags(
 
 
 def test_browser_booklet_wraps_its_subtitle_and_a_heading_over_a_page_break() -> None:
-    with pdfplumber.open(BOOKLET.pdf_path) as pdf:
+    with printed_pdf(BOOKLET.pdf_path) as pdf:
         assert (pdf.pages[0].width, pdf.pages[0].height) == pytest.approx((420, 595), abs=1)
         # the cover's subtitle wraps before the words of a panel title
         cover = [line["text"] for line in pdf.pages[0].extract_text_lines()]
@@ -870,7 +871,7 @@ def test_browser_booklet_wraps_its_subtitle_and_a_heading_over_a_page_break() ->
 
 def test_browser_table_a5_runs_themes_on_under_its_heading_row_and_parts_tags() -> None:
     row = ["Multi-agency", "learning", "Overview", "of", "approaches", "theme(s)"]
-    with pdfplumber.open(TABLE_A5.pdf_path) as pdf:
+    with printed_pdf(TABLE_A5.pdf_path) as pdf:
         # a page opens with the repeated heading row and a theme under it
         assert [*row, ARROW_BULLET] in [_first_words(page, 7) for page in pdf.pages]
         # a row of tags whose last one stands over the approaches cell, past the gutter
@@ -886,7 +887,7 @@ def test_browser_table_a5_runs_themes_on_under_its_heading_row_and_parts_tags() 
 def test_browser_flow_b5_opens_two_pages_with_one_banner_at_one_place() -> None:
     """The region's banner stands where a running header would: the same text at the same
     place under the page's running header, on two pages."""
-    with pdfplumber.open(FLOW_B5.pdf_path) as pdf:
+    with printed_pdf(FLOW_B5.pdf_path) as pdf:
         openings = [
             [(w["text"], round(w["top"], 1)) for w in _first_lines(page)]
             for page in pdf.pages[2:-1]

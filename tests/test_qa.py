@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pdfplumber
 import pytest
 from PIL import Image
 
@@ -33,6 +32,7 @@ from pipeline.outputs.qa import (
 )
 from tests.support.committed import committed_output
 from tests.support.paths import COMMITTED_PDF
+from tests.support.printed import printed_pdf
 from tests.support.samples import MODEL, NE_ID, YORK_ID, sample_tables
 
 SITE_PAGES = list(range(3, 21))  # page 1 is the cover, 2 the introduction, 21 the back
@@ -92,7 +92,7 @@ def test_every_site_page_is_drawn_and_shown_in_page_order(qa_out: Path) -> None:
     index = (qa_out / INDEX).read_text(encoding="utf-8")
     assert list(page_sections(index)) == SITE_PAGES
     assert re.findall(r'<img src="([^"]+)"', index) == pictures
-    with pdfplumber.open(COMMITTED_PDF) as pdf:
+    with printed_pdf(COMMITTED_PDF) as pdf:
         for page in SITE_PAGES:
             width, height = picture(qa_out / png_name(page)).size
             scale = RESOLUTION / 72
@@ -210,7 +210,7 @@ def test_a_word_placed_in_no_record_is_boxed_in_red_and_listed() -> None:
     """The committed PDF places every word; a page where the structure stage did not
     shows each such word, so a reviewer sees what the tables miss."""
     stray = Mark("unplaced", "unplaced", BBox(100, 700, 160, 712))
-    with pdfplumber.open(COMMITTED_PDF) as pdf:
+    with printed_pdf(COMMITTED_PDF) as pdf:
         drawn = page_picture(pdf.pages[2], [stray])
     scale = RESOLUTION / 72
     assert _has_colour_near(
