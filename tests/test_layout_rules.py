@@ -9,7 +9,7 @@ from pipeline.layout.document import ExtractedDocument, extracted_document, pars
 from pipeline.layout.lines import Page
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
-from pipeline.read.pdf import RawPage, Word
+from pipeline.read.pdf import RawPage, WideShape, Word
 from pipeline.structure.sites import document_model, joined_text
 from tests.support.paths import ROOT
 
@@ -33,9 +33,12 @@ def words(
 
 
 def raw_page_of(
-    lines: Sequence[list[Word]], shapes: tuple[BBox, ...] = (), number: int = 1
+    lines: Sequence[list[Word]],
+    shapes: tuple[BBox, ...] = (),
+    number: int = 1,
+    wide_shapes: tuple[WideShape, ...] = (),
 ) -> RawPage:
-    """A 600 x 800 pt page of these printed lines."""
+    """A 600 x 800 pt page of these printed lines (and drawn shapes)."""
     return RawPage(
         number,
         600,
@@ -44,11 +47,18 @@ def raw_page_of(
         tuple(w for line in lines for w in line),
         shapes,
         False,
+        wide_shapes=wide_shapes,
     )
 
 
-def page_of(*lines: list[Word], shapes: tuple[BBox, ...] = (), number: int = 1) -> Page:
-    return extracted_document([parsed_page(raw_page_of(lines, shapes, number))]).pages[0]
+def page_of(
+    *lines: list[Word],
+    shapes: tuple[BBox, ...] = (),
+    number: int = 1,
+    wide_shapes: tuple[WideShape, ...] = (),
+) -> Page:
+    raw = raw_page_of(lines, shapes, number, wide_shapes)
+    return extracted_document([parsed_page(raw)]).pages[0]
 
 
 def model_of(*site_lines: list[Word]) -> DocumentModel:
@@ -150,6 +160,70 @@ def test_a_wide_white_band_between_two_stretches_of_columns_reads_each_stretch_w
         (3, "Approaches two"),
         (3, "Approaches two again"),
     ]
+
+
+def packed_sites() -> list[list[Word]]:
+    """Two sites one below the other, each a panel beside its approaches, one gutter
+    through both, and no white space between them wider than a line's (0.6 em)."""
+    return [
+        words("North West", 50, 40),
+        words("Panel one", 50, 60),
+        words("Approaches one", 300, 60),
+        words("Panel one again", 50, 74),
+        words("Approaches one again", 300, 74),
+        words("North East", 50, 90),
+        words("Panel two", 50, 104),
+        words("Approaches two", 300, 104),
+        words("Panel two again", 50, 118),
+        words("Approaches two again", 300, 118),
+    ]
+
+
+def test_a_banner_block_packed_under_the_site_before_reads_each_site_whole() -> None:
+    """The second site's banner is a block drawn across the text (from 45 to 400 pt, the
+    text from 50 to 395 pt), starting 0.2 em under the first site's last line: it parts
+    the sites as a wide white band would."""
+    banner = (45.0, 86.0, 400.0, 101.0)
+    assert texts(page_of(*packed_sites(), wide_shapes=(banner,))) == [
+        (0, "North West"),
+        (0, "Panel one"),
+        (0, "Panel one again"),
+        (1, "Approaches one"),
+        (1, "Approaches one again"),
+        (2, "North East"),
+        (2, "Panel two"),
+        (2, "Panel two again"),
+        (3, "Approaches two"),
+        (3, "Approaches two again"),
+    ]
+    # a rule drawn as a line of no height, a glyph's box reaching 0.1 em past it
+    rule = (40.0, 83.0, 410.0, 83.0)
+    assert texts(page_of(*packed_sites(), wide_shapes=(rule,))) == texts(
+        page_of(*packed_sites(), wide_shapes=(banner,))
+    )
+
+
+def test_a_shape_short_of_the_text_or_over_a_line_parts_nothing() -> None:
+    """With no shape, the packed sites are one stretch read column by column; a panel's
+    box behind the first column only, or a block whose top stands inside a line's height
+    (0.4 em above the foot of the line over it), does not change that."""
+    unparted = [
+        (0, "North West"),
+        (0, "Panel one"),
+        (0, "Panel one again"),
+        (0, "North East"),
+        (0, "Panel two"),
+        (0, "Panel two again"),
+        (1, "Approaches one"),
+        (1, "Approaches one again"),
+        (1, "Approaches two"),
+        (1, "Approaches two again"),
+    ]
+    assert texts(page_of(*packed_sites())) == unparted
+    panel_box = (45.0, 86.0, 200.0, 140.0)
+    assert texts(page_of(*packed_sites(), wide_shapes=(panel_box,))) == unparted
+    through_a_line = (45.0, 80.0, 400.0, 101.0)
+    assert texts(page_of(*packed_sites(), wide_shapes=(through_a_line,))) == unparted
 
 
 def test_a_column_running_on_below_a_wide_gap_is_read_down_before_the_next() -> None:

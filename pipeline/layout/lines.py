@@ -181,41 +181,56 @@ def _fragment(words: Sequence[Word]) -> Fragment:
     return Fragment(tuple(words), bbox)
 
 
-def _column_blocks(fragments: list[Fragment], body: float) -> list[list[Fragment]]:
+def _column_blocks(
+    fragments: list[Fragment], body: float, shapes: Sequence[BBox] = ()
+) -> list[list[Fragment]]:
     """Fragments grouped into column blocks, in reading order (column by column).
 
-    The page is first cut into bands, one below the other, where a wide band of white space
-    runs across it between two stretches each set in columns of its own (two sites on one
-    page: a gutter may run through both, but each is read whole before the next). Then it is
-    cut where a vertical gutter runs between text on both sides, over the stretch of the
-    page that no fragment crosses and that holds the most fragments; what is above and
-    below that stretch, and each side of it, is cut again the same way.
+    The page is first cut into bands, one below the other, where a wide band of white space,
+    or a wide drawn shape (a banner's block, a rule), runs across it between two stretches
+    each set in columns of its own (two sites on one page: a gutter may run through both,
+    but each is read whole before the next). Then it is cut where a vertical gutter runs
+    between text on both sides, over the stretch of the page that no fragment crosses and
+    that holds the most fragments; what is above and below that stretch, and each side of
+    it, is cut again the same way. `shapes`: the page's wide shapes, top to bottom.
     """
-    bands = _column_bands(fragments, body)
+    bands = _column_bands(fragments, body, shapes)
     if len(bands) > 1:
-        return [block for band in bands for block in _column_blocks(band, body)]
+        return [block for band in bands for block in _column_blocks(band, body, shapes)]
     split = _best_vertical_split(fragments, body)
     if split is None:
         return [sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))] if fragments else []
     above, left, right, below = split
     return [
-        *_column_blocks(above, body),
-        *_column_blocks(left, body),
-        *_column_blocks(right, body),
-        *_column_blocks(below, body),
+        *_column_blocks(above, body, shapes),
+        *_column_blocks(left, body, shapes),
+        *_column_blocks(right, body, shapes),
+        *_column_blocks(below, body, shapes),
     ]
 
 
-def _column_bands(fragments: list[Fragment], body: float) -> list[list[Fragment]]:
+def _column_bands(
+    fragments: list[Fragment], body: float, shapes: Sequence[BBox] = ()
+) -> list[list[Fragment]]:
     """The fragments cut at every band of white space at least LAYOUT.band_gap tall that runs
-    across all of them, where the text above the band and the text below it are each set in
-    columns. Where one side is not, the columns read down across the gap (newspaper
-    columns, one running on below the other's end), unless that cannot be their reading
-    order (_read_apart)."""
+    across all of them, and at every drawn shape as wide as all of them (`shapes`, top to
+    bottom: a site's banner block packed right under the panels of the site before, a rule
+    between sites) that starts below all the text above it, where the text above the cut
+    and the text below it are each set in columns. Where one side is not, the columns read
+    down across the cut (newspaper columns, one running on below the other's end), unless
+    that cannot be their reading order (_read_apart)."""
     stretches: list[list[Fragment]] = []
     bottom = None
+    across = _shapes_across(fragments, body, shapes)
+    pending = 0
     for fragment in sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0)):
-        if bottom is None or fragment.bbox.top - bottom >= LAYOUT.band_gap * body:
+        drawn = False  # a shape across the text starts between this fragment and all above
+        while pending < len(across) and across[pending].top <= fragment.bbox.top:
+            drawn |= (
+                bottom is not None and across[pending].top >= bottom - LAYOUT.rule_overlap * body
+            )
+            pending += 1
+        if bottom is None or drawn or fragment.bbox.top - bottom >= LAYOUT.band_gap * body:
             stretches.append([])
         stretches[-1].append(fragment)
         bottom = fragment.bbox.bottom if bottom is None else max(bottom, fragment.bbox.bottom)
@@ -232,6 +247,18 @@ def _column_bands(fragments: list[Fragment], body: float) -> list[list[Fragment]
         else:
             bands[-1] = bands[-1] + stretch
     return bands
+
+
+def _shapes_across(fragments: list[Fragment], body: float, shapes: Sequence[BBox]) -> list[BBox]:
+    """The shapes that reach across all the fragments' text, from its left edge to its right
+    (within LAYOUT.rule_reach): a banner's block or a rule across the page, not a panel's
+    box or a table cell's border."""
+    if not shapes or not fragments:
+        return []
+    reach = LAYOUT.rule_reach * body
+    left = min(f.bbox.x0 for f in fragments) + reach
+    right = max(f.bbox.x1 for f in fragments) - reach
+    return [shape for shape in shapes if shape.x0 <= left and shape.x1 >= right]
 
 
 def _split_at_gutter(
@@ -423,7 +450,8 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             body.append(fragment)
     body_size = _body_size(page.words)
     lines: list[Line] = []
-    blocks = _column_blocks(body, body_size)
+    wide_shapes = [BBox(*shape) for shape in page.wide_shapes]  # top to bottom
+    blocks = _column_blocks(body, body_size, wide_shapes)
     for block_index, block in enumerate(blocks):
         lines.extend(
             line_of(page.number, block_index, words, page.shapes)

@@ -46,6 +46,15 @@ class LayoutSettings:
     # leadings, 2.3 em in the editions) and less than a site break (3.1 em in the compact
     # edition).
     band_gap: float = 2.5
+    # A drawn shape across the text (a banner's block, a rule) parts two stretches of it as a
+    # band of white space does, where it starts below the text above it: the glyph boxes of
+    # that text may reach this far into it (a tenth of an em: a font's descent, taller than
+    # the half-leading of a line set solid, reaches past its line's foot) ...
+    rule_overlap: float = 0.1
+    # ... and where it reaches across the text, to within this of its left and right edges
+    # (an em: a banner's block may stand a little inside the text's widest line, and a
+    # panel's box or a table cell's border falls short by a whole column).
+    rule_reach: float = 1.0
     # Columns end together (balanced newspaper columns, which a column running on below
     # such a gap continues) where their last lines' feet are closer than this: under a
     # line apart (half an em; the next line stands 1.1 em and more lower). Two panels side
