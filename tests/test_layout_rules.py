@@ -1177,6 +1177,77 @@ def test_a_panel_title_broken_after_its_hyphen_in_a_narrow_column_is_joined() ->
     assert model.unplaced == ()
 
 
+def test_a_panel_title_wrapped_over_a_page_break_is_one_title() -> None:
+    """A narrow themes panel: its title wraps over three lines, the first two at the foot
+    of the page beside the approaches, the last at the top of the next page's first
+    column, above the site's theme. The three lines are the title; none is a theme."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 300, 700, 14, "Helvetica-Bold"),
+        words("• Planning for effective reviews.", 300, 720),
+        words("Multi-agency", 50, 720, 12, "Helvetica-Bold"),
+        words("learning", 50, 734, 12, "Helvetica-Bold"),
+    ]
+    runs_on = [
+        words("theme(s)", 50, 40, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 58),
+        words("• Sharing the learning.", 300, 40),
+        words("• Reviewing it again.", 300, 54),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [
+                (
+                    "Overview of approaches",
+                    [
+                        "Planning for effective reviews.",
+                        "Sharing the learning.",
+                        "Reviewing it again.",
+                    ],
+                )
+            ],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_title_beside_the_first_line_of_the_other_at_a_page_foot_goes_on_over_the_break() -> None:
+    """Both titles at a page's foot on one baseline, the approaches first, the themes
+    title's first words beside it and its next line under them (too few rows for a gutter
+    to part them); the rest of it opens the next page's second column, beside the
+    approaches. Apart, and joined over the break, they are the site's two titles."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 720, 12, "Helvetica-Bold"),
+        words("Multi-agency", 300, 720, 12, "Helvetica-Bold"),
+        words("learning", 300, 734, 12, "Helvetica-Bold"),
+    ]
+    runs_on = [
+        words("• Exploring a forum.", 50, 40),
+        words("• Developing the plans.", 50, 54),
+        words("theme(s)", 300, 40, 12, "Helvetica-Bold"),
+        words("• Alternative model", 300, 58),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Alternative model"],
+            [("Overview of approaches", ["Exploring a forum.", "Developing the plans."])],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
 def test_two_panel_titles_set_on_one_line_are_two_titles() -> None:
     """A table's heading row repeated on the last page its table runs on to, where only
     the approaches cell goes on: no gutter parts the two titles, which share a baseline

@@ -102,9 +102,13 @@ ZONE_KINDS = ("themes", "approaches")
 @dataclass(frozen=True)
 class ZoneTitle:
     kind: str  # one of ZONE_KINDS
-    lines: tuple[Line, ...]
+    lines: tuple[Line, ...]  # its lines where it starts, in one column of one page
     start: int  # where its first line stands in the flow
-    end: int  # the flow index after its last line
+    end: int  # the flow index after its last line there
+    # The flow indexes of its lines after a column or page break, where it wraps on to the
+    # top of another column ("Multi-agency" / "learning" at a page's foot, "theme(s)" atop
+    # the next page's column); they are read as the title's, never as its panel's text.
+    run_on: tuple[int, ...] = ()
 
     @property
     def bbox(self) -> BBox:
@@ -113,15 +117,18 @@ class ZoneTitle:
 
 def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
     """Panel titles in the flow, joined where they wrap ("Multi-agency learning" /
-    "theme(s)") within one column of one page. A line that wraps on from the line before
-    it is no title, whatever it says: a subtitle wrapped on the cover may end on a line of
-    a panel title's words."""
+    "theme(s)") within one column of one page, and where lines that start a title end
+    their column and the title goes on at the top of a later column of the page or of one
+    on the next page (_title_run_on). A line that wraps on from the line before it is no
+    title, whatever it says: a subtitle wrapped on the cover may end on a line of a panel
+    title's words."""
     titles: list[ZoneTitle] = []
     every_title = (*facts.themes_titles, *facts.approaches_titles)
+    taken: set[int] = set()  # lines read as the run-on of a title before them
     index = 0
     while index < len(lines):
         line = lines[index]
-        if line.list_style:
+        if line.list_style or index in taken:
             index += 1
             continue
         group = [line]
@@ -138,20 +145,87 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
             group.append(lines[nxt])
             text = normalised_title(joined_text(g.text for g in group))
             nxt += 1
+        run_on: list[int] = []
+        if (
+            not _title_kind(text, facts)
+            and _is_title_prefix(text, every_title)
+            and _ends_column(lines, nxt - 1)
+        ):
+            run_on = _title_run_on(lines, group, nxt, every_title)
+            parts = [*(g.text for g in group), *(lines[at].text for at in run_on)]
+            text = normalised_title(joined_text(parts))
         kind = _title_kind(text, facts)
         if kind and not (index > 0 and _wraps_on(lines[index - 1], line)):
-            titles.append(ZoneTitle(kind, tuple(group), index, index + len(group)))
+            titles.append(ZoneTitle(kind, tuple(group), index, index + len(group), tuple(run_on)))
+            taken.update(run_on)
             index += len(group)
         else:
             index += 1
     return titles
 
 
+def _ends_column(lines: Sequence[Line], index: int) -> bool:
+    """Whether the line at `index` is the last of its column block on its page."""
+    return index + 1 == len(lines) or (lines[index + 1].page, lines[index + 1].block) != (
+        lines[index].page,
+        lines[index].block,
+    )
+
+
+def _title_run_on(
+    lines: Sequence[Line], group: Sequence[Line], after: int, titles: Sequence[str]
+) -> list[int]:
+    """Where the title that `group` starts (its first words, ending their column at `after`)
+    goes on: the lines in its style (size, weight, colour) that open a later column block
+    of its page or of the next page with the rest of its words, over as many column and page
+    breaks as it takes; [] where no column opens with them."""
+    style = _full_style(group[0])
+    text = joined_text(line.text for line in group)
+    page = group[-1].page
+    run_on: list[int] = []
+    at = after
+    while at < len(lines):
+        if lines[at].page > page + 1:
+            break
+        opens_column = (lines[at - 1].page, lines[at - 1].block) != (
+            lines[at].page,
+            lines[at].block,
+        )
+        if not opens_column or lines[at].list_style or _full_style(lines[at]) != style:
+            at += 1
+            continue
+        end, joined = at, text
+        while (
+            end < len(lines)
+            and (lines[end].page, lines[end].block) == (lines[at].page, lines[at].block)
+            and _full_style(lines[end]) == style
+            and not lines[end].list_style
+        ):
+            candidate = joined_text([joined, lines[end].text])
+            folded = normalised_title(candidate)
+            if folded not in titles and not _is_title_prefix(folded, titles):
+                break
+            joined = candidate
+            end += 1
+        if end == at:
+            at += 1
+            continue
+        run_on.extend(range(at, end))
+        text = joined
+        if normalised_title(text) in titles or not _ends_column(lines, end - 1):
+            return run_on if normalised_title(text) in titles else []
+        page = lines[end - 1].page
+        at = end
+    return []
+
+
 def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
     """A line that is two panel titles side by side, apart by more than a word space can be
-    (a table's heading row set on one baseline, on a page where the columns under it do
-    not both run on, so that no gutter parts them), as the two titles' lines; any other
-    line as it is."""
+    (a table's heading row set on one baseline, or both titles at a page's foot, on a page
+    where the columns under them do not both run on, so that no gutter parts them), as the
+    two titles' lines; any other line as it is. Either title may be only the first line of
+    one that wraps on below it or over the page break (the approaches panel's title beside
+    "Multi-agency", the first word of the themes panel's)."""
     words = line.words
     if line.list_style or len(words) < MIN_TITLE_ROW_WORDS:
         return [line]
@@ -160,10 +234,19 @@ def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
     if gaps[at - 1] <= LAYOUT.fragment_gap * line.size:
         return [line]
     parts = [words[:at], words[at:]]
-    kinds = {_title_kind(" ".join(w.text for w in part), facts) for part in parts}
-    if kinds != set(ZONE_KINDS):
+    first, second = (_title_kinds_begun(" ".join(w.text for w in part), facts) for part in parts)
+    if not any(a != b for a in first for b in second):
         return [line]
     return [line_of(line.page, line.block, part, ()) for part in parts]
+
+
+def _title_kinds_begun(text: str, facts: ParserFacts) -> set[str]:
+    """The kinds of the panel titles that `text` is, or is the first words of."""
+    text = normalised_title(text)
+    titles = {"themes": facts.themes_titles, "approaches": facts.approaches_titles}
+    return {
+        kind for kind, named in titles.items() if text in named or _is_title_prefix(text, named)
+    }
 
 
 def _title_kind(text: str, facts: ParserFacts) -> str:
@@ -288,15 +371,17 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     ]
     continuations = _continuation_headers(document, facts)
     titles = _zone_titles(flow, facts)
+    # a title's lines after a column or page break are read with it, never as text
+    run_on = {index for title in titles for index in title.run_on}
     repeated, uncertain = _repeated_heading_rows(flow, titles)
     for row in repeated:
         continuations[row[0].start] = _row_indexes(row)
     titles = _without_rows(titles, repeated)
-    skipped = {index for header in continuations.values() for index in header}
+    skipped = run_on | {index for header in continuations.values() for index in header}
     for row in _rows_under_no_banner(flow, titles, uncertain, skipped):
         continuations[row[0].start] = _row_indexes(row)
         titles = _without_rows(titles, [row])
-    skipped = {index for header in continuations.values() for index in header}
+    skipped = run_on | {index for header in continuations.values() for index in header}
     sites_titles = _sites_titles(titles)
     if not sites_titles:
         raise LayoutError(
@@ -637,6 +722,7 @@ def _site(
     not carry its items on. Returns the site and where it ends in the flow."""
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
+    placed.update(id(flow[index]) for title in titles for index in title.run_on)
     title_page = flow[first].page
     first_title = min(
         (t for t in titles if t.lines[0].page == title_page), key=lambda t: t.bbox.top
@@ -694,7 +780,12 @@ def _site(
             zone = _zone_of(line, page_titles) or zone
             zones[zone].append(line)
     approaches_title = next((t for t in titles if t.kind == "approaches"), None)
-    _read_approaches(draft, zones["approaches"], approaches_title)
+    approaches_title_lines = (
+        [*approaches_title.lines, *(flow[index] for index in approaches_title.run_on)]
+        if approaches_title
+        else []
+    )
+    _read_approaches(draft, zones["approaches"], approaches_title_lines)
     draft.page_end = last_title_page
     end = stop
     continued_pages = {flow[index].page for index in skipped if start <= index < stop}
@@ -709,7 +800,9 @@ def _site(
         run_on_themes = _themes_run_on(lines, titles)
         zones["themes"] += run_on_themes
         themes_ids = {id(line) for line in run_on_themes}
-        _read_approaches(draft, [line for line in lines if id(line) not in themes_ids])
+        _read_approaches(
+            draft, [line for line in lines if id(line) not in themes_ids], approaches_title_lines
+        )
         draft.page_end = page
     draft.themes = _list_entries(zones["themes"], placed)
     return draft, end
@@ -947,11 +1040,10 @@ def _runs_on(lines: Sequence[Line], site: _SiteDraft) -> bool:
     return continues_item or any(line.list_style for line in lines)
 
 
-def _read_approaches(
-    site: _SiteDraft, lines: list[Line], zone_title: ZoneTitle | None = None
-) -> None:
+def _read_approaches(site: _SiteDraft, lines: list[Line], title_lines: Sequence[Line] = ()) -> None:
     """Sections and items: a list marker starts an item; a line that continues the open
-    item's text joins it; any other line heads a new section, bold or not."""
+    item's text joins it; any other line heads a new section, bold or not. Items before
+    any heading stand under the panel's title (`title_lines`)."""
     for line in lines:
         if line.list_style:
             site.items_at.setdefault((line.page, line.block), []).append(line)
@@ -961,7 +1053,7 @@ def _read_approaches(
         if line.list_style:
             if open_section is None:
                 # items straight under the panel title stand under that title
-                heading = list(zone_title.lines) if zone_title else [line]
+                heading = list(title_lines) or [line]
                 open_section = _SectionDraft(heading_lines=heading)
                 site.sections.append(open_section)
             open_section.items.append(_ItemDraft([line], line.list_style))
