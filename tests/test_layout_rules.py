@@ -226,6 +226,33 @@ def test_a_shape_short_of_the_text_or_over_a_line_parts_nothing() -> None:
     assert texts(page_of(*packed_sites(), wide_shapes=(through_a_line,))) == unparted
 
 
+def test_text_above_a_banner_block_is_read_before_it_though_neither_is_in_columns() -> None:
+    """A page opens with the approaches of the site before running on in the second
+    column, then the next site's banner block across the text and, under a wide gap, its
+    panels. The block parts the run-on text from the banner, which goes on with the panels
+    below it; with no block, the banner in the first column's place would be read first."""
+    page = [
+        words("and the approaches run on", 300, 40),
+        words("to their end here.", 300, 54),
+        words("North West", 50, 76, 15, "Helvetica-Bold"),
+        words("Panel two", 50, 130),
+        words("Approaches two", 300, 130),
+        words("Panel two again", 50, 144),
+        words("Approaches two again", 300, 144),
+    ]
+    banner = (45.0, 70.0, 430.0, 95.0)
+    assert texts(page_of(*page, wide_shapes=(banner,))) == [
+        (0, "and the approaches run on"),
+        (0, "to their end here."),
+        (1, "North West"),
+        (1, "Panel two"),
+        (1, "Panel two again"),
+        (2, "Approaches two"),
+        (2, "Approaches two again"),
+    ]
+    assert texts(page_of(*page))[0] == (0, "North West")
+
+
 def test_a_column_running_on_below_a_wide_gap_is_read_down_before_the_next() -> None:
     """Newspaper columns: the right column ends level with the left one, which runs on
     below a gap as wide as a site break; what is under the gap is in the first column only,
