@@ -1275,6 +1275,148 @@ def test_a_title_beside_the_first_line_of_the_other_at_a_page_foot_goes_on_over_
     assert model.unplaced == ()
 
 
+def header_records(model: DocumentModel) -> list[tuple]:
+    return [
+        (s.region.text, s.name.text if s.name else None, [e.text for e in s.local_authorities])
+        for s in model.sites
+    ]
+
+
+def test_a_region_and_a_name_set_on_one_line_of_a_banner_are_read_apart() -> None:
+    """The region (9 pt) and the site's name (18 pt) side by side on one baseline, 0.8 em
+    apart: one printed line, two texts."""
+    model = model_of(
+        words("North West", 50, 25, 9, "Helvetica-Bold"),
+        words("Tameside", 108, 16, 18, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 70, 12, "Helvetica-Bold"),
+        words("Overview of approaches", 300, 70, 14, "Helvetica-Bold"),
+        words("• Local reviews", 50, 90),
+        words("• Planning for reviews.", 300, 90),
+    )
+    assert header_records(model) == [("North West", "Tameside", ["Tameside"])]
+    assert site_records(model)[0][1:3] == (
+        ["Local reviews"],
+        [("Overview of approaches", ["Planning for reviews."])],
+    )
+    assert model.unplaced == ()
+
+
+def test_a_region_wrapped_over_two_lines_of_its_banner_is_one_region() -> None:
+    model = model_of(
+        words("Yorkshire and", 50, 20, 12, "Helvetica-Bold"),
+        words("Humber", 50, 34, 12, "Helvetica-Bold"),
+        words("Calderdale", 50, 52, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("Overview of approaches", 300, 100, 14, "Helvetica-Bold"),
+        words("• Voice of the child", 50, 120),
+        words("• Developing a plan.", 300, 120),
+    )
+    assert header_records(model) == [("Yorkshire and Humber", "Calderdale", ["Calderdale"])]
+    assert model.unplaced == ()
+
+
+def test_a_site_whose_header_ends_a_column_and_whose_panels_open_the_next_is_read_whole() -> None:
+    """A page in two columns, sites one after the other down them: the second site's
+    banner and name end the first column, its panels open the second. Its header is what
+    is read before its titles, though it stands lower on the page."""
+    page = [
+        words("North West", 50, 40, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 60, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 100, 14, "Helvetica-Bold"),
+        words("• Exploring a forum.", 50, 120),
+        words("• Providing assurance.", 50, 134),
+        words("Multi-agency learning theme(s)", 50, 154, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 172),
+        words("North East", 50, 200, 15, "Helvetica-Bold"),
+        words("Gateshead", 50, 220, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 320, 40, 14, "Helvetica-Bold"),
+        words("• Building a forum.", 320, 60),
+        words("• Sharing the learning.", 320, 74),
+        words("Multi-agency learning theme(s)", 320, 94, 12, "Helvetica-Bold"),
+        words("• Voice of the child", 320, 112),
+    ]
+    model = model_of(*page)
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [("Overview of approaches", ["Exploring a forum.", "Providing assurance."])],
+            2,
+            2,
+        ),
+        (
+            "Gateshead",
+            ["Voice of the child"],
+            [("Overview of approaches", ["Building a forum.", "Sharing the learning."])],
+            2,
+            2,
+        ),
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_site_running_on_from_a_column_foot_keeps_the_header_above_its_first_title() -> None:
+    """A page in two columns: the second site's header and approaches title stand at the
+    foot of the first column, its items run on into the second, where its themes title
+    stands higher on the page. The header is what stands above the first title (and any
+    title level with it), not above every title of the site on the page."""
+    model = model_of(
+        words("North West", 50, 40, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 60, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 100, 14, "Helvetica-Bold"),
+        words("• Exploring a forum.", 50, 120),
+        words("• Providing assurance.", 50, 134),
+        words("Multi-agency learning theme(s)", 50, 154, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 172),
+        words("North East", 50, 200, 15, "Helvetica-Bold"),
+        words("Gateshead", 50, 220, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 252, 14, "Helvetica-Bold"),
+        words("• Building a forum.", 50, 272),
+        words("• Sharing the learning.", 320, 40),
+        words("Multi-agency learning theme(s)", 320, 60, 12, "Helvetica-Bold"),
+        words("• Voice of the child", 320, 78),
+    )
+    assert header_records(model)[1] == ("North East", "Gateshead", ["Gateshead"])
+    assert site_records(model)[1][1:3] == (
+        ["Voice of the child"],
+        [("Overview of approaches", ["Building a forum.", "Sharing the learning."])],
+    )
+    assert model.unplaced == ()
+
+
+def test_a_heading_level_with_the_name_in_the_next_column_is_not_an_authority() -> None:
+    """A page in two columns: the site's approaches run on from the first column into the
+    second, where a section heading happens to stand level with the site's name. A line
+    level with the header is the header's (a second column of authorities, a tag past the
+    gutter) only in the header's style."""
+    model = model_of(
+        words("North West", 50, 40, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 60, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 100, 14, "Helvetica-Bold"),
+        words("Independent scrutiny", 50, 120, 11, "Helvetica-Bold"),
+        words("• Exploring a forum.", 50, 136),
+        words("• Providing assurance.", 50, 150),
+        words("• Reviewing the plans.", 320, 40),
+        words("Voice of the child", 320, 73, 11, "Helvetica-Bold"),
+        words("• Hearing children.", 320, 90),
+        words("Multi-agency learning theme(s)", 320, 110, 12, "Helvetica-Bold"),
+        words("• Independent scrutiny", 320, 128),
+        words("• Voice of the child", 320, 142),
+    )
+    assert header_records(model) == [("North West", "Tameside", ["Tameside"])]
+    assert site_records(model)[0][1:3] == (
+        ["Independent scrutiny", "Voice of the child"],
+        [
+            (
+                "Independent scrutiny",
+                ["Exploring a forum.", "Providing assurance.", "Reviewing the plans."],
+            ),
+            ("Voice of the child", ["Hearing children."]),
+        ],
+    )
+    assert model.unplaced == ()
+
+
 def test_two_panel_titles_set_on_one_line_are_two_titles() -> None:
     """A table's heading row repeated on the last page its table runs on to, where only
     the approaches cell goes on: no gutter parts the two titles, which share a baseline

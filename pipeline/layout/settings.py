@@ -131,6 +131,10 @@ class LayoutSettings:
     # to the type (a fifth to a half of an em at the usual 1.2-1.5 leading), short of a
     # space between paragraphs or items.
     continuation_gap: float = 0.6
+    # Texts of two type sizes on one line are two lines where the white space between them
+    # is wider than this (ems of the larger size): wider than any word space (a third of an
+    # em at most), as between a region and a site's name set on one line of a banner.
+    size_break_gap: float = 0.5
     # A "<site> - continued" title stands among a page's first this many lines (banner,
     # title, and a wrapped line of either).
     continuation_lines: int = 4

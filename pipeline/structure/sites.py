@@ -240,6 +240,25 @@ def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
     return [line_of(line.page, line.block, part, ()) for part in parts]
 
 
+def _sizes_apart(line: Line) -> list[Line]:
+    """A line that sets texts of different type sizes side by side, apart by more than a
+    word space (LAYOUT.size_break_gap), as one line each: a region and the site's name on
+    one line of a banner. Any other line as it is."""
+    words = line.words
+    if line.list_style or len(words) < MIN_TITLE_ROW_WORDS:
+        return [line]
+    parts = [[words[0]]]
+    for before, word in pairwise(words):
+        size = max(before.size, word.size)
+        gap = word.bbox.x0 - before.bbox.x1
+        if not _same_size(before.size, word.size) and gap > LAYOUT.size_break_gap * size:
+            parts.append([])
+        parts[-1].append(word)
+    if len(parts) == 1:
+        return [line]
+    return [line_of(line.page, line.block, part, ()) for part in parts]
+
+
 def _title_kinds_begun(text: str, facts: ParserFacts) -> set[str]:
     """The kinds of the panel titles that `text` is, or is the first words of."""
     text = normalised_title(text)
@@ -367,7 +386,8 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         part
         for page in document.pages
         for line in page.lines
-        for part in _titles_apart(line, facts)
+        for titles_part in _titles_apart(line, facts)
+        for part in _sizes_apart(titles_part)
     ]
     continuations = _continuation_headers(document, facts)
     titles = _zone_titles(flow, facts)
@@ -545,7 +565,9 @@ def _heading_row(
 ) -> list[ZoneTitle]:
     """The titles from `index` on, on its page, that start above every other line of the
     page; none where the title at `index` does not. (A title wrapped over two lines may
-    reach below the first line of the panel beside it.)"""
+    reach below the first line of the panel beside it.) A title level with another column's
+    first line heads no row over it: it opens that column as the line beside it opens its
+    own (a new site's panels atop the second column of a page set in two)."""
     number = titles[index].lines[0].page
     on_page = []
     for title in titles[index:]:
@@ -558,7 +580,7 @@ def _heading_row(
     )
     row = []
     for title in on_page:
-        if title.bbox.top > others_top:
+        if title.bbox.top > others_top - _touch(title.lines[0]):
             break
         row.append(title)
     return row
@@ -724,22 +746,42 @@ def _site(
     placed.update(title_kinds)
     placed.update(id(flow[index]) for title in titles for index in title.run_on)
     title_page = flow[first].page
+    # the header stands above the first title and the titles level with it (side by side,
+    # the higher one first), not above a title that its panels reach later in another
+    # column (a page in two columns, a site running on from the foot of the first) ...
+    lead = next(t for t in titles if t.start == first)
     first_title = min(
-        (t for t in titles if t.lines[0].page == title_page), key=lambda t: t.bbox.top
+        (
+            t
+            for t in titles
+            if t.lines[0].page == title_page
+            and t.bbox.top < lead.bbox.bottom
+            and lead.bbox.top < t.bbox.bottom
+        ),
+        key=lambda t: t.bbox.top,
     )
     above_titles = first_title.bbox.top + _touch(first_title.lines[0])
+    # and before them in reading order: on an earlier page, above them, or at the foot of a
+    # column read before theirs (a page in two columns, the titles atop the second)
     header = [
         index
         for index in range(start, first)
         if index not in skipped
-        and (flow[index].page != title_page or flow[index].bbox.bottom <= above_titles)
+        and (
+            flow[index].page != title_page
+            or flow[index].bbox.bottom <= above_titles
+            or flow[index].block < flow[first].block
+        )
     ]
     rest = [index for index in range(start, stop) if index not in skipped and index not in header]
     header_rows = {
-        round(flow[index].bbox.bottom) for index in header if flow[index].page == title_page
+        (round(flow[index].bbox.bottom), flow[index].style)
+        for index in header
+        if flow[index].page == title_page
     }
     # a list of authorities set in columns, or a row of tags that the body's gutter parts:
-    # its other columns stand level with its first
+    # its other columns stand level with its first, in its style (not a panel's heading
+    # that happens to stand level with the site's name in the next column of the page)
     level = [
         index
         for index in rest
@@ -747,7 +789,9 @@ def _site(
         and id(flow[index]) not in title_kinds
         and flow[index].bbox.bottom <= above_titles
         and any(
-            abs(round(flow[index].bbox.bottom) - row) <= _touch(flow[index]) for row in header_rows
+            abs(round(flow[index].bbox.bottom) - row) <= _touch(flow[index])
+            and style == flow[index].style
+            for row, style in header_rows
         )
     ]
     header_lines = [flow[index] for index in sorted([*header, *level])]
@@ -915,8 +959,13 @@ def _header(page: int, header: list[Line]) -> tuple[Entry, Entry | None, list[En
             f"page {page}: a site page with no region banner or site name above its "
             "panels; check the PDF page"
         )
-    banner, rest = header[0], header[1:]
-    region = Entry(" ".join(banner.text.split()), banner.page, banner.bbox)
+    # the banner, and its lines wrapped on below it (a region's name in a narrow banner)
+    wrapped = 1
+    while wrapped < len(header) and _wraps_on(header[wrapped - 1], header[wrapped]):
+        wrapped += 1
+    banner_lines, rest = header[:wrapped], header[wrapped:]
+    banner = banner_lines[0]
+    region = _entry(banner_lines)
     title_lines = [line for line in _until_first_marker(rest)]
     listed = rest[len(title_lines) :]
     logical = _logical_lines(title_lines)
