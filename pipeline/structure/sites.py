@@ -38,6 +38,8 @@ PAGES_LISTED = 5  # pages named in a message before it says '…'
 MIN_SITES_FOR_BANNER = 2
 # Two panel titles side by side on one line have a word each at least.
 MIN_TITLE_ROW_WORDS = 2
+# Texts set apart on one line by their type sizes: two sizes at least.
+MIN_SIZES_APART = 2
 
 
 def normalised_title(text: str) -> str:
@@ -145,16 +147,16 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
             group.append(lines[nxt])
             text = normalised_title(joined_text(g.text for g in group))
             nxt += 1
+        kind = _title_kind(text, facts)
         run_on: list[int] = []
         if (
-            not _title_kind(text, facts)
-            and _is_title_prefix(text, every_title)
+            not kind
             and _ends_column(lines, nxt - 1)
+            and _is_title_prefix(text, every_title)
+            and (run_on := _title_run_on(lines, group, nxt, every_title))
         ):
-            run_on = _title_run_on(lines, group, nxt, every_title)
             parts = [*(g.text for g in group), *(lines[at].text for at in run_on)]
-            text = normalised_title(joined_text(parts))
-        kind = _title_kind(text, facts)
+            kind = _title_kind(joined_text(parts), facts)
         if kind and not (index > 0 and _wraps_on(lines[index - 1], line)):
             titles.append(ZoneTitle(kind, tuple(group), index, index + len(group), tuple(run_on)))
             taken.update(run_on)
@@ -245,7 +247,7 @@ def _sizes_apart(line: Line) -> list[Line]:
     word space (LAYOUT.size_break_gap), as one line each: a region and the site's name on
     one line of a banner. Any other line as it is."""
     words = line.words
-    if line.list_style or len(words) < MIN_TITLE_ROW_WORDS:
+    if line.list_style or len({word.size for word in words}) < MIN_SIZES_APART:
         return [line]
     parts = [[words[0]]]
     for before, word in pairwise(words):
