@@ -70,10 +70,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Column(_Strict):
-    """One published column. Every key is optional but type and description."""
+class FieldDefinition(_Strict):
+    """What a column is, but its name. Every key is optional but type and description.
+    A definition shared by several tables' columns is written once ([fields.<name>] in
+    tables.toml): a column that says `field = "<name>"` takes it and overrides only the
+    keys it states."""
 
-    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     type: ColumnType
     description: str = Field(min_length=1)
     nullable: bool = False
@@ -98,6 +100,12 @@ class Column(_Strict):
                 raise ValueError(f'enum_from must be "table.column", not {value!r}')
             return (table, column)
         return value
+
+
+class Column(FieldDefinition):
+    """One published column: its definition under its name."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
 
     @property
     def kind(self) -> _Kind:
@@ -428,23 +436,6 @@ class Package(_Strict):
     def descriptor(self, key: Literal["licenses", "sources"]) -> list[dict[str, str]]:
         """The licences or sources as Data Package descriptors (no empty keys)."""
         return [entry.model_dump(exclude_none=True) for entry in getattr(self, key)]
-
-
-class FieldDefinition(_Strict):
-    """A column used by several tables ([fields.<name>]): a column that says
-    `field = "<name>"` takes this definition and overrides only the keys it states."""
-
-    type: ColumnType
-    description: str = Field(min_length=1)
-    nullable: bool = False
-    unique: bool = False
-    pattern: str | None = None
-    enum: tuple[str, ...] | None = None
-    enum_from: str | None = None
-    minimum: int | float | None = None
-    maximum: int | float | None = None
-    page: bool = False
-    decimals: int | None = None
 
 
 class RowCheck(_Strict):
