@@ -41,8 +41,8 @@ BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
 WORD_TOLERANCE_RATIO = 0.2  # a gap wider than 0.2 em between characters separates words
 # A drawn shape at least this share of the printed page wide is kept as a wide shape (a
-# banner's block, a rule, a box around text): narrower ones (bullets aside) never reach
-# across the gutter between two columns of text, and a page holds only a few wider ones.
+# banner's block, a rule, a box around text), for the layout to find those drawn across
+# the page's text (pipeline/layout/lines.py); a page holds only a few so wide.
 WIDE_SHAPE_SHARE = 0.25
 
 # A wide shape as (x0, top, x1, bottom): tuples of floats cross the pipe from the page
