@@ -21,12 +21,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tests.support.browser_edition import (
     ARROW_BULLET,
+    BANNER_LINE,
     BOOKLET,
     CHROMIUM,
     FLOW,
     FLOW_B5,
     GRID,
     ICON_BULLET,
+    NARROW_A5,
+    PACKED,
     TABLE,
     TABLE_A5,
     BrowserLayout,
@@ -698,7 +701,8 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
                     if said == title.split()[:2]:
                         xs.append(word["x0"])
         # where the second panel's lines start: its title's place, its markers left of it
-        second = max(max(set(xs), key=xs.count) for xs in starts.values()) - 20
+        # (a title wrapped inside its first two words is not found: the other one tells)
+        second = max(max(set(xs), key=xs.count) for xs in starts.values() if xs) - 20
         for page in pdf.pages:
             rows: list[list[dict]] = []
             words = page.extract_words(extra_attrs=["size"])  # top to bottom, left to right
@@ -714,7 +718,9 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
                 ):
                     rows.append([])
                 rows[-1].append(word)
-            for row in sorted(rows, key=lambda row: row[0]["top"]):
+            # by their feet: a text set on the baseline of a larger one beside it (a region
+            # beside the site's name) comes before the larger one's next line
+            for row in sorted(rows, key=lambda row: row[0]["bottom"]):
                 line = " ".join(w["text"] for w in row)
                 if not margins.fullmatch(line):
                     streams[row[0]["x0"] >= second].append(line)
@@ -894,6 +900,68 @@ def test_browser_flow_b5_opens_two_pages_with_one_banner_at_one_place() -> None:
         ]
     firsts = [words[0] for words in openings if words]
     assert max(firsts.count(first) for first in firsts if first[0] == "North") >= 2
+
+
+def test_browser_packed_sets_each_banner_block_right_under_the_text_above_it() -> None:
+    """No white space parts one site from the next: each banner block (wider than 70% of
+    the page) that has text above it on its page starts under an em below that text's
+    foot, where a site break's white space would be 2.5 em and more (the body is 10 pt)."""
+    gaps = []
+    with printed_pdf(PACKED.pdf_path) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            for shape in [*page.rects, *page.curves]:
+                above = [w["bottom"] for w in words if w["bottom"] <= shape["top"]]
+                if shape["width"] > 0.7 * page.width and above:
+                    gaps.append(shape["top"] - max(above))
+    assert len(gaps) >= 12
+    assert max(gaps) < 10
+
+
+def test_browser_narrow_a5_parts_a_panel_title_two_and_two_over_a_page_break() -> None:
+    """The themes column is 30 mm wide: its title (bold, 11.5 pt) wraps over four lines,
+    and a page ends after the first two."""
+    with printed_pdf(NARROW_A5.pdf_path) as pdf:
+        titles = [
+            [
+                w["text"]
+                for w in page.extract_words(extra_attrs=["fontname", "size"])
+                if w["fontname"].endswith("Bold") and w["size"] == pytest.approx(11.5, abs=0.1)
+            ]
+            for page in pdf.pages
+        ]
+    assert ["Multi-", "agency", "learning", "theme(s)"] in [title[:4] for title in titles]
+    assert any(
+        before[-2:] == ["Multi-", "agency"] and after[:2] == ["learning", "theme(s)"]
+        for before, after in itertools.pairwise(titles)
+    )
+
+
+def _baselines(page: pdfplumber.page.Page, text: str) -> set[tuple[float, float]]:
+    """Where each printing of a word stands: (its baseline, from the page foot, and its
+    size)."""
+    chars = page.chars
+    found = set()
+    for index in range(len(chars) - len(text) + 1):
+        run = chars[index : index + len(text)]
+        if "".join(c["text"] for c in run) == text:
+            found.add((round(run[0]["matrix"][5], 1), round(run[0]["size"], 1)))
+    return found
+
+
+def test_browser_banner_line_sets_the_region_and_the_name_on_one_baseline() -> None:
+    """The region (12 pt) and the site's name (20 pt) on one line of the banner block, a
+    long name wrapping under its first line, beside the region."""
+    with printed_pdf(BANNER_LINE.pdf_path) as pdf:
+        page = pdf.pages[2]
+        ((baseline, size),) = _baselines(page, "Tameside")
+        assert size == 20.0
+        assert (baseline, 12.0) in _baselines(page, "North West")
+        page = next(p for p in pdf.pages if _baselines(p, "Dudley,"))
+        ((first, _),) = _baselines(page, "Dudley,")
+        assert (first, 12.0) in _baselines(page, "Midlands")
+        ((second, _),) = _baselines(page, "Wolverhampton")
+        assert second < first  # the next line down (PDF y grows upwards)
 
 
 def _first_lines(page: pdfplumber.page.Page) -> list[dict]:

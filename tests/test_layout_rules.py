@@ -9,7 +9,7 @@ from pipeline.layout.document import ExtractedDocument, extracted_document, pars
 from pipeline.layout.lines import Page
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
-from pipeline.read.pdf import RawPage, Word
+from pipeline.read.pdf import RawPage, WideShape, Word
 from pipeline.structure.sites import document_model, joined_text
 from tests.support.paths import ROOT
 
@@ -33,9 +33,12 @@ def words(
 
 
 def raw_page_of(
-    lines: Sequence[list[Word]], shapes: tuple[BBox, ...] = (), number: int = 1
+    lines: Sequence[list[Word]],
+    shapes: tuple[BBox, ...] = (),
+    number: int = 1,
+    wide_shapes: tuple[WideShape, ...] = (),
 ) -> RawPage:
-    """A 600 x 800 pt page of these printed lines."""
+    """A 600 x 800 pt page of these printed lines (and drawn shapes)."""
     return RawPage(
         number,
         600,
@@ -44,11 +47,18 @@ def raw_page_of(
         tuple(w for line in lines for w in line),
         shapes,
         False,
+        wide_shapes=wide_shapes,
     )
 
 
-def page_of(*lines: list[Word], shapes: tuple[BBox, ...] = (), number: int = 1) -> Page:
-    return extracted_document([parsed_page(raw_page_of(lines, shapes, number))]).pages[0]
+def page_of(
+    *lines: list[Word],
+    shapes: tuple[BBox, ...] = (),
+    number: int = 1,
+    wide_shapes: tuple[WideShape, ...] = (),
+) -> Page:
+    raw = raw_page_of(lines, shapes, number, wide_shapes)
+    return extracted_document([parsed_page(raw)]).pages[0]
 
 
 def model_of(*site_lines: list[Word]) -> DocumentModel:
@@ -150,6 +160,97 @@ def test_a_wide_white_band_between_two_stretches_of_columns_reads_each_stretch_w
         (3, "Approaches two"),
         (3, "Approaches two again"),
     ]
+
+
+def packed_sites() -> list[list[Word]]:
+    """Two sites one below the other, each a panel beside its approaches, one gutter
+    through both, and no white space between them wider than a line's (0.6 em)."""
+    return [
+        words("North West", 50, 40),
+        words("Panel one", 50, 60),
+        words("Approaches one", 300, 60),
+        words("Panel one again", 50, 74),
+        words("Approaches one again", 300, 74),
+        words("North East", 50, 90),
+        words("Panel two", 50, 104),
+        words("Approaches two", 300, 104),
+        words("Panel two again", 50, 118),
+        words("Approaches two again", 300, 118),
+    ]
+
+
+def test_a_banner_block_packed_under_the_site_before_reads_each_site_whole() -> None:
+    """The second site's banner is a block drawn across the text (from 45 to 400 pt, the
+    text from 50 to 395 pt), starting 0.2 em under the first site's last line: it parts
+    the sites as a wide white band would."""
+    banner = (45.0, 86.0, 400.0, 101.0)
+    assert texts(page_of(*packed_sites(), wide_shapes=(banner,))) == [
+        (0, "North West"),
+        (0, "Panel one"),
+        (0, "Panel one again"),
+        (1, "Approaches one"),
+        (1, "Approaches one again"),
+        (2, "North East"),
+        (2, "Panel two"),
+        (2, "Panel two again"),
+        (3, "Approaches two"),
+        (3, "Approaches two again"),
+    ]
+    # a rule drawn as a line of no height, a glyph's box reaching 0.1 em past it
+    rule = (40.0, 83.0, 410.0, 83.0)
+    assert texts(page_of(*packed_sites(), wide_shapes=(rule,))) == texts(
+        page_of(*packed_sites(), wide_shapes=(banner,))
+    )
+
+
+def test_a_shape_short_of_the_text_or_over_a_line_parts_nothing() -> None:
+    """With no shape, the packed sites are one stretch read column by column; a panel's
+    box behind the first column only, or a block whose top stands inside a line's height
+    (0.4 em above the foot of the line over it), does not change that."""
+    unparted = [
+        (0, "North West"),
+        (0, "Panel one"),
+        (0, "Panel one again"),
+        (0, "North East"),
+        (0, "Panel two"),
+        (0, "Panel two again"),
+        (1, "Approaches one"),
+        (1, "Approaches one again"),
+        (1, "Approaches two"),
+        (1, "Approaches two again"),
+    ]
+    assert texts(page_of(*packed_sites())) == unparted
+    panel_box = (45.0, 86.0, 200.0, 140.0)
+    assert texts(page_of(*packed_sites(), wide_shapes=(panel_box,))) == unparted
+    through_a_line = (45.0, 80.0, 400.0, 101.0)
+    assert texts(page_of(*packed_sites(), wide_shapes=(through_a_line,))) == unparted
+
+
+def test_text_above_a_banner_block_is_read_before_it_though_neither_is_in_columns() -> None:
+    """A page opens with the approaches of the site before running on in the second
+    column, then the next site's banner block across the text and, under a wide gap, its
+    panels. The block parts the run-on text from the banner, which goes on with the panels
+    below it; with no block, the banner in the first column's place would be read first."""
+    page = [
+        words("and the approaches run on", 300, 40),
+        words("to their end here.", 300, 54),
+        words("North West", 50, 76, 15, "Helvetica-Bold"),
+        words("Panel two", 50, 130),
+        words("Approaches two", 300, 130),
+        words("Panel two again", 50, 144),
+        words("Approaches two again", 300, 144),
+    ]
+    banner = (45.0, 70.0, 430.0, 95.0)
+    assert texts(page_of(*page, wide_shapes=(banner,))) == [
+        (0, "and the approaches run on"),
+        (0, "to their end here."),
+        (1, "North West"),
+        (1, "Panel two"),
+        (1, "Panel two again"),
+        (2, "Approaches two"),
+        (2, "Approaches two again"),
+    ]
+    assert texts(page_of(*page))[0] == (0, "North West")
 
 
 def test_a_column_running_on_below_a_wide_gap_is_read_down_before_the_next() -> None:
@@ -1100,6 +1201,219 @@ def test_a_panel_title_broken_after_its_hyphen_in_a_narrow_column_is_joined() ->
             2,
         )
     ]
+    assert model.unplaced == ()
+
+
+def test_a_panel_title_wrapped_over_a_page_break_is_one_title() -> None:
+    """A narrow themes panel: its title wraps over three lines, the first two at the foot
+    of the page beside the approaches, the last at the top of the next page's first
+    column, above the site's theme. The three lines are the title; none is a theme."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 300, 700, 14, "Helvetica-Bold"),
+        words("• Planning for effective reviews.", 300, 720),
+        words("Multi-agency", 50, 720, 12, "Helvetica-Bold"),
+        words("learning", 50, 734, 12, "Helvetica-Bold"),
+    ]
+    runs_on = [
+        words("theme(s)", 50, 40, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 58),
+        words("• Sharing the learning.", 300, 40),
+        words("• Reviewing it again.", 300, 54),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [
+                (
+                    "Overview of approaches",
+                    [
+                        "Planning for effective reviews.",
+                        "Sharing the learning.",
+                        "Reviewing it again.",
+                    ],
+                )
+            ],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_title_beside_the_first_line_of_the_other_at_a_page_foot_goes_on_over_the_break() -> None:
+    """Both titles at a page's foot on one baseline, the approaches first, the themes
+    title's first words beside it and its next line under them (too few rows for a gutter
+    to part them); the rest of it opens the next page's second column, beside the
+    approaches. Apart, and joined over the break, they are the site's two titles."""
+    site = [
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 720, 12, "Helvetica-Bold"),
+        words("Multi-agency", 300, 720, 12, "Helvetica-Bold"),
+        words("learning", 300, 734, 12, "Helvetica-Bold"),
+    ]
+    runs_on = [
+        words("• Exploring a forum.", 50, 40),
+        words("• Developing the plans.", 50, 54),
+        words("theme(s)", 300, 40, 12, "Helvetica-Bold"),
+        words("• Alternative model", 300, 58),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Alternative model"],
+            [("Overview of approaches", ["Exploring a forum.", "Developing the plans."])],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def header_records(model: DocumentModel) -> list[tuple]:
+    return [
+        (s.region.text, s.name.text if s.name else None, [e.text for e in s.local_authorities])
+        for s in model.sites
+    ]
+
+
+def test_a_region_and_a_name_set_on_one_line_of_a_banner_are_read_apart() -> None:
+    """The region (9 pt) and the site's name (18 pt) side by side on one baseline, 0.8 em
+    apart: one printed line, two texts."""
+    model = model_of(
+        words("North West", 50, 25, 9, "Helvetica-Bold"),
+        words("Tameside", 108, 16, 18, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 70, 12, "Helvetica-Bold"),
+        words("Overview of approaches", 300, 70, 14, "Helvetica-Bold"),
+        words("• Local reviews", 50, 90),
+        words("• Planning for reviews.", 300, 90),
+    )
+    assert header_records(model) == [("North West", "Tameside", ["Tameside"])]
+    assert site_records(model)[0][1:3] == (
+        ["Local reviews"],
+        [("Overview of approaches", ["Planning for reviews."])],
+    )
+    assert model.unplaced == ()
+
+
+def test_a_region_wrapped_over_two_lines_of_its_banner_is_one_region() -> None:
+    model = model_of(
+        words("Yorkshire and", 50, 20, 12, "Helvetica-Bold"),
+        words("Humber", 50, 34, 12, "Helvetica-Bold"),
+        words("Calderdale", 50, 52, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("Overview of approaches", 300, 100, 14, "Helvetica-Bold"),
+        words("• Voice of the child", 50, 120),
+        words("• Developing a plan.", 300, 120),
+    )
+    assert header_records(model) == [("Yorkshire and Humber", "Calderdale", ["Calderdale"])]
+    assert model.unplaced == ()
+
+
+def test_a_site_whose_header_ends_a_column_and_whose_panels_open_the_next_is_read_whole() -> None:
+    """A page in two columns, sites one after the other down them: the second site's
+    banner and name end the first column, its panels open the second. Its header is what
+    is read before its titles, though it stands lower on the page."""
+    page = [
+        words("North West", 50, 40, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 60, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 100, 14, "Helvetica-Bold"),
+        words("• Exploring a forum.", 50, 120),
+        words("• Providing assurance.", 50, 134),
+        words("Multi-agency learning theme(s)", 50, 154, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 172),
+        words("North East", 50, 200, 15, "Helvetica-Bold"),
+        words("Gateshead", 50, 220, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 320, 40, 14, "Helvetica-Bold"),
+        words("• Building a forum.", 320, 60),
+        words("• Sharing the learning.", 320, 74),
+        words("Multi-agency learning theme(s)", 320, 94, 12, "Helvetica-Bold"),
+        words("• Voice of the child", 320, 112),
+    ]
+    model = model_of(*page)
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews"],
+            [("Overview of approaches", ["Exploring a forum.", "Providing assurance."])],
+            2,
+            2,
+        ),
+        (
+            "Gateshead",
+            ["Voice of the child"],
+            [("Overview of approaches", ["Building a forum.", "Sharing the learning."])],
+            2,
+            2,
+        ),
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_site_running_on_from_a_column_foot_keeps_the_header_above_its_first_title() -> None:
+    """A page in two columns: the second site's header and approaches title stand at the
+    foot of the first column, its items run on into the second, where its themes title
+    stands higher on the page. The header is what stands above the first title (and any
+    title level with it), not above every title of the site on the page."""
+    model = model_of(
+        words("North West", 50, 40, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 60, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 100, 14, "Helvetica-Bold"),
+        words("• Exploring a forum.", 50, 120),
+        words("• Providing assurance.", 50, 134),
+        words("Multi-agency learning theme(s)", 50, 154, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 172),
+        words("North East", 50, 200, 15, "Helvetica-Bold"),
+        words("Gateshead", 50, 220, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 252, 14, "Helvetica-Bold"),
+        words("• Building a forum.", 50, 272),
+        words("• Sharing the learning.", 320, 40),
+        words("Multi-agency learning theme(s)", 320, 60, 12, "Helvetica-Bold"),
+        words("• Voice of the child", 320, 78),
+    )
+    assert header_records(model)[1] == ("North East", "Gateshead", ["Gateshead"])
+    assert site_records(model)[1][1:3] == (
+        ["Voice of the child"],
+        [("Overview of approaches", ["Building a forum.", "Sharing the learning."])],
+    )
+    assert model.unplaced == ()
+
+
+def test_a_heading_level_with_the_name_in_the_next_column_is_not_an_authority() -> None:
+    """A page in two columns: the site's approaches run on from the first column into the
+    second, where a section heading happens to stand level with the site's name. A line
+    level with the header is the header's (a second column of authorities, a tag past the
+    gutter) only in the header's style."""
+    model = model_of(
+        words("North West", 50, 40, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 60, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, 100, 14, "Helvetica-Bold"),
+        words("Independent scrutiny", 50, 120, 11, "Helvetica-Bold"),
+        words("• Exploring a forum.", 50, 136),
+        words("• Providing assurance.", 50, 150),
+        words("• Reviewing the plans.", 320, 40),
+        words("Voice of the child", 320, 73, 11, "Helvetica-Bold"),
+        words("• Hearing children.", 320, 90),
+        words("Multi-agency learning theme(s)", 320, 110, 12, "Helvetica-Bold"),
+        words("• Independent scrutiny", 320, 128),
+        words("• Voice of the child", 320, 142),
+    )
+    assert header_records(model) == [("North West", "Tameside", ["Tameside"])]
+    assert site_records(model)[0][1:3] == (
+        ["Independent scrutiny", "Voice of the child"],
+        [
+            (
+                "Independent scrutiny",
+                ["Exploring a forum.", "Providing assurance.", "Reviewing the plans."],
+            ),
+            ("Voice of the child", ["Hearing children."]),
+        ],
+    )
     assert model.unplaced == ()
 
 

@@ -66,8 +66,8 @@ def _layout(path: Path) -> Layout:
 
 
 def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
-    """raw_page as pdfplumber's own page.extract_words, page.rects, page.curves and
-    page.images give it: what extract.py's narrower reading of the layout must equal."""
+    """raw_page as pdfplumber's own page.extract_words, page.rects, page.curves, page.lines
+    and page.images give it: what extract.py's narrower reading of the layout must equal."""
     printed = extract_module.printed_box(page)
 
     def is_printed(obj: dict) -> bool:
@@ -96,6 +96,12 @@ def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
         for s in (*view.rects, *view.curves)
         if s["fill"] and extract_module.is_bullet_sized(s["x1"] - s["x0"], s["bottom"] - s["top"])
     )
+    wide = (printed.x1 - printed.x0) * extract_module.WIDE_SHAPE_SHARE
+    wide_shapes = [
+        (s["x0"], s["top"], s["x1"], s["bottom"])
+        for s in (*view.rects, *view.curves, *view.lines)
+        if s["x1"] - s["x0"] >= wide
+    ]
     return RawPage(
         number=page.page_number,
         width=float(page.width),
@@ -104,6 +110,7 @@ def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
         words=words,
         shapes=shapes,
         has_images=bool(page.images),
+        wide_shapes=tuple(sorted(wide_shapes, key=lambda s: (s[1], s[0], s[2], s[3]))),
     )
 
 

@@ -181,57 +181,87 @@ def _fragment(words: Sequence[Word]) -> Fragment:
     return Fragment(tuple(words), bbox)
 
 
-def _column_blocks(fragments: list[Fragment], body: float) -> list[list[Fragment]]:
+def _column_blocks(
+    fragments: list[Fragment], body: float, shapes: Sequence[BBox] = ()
+) -> list[list[Fragment]]:
     """Fragments grouped into column blocks, in reading order (column by column).
 
     The page is first cut into bands, one below the other, where a wide band of white space
     runs across it between two stretches each set in columns of its own (two sites on one
-    page: a gutter may run through both, but each is read whole before the next). Then it is
-    cut where a vertical gutter runs between text on both sides, over the stretch of the
-    page that no fragment crosses and that holds the most fragments; what is above and
-    below that stretch, and each side of it, is cut again the same way.
+    page: a gutter may run through both, but each is read whole before the next), or where
+    a drawn shape runs across its text (a banner's block, a rule). Then it is cut where a
+    vertical gutter runs between text on both sides, over the stretch of the page that no
+    fragment crosses and that holds the most fragments; what is above and below that
+    stretch, and each side of it, is cut again the same way. `shapes`: the drawn shapes
+    across the page's text, top to bottom (_shapes_across).
     """
-    bands = _column_bands(fragments, body)
+    bands = _column_bands(fragments, body, shapes)
     if len(bands) > 1:
-        return [block for band in bands for block in _column_blocks(band, body)]
+        return [block for band in bands for block in _column_blocks(band, body, shapes)]
     split = _best_vertical_split(fragments, body)
     if split is None:
         return [sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))] if fragments else []
     above, left, right, below = split
     return [
-        *_column_blocks(above, body),
-        *_column_blocks(left, body),
-        *_column_blocks(right, body),
-        *_column_blocks(below, body),
+        *_column_blocks(above, body, shapes),
+        *_column_blocks(left, body, shapes),
+        *_column_blocks(right, body, shapes),
+        *_column_blocks(below, body, shapes),
     ]
 
 
-def _column_bands(fragments: list[Fragment], body: float) -> list[list[Fragment]]:
+def _column_bands(
+    fragments: list[Fragment], body: float, shapes: Sequence[BBox] = ()
+) -> list[list[Fragment]]:
     """The fragments cut at every band of white space at least LAYOUT.band_gap tall that runs
-    across all of them, where the text above the band and the text below it are each set in
-    columns. Where one side is not, the columns read down across the gap (newspaper
+    across all of them, where the text above the cut and the text below it are each set in
+    columns; where one side is not, the columns read down across the cut (newspaper
     columns, one running on below the other's end), unless that cannot be their reading
-    order (_read_apart)."""
+    order (_read_apart). Cut too, whatever stands either side, at every drawn shape across
+    the page's text (`shapes`, top to bottom: a site's banner block packed right under the
+    panels of the site before, a rule between sites) that starts below all the text above
+    it: no text runs on across a banner."""
     stretches: list[list[Fragment]] = []
+    drawn_above: list[bool] = []  # whether a shape across the text parts each from the last
     bottom = None
+    pending = 0
     for fragment in sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0)):
-        if bottom is None or fragment.bbox.top - bottom >= LAYOUT.band_gap * body:
+        drawn = False  # a shape across the text starts between this fragment and all above
+        while pending < len(shapes) and shapes[pending].top <= fragment.bbox.top:
+            drawn |= (
+                bottom is not None and shapes[pending].top >= bottom - LAYOUT.rule_overlap * body
+            )
+            pending += 1
+        if bottom is None or drawn or fragment.bbox.top - bottom >= LAYOUT.band_gap * body:
             stretches.append([])
+            drawn_above.append(drawn)
         stretches[-1].append(fragment)
         bottom = fragment.bbox.bottom if bottom is None else max(bottom, fragment.bbox.bottom)
     if len(stretches) <= 1:
         return stretches
     bands = [stretches[0]]
-    for stretch in stretches[1:]:
+    for stretch, drawn in zip(stretches[1:], drawn_above[1:], strict=True):
         above = _best_vertical_split(bands[-1], body)
         below = _best_vertical_split(stretch, body)
-        if (above and below) or _read_apart(bands[-1], above, stretch, below, body):
+        if drawn or (above and below) or _read_apart(bands[-1], above, stretch, below, body):
             if below is not None and above is None:
                 bands[-1:] = _split_at_gutter(bands[-1], below)
             bands.append(stretch)
         else:
             bands[-1] = bands[-1] + stretch
     return bands
+
+
+def _shapes_across(fragments: list[Fragment], body: float, shapes: Sequence[BBox]) -> list[BBox]:
+    """The shapes that reach across the text of the page's body, from its left edge to its
+    right (within LAYOUT.rule_reach): a banner's block or a rule across the page, not a
+    panel's box, a column's banner or a table cell's border."""
+    if not shapes or not fragments:
+        return []
+    reach = LAYOUT.rule_reach * body
+    left = min(f.bbox.x0 for f in fragments) + reach
+    right = max(f.bbox.x1 for f in fragments) - reach
+    return [shape for shape in shapes if shape.x0 <= left and shape.x1 >= right]
 
 
 def _split_at_gutter(
@@ -423,7 +453,8 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             body.append(fragment)
     body_size = _body_size(page.words)
     lines: list[Line] = []
-    blocks = _column_blocks(body, body_size)
+    across = _shapes_across(body, body_size, [BBox(*shape) for shape in page.wide_shapes])
+    blocks = _column_blocks(body, body_size, across)
     for block_index, block in enumerate(blocks):
         lines.extend(
             line_of(page.number, block_index, words, page.shapes)

@@ -46,6 +46,15 @@ class LayoutSettings:
     # leadings, 2.3 em in the editions) and less than a site break (3.1 em in the compact
     # edition).
     band_gap: float = 2.5
+    # A drawn shape across the text (a banner's block, a rule) parts two stretches of it as a
+    # band of white space does, where it starts below the text above it: the glyph boxes of
+    # that text may reach this far into it (a tenth of an em: a font's descent, taller than
+    # the half-leading of a line set solid, reaches past its line's foot) ...
+    rule_overlap: float = 0.1
+    # ... and where it reaches across the text, to within this of its left and right edges
+    # (an em: a banner's block may stand a little inside the text's widest line, and a
+    # panel's box or a table cell's border falls short by a whole column).
+    rule_reach: float = 1.0
     # Columns end together (balanced newspaper columns, which a column running on below
     # such a gap continues) where their last lines' feet are closer than this: under a
     # line apart (half an em; the next line stands 1.1 em and more lower). Two panels side
@@ -122,6 +131,10 @@ class LayoutSettings:
     # to the type (a fifth to a half of an em at the usual 1.2-1.5 leading), short of a
     # space between paragraphs or items.
     continuation_gap: float = 0.6
+    # Texts of two type sizes on one line are two lines where the white space between them
+    # is wider than this (ems of the larger size): wider than any word space (a third of an
+    # em at most), as between a region and a site's name set on one line of a banner.
+    size_break_gap: float = 0.5
     # A "<site> - continued" title stands among a page's first this many lines (banner,
     # title, and a wrapped line of either).
     continuation_lines: int = 4

@@ -2,10 +2,11 @@
 
 Parsing is nearly all of a build's time, and most rebuilds follow a change to the later
 stages (structure, normalise, validate, publish), not to the PDF or the extractor. An entry
-holds the raw pages (words, shapes, sizes) and the metadata; the lines are derived again
-on every build, which costs little. It is keyed by everything that decides those pages: the
-PDF's sha256, READER_VERSION, the source of pipeline/read/pdf.py (so a forgotten version
-bump cannot serve stale pages) and the pdfplumber and pdfminer.six versions.
+holds the raw pages (words, shapes, wide shapes, sizes) and the metadata; the lines are
+derived again on every build, which costs little. It is keyed by everything that decides
+those pages: the PDF's sha256, READER_VERSION, the source of pipeline/read/pdf.py (so a
+forgotten version bump cannot serve stale pages) and the pdfplumber and pdfminer.six
+versions.
 
 Entries are JSON, never pickle: a cache folder is just files, and nothing read from it may
 run code. An entry is a header line (the key, the PDF's sha256 and the payload's sha256) and
@@ -32,12 +33,13 @@ import pdfplumber
 from pipeline.io.atomic import write_file
 from pipeline.model import BBox
 from pipeline.read import pdf
-from pipeline.read.pdf import RawPage, Word
+from pipeline.read.pdf import RawPage, WideShape, Word
 
 # Bump when the entry layout below changes. 2: the header names the PDF's sha256, and
 # entries of format 1 (which a file replaced while it was read could have poisoned) are
-# never trusted; pages record whether anything is drawn on them.
-FORMAT = 2
+# never trusted; pages record whether anything is drawn on them. 3: pages carry their wide
+# shapes (banner blocks, rules), after has_ink.
+FORMAT = 3
 CACHE_DIR_VARIABLE = "PIPELINE_CACHE_DIR"
 DEFAULT_CACHE_DIR = Path(".cache/layout")
 MAX_ENTRIES = 16  # the newest entries kept: a few editions, each under a few MB
@@ -133,6 +135,7 @@ def _encode(layout: Layout) -> dict:
                 [_box(shape) for shape in page.shapes],
                 page.has_images,
                 page.has_ink,
+                [list(shape) for shape in page.wide_shapes],
             ]
             for page in layout.pages
         ],
@@ -153,7 +156,7 @@ def _decode(data: dict) -> Layout:
 
 def _page(row: Sequence, colours: dict) -> RawPage:
     """One page; `colours` shares one tuple between the words of a colour, as extract does."""
-    number, width, height, printed, words, shapes, has_images, has_ink = row
+    number, width, height, printed, words, shapes, has_images, has_ink, wide_shapes = row
     if not isinstance(number, int) or isinstance(number, bool):
         raise ValueError("page number")
     if not isinstance(has_images, bool) or not isinstance(has_ink, bool):
@@ -167,6 +170,7 @@ def _page(row: Sequence, colours: dict) -> RawPage:
         shapes=tuple(_bbox(*shape) for shape in shapes),
         has_images=has_images,
         has_ink=has_ink,
+        wide_shapes=tuple(_wide_shape(*shape) for shape in wide_shapes),
     )
 
 
@@ -188,6 +192,10 @@ def _word(row: Sequence, colours: dict) -> Word:
 
 def _bbox(x0: object, top: object, x1: object, bottom: object) -> BBox:
     return BBox(_number(x0), _number(top), _number(x1), _number(bottom))
+
+
+def _wide_shape(x0: object, top: object, x1: object, bottom: object) -> WideShape:
+    return (_number(x0), _number(top), _number(x1), _number(bottom))
 
 
 def _number(value: object) -> float:

@@ -1,4 +1,4 @@
-"""Read: PDF bytes -> each page's words and small shapes, and nothing about layout.
+"""Read: PDF bytes -> each page's words, small and wide shapes, and nothing about layout.
 
 Every way a file can fail to be the publication's PDF (missing, empty, not a PDF,
 encrypted, damaged streams, too many pages) is turned here into one actionable error,
@@ -35,11 +35,19 @@ from pipeline.errors import (
 from pipeline.model import BBox
 from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
-READER_VERSION = "6"  # bump when the pages this module produces change
+READER_VERSION = "7"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
 WORD_TOLERANCE_RATIO = 0.2  # a gap wider than 0.2 em between characters separates words
+# A drawn shape at least this share of the printed page wide is kept as a wide shape (a
+# banner's block, a rule, a box around text), for the layout to find those drawn across
+# the page's text (pipeline/layout/lines.py); a page holds only a few so wide.
+WIDE_SHAPE_SHARE = 0.25
+
+# A wide shape as (x0, top, x1, bottom): tuples of floats cross the pipe from the page
+# workers in a few bytes each.
+WideShape = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)  # no __dict__ per word: a long PDF has 100,000s
@@ -71,6 +79,9 @@ class RawPage:
     shapes: tuple[BBox, ...]  # small filled shapes: candidate drawn bullets
     has_images: bool
     has_ink: bool = True  # anything drawn at all: text, shapes, images (False: a blank page)
+    # Shapes and rules at least WIDE_SHAPE_SHARE of the page wide, filled or stroked, top to
+    # bottom: what may part the page into bands (pipeline/layout/lines.py).
+    wide_shapes: tuple[WideShape, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,13 +261,13 @@ def _damaged_stream(pdf: pdfplumber.PDF) -> str | None:
 
 
 def raw_page(page: pdfplumber.page.Page) -> RawPage:
-    """Words and small shapes of one page; pdfplumber's page is closed by the caller."""
+    """Words, small and wide shapes of one page; pdfplumber's page is closed by the caller."""
     _check_content_streams(page)
-    chars, shapes, has_images, turns = _layout_objects(page, _Frame.upright(page))
+    chars, shapes, wide, has_images, turns = _layout_objects(page, _Frame.upright(page))
     turn = max(turns, key=lambda t: (turns[t], t == 0)) if turns else 0
     frame = _Frame.upright(page) if turn == 0 else _Frame.turned(page, turn)
     if turn != 0:  # most text runs sideways or upside down: read it in its own direction
-        chars, shapes, has_images, _ = _layout_objects(page, frame)
+        chars, shapes, wide, has_images, _ = _layout_objects(page, frame)
     words = tuple(
         Word(
             text=w["text"],
@@ -280,7 +291,8 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
         words=words,
         shapes=tuple(shapes),
         has_images=has_images,
-        has_ink=bool(chars or shapes or has_images or _draws_anything(page)),
+        has_ink=bool(chars or shapes or wide or has_images or _draws_anything(page)),
+        wide_shapes=tuple(sorted(wide, key=lambda s: (s[1], s[0], s[2], s[3]))),  # top first
     )
 
 
@@ -386,10 +398,12 @@ class _Frame:
 
 def _layout_objects(
     page: pdfplumber.page.Page, frame: _Frame
-) -> tuple[list[dict[str, Any]], list[BBox], bool, dict[int, int]]:
+) -> tuple[list[dict[str, Any]], list[BBox], list[WideShape], bool, dict[int, int]]:
     """The page's characters as pdfplumber's character dicts, its small filled shapes (candidate
-    drawn bullets) and whether it holds an image: what page.chars, page.rects, page.curves and
-    page.images give, read from the same pdfplumber layout, with the same coordinates.
+    drawn bullets), its wide shapes (filled or stroked, at least WIDE_SHAPE_SHARE of the
+    printed width) and whether it holds an image: what page.chars, page.rects, page.curves,
+    page.lines and page.images give, read from the same pdfplumber layout, with the same
+    coordinates.
 
     page.chars turns every attribute of every object into a dict entry, a fifth of a page's
     parsing time; the parser reads ten. The dicts made here carry those, computed as
@@ -401,8 +415,10 @@ def _layout_objects(
     turns: dict[int, int] = {}
     chars: list[dict[str, Any]] = []
     shapes: dict[type, list[BBox]] = {LTRect: [], LTCurve: []}  # rects first, as pdfplumber
+    wide: list[WideShape] = []
     has_images = False
     printed = frame.printed(page)
+    wide_width = (printed.x1 - printed.x0) * WIDE_SHAPE_SHARE
     # a character or shape is printed where its middle falls inside the printed box
     inside_x0, inside_x1 = printed.x0 * 2, printed.x1 * 2
     inside_top, inside_bottom = printed.top * 2, printed.bottom * 2
@@ -440,18 +456,20 @@ def _layout_objects(
                     "non_stroking_color": colour if isinstance(colour, tuple) else (colour,),
                 }
             )
-        elif isinstance(obj, LTCurve) and type(obj) in shapes:  # LTRect is an LTCurve
-            shape = BBox(*frame.box(obj.x0, obj.y0, obj.x1, obj.y1))
-            if (
-                obj.fill
-                and is_bullet_sized(shape.x1 - shape.x0, shape.bottom - shape.top)
-                and inside_x0 <= shape.x0 + shape.x1 <= inside_x1
-                and inside_top <= shape.top + shape.bottom <= inside_bottom
+        elif isinstance(obj, LTCurve):  # LTRect and LTLine are LTCurves
+            box = frame.box(obj.x0, obj.y0, obj.x1, obj.y1)
+            x0, top, x1, bottom = box
+            if not (
+                inside_x0 <= x0 + x1 <= inside_x1 and inside_top <= top + bottom <= inside_bottom
             ):
-                shapes[type(obj)].append(shape)
+                continue
+            if x1 - x0 >= wide_width:
+                wide.append(box)
+            elif obj.fill and type(obj) in shapes and is_bullet_sized(x1 - x0, bottom - top):
+                shapes[type(obj)].append(BBox(*box))
         elif type(obj) is LTImage:
             has_images = True
-    return chars, [*shapes[LTRect], *shapes[LTCurve]], has_images, turns
+    return chars, [*shapes[LTRect], *shapes[LTCurve]], wide, has_images, turns
 
 
 _COLOURS: dict[tuple[float, ...], tuple[float, ...]] = {}

@@ -38,6 +38,8 @@ PAGES_LISTED = 5  # pages named in a message before it says '…'
 MIN_SITES_FOR_BANNER = 2
 # Two panel titles side by side on one line have a word each at least.
 MIN_TITLE_ROW_WORDS = 2
+# Texts set apart on one line by their type sizes: two sizes at least.
+MIN_SIZES_APART = 2
 
 
 def normalised_title(text: str) -> str:
@@ -102,9 +104,13 @@ ZONE_KINDS = ("themes", "approaches")
 @dataclass(frozen=True)
 class ZoneTitle:
     kind: str  # one of ZONE_KINDS
-    lines: tuple[Line, ...]
+    lines: tuple[Line, ...]  # its lines where it starts, in one column of one page
     start: int  # where its first line stands in the flow
-    end: int  # the flow index after its last line
+    end: int  # the flow index after its last line there
+    # The flow indexes of its lines after a column or page break, where it wraps on to the
+    # top of another column ("Multi-agency" / "learning" at a page's foot, "theme(s)" atop
+    # the next page's column); they are read as the title's, never as its panel's text.
+    run_on: tuple[int, ...] = ()
 
     @property
     def bbox(self) -> BBox:
@@ -113,15 +119,18 @@ class ZoneTitle:
 
 def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
     """Panel titles in the flow, joined where they wrap ("Multi-agency learning" /
-    "theme(s)") within one column of one page. A line that wraps on from the line before
-    it is no title, whatever it says: a subtitle wrapped on the cover may end on a line of
-    a panel title's words."""
+    "theme(s)") within one column of one page, and where lines that start a title end
+    their column and the title goes on at the top of a later column of the page or of one
+    on the next page (_title_run_on). A line that wraps on from the line before it is no
+    title, whatever it says: a subtitle wrapped on the cover may end on a line of a panel
+    title's words."""
     titles: list[ZoneTitle] = []
     every_title = (*facts.themes_titles, *facts.approaches_titles)
+    taken: set[int] = set()  # lines read as the run-on of a title before them
     index = 0
     while index < len(lines):
         line = lines[index]
-        if line.list_style:
+        if line.list_style or index in taken:
             index += 1
             continue
         group = [line]
@@ -139,19 +148,86 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
             text = normalised_title(joined_text(g.text for g in group))
             nxt += 1
         kind = _title_kind(text, facts)
+        run_on: list[int] = []
+        if (
+            not kind
+            and _ends_column(lines, nxt - 1)
+            and _is_title_prefix(text, every_title)
+            and (run_on := _title_run_on(lines, group, nxt, every_title))
+        ):
+            parts = [*(g.text for g in group), *(lines[at].text for at in run_on)]
+            kind = _title_kind(joined_text(parts), facts)
         if kind and not (index > 0 and _wraps_on(lines[index - 1], line)):
-            titles.append(ZoneTitle(kind, tuple(group), index, index + len(group)))
+            titles.append(ZoneTitle(kind, tuple(group), index, index + len(group), tuple(run_on)))
+            taken.update(run_on)
             index += len(group)
         else:
             index += 1
     return titles
 
 
+def _ends_column(lines: Sequence[Line], index: int) -> bool:
+    """Whether the line at `index` is the last of its column block on its page."""
+    return index + 1 == len(lines) or (lines[index + 1].page, lines[index + 1].block) != (
+        lines[index].page,
+        lines[index].block,
+    )
+
+
+def _title_run_on(
+    lines: Sequence[Line], group: Sequence[Line], after: int, titles: Sequence[str]
+) -> list[int]:
+    """Where the title that `group` starts (its first words, ending their column at `after`)
+    goes on: the lines in its style (size, weight, colour) that open a later column block
+    of its page or of the next page with the rest of its words, over as many column and page
+    breaks as it takes; [] where no column opens with them."""
+    style = _full_style(group[0])
+    text = joined_text(line.text for line in group)
+    page = group[-1].page
+    run_on: list[int] = []
+    at = after
+    while at < len(lines):
+        if lines[at].page > page + 1:
+            break
+        opens_column = (lines[at - 1].page, lines[at - 1].block) != (
+            lines[at].page,
+            lines[at].block,
+        )
+        if not opens_column or lines[at].list_style or _full_style(lines[at]) != style:
+            at += 1
+            continue
+        end, joined = at, text
+        while (
+            end < len(lines)
+            and (lines[end].page, lines[end].block) == (lines[at].page, lines[at].block)
+            and _full_style(lines[end]) == style
+            and not lines[end].list_style
+        ):
+            candidate = joined_text([joined, lines[end].text])
+            folded = normalised_title(candidate)
+            if folded not in titles and not _is_title_prefix(folded, titles):
+                break
+            joined = candidate
+            end += 1
+        if end == at:
+            at += 1
+            continue
+        run_on.extend(range(at, end))
+        text = joined
+        if normalised_title(text) in titles or not _ends_column(lines, end - 1):
+            return run_on if normalised_title(text) in titles else []
+        page = lines[end - 1].page
+        at = end
+    return []
+
+
 def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
     """A line that is two panel titles side by side, apart by more than a word space can be
-    (a table's heading row set on one baseline, on a page where the columns under it do
-    not both run on, so that no gutter parts them), as the two titles' lines; any other
-    line as it is."""
+    (a table's heading row set on one baseline, or both titles at a page's foot, on a page
+    where the columns under them do not both run on, so that no gutter parts them), as the
+    two titles' lines; any other line as it is. Either title may be only the first line of
+    one that wraps on below it or over the page break (the approaches panel's title beside
+    "Multi-agency", the first word of the themes panel's)."""
     words = line.words
     if line.list_style or len(words) < MIN_TITLE_ROW_WORDS:
         return [line]
@@ -160,10 +236,38 @@ def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
     if gaps[at - 1] <= LAYOUT.fragment_gap * line.size:
         return [line]
     parts = [words[:at], words[at:]]
-    kinds = {_title_kind(" ".join(w.text for w in part), facts) for part in parts}
-    if kinds != set(ZONE_KINDS):
+    first, second = (_title_kinds_begun(" ".join(w.text for w in part), facts) for part in parts)
+    if not any(a != b for a in first for b in second):
         return [line]
     return [line_of(line.page, line.block, part, ()) for part in parts]
+
+
+def _sizes_apart(line: Line) -> list[Line]:
+    """A line that sets texts of different type sizes side by side, apart by more than a
+    word space (LAYOUT.size_break_gap), as one line each: a region and the site's name on
+    one line of a banner. Any other line as it is."""
+    words = line.words
+    if line.list_style or len({word.size for word in words}) < MIN_SIZES_APART:
+        return [line]
+    parts = [[words[0]]]
+    for before, word in pairwise(words):
+        size = max(before.size, word.size)
+        gap = word.bbox.x0 - before.bbox.x1
+        if not _same_size(before.size, word.size) and gap > LAYOUT.size_break_gap * size:
+            parts.append([])
+        parts[-1].append(word)
+    if len(parts) == 1:
+        return [line]
+    return [line_of(line.page, line.block, part, ()) for part in parts]
+
+
+def _title_kinds_begun(text: str, facts: ParserFacts) -> set[str]:
+    """The kinds of the panel titles that `text` is, or is the first words of."""
+    text = normalised_title(text)
+    titles = {"themes": facts.themes_titles, "approaches": facts.approaches_titles}
+    return {
+        kind for kind, named in titles.items() if text in named or _is_title_prefix(text, named)
+    }
 
 
 def _title_kind(text: str, facts: ParserFacts) -> str:
@@ -284,19 +388,22 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         part
         for page in document.pages
         for line in page.lines
-        for part in _titles_apart(line, facts)
+        for titles_part in _titles_apart(line, facts)
+        for part in _sizes_apart(titles_part)
     ]
     continuations = _continuation_headers(document, facts)
     titles = _zone_titles(flow, facts)
+    # a title's lines after a column or page break are read with it, never as text
+    run_on = {index for title in titles for index in title.run_on}
     repeated, uncertain = _repeated_heading_rows(flow, titles)
     for row in repeated:
         continuations[row[0].start] = _row_indexes(row)
     titles = _without_rows(titles, repeated)
-    skipped = {index for header in continuations.values() for index in header}
+    skipped = run_on | {index for header in continuations.values() for index in header}
     for row in _rows_under_no_banner(flow, titles, uncertain, skipped):
         continuations[row[0].start] = _row_indexes(row)
         titles = _without_rows(titles, [row])
-    skipped = {index for header in continuations.values() for index in header}
+    skipped = run_on | {index for header in continuations.values() for index in header}
     sites_titles = _sites_titles(titles)
     if not sites_titles:
         raise LayoutError(
@@ -460,7 +567,9 @@ def _heading_row(
 ) -> list[ZoneTitle]:
     """The titles from `index` on, on its page, that start above every other line of the
     page; none where the title at `index` does not. (A title wrapped over two lines may
-    reach below the first line of the panel beside it.)"""
+    reach below the first line of the panel beside it.) A title level with another column's
+    first line heads no row over it: it opens that column as the line beside it opens its
+    own (a new site's panels atop the second column of a page set in two)."""
     number = titles[index].lines[0].page
     on_page = []
     for title in titles[index:]:
@@ -473,7 +582,7 @@ def _heading_row(
     )
     row = []
     for title in on_page:
-        if title.bbox.top > others_top:
+        if title.bbox.top > others_top - _touch(title.lines[0]):
             break
         row.append(title)
     return row
@@ -637,23 +746,44 @@ def _site(
     not carry its items on. Returns the site and where it ends in the flow."""
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
+    placed.update(id(flow[index]) for title in titles for index in title.run_on)
     title_page = flow[first].page
+    # the header stands above the first title and the titles level with it (side by side,
+    # the higher one first), not above a title that its panels reach later in another
+    # column (a page in two columns, a site running on from the foot of the first) ...
+    lead = next(t for t in titles if t.start == first)
     first_title = min(
-        (t for t in titles if t.lines[0].page == title_page), key=lambda t: t.bbox.top
+        (
+            t
+            for t in titles
+            if t.lines[0].page == title_page
+            and t.bbox.top < lead.bbox.bottom
+            and lead.bbox.top < t.bbox.bottom
+        ),
+        key=lambda t: t.bbox.top,
     )
     above_titles = first_title.bbox.top + _touch(first_title.lines[0])
+    # and before them in reading order: on an earlier page, above them, or at the foot of a
+    # column read before theirs (a page in two columns, the titles atop the second)
     header = [
         index
         for index in range(start, first)
         if index not in skipped
-        and (flow[index].page != title_page or flow[index].bbox.bottom <= above_titles)
+        and (
+            flow[index].page != title_page
+            or flow[index].bbox.bottom <= above_titles
+            or flow[index].block < flow[first].block
+        )
     ]
     rest = [index for index in range(start, stop) if index not in skipped and index not in header]
     header_rows = {
-        round(flow[index].bbox.bottom) for index in header if flow[index].page == title_page
+        (round(flow[index].bbox.bottom), flow[index].style)
+        for index in header
+        if flow[index].page == title_page
     }
     # a list of authorities set in columns, or a row of tags that the body's gutter parts:
-    # its other columns stand level with its first
+    # its other columns stand level with its first, in its style (not a panel's heading
+    # that happens to stand level with the site's name in the next column of the page)
     level = [
         index
         for index in rest
@@ -661,7 +791,9 @@ def _site(
         and id(flow[index]) not in title_kinds
         and flow[index].bbox.bottom <= above_titles
         and any(
-            abs(round(flow[index].bbox.bottom) - row) <= _touch(flow[index]) for row in header_rows
+            abs(round(flow[index].bbox.bottom) - row) <= _touch(flow[index])
+            and style == flow[index].style
+            for row, style in header_rows
         )
     ]
     header_lines = [flow[index] for index in sorted([*header, *level])]
@@ -694,7 +826,12 @@ def _site(
             zone = _zone_of(line, page_titles) or zone
             zones[zone].append(line)
     approaches_title = next((t for t in titles if t.kind == "approaches"), None)
-    _read_approaches(draft, zones["approaches"], approaches_title)
+    approaches_title_lines = (
+        [*approaches_title.lines, *(flow[index] for index in approaches_title.run_on)]
+        if approaches_title
+        else []
+    )
+    _read_approaches(draft, zones["approaches"], approaches_title_lines)
     draft.page_end = last_title_page
     end = stop
     continued_pages = {flow[index].page for index in skipped if start <= index < stop}
@@ -709,7 +846,9 @@ def _site(
         run_on_themes = _themes_run_on(lines, titles)
         zones["themes"] += run_on_themes
         themes_ids = {id(line) for line in run_on_themes}
-        _read_approaches(draft, [line for line in lines if id(line) not in themes_ids])
+        _read_approaches(
+            draft, [line for line in lines if id(line) not in themes_ids], approaches_title_lines
+        )
         draft.page_end = page
     draft.themes = _list_entries(zones["themes"], placed)
     return draft, end
@@ -822,8 +961,13 @@ def _header(page: int, header: list[Line]) -> tuple[Entry, Entry | None, list[En
             f"page {page}: a site page with no region banner or site name above its "
             "panels; check the PDF page"
         )
-    banner, rest = header[0], header[1:]
-    region = Entry(" ".join(banner.text.split()), banner.page, banner.bbox)
+    # the banner, and its lines wrapped on below it (a region's name in a narrow banner)
+    wrapped = 1
+    while wrapped < len(header) and _wraps_on(header[wrapped - 1], header[wrapped]):
+        wrapped += 1
+    banner_lines, rest = header[:wrapped], header[wrapped:]
+    banner = banner_lines[0]
+    region = _entry(banner_lines)
     title_lines = [line for line in _until_first_marker(rest)]
     listed = rest[len(title_lines) :]
     logical = _logical_lines(title_lines)
@@ -947,11 +1091,10 @@ def _runs_on(lines: Sequence[Line], site: _SiteDraft) -> bool:
     return continues_item or any(line.list_style for line in lines)
 
 
-def _read_approaches(
-    site: _SiteDraft, lines: list[Line], zone_title: ZoneTitle | None = None
-) -> None:
+def _read_approaches(site: _SiteDraft, lines: list[Line], title_lines: Sequence[Line] = ()) -> None:
     """Sections and items: a list marker starts an item; a line that continues the open
-    item's text joins it; any other line heads a new section, bold or not."""
+    item's text joins it; any other line heads a new section, bold or not. Items before
+    any heading stand under the panel's title (`title_lines`)."""
     for line in lines:
         if line.list_style:
             site.items_at.setdefault((line.page, line.block), []).append(line)
@@ -961,7 +1104,7 @@ def _read_approaches(
         if line.list_style:
             if open_section is None:
                 # items straight under the panel title stand under that title
-                heading = list(zone_title.lines) if zone_title else [line]
+                heading = list(title_lines) or [line]
                 open_section = _SectionDraft(heading_lines=heading)
                 site.sections.append(open_section)
             open_section.items.append(_ItemDraft([line], line.list_style))

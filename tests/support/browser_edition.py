@@ -47,10 +47,19 @@ HTML is what this module writes, that each PDF was made by Chromium (Skia) and p
 string of the model, and (where the same Chromium version is installed) that printing the
 HTML again prints the same words in the same places.
 
-To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
-fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts):
+Three more print the grid where the parser once stopped: "chromium-packed" (A4, the sites
+packed with no space between one site's panels and the next site's banner block: only the
+block parts them), "chromium-narrow-a5" (the booklet with a themes column 30 mm wide: its
+title wraps over four lines, "Multi-" / "agency" / "learning" / "theme(s)", and a page
+break parts them two and two) and "chromium-banner-line" (the region and the site's name
+on one line of the banner block, 12 and 20 pt, a long name wrapping under its first line
+beside the region).
 
-    .venv/bin/python -m tests.support.browser_edition
+To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
+fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts), all of them or
+those named:
+
+    .venv/bin/python -m tests.support.browser_edition [chromium-packed ...]
 """
 
 from __future__ import annotations
@@ -324,7 +333,50 @@ body { font-size: 12pt; }
 """,
 )
 
-LAYOUTS: tuple[BrowserLayout, ...] = (GRID, FLOW, TABLE, BOOKLET, TABLE_A5, FLOW_B5)
+# The grid again, where the parser once stopped: sites packed with no space between one
+# site's panels and the next site's banner block; the themes panel narrowed on A5, so that
+# its title wraps over four lines and a page break parts them; the region and the site's
+# name set on one line of the banner block.
+PACKED = replace(
+    GRID,
+    name="chromium-packed",
+    css=GRID.css
+    + """
+.site { margin: 0; }
+.banner { margin: 0 0 1mm; }
+""",
+)
+NARROW_A5 = replace(
+    BOOKLET,
+    name="chromium-narrow-a5",
+    css=BOOKLET.css
+    + """
+@page { margin: 10mm; }
+.panels { grid-template-columns: 30mm 1fr; }
+""",
+)
+BANNER_LINE = replace(
+    GRID,
+    name="chromium-banner-line",
+    css=GRID.css
+    + """
+.banner { display: flex; align-items: baseline; gap: 5mm; }
+.banner .region { white-space: nowrap; }
+""",
+    banner_holds_name=True,
+)
+
+LAYOUTS: tuple[BrowserLayout, ...] = (
+    GRID,
+    FLOW,
+    TABLE,
+    BOOKLET,
+    TABLE_A5,
+    FLOW_B5,
+    PACKED,
+    NARROW_A5,
+    BANNER_LINE,
+)
 
 
 def _text(text: str) -> str:
@@ -447,11 +499,16 @@ def print_to_pdf(html: Path, pdf: Path) -> Path:
     return pdf
 
 
-def main() -> int:
-    """Write each layout's HTML under tests/data/editions/ and print it to PDF beside it."""
+def main(names: list[str]) -> int:
+    """Write each layout's HTML (or those `names` name) under tests/data/editions/ and print
+    it to PDF beside it."""
+    unknown = sorted(set(names) - {layout.name for layout in LAYOUTS})
+    if unknown:
+        print(f"unknown layout: {', '.join(unknown)}", file=sys.stderr)
+        return 2
     model = json.loads(GOLDEN_MODEL.read_text(encoding="utf-8"))
     EDITIONS_FOLDER.mkdir(parents=True, exist_ok=True)
-    for layout in LAYOUTS:
+    for layout in [layout for layout in LAYOUTS if not names or layout.name in names]:
         layout.html_path.write_text(html_document(model, layout), encoding="utf-8")
         with tempfile.TemporaryDirectory() as folder:
             printed = print_to_pdf(layout.html_path, Path(folder) / "edition.pdf")
@@ -461,4 +518,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
