@@ -1,6 +1,6 @@
 """`python -m pipeline`: the command line as a process of its own.
 
-Four settings only a process of its own may make; together they save about 0.4 s of CPU
+Five settings only a process of its own may make; the four on time save about 0.4 s of CPU
 in a cold build, on a 2-core machine a third of a second of its time (BENCHMARKS.md):
 - numpy's OpenBLAS starts no pool of threads: the pipeline multiplies no matrices, and the
   pool's threads spin for a while after numpy is imported, about 0.12 s of CPU taken from
@@ -10,6 +10,9 @@ in a cold build, on a 2-core machine a third of a second of its time (BENCHMARKS
 - the garbage collector runs about fourteen times less often: importing pandas and pandera
   and parsing pages allocate millions of objects, hardly any of them cyclic garbage, and
   collecting every 700 allocations cost about 0.1 s.
+- pyarrow allocates with the C library's malloc, not its own mimalloc pool, which keeps
+  what it freed for reuse: the child that builds the files gives it back, about 25 MiB at
+  1,000 pages (BENCHMARKS.md).
 - the interpreter's teardown is skipped once the command has finished: freeing pandas',
   pyarrow's and pandera's modules one by one costs about 0.1 s, and every file the
   command wrote is closed already; only stdout and stderr are left to flush.
@@ -20,6 +23,7 @@ import os
 import sys
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]  # None: "not importable"
 gc.set_threshold(10_000, 50, 50)
 
