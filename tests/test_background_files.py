@@ -1,18 +1,23 @@
 """A build's output files are built in a forked child while the tables are validated
 (pipeline/io/processes.py): the bytes are the child's, an error is raised here as if no child
-had been asked, and a build that stops leaves no child behind."""
+had been asked, and a build that stops leaves no child behind; a build in a caller's process
+leaves its garbage collector as it found it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
 
 import pytest
 
+from pipeline.cli import main
 from pipeline.io.processes import FilesBuiltBeside, available_cores
 from pipeline.metadata.package_name import package_name
 from pipeline.metadata.registry import table_registry
+from tests.support import inputs
+from tests.support.paths import COMMITTED_PDF
 
 FORKS = available_cores() > 1 and hasattr(os, "fork")
 
@@ -78,3 +83,15 @@ def test_the_package_name_is_read_from_the_registry_file(tmp_path: Path) -> None
     unnamed.write_text('[package]\ntitle = "no name"\n', encoding="utf-8")
     assert package_name(unnamed) is None  # the caller builds the registry, which says why
     assert package_name(tmp_path / "missing.toml") is None
+
+
+def test_a_build_in_this_process_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    """A build leaves the libraries it loaded out of the collector's passes while it runs
+    (pipeline/run.py); a caller that goes on in the same process finds every object
+    collectable again, whether the build published or stopped."""
+    assert gc.get_freeze_count() == 0
+    published = main(["build", "--source", str(COMMITTED_PDF), "--out", str(tmp_path / "a"), "-q"])
+    assert (published, gc.get_freeze_count()) == (0, 0)
+    other = inputs.other_document(tmp_path)  # read whole, then found not to be the publication
+    stopped = main(["build", "--source", str(other), "--out", str(tmp_path / "b"), "-q"])
+    assert (stopped, gc.get_freeze_count()) == (7, 0)
