@@ -493,7 +493,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repetitions", type=int, default=7, help="runs of each headline figure")
     parser.add_argument(
-        "--scale-repetitions", type=int, default=3, help="runs of each synthetic edition"
+        "--scale-repetitions", type=int, default=5, help="runs of each synthetic edition"
     )
     parser.add_argument(
         "--sizes", type=int, nargs="+", default=[20, 200, 1000], help="synthetic edition pages"
