@@ -7,9 +7,12 @@ in a cold build, on a 2-core machine a third of a second of its time (BENCHMARKS
   the parsing on a 2-core machine.
 - hypothesis, a test dependency installed beside the pipeline, is not imported: pandera
   imports it when it is present only to offer data synthesis, which the pipeline never uses.
-- the garbage collector runs about fourteen times less often: importing pandas and pandera
-  and parsing pages allocate millions of objects, hardly any of them cyclic garbage, and
-  collecting every 700 allocations cost about 0.1 s.
+- the garbage collector does not run on its own: importing pandas and pandera and parsing
+  pages allocate millions of objects, hardly any of them cyclic garbage, and even rare
+  passes over them cost about 0.1 s (every 700 allocations) or 0.04 s (every 10,000). A
+  build collects once, before it forks the child that builds the files
+  (pipeline/io/processes.py); at 1,000 pages, or drawing 200 in `qa`, its memory is what it
+  was with the collector on.
 - pyarrow allocates with the C library's malloc, not its own mimalloc pool, which keeps
   what it freed for reuse: the child that builds the files gives it back, about 25 MiB at
   1,000 pages (BENCHMARKS.md).
@@ -25,7 +28,7 @@ import sys
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]  # None: "not importable"
-gc.set_threshold(10_000, 50, 50)
+gc.disable()
 
 from pipeline.cli import main  # noqa: E402 - after the settings above, which imports obey
 

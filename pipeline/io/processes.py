@@ -52,9 +52,9 @@ def release_freed_memory() -> None:
     """Collect the cyclic garbage left so far and hand the freed heap back to the system
     (glibc's malloc_trim), before a fork: what the parent holds at the fork, the child
     shares, and the build's memory counts it once more for each process that later
-    writes to it. A build runs the collector rarely (pipeline/__main__.py), and its stages
-    leave cycles behind (pandas' frames, pdfminer's pages); at 1,000 pages, about 25 MiB
-    less in all."""
+    writes to it. The command's process never collects on its own (pipeline/__main__.py),
+    and the stages leave cycles behind (pandas' frames, pdfminer's pages); at 1,000 pages,
+    about 25 MiB less in all."""
     gc.collect()
     try:
         trim = ctypes.CDLL(None).malloc_trim
