@@ -292,11 +292,23 @@ def scale_editions(sizes: Sequence[int], folder: Path) -> dict[int, Path]:
 
 
 def scale(sizes: Sequence[int], repetitions: int, folder: Path) -> list[dict]:
+    """Each edition built cold and read by the yardstick, `repetitions` times, the sizes taken
+    in turn within each round: a machine that slows down for a while slows every size alike,
+    rather than the one measured then (the cost of a page is a difference between sizes)."""
+    editions = scale_editions(sizes, folder)
+    commands = {
+        pages: (bare(pdf), cold_build(pdf, folder / f"out-{pages}"))
+        for pages, pdf in editions.items()
+    }
+    for yardstick, build in commands.values():  # one warm-up of each
+        run(yardstick), run(build)
+    runs: dict[int, tuple[list[Run], list[Run]]] = {pages: ([], []) for pages in commands}
+    for _ in range(repetitions):
+        for pages, (yardstick, build) in commands.items():
+            runs[pages][0].append(run(yardstick, sample_tree=True))
+            runs[pages][1].append(run(build, sample_tree=True))
     rows = []
-    for pages, pdf in scale_editions(sizes, folder).items():
-        bare_runs, build_runs = alternate(
-            bare(pdf), cold_build(pdf, folder / f"out-{pages}"), repetitions, sample_tree=True
-        )
+    for pages, (bare_runs, build_runs) in runs.items():
         bare_s = median([r.seconds for r in bare_runs])
         build_s = median([r.seconds for r in build_runs])
         rows.append(
