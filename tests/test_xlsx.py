@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from pipeline.metadata.registry import Column, table_registry
-from tests.support.command import run_cli
 from tests.support.committed import committed_output
+from tests.support.outputs import run_in_new_interpreter
 from tests.support.paths import COMMITTED_PDF, MANIFEST
 
 WORKBOOK = "xlsx/safeguarding_early_adopters.xlsx"
@@ -102,7 +102,7 @@ def test_fixed_document_properties_and_the_same_bytes_every_build(
     assert workbook.properties.modified == datetime.datetime(1980, 1, 1)
     assert workbook.properties.title == table_registry().package.title
     again = tmp_path / "again"
-    result = run_cli(
+    result = run_in_new_interpreter(
         "build", "--source", str(COMMITTED_PDF), "--manifest", str(MANIFEST), "--out", str(again)
     )
     assert result.returncode == 0, result.stderr

@@ -8,7 +8,8 @@ them loaded already, and is otherwise a process like the command's: its own pid,
 status, signals, file descriptors and audit hooks. Before it calls `pipeline.cli.main`, the
 child puts back what a fresh interpreter has and pytest changed: standard output and error
 (pipes, as `subprocess.run(capture_output=True)` gives), signal handlers, warning filters
-and logging (no handler, no level set), and the working directory (the repository's root).
+and logging (no handler, no level set), and the working directory (the repository's root);
+and, as pipeline/__main__.py does, it turns the garbage collector off.
 
 What a fresh interpreter alone does (`python -m pipeline`: its settings in
 pipeline/__main__.py, the start-up itself) is tested through the real command elsewhere
@@ -18,18 +19,21 @@ tests, and the memory bounds.
 
 from __future__ import annotations
 
-import io
+import contextlib
+import gc
 import logging
 import os
 import selectors
 import signal
 import subprocess
 import sys
+import threading
 import time
 import traceback
 import warnings
 from collections.abc import Callable, Mapping
 from types import TracebackType
+from typing import NoReturn
 
 from pipeline.cli import main
 from tests.support.paths import ROOT
@@ -58,6 +62,10 @@ _FRESH_SIGNAL_HANDLERS: tuple[tuple[signal.Signals, Callable | int], ...] = (
     (signal.SIGUSR2, signal.SIG_DFL),
 )
 _READ_SIZE = 1 << 16
+_CATCHABLE_SIGNALS = frozenset(signal.Signals) - {signal.SIGKILL, signal.SIGSTOP}
+# Held from a command's pipes to its fork: a fork made by another thread in between would
+# keep this command's write ends open, and its output would never end.
+_FORKING = threading.Lock()
 
 
 def _as_a_fresh_interpreter(stdout: int, stderr: int, env: Mapping[str, str]) -> None:
@@ -66,14 +74,12 @@ def _as_a_fresh_interpreter(stdout: int, stderr: int, env: Mapping[str, str]) ->
     os.dup2(stderr, 2)
     os.close(stdout)
     os.close(stderr)
-    sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8")
-    sys.stderr = io.TextIOWrapper(
-        io.FileIO(2, "w", closefd=False),
-        encoding="utf-8",
-        errors="backslashreplace",
-        line_buffering=True,
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - for good
+    sys.stderr = open(  # noqa: SIM115 - for good
+        2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False
     )
-    sys.stdin = io.TextIOWrapper(io.FileIO(os.open(os.devnull, os.O_RDONLY)), encoding="utf-8")
+    sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for good
+    gc.disable()  # as pipeline/__main__.py: the command's process runs no collection itself
     for number, handler in _FRESH_SIGNAL_HANDLERS:
         signal.signal(number, handler)
     warnings.resetwarnings()
@@ -87,6 +93,42 @@ def _as_a_fresh_interpreter(stdout: int, stderr: int, env: Mapping[str, str]) ->
     os.chdir(ROOT)
 
 
+def _run_in_child(
+    args: tuple[str, ...],
+    env: Mapping[str, str],
+    before: Callable[[], None],
+    stdout: int,
+    stderr: int,
+) -> NoReturn:
+    """The command in the forked child, which ends here whatever happens: nothing it raises
+    or receives may carry it back into the test's code."""
+    code = 1
+    try:
+        _as_a_fresh_interpreter(stdout, stderr, env)
+        before()
+        code = main(list(args))
+    except SystemExit as exit_:
+        code = _exit_status(exit_.code)
+    except BaseException:  # an uncaught error ends the process as the interpreter's
+        traceback.print_exc()
+    finally:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _CATCHABLE_SIGNALS)
+        with contextlib.suppress(BaseException):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code if isinstance(code, int) else 1)
+
+
+def _exit_status(code: object) -> int:
+    """The exit status of `sys.exit(code)`, as the interpreter makes it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
 class ForkedCommand:
     """`python -m pipeline ARGS` running in a fork of this process (see the module's note),
     with the part of `subprocess.Popen`'s interface the tests use."""
@@ -96,31 +138,18 @@ class ForkedCommand:
     ) -> None:
         self.args = args
         self.returncode: int | None = None
-        out_read, out_write = os.pipe()
-        err_read, err_write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the child never returns from here
-            code = 1
-            try:
+        with _FORKING:  # no other thread's fork inherits this command's write ends
+            out_read, out_write = os.pipe()
+            err_read, err_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child never returns from here
                 os.close(out_read)
                 os.close(err_read)
-                _as_a_fresh_interpreter(out_write, err_write, env)
-                before()
-                code = main(list(args))
-            except SystemExit as exit_:
-                code = exit_.code if isinstance(exit_.code, int) else 1
-            except BaseException:  # an uncaught error ends the process as the interpreter's
-                traceback.print_exc()
-            finally:
-                try:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                finally:
-                    os._exit(code)
-        os.close(out_write)
-        os.close(err_write)
+                _run_in_child(args, env, before, out_write, err_write)
+            os.close(out_write)
+            os.close(err_write)
         self.pid = pid
         self._pipes = {out_read: bytearray(), err_read: bytearray()}
         self._stdout, self._stderr = out_read, err_read
@@ -195,8 +224,7 @@ class ForkedCommand:
                         self._pipes[key.fd].extend(chunk)
                     else:
                         selector.unregister(key.fd)
-        left = None if deadline is None else max(deadline - time.monotonic(), 0)
-        code = self.wait(left)
+        code = self.wait()  # every write end is closed: the command has ended, or is ending
         self._close()
         return subprocess.CompletedProcess(
             ["python", "-m", "pipeline", *self.args],
@@ -227,4 +255,5 @@ def run_cli(
     before: Callable[[], None] = lambda: None,
 ) -> subprocess.CompletedProcess[str]:
     """The command run to its end in a process of its own, its output captured."""
-    return start_cli(*args, env=env, before=before).communicate(timeout)
+    with start_cli(*args, env=env, before=before) as command:
+        return command.communicate(timeout)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -67,6 +68,24 @@ def beside(out: Path) -> set[str]:
 
 # The command line as a user types it, run by this interpreter: `python -m pipeline`.
 PIPELINE = (sys.executable, "-m", "pipeline")
+MAX_HASH_SEED = 4294967295
+
+
+def run_in_new_interpreter(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`python -m pipeline ARGS` in a new interpreter with a string-hash seed other than this
+    process's: for a test that the bytes do not depend on the process that made them (a
+    fork, tests/support/command.py, shares this one's seed and caches)."""
+    seed = os.environ.get("PYTHONHASHSEED", "random")
+    other = str(int(seed) % MAX_HASH_SEED + 1) if seed.isdigit() else "random"
+    return subprocess.run(
+        [*PIPELINE, *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONHASHSEED": other},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def documented_exit_codes() -> dict[int, str]:
