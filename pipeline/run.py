@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError, PublishError
 from pipeline.io.lock import output_lock
-from pipeline.io.processes import FilesBuiltBeside
+from pipeline.io.processes import FilesBuiltBeside, release_freed_memory
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
 from pipeline.model import DocumentModel, UnplacedWord
 from pipeline.read.cache import LayoutCache
@@ -72,9 +72,10 @@ class _LaterStages:
         table_registry()
         load_validation_backends()
         # What is loaded now stays for the whole build: the collector leaves it out of its
-        # passes (a full pass over the libraries' objects alone takes 60 ms). build() puts
-        # it back when it ends, for a caller that goes on in this process.
-        gc.freeze()
+        # passes (a full pass over the libraries' objects alone takes 60 ms), unless the
+        # caller froze objects of its own (_libraries_left_out_of_collections).
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
         try:
             self._reference = reference.load_reference()
         except PipelineError as exc:
@@ -87,6 +88,19 @@ class _LaterStages:
         if self._reference is None:
             raise RuntimeError("the later stages were not prepared before normalising")
         return self._reference
+
+
+@contextmanager
+def _libraries_left_out_of_collections() -> Iterator[None]:
+    """Around a build or QA run: what _LaterStages froze is put back in the collector's
+    care at the end, for a caller that goes on in this process; a caller's own freeze is
+    left as it was."""
+    frozen_by_caller = gc.get_freeze_count() > 0
+    try:
+        yield
+    finally:
+        if not frozen_by_caller:
+            gc.unfreeze()
 
 
 @dataclass(frozen=True)
@@ -165,6 +179,7 @@ def _model_and_tables(
             meanwhile=later_stages.prepare,
             on_page=on_page,
         )
+    release_freed_memory()  # the closed PDF's cycles, kept by qa while it draws
     # Loaded already, by later_stages.prepare while the pages were being parsed.
     from pipeline.structure.sites import document_model
     from pipeline.tables.normalise import SourceFile, tables_from_model
@@ -204,7 +219,7 @@ def build(
     out = checked_output_folder(out)
     limits = limits if limits is not None else ReadLimits(max_pages=max_pages)
     stages = _Stages(on_stage)
-    try:
+    with _libraries_left_out_of_collections():
         model, tables = _model_and_tables(
             read_source(source, limits.max_document_bytes),
             stages,
@@ -225,8 +240,6 @@ def build(
                 tables = validated_tables(tables, page_count)
             with stages.stage("publish"), output_lock(out):
                 publish(tables, out, files.result())
-    finally:
-        gc.unfreeze()
     return BuildResult(
         out=out,
         page_count=page_count,
@@ -262,7 +275,7 @@ def qa(
     limits = limits if limits is not None else ReadLimits(max_pages=max_pages)
     stages = _Stages(on_stage)
     snapshot = read_source(source, limits.max_document_bytes)
-    try:
+    with _libraries_left_out_of_collections():
         model, tables = _model_and_tables(
             snapshot,
             stages,
@@ -273,5 +286,3 @@ def qa(
         )
         with stages.stage("draw"):
             return write_qa(snapshot, out, model, tables, on_drawn=on_drawn)
-    finally:
-        gc.unfreeze()  # what the later stages loaded was left out of collections (_LaterStages)

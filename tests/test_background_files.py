@@ -95,3 +95,14 @@ def test_a_build_in_this_process_leaves_the_collector_as_it_found_it(tmp_path: P
     other = inputs.other_document(tmp_path)  # read whole, then found not to be the publication
     stopped = main(["build", "--source", str(other), "--out", str(tmp_path / "b"), "-q"])
     assert (stopped, gc.get_freeze_count()) == (7, 0)
+
+
+def test_a_build_leaves_a_callers_own_freeze_as_it_was(tmp_path: Path) -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        out = tmp_path / "output"
+        assert main(["build", "--source", str(COMMITTED_PDF), "--out", str(out), "-q"]) == 0
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
