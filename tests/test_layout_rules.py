@@ -514,6 +514,30 @@ def test_a_last_line_repeated_far_above_the_footer_is_content_not_furniture() ->
     ]
 
 
+def test_a_footers_second_line_set_wide_apart_is_still_furniture() -> None:
+    """A footer's title 45 pt (4.5 body ems) above its page number, the body's last line
+    further up still: the title stands nearer the number than the body, so both are the
+    footer."""
+    pages = [
+        [
+            words(f"The {name} site", 50, 200),
+            words(f"and the {name} approaches", 50, 214),
+            words("Safeguarding EA", 50, 725, 8),
+            words(f"Page {number}", 50, 770, 8),
+        ]
+        for number, name in enumerate(("Tameside", "Salford"), 1)
+    ]
+    document = _document(*pages)
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Safeguarding EA", "Page 1"],
+        ["Safeguarding EA", "Page 2"],
+    ]
+    assert [[line.text for line in page.lines] for page in document.pages] == [
+        ["The Tameside site", "and the Tameside approaches"],
+        ["The Salford site", "and the Salford approaches"],
+    ]
+
+
 def test_an_edge_text_the_body_also_prints_in_its_size_is_not_furniture() -> None:
     """A region banner, no larger than the body text, opens two pages at one place, and
     stands mid-page on a third: content that two pages happen to set at their edge. The

@@ -9,6 +9,7 @@ differ.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -65,14 +66,18 @@ def edge_texts(
 
 def _edge_rows(rows: Sequence[int], reach: float) -> list[int]:
     """The rows nearest one edge (`rows` ordered from that edge inwards): the first, and
-    each next one within `reach` of the one before, up to LAYOUT.edge_rows. A row further
-    in is the body's last or first line, however few lines the page has: a site's last
-    item, repeated on every copy of a page, is not a footer."""
+    each next one, up to LAYOUT.edge_rows, that stands within `reach` of the one before or
+    nearer to it than to the row after it. A row further in, and closer to the rows after
+    it, is the body's last or first line, however few lines the page has: a site's last
+    item, repeated on every copy of a page, is not a footer; a footer's second line set
+    wide apart from its first, with the body further still, is."""
     edge = list(rows[:1])
-    for row in rows[1 : LAYOUT.edge_rows]:
-        if abs(row - edge[-1]) > reach:
+    for index in range(1, min(LAYOUT.edge_rows, len(rows))):
+        gap = abs(rows[index] - edge[-1])
+        inward = abs(rows[index + 1] - rows[index]) if index + 1 < len(rows) else math.inf
+        if gap > reach and gap >= inward:
             break
-        edge.append(row)
+        edge.append(rows[index])
     return edge
 
 
