@@ -17,11 +17,14 @@ import pdfplumber
 
 
 @functools.cache
-def _opened(path: Path) -> pdfplumber.PDF:
+def _opened(path: Path, inode: int, modified_ns: int, size: int) -> pdfplumber.PDF:
     return pdfplumber.open(path)
 
 
 @contextmanager
 def printed_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
-    """The PDF at `path`, opened by the first test that asks (used as `pdfplumber.open`)."""
-    yield _opened(path.resolve())
+    """The PDF at `path`, opened by the first test that asks (used as `pdfplumber.open`);
+    a file written again at the same path is opened again."""
+    found = path.resolve()
+    stat = found.stat()
+    yield _opened(found, stat.st_ino, stat.st_mtime_ns, stat.st_size)
