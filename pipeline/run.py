@@ -179,7 +179,6 @@ def _model_and_tables(
             meanwhile=later_stages.prepare,
             on_page=on_page,
         )
-    release_freed_memory()  # the closed PDF's cycles, kept by qa while it draws
     # Loaded already, by later_stages.prepare while the pages were being parsed.
     from pipeline.structure.sites import document_model
     from pipeline.tables.normalise import SourceFile, tables_from_model
@@ -284,5 +283,6 @@ def qa(
             cache_dir=cache_dir,
             on_page=on_page,
         )
+        release_freed_memory()  # the closed PDF's cycles, not kept while the pages are drawn
         with stages.stage("draw"):
             return write_qa(snapshot, out, model, tables, on_drawn=on_drawn)
