@@ -120,13 +120,26 @@ def page_problems(model: DocumentModel, pdf: Path) -> list[str]:
     problems = []
     with pdfplumber.open(pdf) as document:
         texts = [_squashed(page.extract_text() or "") for page in document.pages]
+        for site in model.sites:
+            label = site.name.text if site.name else site.local_authorities[0].text
+            for item in (item for section in site.sections for item in section.items):
+                page = document.pages[item.page - 1]
+                box = item.bbox
+                clip = (
+                    max(box.x0 - 1, 0),
+                    max(box.top - 1, 0),
+                    min(box.x1 + 1, float(page.width)),
+                    min(box.bottom + 1, float(page.height)),
+                )
+                there = _squashed(page.crop(clip).extract_text() or "")
+                head = _squashed(" ".join(item.text.split()[:3]))
+                if head not in there:
+                    problems.append(
+                        f"{label}: item {item.text[:40]!r} not in its box on page {item.page}"
+                    )
     for site in model.sites:
         label = site.name.text if site.name else site.local_authorities[0].text
         items = [item for section in site.sections for item in section.items]
-        for item in items:
-            head = _squashed(" ".join(item.text.split()[:4]))
-            if head not in texts[item.page - 1]:
-                problems.append(f"{label}: item {item.text[:40]!r} not on its page {item.page}")
         pages = [item.page for item in items]
         if pages and (site.page_start > min(pages) or site.page_end < max(pages)):
             problems.append(
@@ -159,7 +172,7 @@ def build(name: str, pdf: Path) -> tuple[int, str]:
     )
     lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
     if done.returncode == 0:
-        summary = [line for line in lines if line.startswith("published ")]
+        summary = [line for line in lines if line.startswith(("published ", "warning"))]
         return 0, " / ".join(summary).replace(str(out), "OUT")
     steps = {"check…", "extract…", "structure…", "normalise…", "validate…", "publish…"}
     return done.returncode, " / ".join(line for line in lines if line not in steps)
