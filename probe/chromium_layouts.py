@@ -64,7 +64,8 @@ class Layout:
     # "Brent, Ealing, ..." under the name, likewise
     authorities: str = "list"
     # "banner": the region in a block above the name; "tag": a coloured span after the
-    # name, on its line; "labelled": "Region: North West" in a definition list
+    # name, on its line; "labelled": "Region: North West" in a definition list;
+    # "after-name": the region a smaller coloured line under the name
     region: str = "banner"
     numbered_tag: str = "ol"  # the list of the numbered section (its CSS sets the markers)
     soft_hyphens: bool = False  # &shy; in every word of 9+ letters of items and themes
@@ -111,6 +112,9 @@ def _site(site: dict, layout: Layout) -> str:
         parts.append(f'<h2>{title_text} <span class="region-tag">{region}</span></h2>')
     elif layout.region == "labelled":
         parts.append(f"<h2>{title_text}</h2>")
+    elif layout.region == "after-name":
+        parts.append(f"<h2>{title_text}</h2>")
+        parts.append(f'<p class="region-line">{region}</p>')
     spelt_out = name is None or authorities == [p.strip() for p in name.split(",")]
     if layout.region == "labelled":
         rows = [f"<dt>Region</dt><dd>{region}</dd>"]
@@ -187,9 +191,9 @@ def html_document(model: dict, layout: Layout) -> str:
     )
 
 
-MARGIN_FOOTER = f"""
-@page :first {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }}
-  @top-right {{ content: none; }} @top-left {{ content: none; }} @top-center {{ content: none; }} }}
+MARGIN_FOOTER = """
+@page :first { @bottom-left { content: none; } @bottom-right { content: none; }
+  @top-right { content: none; } @top-left { content: none; } @top-center { content: none; } }
 """
 
 PANEL_CSS = """
@@ -362,6 +366,22 @@ body {{ font: 10pt/1.35 "Liberation Sans", sans-serif; }}
 .panels {{ display: grid; grid-template-columns: 55mm 1fr; column-gap: 8mm; align-items: start; }}
 """,
         region="tag",
+    ),
+    # The site's name first, the region under it as a smaller coloured line (a subtitle).
+    Layout(
+        "chromium-region-after-name",
+        f"""
+@page {{ size: A4; margin: 20mm;
+  @bottom-right {{ content: counter(page); font: 9pt "Liberation Sans"; }} }}
+{MARGIN_FOOTER}
+body {{ font: 10pt/1.35 "Liberation Sans", sans-serif; }}
+{PANEL_CSS}
+.site {{ margin: 0 0 10mm; border-top: 1mm solid #2a6f4e; padding-top: 3mm; }}
+.site h2 {{ margin: 0; }}
+.region-line {{ font-size: 12pt; color: #2a6f4e; margin: 0 0 3mm; font-weight: bold; }}
+.panels {{ display: grid; grid-template-columns: 55mm 1fr; column-gap: 8mm; align-items: start; }}
+""",
+        region="after-name",
     ),
     # Justified text, long words hyphenated at soft hyphens, in narrow panels.
     Layout(

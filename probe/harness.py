@@ -62,9 +62,7 @@ def model_records(model: DocumentModel) -> dict:
                 ],
             }
         )
-    return fold_quotes(
-        {"title": model.title, "publisher": model.publisher, "sites": sites}
-    )  # type: ignore[return-value]
+    return fold_quotes({"title": model.title, "publisher": model.publisher, "sites": sites})  # type: ignore[return-value]
 
 
 def golden() -> dict:
@@ -189,7 +187,8 @@ def published_differences(name: str) -> list[str]:
 
     out = []
     for table in ("sites", "local_authorities", "site_themes", "approaches"):
-        def rows(folder: Path) -> list[tuple]:
+
+        def rows(folder: Path, table: str = table) -> list[tuple]:
             with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
                 return [
                     tuple((k, v.translate(QUOTES)) for k, v in row.items() if k not in POSITIONAL)
@@ -200,7 +199,9 @@ def published_differences(name: str) -> list[str]:
         extra = [r for r in got if r not in want]
         missing = [r for r in want if r not in got]
         if extra or missing:
-            out.append(f"{table}: {len(missing)} rows differ ({len(got)} published, {len(want)} expected)")
+            out.append(
+                f"{table}: {len(missing)} rows differ ({len(got)} published, {len(want)} expected)"
+            )
             for row in missing[:3]:
                 out.append(f"  expected {dict(row)}")
             for row in extra[:3]:

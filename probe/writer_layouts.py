@@ -112,7 +112,10 @@ def styles(layout: Layout) -> str:
     footer_number = (
         "" if layout.numbers_at_top else '<text:tab/><text:page-number text:select-page="current"/>'
     )
-    footer = f'<style:footer><text:p text:style-name="Footer">{FOOTER}{footer_number}</text:p></style:footer>'
+    footer = (
+        f'<style:footer><text:p text:style-name="Footer">{FOOTER}{footer_number}</text:p>'
+        "</style:footer>"
+    )
     site_break = 'fo:break-before="page"' if layout.page_break_before_site else ""
     number_style = (
         '<text:list-style style:name="Item_Numbers">'
@@ -288,7 +291,7 @@ def _list(style: str, paragraph_style: str, texts: list[str], layout: Layout) ->
             note = (
                 f'<text:note text:id="ftn{number}" text:note-class="footnote">'
                 f"<text:note-citation>{number}</text:note-citation><text:note-body>"
-                f'{_p("Footnote", FOOTNOTES[text])}</text:note-body></text:note>'
+                f"{_p('Footnote', FOOTNOTES[text])}</text:note-body></text:note>"
             )
         items.append(f"<text:list-item>{_p(paragraph_style, text, note)}</text:list-item>")
     return f'<text:list text:style-name="{style}">{"".join(items)}</text:list>'
@@ -338,7 +341,9 @@ def _site(site: dict, layout: Layout) -> str:
         + "".join(approaches)
     )
     if layout.columns > 1:
-        body = f'<text:section text:style-name="Columns" text:name="{id(site)}">{body}</text:section>'
+        body = (
+            f'<text:section text:style-name="Columns" text:name="{id(site)}">{body}</text:section>'
+        )
     parts.append(body)
     return "\n".join(parts)
 
