@@ -619,6 +619,55 @@ def test_private_use_and_unmapped_glyphs_at_line_start_are_bullets() -> None:
     ]
 
 
+def test_roman_and_lettered_markers_counting_on_with_their_texts_at_one_x_number_items() -> None:
+    """A browser right-aligns its list markers: "i." and "ii." start at different x, their
+    texts at one x. Each form counts on ("i." then "ii.", "(a)" then "(b)", "a)" then
+    "b)"), and the marker is not part of the item's text."""
+
+    def marked(marker: str, text: str, top: float) -> list[Word]:
+        width = 0.5 * 10 * len(marker)
+        marker_word = Word(marker, BBox(70 - width, top, 70, top + 10), 10, "Helvetica", None)
+        return [marker_word, *words(text, 75, top)]
+
+    page = page_of(
+        marked("i.", "How to transform", 100),
+        marked("ii.", "Local forum", 114),
+        marked("iii.", "Reviewing budget", 128),
+        marked("(a)", "First lettered", 160),
+        marked("(b)", "Second lettered", 174),
+        marked("a)", "First closed", 206),
+        marked("b)", "Second closed", 220),
+    )
+    assert [(line.marker, line.list_style, line.text) for line in page.lines] == [
+        ("i.", "numbered", "How to transform"),
+        ("ii.", "numbered", "Local forum"),
+        ("iii.", "numbered", "Reviewing budget"),
+        ("(a)", "numbered", "First lettered"),
+        ("(b)", "numbered", "Second lettered"),
+        ("a)", "numbered", "First closed"),
+        ("b)", "numbered", "Second closed"),
+    ]
+
+
+def test_a_letter_or_numeral_starting_lines_out_of_sequence_or_apart_is_prose() -> None:
+    """One line starting "A." is a name's initial; "I." and "V." do not count on; "a." and
+    "b." whose texts start apart are no list."""
+    page = page_of(
+        words("A. N. Other chairs the board", 50, 100),
+        words("I. Brunel built it", 50, 130),
+        words("V. Woolf wrote it", 50, 144),
+        words("a. first", 50, 174),
+        words("b. second", 50, 188, size=12),
+    )
+    assert [(line.marker, line.list_style, line.text) for line in page.lines] == [
+        (None, None, "A. N. Other chairs the board"),
+        (None, None, "I. Brunel built it"),
+        (None, None, "V. Woolf wrote it"),
+        (None, None, "a. first"),
+        (None, None, "b. second"),
+    ]
+
+
 def test_continued_titles_with_or_without_punctuation() -> None:
     for title in (
         "Hertfordshire - continued",

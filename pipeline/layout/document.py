@@ -30,7 +30,7 @@ from pipeline.layout.lines import (
     spelled_out,
     type_sizes,
 )
-from pipeline.layout.markers import is_ambiguous_marker
+from pipeline.layout.markers import is_ambiguous_marker, is_ordinal_marker, ordinal_readings
 from pipeline.layout.settings import LAYOUT
 from pipeline.read.pdf import RawPage, Word
 
@@ -110,7 +110,9 @@ def extracted_document(
         page_count=len(pages),
         title=title,
         author=author,
-        pages=_confirm_ambiguous_bullets([_dash_columns_split(page, places) for page in lined]),
+        pages=_confirm_ordinal_markers(
+            _confirm_ambiguous_bullets([_dash_columns_split(page, places) for page in lined])
+        ),
     )
 
 
@@ -199,13 +201,7 @@ def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
         # ending left of where this one starts
         beside = rows.get((line.marker, round(line.bbox.bottom)), line.bbox.x0) < line.bbox.x0
         if is_ambiguous_marker(line.marker) and not listed(line) and not beside:
-            return replace(
-                line,
-                text=f"{line.marker} {line.text}",
-                text_x0=line.bbox.x0,
-                marker=None,
-                list_style=None,
-            )
+            return _unmarked(line)
         return line
 
     confirmed_pages = []
@@ -219,3 +215,50 @@ def _confirm_ambiguous_bullets(pages: Sequence[Page]) -> tuple[Page, ...]:
             replace(page, lines=tuple(confirmed(line, rows) for line in page.lines))
         )
     return tuple(confirmed_pages)
+
+
+def _unmarked(line: Line) -> Line:
+    """The line read as prose: its marker is the first word of its text."""
+    return replace(
+        line, text=f"{line.marker} {line.text}", text_x0=line.bbox.x0, marker=None, list_style=None
+    )
+
+
+def _confirm_ordinal_markers(pages: Sequence[Page]) -> tuple[Page, ...]:
+    """A roman numeral or a letter starting a line ("i.", "(a)", "b)") numbers an item only
+    where it and the next such line of its column count on in one form (i. then ii., a)
+    then b)) and their texts start at one x (a browser right-aligns its markers, so the
+    markers' own x varies, while the texts share the list's indent): a list of two items
+    at least. Elsewhere it is a word that starts the line ("I. K. Brunel", "A. N. Other")."""
+    confirmed_pages = []
+    for page in pages:
+        columns: dict[int, list[Line]] = {}
+        for line in page.lines:
+            if is_ordinal_marker(line.marker):
+                columns.setdefault(line.block, []).append(line)
+        numbered: set[int] = set()
+        for marked in columns.values():
+            for before, after in pairwise(marked):
+                if _counts_on(before, after):
+                    numbered |= {id(before), id(after)}
+        confirmed_pages.append(
+            replace(
+                page,
+                lines=tuple(
+                    _unmarked(line)
+                    if is_ordinal_marker(line.marker) and id(line) not in numbered
+                    else line
+                    for line in page.lines
+                ),
+            )
+        )
+    return tuple(confirmed_pages)
+
+
+def _counts_on(before: Line, after: Line) -> bool:
+    """Whether `after`'s marker is the one after `before`'s in one form, and their texts
+    start together (within LAYOUT.align_tolerance of the line's size)."""
+    follows = ordinal_readings(after.marker)
+    return any(
+        (form, value + 1) in follows for form, value in ordinal_readings(before.marker)
+    ) and (abs(before.text_x0 - after.text_x0) <= LAYOUT.align_tolerance * before.size)

@@ -16,7 +16,13 @@ from itertools import pairwise
 from statistics import median
 
 from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, edge_texts
-from pipeline.layout.markers import AMBIGUOUS_BULLETS, BULLET_GLYPHS, NUMBER_MARKER, is_marker_word
+from pipeline.layout.markers import (
+    AMBIGUOUS_BULLETS,
+    BULLET_GLYPHS,
+    NUMBER_MARKER,
+    is_marker_word,
+    is_ordinal_marker,
+)
 from pipeline.layout.settings import LAYOUT
 from pipeline.model import BBox
 from pipeline.read.pdf import RawPage, Word
@@ -563,7 +569,8 @@ def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]
         marker, list_style = first[0], "bullet"
     elif len(words) > 1 and is_marker_word(words[0]):
         marker = first
-        list_style = "numbered" if NUMBER_MARKER.match(first) else "bullet"
+        numbered = NUMBER_MARKER.match(first) or is_ordinal_marker(first)
+        list_style = "numbered" if numbered else "bullet"
         words = words[1:]
     else:
         shape = _shape_beside(bbox, shapes)

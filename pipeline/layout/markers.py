@@ -18,6 +18,14 @@ AMBIGUOUS_BULLETS = frozenset("-–—*·")
 # a bullet only as a dash does: where several lines start with it at one x.
 SYMBOL_CATEGORIES = frozenset({"So", "Sm"})
 NUMBER_MARKER = re.compile(r"^\(?(\d{1,3})[.)]$")
+# A roman numeral or a single letter numbering an item: "i.", "(a)", "b)", "IV.". A line
+# may also start with such a word in prose ("I. Brunel", "a. m."), so these count as
+# numbers only where the document confirms them (confirmed_ordinal_markers).
+ORDINAL_MARKER = re.compile(
+    r"^(?:\((?P<enclosed>[ivxlc]+|[a-z])\)|(?P<plain>[ivxlc]+|[a-z])[.)])$", re.IGNORECASE
+)
+ROMAN_NUMERAL = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 UNMAPPED_GLYPH = re.compile(r"^\(cid:\d+\)$")  # a glyph with no Unicode mapping, e.g. a bullet
 SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding", re.IGNORECASE)
 
@@ -37,6 +45,7 @@ def is_marker_word(word: Word) -> bool:
         or _is_symbol(text)
         or private_use
         or bool(NUMBER_MARKER.match(text))
+        or is_ordinal_marker(text)
         or bool(UNMAPPED_GLYPH.match(text))
     )
 
@@ -48,3 +57,35 @@ def is_ambiguous_marker(marker: str | None) -> TypeGuard[str]:
     if marker is None:
         return False
     return marker in AMBIGUOUS_BULLETS or (marker not in BULLET_GLYPHS and _is_symbol(marker))
+
+
+def is_ordinal_marker(marker: str | None) -> TypeGuard[str]:
+    """Whether a line's marker is a roman numeral or a letter, which numbers an item only
+    where the document confirms it (pipeline/layout/document.py)."""
+    return marker is not None and bool(ordinal_readings(marker))
+
+
+def _roman_value(numeral: str) -> int:
+    values = [ROMAN_VALUES[letter] for letter in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
+def ordinal_readings(marker: str | None) -> frozenset[tuple[str, int]]:
+    """What an ordinal marker counts, each way it may be read: (its form, its value), the
+    form being roman or letter with the marker's case and punctuation ("(i)", "i.", "i)"
+    are three forms). "i." may be the first roman numeral or the ninth letter, "c." the
+    hundredth numeral or the third letter: either reading may make a sequence."""
+    match = ORDINAL_MARKER.match(marker or "")
+    if marker is None or match is None:
+        return frozenset()
+    body = match["enclosed"] or match["plain"]
+    if not (body.isupper() or body.islower()):
+        return frozenset()  # "Iv." is no numeral
+    punctuation = "()" if match["enclosed"] else marker[-1]
+    case = "upper" if body.isupper() else "lower"
+    readings = set()
+    if ROMAN_NUMERAL.match(body.lower()):
+        readings.add((f"roman {case} {punctuation}", _roman_value(body.lower())))
+    if len(body) == 1:
+        readings.add((f"letter {case} {punctuation}", ord(body.lower()) - ord("a") + 1))
+    return frozenset(readings)
