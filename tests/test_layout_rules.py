@@ -4,12 +4,18 @@ list markers and section headings."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+
+import pdfplumber
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
 from pipeline.layout.lines import Page
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
-from pipeline.read.pdf import RawPage, WideShape, Word
+from pipeline.read.pdf import RawPage, WideShape, Word, raw_page
 from pipeline.structure.sites import document_model, joined_text
 from tests.support.paths import ROOT
 
@@ -572,6 +578,26 @@ def test_an_edge_text_the_body_also_prints_in_its_size_is_not_furniture() -> Non
         ["Safeguarding EA"],
         ["Safeguarding EA"],
     ]
+
+
+def test_a_blank_that_advances_nothing_parts_no_words(tmp_path: Path) -> None:
+    """Skia writes a soft hyphen as a blank glyph of no advance, the next letter set where
+    the blank starts: "Inde|pend|ent" is one word; a word space still parts two."""
+    path = tmp_path / "soft-hyphens.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica", 12)
+    x = 72.0
+    for piece in ("Inde", " ", "pend", " ", "ent"):
+        canvas.drawString(x, 700, piece)
+        if piece != " ":
+            x += stringWidth(piece, "Helvetica", 12)
+    canvas.drawString(x + stringWidth(" ", "Helvetica", 12), 700, "scrutiny")
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        assert [word.text for word in raw_page(pdf.pages[0]).words] == [
+            "Independent",
+            "scrutiny",
+        ]
 
 
 def test_ligature_glyphs_are_published_as_letters_and_quotes_stay_as_printed() -> None:

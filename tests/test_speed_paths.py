@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdfplumber.utils import extract_words
 
 import pipeline.read.document as document_module
 import pipeline.read.pdf as extract_module
@@ -85,7 +86,8 @@ def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
             fontname=w["fontname"].split("+", 1)[-1],
             color=extract_module.word_colour(w["non_stroking_color"]),
         )
-        for w in view.extract_words(
+        for w in extract_words(
+            extract_module.without_zero_advance_blanks(view.chars),
             x_tolerance_ratio=extract_module.WORD_TOLERANCE_RATIO,
             extra_attrs=["fontname", "size", "non_stroking_color"],
         )

@@ -35,11 +35,17 @@ from pipeline.errors import (
 from pipeline.model import BBox
 from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
-READER_VERSION = "7"  # bump when the pages this module produces change
+READER_VERSION = "8"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
 WORD_TOLERANCE_RATIO = 0.2  # a gap wider than 0.2 em between characters separates words
+# Skia (Chromium's PDF backend) writes each soft hyphen (U+00AD) of the text as a blank
+# glyph of no advance: the next letter starts where the blank does, and word grouping would
+# split "Inde pend ent" there. A blank whose next character on its line starts within this
+# share of an em of the blank's own x moved the pen nowhere: no word space, it is dropped
+# before words are grouped (a word space moves the next letter a quarter of an em on).
+ZERO_ADVANCE_REACH = 0.05
 # A drawn shape at least this share of the printed page wide is kept as a wide shape (a
 # banner's block, a rule, a box around text), for the layout to find those drawn across
 # the page's text (pipeline/layout/lines.py); a page holds only a few so wide.
@@ -277,7 +283,7 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
             color=word_colour(w["non_stroking_color"]),
         )
         for w in extract_words(
-            chars,
+            without_zero_advance_blanks(chars),
             x_tolerance_ratio=WORD_TOLERANCE_RATIO,
             extra_attrs=["fontname", "size", "non_stroking_color"],
         )
@@ -294,6 +300,23 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
         has_ink=bool(chars or shapes or wide or has_images or _draws_anything(page)),
         wide_shapes=tuple(sorted(wide, key=lambda s: (s[1], s[0], s[2], s[3]))),  # top first
     )
+
+
+def without_zero_advance_blanks(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters without the blanks that advance nothing (a soft hyphen as Skia writes
+    it, ZERO_ADVANCE_REACH): such a blank parts no words."""
+    kept = []
+    for char, after in zip(chars, [*chars[1:], None], strict=True):
+        reach = ZERO_ADVANCE_REACH * char["size"]
+        if (
+            after is not None
+            and (not char["text"].strip() or char["text"] == "\u00ad")
+            and abs(after["x0"] - char["x0"]) <= reach
+            and abs(after["bottom"] - char["bottom"]) <= reach
+        ):
+            continue
+        kept.append(char)
+    return kept
 
 
 def printed_box(page: pdfplumber.page.Page) -> BBox:
