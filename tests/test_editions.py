@@ -30,6 +30,7 @@ from tests.support.browser_edition import (
     ICON_BULLET,
     NARROW_A5,
     PACKED,
+    ROMAN_HYPHENATED,
     TABLE,
     TABLE_A5,
     BrowserLayout,
@@ -63,6 +64,9 @@ from tests.support.writer_edition import (
 
 GOLDEN = GOLDEN_MODEL
 MARKER = re.compile(r"^(?:[•–]|\d+\.)\s+")  # a printed bullet or number opening a line
+# Two words whose boxes meet closer than this (points: a twentieth of a point, the rounding
+# of a position) are one word that a blank of no advance parted.
+TOUCH = 0.05
 
 
 @pytest.fixture(scope="module")
@@ -710,6 +714,15 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
                 if markers.fullmatch(word["text"]):
                     continue  # a list marker, set apart by the browser wherever it likes
                 gap = word["x0"] - rows[-1][-1]["x1"] if rows else 0
+                if rows and abs(word["top"] - rows[-1][-1]["top"]) <= 1 and abs(gap) < TOUCH:
+                    # words that touch are one: a soft hyphen Skia wrote as a blank glyph of
+                    # no advance parted them
+                    rows[-1][-1] = {
+                        **rows[-1][-1],
+                        "text": rows[-1][-1]["text"] + word["text"],
+                        "x1": word["x1"],
+                    }
+                    continue
                 if (
                     not rows
                     or abs(word["top"] - rows[-1][-1]["top"]) > 1
@@ -962,6 +975,32 @@ def test_browser_banner_line_sets_the_region_and_the_name_on_one_baseline() -> N
         assert (first, 12.0) in _baselines(page, "Midlands")
         ((second, _),) = _baselines(page, "Wolverhampton")
         assert second < first  # the next line down (PDF y grows upwards)
+
+
+def test_browser_roman_hyphenated_right_aligns_roman_numerals_and_sets_soft_hyphens() -> None:
+    """The numbered section's markers "i." to "vi." end at one x and start at several (the
+    browser right-aligns them), their texts start at one x; and the long words carry soft
+    hyphens as Skia writes them: blank glyphs of no advance, the next letter set where the
+    blank starts, inside lines (a word parted there) and before a line-end hyphen."""
+    numerals = ["i.", "ii.", "iii.", "iv.", "v.", "vi."]
+    with printed_pdf(ROMAN_HYPHENATED.pdf_path) as pdf:
+        words = [word for page in pdf.pages for word in page.extract_words()]
+        blanks = [
+            (before["text"], after["text"])
+            for chars in (page.chars for page in pdf.pages)
+            for before, blank, after in zip(chars, chars[1:], chars[2:], strict=False)
+            if blank["text"] == " "
+            and abs(after["x0"] - blank["x0"]) < TOUCH
+            and after["top"] == blank["top"]
+        ]
+    markers = [(index, word) for index, word in enumerate(words) if word["text"] in numerals]
+    assert [word["text"] for _, word in markers] == numerals
+    assert len({round(word["x1"], 1) for _, word in markers}) == 1
+    assert len({round(word["x0"], 1) for _, word in markers}) > 1
+    assert len({round(words[index + 1]["x0"], 1) for index, _ in markers}) == 1
+    inside = [pair for pair in blanks if pair[0].isalpha() and pair[1].isalpha()]
+    assert len(inside) > 100
+    assert any(after == "\u2010" for _, after in blanks)
 
 
 def _first_lines(page: pdfplumber.page.Page) -> list[dict]:

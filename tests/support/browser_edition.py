@@ -55,6 +55,10 @@ break parts them two and two) and "chromium-banner-line" (the region and the sit
 on one line of the banner block, 12 and 20 pt, a long name wrapping under its first line
 beside the region).
 
+"chromium-roman-hyphenated" prints the grid on A5 in Liberation Serif with the numbered
+section in roman numerals ("i." to "vi.", right-aligned by the browser) and soft hyphens
+in every long word of the lists, which Skia writes as blanks of no advance.
+
 To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
 fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts), all of them or
 those named:
@@ -71,6 +75,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, replace
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -118,6 +123,9 @@ class BrowserLayout:
     list_every_authority: bool = False
     banner_holds_name: bool = False  # the site's name set in the banner's coloured block
     edge_strip: bool = False  # a coloured strip down the page's edge, position: fixed
+    # Soft hyphens (&shy;) in the long words of themes and items, as a CMS or a hyphenation
+    # plug-in inserts them: Skia writes each as a blank glyph of no advance.
+    soft_hyphens: bool = False
 
     @property
     def html_path(self) -> Path:
@@ -366,6 +374,24 @@ BANNER_LINE = replace(
     banner_holds_name=True,
 )
 
+# The grid on A5 in Liberation Serif where a comms team numbered a section in roman
+# numerals (`list-style-type: lower-roman`: "i." "ii." "iii." right-aligned before one
+# text indent) and a CMS put soft hyphens in every long word of the lists (broken only
+# there: `hyphens: manual`; the approaches justified, as in the grid).
+ROMAN_HYPHENATED = replace(
+    GRID,
+    name="chromium-roman-hyphenated",
+    css=GRID.css
+    + """
+@page { size: A5; margin: 14mm 12mm 18mm; }
+body { font: 9.5pt/1.3 "Liberation Serif", serif; }
+.panels { grid-template-columns: 38mm 1fr; column-gap: 5mm; }
+li { hyphens: manual; }
+.approaches ol { list-style-type: lower-roman; padding-left: 8mm; }
+""",
+    soft_hyphens=True,
+)
+
 LAYOUTS: tuple[BrowserLayout, ...] = (
     GRID,
     FLOW,
@@ -376,6 +402,7 @@ LAYOUTS: tuple[BrowserLayout, ...] = (
     PACKED,
     NARROW_A5,
     BANNER_LINE,
+    ROMAN_HYPHENATED,
 )
 
 
@@ -384,9 +411,29 @@ def _text(text: str) -> str:
     return escape(quoted(text, "smart"), quote=False)
 
 
-def _list(items: list[str], tag: str = "ul", css_class: str = "") -> str:
+# A soft hyphen goes into words of this many letters and more, after every fourth letter
+# that leaves at least three after it.
+SOFT_HYPHENED_LENGTH = 9
+
+
+def _soft_hyphened(text: str) -> str:
+    """The text with a soft hyphen after every fourth letter of its long words ("Inde&shy;
+    pend&shy;ent"), as a CMS or a hyphenation plug-in inserts them."""
+    words = []
+    for word in text.split(" "):
+        if len(word) >= SOFT_HYPHENED_LENGTH and word.isalpha():
+            cuts = range(4, len(word) - 2, 4)
+            word = "&shy;".join(word[a:b] for a, b in pairwise([0, *cuts, len(word)]))
+        words.append(word)
+    return " ".join(words)
+
+
+def _list(
+    items: list[str], tag: str = "ul", css_class: str = "", soft_hyphens: bool = False
+) -> str:
     attribute = f' class="{css_class}"' if css_class else ""
-    entries = "".join(f"<li>{_text(item)}</li>" for item in items)
+    texts = [_soft_hyphened(_text(item)) if soft_hyphens else _text(item) for item in items]
+    entries = "".join(f"<li>{text}</li>" for text in texts)
     return f"<{tag}{attribute}>{entries}</{tag}>"
 
 
@@ -403,7 +450,7 @@ def _site(site: dict, layout: BrowserLayout) -> str:
     spelt_out = name is None or authorities == [part.strip() for part in name.split(",")]
     if not spelt_out or (layout.list_every_authority and name and len(authorities) > 1):
         parts.append(_list(authorities, css_class=layout.authority_list))
-    themes = _list(site["themes"])
+    themes = _list(site["themes"], soft_hyphens=layout.soft_hyphens)
     sections = []
     for section in site["sections"]:
         numbered = {item["list_style"] == "numbered" for item in section["items"]}
@@ -412,7 +459,9 @@ def _site(site: dict, layout: BrowserLayout) -> str:
         tag = "ol" if numbered.pop() else "ul"
         sections.append(
             f"<h4>{_text(section['heading'])}</h4>"
-            + _list([item["text"] for item in section["items"]], tag)
+            + _list(
+                [item["text"] for item in section["items"]], tag, soft_hyphens=layout.soft_hyphens
+            )
         )
     approaches = "".join(sections)
     if layout.panels == "table":
