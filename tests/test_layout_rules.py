@@ -694,6 +694,51 @@ def test_a_letter_or_numeral_starting_lines_out_of_sequence_or_apart_is_prose() 
     ]
 
 
+def test_a_raised_note_reference_joins_its_line_and_the_footnote_is_set_apart() -> None:
+    """A superscript "1" (6 pt, its foot 4 pt up) touching the end of a 10.5 pt item's last
+    word is a note reference on that line, not a line of its own (a heading "1"); the
+    footnote it refers to, at the page foot in 8 pt, is no part of the text."""
+    item = words("• Research supported by Barnardo's.", 50, 300, 10.5)
+    last = item[-1].bbox
+    reference = Word("1", BBox(last.x1 + 0.3, 300.2, last.x1 + 3.7, 306.3), 6.1, "Helvetica", None)
+    page = page_of(
+        words("Independent scrutiny", 50, 280, 10.5),
+        [*item, reference],
+        words("Reducing domestic abuse", 50, 330, 10.5),
+        words("• Reduce the impact of domestic abuse.", 50, 348, 10.5),
+        words("1 Barnardo's is a national children's charity.", 50, 760, 8),
+    )
+    assert [(line.text, line.notes) for line in page.lines] == [
+        ("Independent scrutiny", ()),
+        ("Research supported by Barnardo's.", ("1",)),
+        ("Reducing domestic abuse", ()),
+        ("Reduce the impact of domestic abuse.", ()),
+    ]
+    assert reference in page.lines[1].words
+    assert [line.text for line in page.furniture] == [
+        "1 Barnardo's is a national children's charity."
+    ]
+
+
+def test_a_small_figure_on_the_words_baseline_is_text_and_no_footnote_is_set_apart() -> None:
+    """A small figure touching a word on its baseline (not raised) is text; a small line at
+    the page foot starting with a figure no note reference names is no footnote."""
+    cohort = words("Cohort", 50, 120, 10.5)
+    end = cohort[-1].bbox.x1
+    figure = Word("3", BBox(end + 0.3, 124.5, end + 3.7, 130.5), 6, "Helvetica", None)
+    page = page_of(
+        words("Phase 2", 50, 100, 10.5),
+        [*cohort, figure],
+        words("4 sites joined in 2020.", 50, 760, 8),
+    )
+    assert [(line.text, line.notes) for line in page.lines] == [
+        ("Phase 2", ()),
+        ("Cohort 3", ()),
+        ("4 sites joined in 2020.", ()),
+    ]
+    assert page.furniture == ()
+
+
 def test_continued_titles_with_or_without_punctuation() -> None:
     for title in (
         "Hertfordshire - continued",

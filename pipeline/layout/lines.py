@@ -19,8 +19,10 @@ from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, edge_texts
 from pipeline.layout.markers import (
     AMBIGUOUS_BULLETS,
     BULLET_GLYPHS,
+    NOTE_MARK,
     NUMBER_MARKER,
     is_marker_word,
+    is_note_reference,
     is_ordinal_marker,
 )
 from pipeline.layout.settings import LAYOUT
@@ -70,6 +72,7 @@ class Line:
     marker: str | None  # the glyph, "1." style number, or "shape"
     list_style: str | None  # "bullet" or "numbered"
     words: tuple[Word, ...]  # every word of the line, marker included
+    notes: tuple[str, ...] = ()  # the note references it carries (not part of its text)
 
     @property
     def style(self) -> tuple[float, bool, bool]:
@@ -130,15 +133,27 @@ def _holds(line: list[Word], marker: Word) -> bool:
     )
 
 
+def _notes_on(line: list[Word], group: list[Word]) -> bool:
+    """Whether every word of `group` is a note reference on a word of `line`."""
+    return all(any(is_note_reference(mark, word) for word in line) for mark in group)
+
+
 def _raised_markers_joined(groups: list[list[Word]]) -> list[list[Word]]:
     """A bullet set smaller than its text and raised to the middle of its letters (a
     dingbat at 5 pt before 9 pt text) has a baseline of its own: it joins the neighbouring
-    line whose height holds its middle and which goes on to its right."""
+    line whose height holds its middle and which goes on to its right. So does a note
+    reference raised after a word (a superscript "1" at 6 pt after 10.5 pt text): it joins
+    the line whose word it touches."""
     joined: list[list[Word]] = []
     for index, group in enumerate(groups):
+        neighbours = [*joined[-1:], *groups[index + 1 : index + 2]]
         if all(is_marker_word(word) for word in group):
-            neighbours = [*joined[-1:], *groups[index + 1 : index + 2]]
             target = next((line for line in neighbours if _holds(line, group[0])), None)
+            if target is not None:
+                target.extend(group)
+                continue
+        if all(NOTE_MARK.match(word.text) for word in group):
+            target = next((line for line in neighbours if _notes_on(line, group)), None)
             if target is not None:
                 target.extend(group)
                 continue
@@ -577,7 +592,10 @@ def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]
         if shape is not None:
             marker, list_style = "shape", "bullet"
             bbox = bbox.union(shape)
-    text_words = tuple(words)
+    references = {
+        index for index in range(1, len(words)) if is_note_reference(words[index], words[index - 1])
+    }
+    text_words = tuple(word for index, word in enumerate(words) if index not in references)
     chars = [(w, len(w.text)) for w in text_words]
     total = sum(n for _, n in chars)
     sizes: Counter[float] = Counter()
@@ -596,6 +614,7 @@ def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]
         marker=marker,
         list_style=list_style,
         words=all_words,
+        notes=tuple(words[index].text for index in sorted(references)),
     )
 
 

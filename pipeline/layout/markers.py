@@ -6,6 +6,7 @@ import re
 import unicodedata
 from typing import TypeGuard
 
+from pipeline.layout.settings import LAYOUT
 from pipeline.read.pdf import Word
 
 BULLET_GLYPHS = frozenset("•●○◦▪■□▫‣⁃∙·►▸▹➢✓-–—*")
@@ -26,6 +27,9 @@ ORDINAL_MARKER = re.compile(
 )
 ROMAN_NUMERAL = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+# A note reference: a number or reference symbols ("1", "*", "†"), set small and raised
+# after the word it annotates (is_note_reference).
+NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶]{1,3})$")
 UNMAPPED_GLYPH = re.compile(r"^\(cid:\d+\)$")  # a glyph with no Unicode mapping, e.g. a bullet
 SYMBOL_FONT = re.compile(r"symbol|dingbat|wingding", re.IGNORECASE)
 
@@ -89,3 +93,19 @@ def ordinal_readings(marker: str | None) -> frozenset[tuple[str, int]]:
     if len(body) == 1:
         readings.add((f"letter {case} {punctuation}", ord(body.lower()) - ord("a") + 1))
     return frozenset(readings)
+
+
+def is_note_reference(word: Word, before: Word) -> bool:
+    """Whether `word` is a note reference on `before`, the word it follows: a number or
+    reference symbol markedly smaller than it (LAYOUT.note_size_ratio), raised (its foot
+    LAYOUT.note_rise above the word's, its middle within the word's height) and touching
+    the word's end (LAYOUT.note_touch). A footnote's or endnote's number, not text: the
+    line's text leaves it out, as a list marker's does."""
+    middle = (word.bbox.top + word.bbox.bottom) / 2
+    return (
+        bool(NOTE_MARK.match(word.text))
+        and word.size <= LAYOUT.note_size_ratio * before.size
+        and word.bbox.bottom <= before.bbox.bottom - LAYOUT.note_rise * before.size
+        and before.bbox.top <= middle <= before.bbox.bottom
+        and abs(word.bbox.x0 - before.bbox.x1) <= LAYOUT.note_touch * before.size
+    )
