@@ -48,15 +48,19 @@ from tests.support.editions import (
     LIGATURES,
     PANEL_TITLE,
     RUNNING_HEADER,
+    quoted,
     write_edition,
 )
 from tests.support.paths import GOLDEN_MODEL
 from tests.support.printed import printed_pdf
 from tests.support.writer_edition import (
+    FOOTNOTES,
+    FOOTNOTES_LETTERED,
     ITEM_BULLET,
     THEME_BULLET,
-    WRITER_FODT,
+    WRITER_LAYOUTS,
     WRITER_PDF,
+    WriterLayout,
     convert_to_pdf,
     libreoffice_version,
     writer_document,
@@ -563,24 +567,28 @@ def test_print_bullets_are_dingbats_and_items_justified(
     assert right_edges.count(edge) > 150
 
 
-def test_writer_source_is_what_the_script_writes(model: dict) -> None:
-    assert WRITER_FODT.read_text(encoding="utf-8") == writer_document(model)
+@pytest.mark.parametrize("layout", WRITER_LAYOUTS, ids=lambda layout: layout.name)
+def test_writer_source_is_what_the_script_writes(model: dict, layout: WriterLayout) -> None:
+    assert layout.fodt_path.read_text(encoding="utf-8") == writer_document(model, layout)
 
 
-def test_writer_pdf_was_exported_by_libreoffice_and_prints_every_string(model: dict) -> None:
-    with printed_pdf(WRITER_PDF) as pdf:
+@pytest.mark.parametrize("layout", WRITER_LAYOUTS, ids=lambda layout: layout.name)
+def test_writer_pdf_was_exported_by_libreoffice_and_prints_every_string(
+    model: dict, layout: WriterLayout
+) -> None:
+    with printed_pdf(layout.pdf_path) as pdf:
         assert pdf.metadata["Producer"].startswith("LibreOffice")
         assert pdf.metadata["Creator"] == "Writer"
     regions = {site["region"] for site in model["sites"]}
     lines = []
-    for page in _lines_by_page(WRITER_PDF):
+    for page in _lines_by_page(layout.pdf_path):
         if page[0] not in regions and APPROACHES_TITLE in page:
             # a page the table runs on to: it opens with the repeated heading row
             page = page[page.index(APPROACHES_TITLE) + 1 :]
         lines += page
     text = _running_text(lines)
     assert [string for string in _strings(model) if string not in text] == []
-    assert WRITER_PDF.stat().st_size < 300_000
+    assert layout.pdf_path.stat().st_size < 300_000
 
 
 def _words(path: Path) -> list[list[tuple[str, float, float, str, float]]]:
@@ -603,20 +611,49 @@ def _words(path: Path) -> list[list[tuple[str, float, float, str, float]]]:
 
 @pytest.mark.skipif(
     shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: the committed writer.pdf is not made again",
+    reason="LibreOffice (soffice) is not installed: the committed Writer PDFs are not made again",
 )
-def test_writer_pdf_is_what_libreoffice_makes_of_the_source(tmp_path: Path) -> None:
+@pytest.mark.parametrize("layout", WRITER_LAYOUTS, ids=lambda layout: layout.name)
+def test_writer_pdf_is_what_libreoffice_makes_of_the_source(
+    layout: WriterLayout, tmp_path: Path
+) -> None:
     """Converting the committed .fodt again prints the same words in the same places (the
     PDF's bytes differ: LibreOffice writes the time and a random document ID)."""
-    with printed_pdf(WRITER_PDF) as pdf:
+    with printed_pdf(layout.pdf_path) as pdf:
         made_by = pdf.metadata["Producer"]  # "LibreOffice 7.4"
     installed = libreoffice_version()
     if not installed.startswith(f"{made_by}."):
         pytest.skip(
-            f"{installed} is installed and {made_by} made the committed writer.pdf, whose "
-            "line breaks may differ: python -m tests.support.writer_edition makes it again"
+            f"{installed} is installed and {made_by} made the committed {layout.pdf_path.name}, "
+            "whose line breaks may differ: python -m tests.support.writer_edition makes it again"
         )
-    assert _words(convert_to_pdf(WRITER_FODT, tmp_path)) == _words(WRITER_PDF)
+    assert _words(convert_to_pdf(layout.fodt_path, tmp_path)) == _words(layout.pdf_path)
+
+
+def test_writer_footnotes_lettered_raises_citations_after_items_and_letters_items() -> None:
+    """Each footnoted item's last word is followed, touching, by its note's citation: a
+    figure set small and raised; the note stands lower on that page, smaller than the
+    item, starting with the same figure; the numbered items are labelled "a)" to "f)"."""
+    with printed_pdf(FOOTNOTES_LETTERED.pdf_path) as pdf:
+        pages = [page.extract_words(extra_attrs=["size"]) for page in pdf.pages]
+    for number, (item, note) in enumerate(FOOTNOTES, 1):
+        ((words, word, citation),) = [
+            (words, word, after)
+            for words in pages
+            for word, after in itertools.pairwise(words)
+            if after["text"] == str(number)
+            and abs(after["x0"] - word["x1"]) < 1
+            and after["size"] < 0.8 * word["size"]
+            and after["bottom"] < word["bottom"] - 1
+        ]
+        assert word["text"] == quoted(item, "smart").split()[-1]
+        rows: dict[float, list[str]] = {}
+        for other in words:
+            if other["top"] > citation["bottom"] and other["size"] < word["size"]:
+                rows.setdefault(round(other["top"], 1), []).append(other["text"])
+        assert f"{number} {quoted(note, 'smart')}" in [" ".join(row) for row in rows.values()]
+    labels = [w["text"] for words in pages for w in words if re.fullmatch(r"[a-z]\)", w["text"])]
+    assert labels == ["a)", "b)", "c)", "d)", "e)", "f)"]
 
 
 def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: dict) -> None:

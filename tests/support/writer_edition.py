@@ -13,10 +13,16 @@ that the committed .fodt is what this module writes, that the committed PDF was 
 LibreOffice from it, and (where soffice is installed) that converting the .fodt again prints
 the same words in the same places.
 
-To make both files again (Debian: `apt-get install libreoffice-writer-nogui`; the PDF was
-made with LibreOffice 7.4 and the fonts Liberation Sans and OpenSymbol):
+A second edition, "writer-footnotes-lettered", letters the numbered items "a)", "b)" (a
+list style's own numbering) and adds footnotes to two approaches: Writer sets each note's
+citation as a small raised figure right after the item's last word and the note itself at
+the page foot, above the footer.
 
-    .venv/bin/python -m tests.support.writer_edition
+To make the files again (Debian: `apt-get install libreoffice-writer-nogui`; the PDFs were
+made with LibreOffice 7.4 and the fonts Liberation Sans and OpenSymbol), all of them or
+those named:
+
+    .venv/bin/python -m tests.support.writer_edition [writer-footnotes-lettered ...]
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -40,8 +47,46 @@ from tests.support.editions import (
 )
 from tests.support.paths import GOLDEN_MODEL, ROOT
 
-WRITER_FODT = ROOT / "tests" / "data" / "editions" / "writer.fodt"
-WRITER_PDF = ROOT / "tests" / "data" / "editions" / "writer.pdf"
+EDITIONS_FOLDER = ROOT / "tests" / "data" / "editions"
+
+# Footnotes an author might add to two approaches (the item's text, then the note's).
+FOOTNOTES = (
+    (
+        "Research and evaluation being supported by Barnardo's.",
+        "Barnardo's is a national children's charity.",
+    ),
+    (
+        "Establish appreciative enquiry model to conduct local learning reviews.",
+        "Appreciative enquiry looks at what works well, not only at what went wrong.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class WriterLayout:
+    """What differs between the Writer editions."""
+
+    name: str
+    number_format: str = "1"  # the numbered items' labels: "1", "a", "i", "A", "I"
+    number_suffix: str = "."  # after the label: "1." or "a)"
+    footnotes: tuple[tuple[str, str], ...] = ()  # (item text, note text)
+
+    @property
+    def fodt_path(self) -> Path:
+        return EDITIONS_FOLDER / f"{self.name}.fodt"
+
+    @property
+    def pdf_path(self) -> Path:
+        return EDITIONS_FOLDER / f"{self.name}.pdf"
+
+
+WRITER = WriterLayout("writer")
+FOOTNOTES_LETTERED = WriterLayout(
+    "writer-footnotes-lettered", number_format="a", number_suffix=")", footnotes=FOOTNOTES
+)
+WRITER_LAYOUTS = (WRITER, FOOTNOTES_LETTERED)
+WRITER_FODT = WRITER.fodt_path
+WRITER_PDF = WRITER.pdf_path
 
 # A Word-style bullet: Symbol's bullet at its private-use code point, which Writer draws
 # from OpenSymbol; the themes and authorities have OpenSymbol's own square and round bullets.
@@ -90,7 +135,7 @@ def _bullets(name: str, char: str, font: str) -> str:
     )
 
 
-STYLES = f"""<office:font-face-decls>
+_STYLES = f"""<office:font-face-decls>
  <style:font-face style:name="Liberation Sans" svg:font-family="'Liberation Sans'"
   style:font-family-generic="swiss" style:font-pitch="variable"/>
  <style:font-face style:name="OpenSymbol" svg:font-family="OpenSymbol"
@@ -192,8 +237,9 @@ STYLES = f"""<office:font-face-decls>
  {
     _list_style(
         "Item_Numbers",
-        '<text:list-level-style-number text:level="1" style:num-suffix="." '
-        f'style:num-format="1">{_label_alignment(0.6)}</text:list-level-style-number>',
+        '<text:list-level-style-number text:level="1" style:num-suffix="NUMBER_SUFFIX" '
+        f'style:num-format="NUMBER_FORMAT">{_label_alignment(0.6)}'
+        "</text:list-level-style-number>",
     )
 }
 </office:styles>
@@ -236,15 +282,49 @@ STYLES = f"""<office:font-face-decls>
 </office:master-styles>"""
 
 
-def _p(style: str, text: str) -> str:
-    return f'<text:p text:style-name="{style}">{escape(quoted(text, "smart"))}</text:p>'
+# The footnotes' paragraph style and numbering, where an edition has footnotes.
+_FOOTNOTE_STYLES = """ <style:style style:name="Footnote" style:family="paragraph"
+  style:parent-style-name="Standard" style:class="extra">
+  <style:paragraph-properties fo:margin-left="0.4cm" fo:text-indent="-0.4cm"/>
+  <style:text-properties fo:font-size="8pt"/>
+ </style:style>
+ <text:notes-configuration text:note-class="footnote" style:num-format="1"
+  text:start-value="0" text:footnotes-position="page" text:start-numbering-at="document"/>
+"""
 
 
-def _list(style: str, paragraph_style: str, texts: list[str]) -> str:
+def _styles(layout: WriterLayout) -> str:
+    styles = _STYLES.replace("NUMBER_SUFFIX", layout.number_suffix).replace(
+        "NUMBER_FORMAT", layout.number_format
+    )
+    if layout.footnotes:
+        styles = styles.replace("</office:styles>", f"{_FOOTNOTE_STYLES}</office:styles>")
+    return styles
+
+
+def _p(style: str, text: str, note: str = "") -> str:
+    return f'<text:p text:style-name="{style}">{escape(quoted(text, "smart"))}{note}</text:p>'
+
+
+def _list(
+    style: str, paragraph_style: str, texts: list[str], notes: dict[str, str] | None = None
+) -> str:
+    """A list of these texts; a text in `notes` carries a footnote (numbered by Writer)."""
     items = "".join(
-        f"<text:list-item>{_p(paragraph_style, text)}</text:list-item>" for text in texts
+        f"<text:list-item>{_p(paragraph_style, text, _footnote((notes or {}).get(text)))}"
+        "</text:list-item>"
+        for text in texts
     )
     return f'<text:list text:style-name="{style}">{items}</text:list>'
+
+
+def _footnote(note: str | None) -> str:
+    if note is None:
+        return ""
+    return (
+        '<text:note text:note-class="footnote"><text:note-citation>0</text:note-citation>'
+        f"<text:note-body>{_p('Footnote', note)}</text:note-body></text:note>"
+    )
 
 
 def _row(panel: str, approaches: str) -> str:
@@ -258,7 +338,7 @@ def _row(panel: str, approaches: str) -> str:
     )
 
 
-def _site(site: dict, bookmark: str | None) -> str:
+def _site(site: dict, bookmark: str | None, layout: WriterLayout) -> str:
     """Banner, title (and authorities where the name does not spell them), then a table:
     its heading row (as Writer makes a table: repeated at the top of each page the table
     runs on to) titles the two panels, and one row holds the themes in the shaded cell and
@@ -281,7 +361,8 @@ def _site(site: dict, bookmark: str | None) -> str:
         if len(set(numbered)) != 1:
             raise ValueError(f"section {section['heading']!r} mixes bullets and numbers")
         style = "Item_Numbers" if numbered[0] else "Item_Bullets"
-        approaches.append(_list(style, "Item", [item["text"] for item in section["items"]]))
+        texts = [item["text"] for item in section["items"]]
+        approaches.append(_list(style, "Item", texts, dict(layout.footnotes)))
     parts.append(
         '<table:table table:name="Panels" table:style-name="Panels">'
         '<table:table-column table:style-name="Panels.A"/>'
@@ -295,9 +376,9 @@ def _site(site: dict, bookmark: str | None) -> str:
     return "\n".join(parts)
 
 
-def writer_document(model: dict) -> str:
-    """The flat ODF text document (.fodt) of the model: cover, introduction with contents,
-    one page (or more) per site, back cover."""
+def writer_document(model: dict, layout: WriterLayout = WRITER) -> str:
+    """The flat ODF text document (.fodt) of the model in this layout: cover, introduction
+    with contents, one page (or more) per site, back cover."""
     main, _, subtitle = model["title"].partition(": ")
     body = [
         _p("Cover_Publisher", model["publisher"]),
@@ -322,7 +403,7 @@ def writer_document(model: dict) -> str:
     for site in model["sites"]:
         first_of_region = site["region"] not in placed
         placed.add(site["region"])
-        body.append(_site(site, bookmarks[site["region"]] if first_of_region else None))
+        body.append(_site(site, bookmarks[site["region"]] if first_of_region else None, layout))
     body.append(_p("Back_Cover", model["publisher"]))
     body += [_p("Standard", line) for line in BACK_COVER]
     namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _NAMESPACES.items())
@@ -332,7 +413,7 @@ def writer_document(model: dict) -> str:
         f'<office:document {namespaces} office:version="1.3" '
         'office:mimetype="application/vnd.oasis.opendocument.text">\n'
         f"<office:meta><dc:title>{title}</dc:title></office:meta>\n"
-        f"{STYLES}\n<office:body><office:text>\n" + "\n".join(body) + "\n"
+        f"{_styles(layout)}\n<office:body><office:text>\n" + "\n".join(body) + "\n"
         "</office:text></office:body></office:document>\n"
     )
 
@@ -373,16 +454,23 @@ def convert_to_pdf(fodt: Path, folder: Path) -> Path:
     return folder / f"{fodt.stem}.pdf"
 
 
-def main() -> int:
-    """Write tests/data/editions/writer.fodt from the golden model and export it to PDF."""
+def main(names: list[str]) -> int:
+    """Write each Writer edition's .fodt (or those named) from the golden model under
+    tests/data/editions/ and export it to PDF."""
     model = json.loads(GOLDEN_MODEL.read_text(encoding="utf-8"))
-    WRITER_FODT.parent.mkdir(parents=True, exist_ok=True)
-    WRITER_FODT.write_text(writer_document(model), encoding="utf-8")
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copyfile(convert_to_pdf(WRITER_FODT, Path(folder)), WRITER_PDF)
-    print(f"wrote {WRITER_FODT.relative_to(ROOT)} and {WRITER_PDF.relative_to(ROOT)}")
+    known = {layout.name: layout for layout in WRITER_LAYOUTS}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        print(f"unknown Writer edition {unknown[0]!r}; known: {', '.join(known)}")
+        return 2
+    EDITIONS_FOLDER.mkdir(parents=True, exist_ok=True)
+    for layout in [known[name] for name in names] or WRITER_LAYOUTS:
+        layout.fodt_path.write_text(writer_document(model, layout), encoding="utf-8")
+        with tempfile.TemporaryDirectory() as folder:
+            shutil.copyfile(convert_to_pdf(layout.fodt_path, Path(folder)), layout.pdf_path)
+        print(f"wrote {layout.fodt_path.relative_to(ROOT)} and {layout.pdf_path.relative_to(ROOT)}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
