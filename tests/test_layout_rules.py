@@ -600,6 +600,44 @@ def test_a_blank_that_advances_nothing_parts_no_words(tmp_path: Path) -> None:
         ]
 
 
+def test_capitals_set_smaller_straight_on_from_full_size_text_are_small_capitals(
+    tmp_path: Path,
+) -> None:
+    """Synthesised small capitals: "T" at 19 pt then "AMESIDE" at 13.5 pt in the same font
+    on one baseline is the word "Tameside"; a heading whose every letter but the first is
+    a smaller capital, its space full size, is "Independent scrutiny". Capitals all of
+    one size stay capitals, and a smaller capital raised off the baseline (a superscript)
+    is no small capital."""
+    path = tmp_path / "small-caps.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+
+    def runs(y: float, *pieces: tuple[str, float]) -> None:
+        x = 72.0
+        for text, size in pieces:
+            canvas.setFont("Helvetica", size)
+            canvas.drawString(x, y, text)
+            x += stringWidth(text, "Helvetica", size)
+
+    runs(700, ("T", 19), ("AMESIDE", 13.5))
+    runs(650, ("I", 10.5), ("NDEPENDENT", 7.5), (" ", 10.5), ("SCRUTINY", 7.5))
+    runs(600, ("NHS TRUST", 10.5))
+    canvas.setFont("Helvetica", 10.5)
+    canvas.drawString(72, 550, "ACME")
+    canvas.setFont("Helvetica", 7.5)
+    canvas.drawString(72 + stringWidth("ACME", "Helvetica", 10.5), 554, "TM")
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        assert [word.text for word in raw_page(pdf.pages[0]).words] == [
+            "Tameside",
+            "Independent",
+            "scrutiny",
+            "NHS",
+            "TRUST",
+            "ACME",
+            "TM",
+        ]
+
+
 def test_ligature_glyphs_are_published_as_letters_and_quotes_stay_as_printed() -> None:
     page = page_of(
         words("\ufb01nding the \ufb02ow of e\ufb00ort \u2018so\u2019 \u2013 e\ufb03cient", 50, 100)

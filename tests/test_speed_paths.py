@@ -87,7 +87,9 @@ def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
             color=extract_module.word_colour(w["non_stroking_color"]),
         )
         for w in extract_words(
-            extract_module.without_zero_advance_blanks(view.chars),
+            extract_module.small_capitals_as_letters(
+                extract_module.without_zero_advance_blanks(view.chars)
+            ),
             x_tolerance_ratio=extract_module.WORD_TOLERANCE_RATIO,
             extra_attrs=["fontname", "size", "non_stroking_color"],
         )

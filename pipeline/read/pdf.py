@@ -46,6 +46,20 @@ WORD_TOLERANCE_RATIO = 0.2  # a gap wider than 0.2 em between characters separat
 # share of an em of the blank's own x moved the pen nowhere: no word space, it is dropped
 # before words are grouped (a word space moves the next letter a quarter of an em on).
 ZERO_ADVANCE_REACH = 0.05
+# Synthesised small capitals (CSS `font-variant: small-caps` in Chromium, a word
+# processor's small caps) are the lowercase letters set as capitals of a smaller size in
+# the same font, straight on from the full-size text ("T" 19 pt, "AMESIDE" 13.5 pt), and
+# the sizes part the word in two. Within a run of touching characters in one font on one
+# baseline, a capital set between these shares of the run's largest size is a small
+# capital: Chromium sets them at 70% of the size, word processors at 70-80%; a superscript
+# is raised off the baseline, and the other capitals of a run are its full size.
+SMALL_CAPS_SHARES = (0.6, 0.85)
+# ... touching: the next character starts within this share of an em (the run's largest
+# size) of where the last one ends (kerning pulls a letter a little back) ...
+SMALL_CAPS_TOUCH = 0.1
+# ... on one baseline: their feet within this share of an em apart (a smaller size's
+# descent reaches less far below the baseline: 0.06 em for 13.5 pt beside 19 pt).
+SMALL_CAPS_BASELINE = 0.1
 # A drawn shape at least this share of the printed page wide is kept as a wide shape (a
 # banner's block, a rule, a box around text), for the layout to find those drawn across
 # the page's text (pipeline/layout/lines.py); a page holds only a few so wide.
@@ -283,7 +297,7 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
             color=word_colour(w["non_stroking_color"]),
         )
         for w in extract_words(
-            without_zero_advance_blanks(chars),
+            small_capitals_as_letters(without_zero_advance_blanks(chars)),
             x_tolerance_ratio=WORD_TOLERANCE_RATIO,
             extra_attrs=["fontname", "size", "non_stroking_color"],
         )
@@ -317,6 +331,44 @@ def without_zero_advance_blanks(chars: list[dict[str, Any]]) -> list[dict[str, A
             continue
         kept.append(char)
     return kept
+
+
+def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters with every small capital (SMALL_CAPS_SHARES) written as the lowercase
+    letter it stands for, set in its run's full size from its full-size letters' top, so
+    that "T AMESIDE" is the word "Tameside" (word grouping parts words where the size or
+    the top changes; the word's box is its full-size letters' box)."""
+    runs: list[list[dict[str, Any]]] = []
+    for char in chars:
+        last = runs[-1][-1] if runs else None
+        em = max(char["size"], last["size"]) if last is not None else 0.0
+        if (
+            last is not None
+            and char["fontname"] == last["fontname"]
+            and abs(char["x0"] - last["x1"]) <= SMALL_CAPS_TOUCH * em
+            and abs(char["bottom"] - last["bottom"]) <= SMALL_CAPS_BASELINE * em
+        ):
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    low, high = SMALL_CAPS_SHARES
+    read: list[dict[str, Any]] = []
+    for run in runs:
+        full = max(char["size"] for char in run)
+        top = min(char["top"] for char in run if char["size"] == full)
+        read.extend(
+            {
+                **char,
+                "text": char["text"].lower(),
+                "size": full,
+                "top": top,  # word grouping parts lines where the tops differ
+                "doctop": char["doctop"] - char["top"] + top,
+            }
+            if char["text"].isupper() and low * full <= char["size"] <= high * full
+            else char
+            for char in run
+        )
+    return read
 
 
 def printed_box(page: pdfplumber.page.Page) -> BBox:
