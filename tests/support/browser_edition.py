@@ -57,7 +57,9 @@ beside the region).
 
 "chromium-roman-hyphenated" prints the grid on A5 in Liberation Serif with the numbered
 section in roman numerals ("i." to "vi.", right-aligned by the browser) and soft hyphens
-in every long word of the lists, which Skia writes as blanks of no advance.
+in every long word of the lists, which Skia writes as blanks of no advance;
+"chromium-smallcaps" the grid with the names, panel titles and section headings in
+small capitals that Chromium synthesises from the capitals at a smaller size.
 
 To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
 fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts), all of them or
@@ -392,6 +394,19 @@ li { hyphens: manual; }
     soft_hyphens=True,
 )
 
+# The grid with the site's name, the panel titles and the section headings in small
+# capitals that Chromium synthesises (`font-variant: small-caps`; Liberation Serif has no
+# small capitals of its own): each lowercase letter a capital at 70% of the size.
+SMALL_CAPS = replace(
+    GRID,
+    name="chromium-smallcaps",
+    css=GRID.css
+    + """
+body { font-family: "Liberation Serif", serif; }
+.site h2, .panels h3, .approaches h4 { font-variant: small-caps; }
+""",
+)
+
 LAYOUTS: tuple[BrowserLayout, ...] = (
     GRID,
     FLOW,
@@ -403,6 +418,7 @@ LAYOUTS: tuple[BrowserLayout, ...] = (
     NARROW_A5,
     BANNER_LINE,
     ROMAN_HYPHENATED,
+    SMALL_CAPS,
 )
 
 
