@@ -319,18 +319,16 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
 def without_zero_advance_blanks(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The characters without the blanks that advance nothing (a soft hyphen as Skia writes
     it, ZERO_ADVANCE_REACH): such a blank parts no words."""
-    kept = []
-    for char, after in zip(chars, [*chars[1:], None], strict=True):
-        reach = ZERO_ADVANCE_REACH * char["size"]
-        if (
-            after is not None
-            and (not char["text"].strip() or char["text"] == "\u00ad")
-            and abs(after["x0"] - char["x0"]) <= reach
-            and abs(after["bottom"] - char["bottom"]) <= reach
-        ):
-            continue
-        kept.append(char)
-    return kept
+    kept = [
+        char
+        for char, after in itertools.pairwise(chars)
+        if not (
+            (not char["text"].strip() or char["text"] == "\u00ad")
+            and abs(after["x0"] - char["x0"]) <= ZERO_ADVANCE_REACH * char["size"]
+            and abs(after["bottom"] - char["bottom"]) <= ZERO_ADVANCE_REACH * char["size"]
+        )
+    ]
+    return kept + chars[-1:]  # the last character has none after it
 
 
 def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
