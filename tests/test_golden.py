@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import LayoutError
 from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document as extract
 from pipeline.structure.sites import document_model
@@ -113,9 +114,32 @@ COMMITTED_EDITIONS = {
 }
 
 
+# What the parser does now on the newspaper-column editions; the parser's developer flips
+# each mark.
+NOT_READ_YET = {
+    "chromium-columns-a4": pytest.mark.xfail(
+        strict=True,
+        raises=AssertionError,
+        reason="the name 'Reading, West Berkshire, Wokingham', wrapped after 'Reading, West', "
+        "is read as two authorities, 'Reading, West' and 'Berkshire, Wokingham' (the build "
+        "stops with exit 9: unknown local authority)",
+    ),
+    "chromium-columns-b5": pytest.mark.xfail(
+        strict=True,
+        raises=LayoutError,
+        reason="page 5, where both columns end a site at one height, is read as two sites one "
+        "above the other: 'page 5: the site under the banner 'adolescents)' prints no name "
+        "and no local authorities'",
+    ),
+}
+
+
 @pytest.fixture(
     scope="module",
-    params=[*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS],
+    params=[
+        pytest.param(layout, marks=NOT_READ_YET.get(layout, ()))
+        for layout in (*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS)
+    ],
 )
 def typeset_edition(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
