@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import LayoutError
 from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document as extract
 from pipeline.structure.sites import document_model
@@ -123,13 +122,6 @@ NOT_READ_YET = {
         reason="the name 'Reading, West Berkshire, Wokingham', wrapped after 'Reading, West', "
         "is read as two authorities, 'Reading, West' and 'Berkshire, Wokingham' (the build "
         "stops with exit 9: unknown local authority)",
-    ),
-    "chromium-columns-b5": pytest.mark.xfail(
-        strict=True,
-        raises=LayoutError,
-        reason="page 5, where both columns end a site at one height, is read as two sites one "
-        "above the other: 'page 5: the site under the banner 'adolescents)' prints no name "
-        "and no local authorities'",
     ),
 }
 

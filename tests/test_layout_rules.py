@@ -162,6 +162,68 @@ def test_a_wide_white_band_between_two_stretches_of_columns_reads_each_stretch_w
     ]
 
 
+def newspaper_columns(right_line_end: str = "on", header: bool = False) -> list[list[Word]]:
+    """Two newspaper columns of one measure (their longest lines 20 characters), each with
+    a site break at the same height (3 em of white space across both): above it, the foot
+    of a site in the first column and, in the second, the site that runs on from the first
+    column's foot; below it, a new site in each. `right_line_end`: the end of the second
+    column's longest lines (a longer one sets it to another measure); `header`: a site's
+    banner above the first column's first line, where a site's header would stand above
+    two panels side by side."""
+    return [
+        *([words("North West", 50, 22)] if header else []),
+        words("Site one ends here", 50, 40),
+        words("at the first column.", 50, 54),
+        words(f"Site two goes {right_line_end}", 300, 40),
+        words(f"and it ends {right_line_end}", 300, 54),
+        words("Site two starts here", 50, 94),
+        words("and then runs on to", 50, 108),
+        words(f"Site three starts {right_line_end}", 300, 94),
+        words(f"and it goes {right_line_end}", 300, 108),
+    ]
+
+
+def test_newspaper_columns_breaking_at_one_height_are_read_column_by_column() -> None:
+    """Both columns leave a band of white space at one height, and nothing crosses their
+    gutter: one set of newspaper columns, read down the first through the band, then the
+    second (whose top goes on from the first column's foot). Two panels sized to what they
+    hold (the second column wider), or a site's banner starting the first column above the
+    second, make two stretches read one after the other, as two sites one below the other
+    are."""
+    assert texts(page_of(*newspaper_columns())) == [
+        (0, "Site one ends here"),
+        (0, "at the first column."),
+        (0, "Site two starts here"),
+        (0, "and then runs on to"),
+        (1, "Site two goes on"),
+        (1, "and it ends on"),
+        (1, "Site three starts on"),
+        (1, "and it goes on"),
+    ]
+    stacked = [
+        (0, "Site one ends here"),
+        (0, "at the first column."),
+        (1, "Site two goes on and on to its end"),
+        (1, "and it ends on and on to its end"),
+        (2, "Site two starts here"),
+        (2, "and then runs on to"),
+        (3, "Site three starts on and on to its end"),
+        (3, "and it goes on and on to its end"),
+    ]
+    assert texts(page_of(*newspaper_columns("on and on to its end"))) == stacked
+    assert texts(page_of(*newspaper_columns(header=True))) == [
+        (0, "North West"),
+        (0, "Site one ends here"),
+        (0, "at the first column."),
+        (1, "Site two goes on"),
+        (1, "and it ends on"),
+        (2, "Site two starts here"),
+        (2, "and then runs on to"),
+        (3, "Site three starts on"),
+        (3, "and it goes on"),
+    ]
+
+
 def packed_sites() -> list[list[Word]]:
     """Two sites one below the other, each a panel beside its approaches, one gutter
     through both, and no white space between them wider than a line's (0.6 em)."""

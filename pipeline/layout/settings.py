@@ -60,6 +60,18 @@ class LayoutSettings:
     # line apart (half an em; the next line stands 1.1 em and more lower). Two panels side
     # by side end wherever their text does.
     level_feet: float = 0.5
+    # Newspaper columns start together at the top of their box where their first lines'
+    # tops are within an em: a line's leading and a block's padding (a banner's coloured
+    # box, 0.5 em in the browser editions) move a column's first glyphs down by less, while
+    # a site's header above two panels starts the first panel higher by its banner and name
+    # (3 em and more).
+    level_tops: float = 1.0
+    # Newspaper columns are set to one measure: the widths their text spans differ by less
+    # than this (a ragged column's longest line falls short of its measure by a word at
+    # most, and drawn bullets leave its left edge at the items' indent, an em or two), where
+    # panels side by side are sized to what they hold (a themes panel 58 mm wide beside
+    # approaches 100 mm wide: 15 em apart).
+    one_measure: float = 2.0
     # Lines of one column starting this close start together (0.15 em, 1.5 pt at 10 pt:
     # the rounding of positions in a PDF, and a bullet printed a point into its cell).
     align_tolerance: float = 0.15
