@@ -113,25 +113,9 @@ COMMITTED_EDITIONS = {
 }
 
 
-# What the parser does now on the newspaper-column editions; the parser's developer flips
-# each mark.
-NOT_READ_YET = {
-    "chromium-columns-a4": pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason="the name 'Reading, West Berkshire, Wokingham', wrapped after 'Reading, West', "
-        "is read as two authorities, 'Reading, West' and 'Berkshire, Wokingham' (the build "
-        "stops with exit 9: unknown local authority)",
-    ),
-}
-
-
 @pytest.fixture(
     scope="module",
-    params=[
-        pytest.param(layout, marks=NOT_READ_YET.get(layout, ()))
-        for layout in (*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS)
-    ],
+    params=[*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS],
 )
 def typeset_edition(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory

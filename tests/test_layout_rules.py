@@ -1401,6 +1401,67 @@ def test_a_region_wrapped_over_two_lines_of_its_banner_is_one_region() -> None:
     assert model.unplaced == ()
 
 
+def one_column_site(header: list[list[Word]], item: str) -> DocumentModel:
+    """A site set in one column under a banner: its title (20 pt, bold), then its panels,
+    whose longest line, the one item, sets how far the column's text reaches."""
+    return model_of(
+        words("South East", 50, 10, 12, "Helvetica-Bold"),
+        *header,
+        words("Multi-agency learning theme(s)", 50, 130, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 148),
+        words("Overview of approaches", 50, 166, 14, "Helvetica-Bold"),
+        words(f"• {item}", 50, 186),
+    )
+
+
+def test_a_name_wrapped_inside_an_authority_where_the_next_word_did_not_fit_is_one_name() -> None:
+    """A name that parts its authorities by commas wraps after "Reading, West" (to 175 pt)
+    where "Berkshire," (100 pt wide) would not fit before the column's text ends (its item
+    reaches 262.5 pt): the typesetter wrapped it, and it is one name. Where the column
+    reaches past 280 pt, "Berkshire," would have fit: the break is the title's own, its two
+    lines two entries."""
+    name = [
+        words("Reading, West", 50, 30, 20, "Helvetica-Bold"),
+        words("Berkshire, Wokingham", 50, 54, 20, "Helvetica-Bold"),
+    ]
+    model = one_column_site(name, "Developing a plan across the three boroughs.")
+    assert header_records(model) == [
+        (
+            "South East",
+            "Reading, West Berkshire, Wokingham",
+            ["Reading", "West Berkshire", "Wokingham"],
+        )
+    ]
+    assert model.unplaced == ()
+    model = one_column_site(name, "Developing a shared plan across the three boroughs.")
+    assert header_records(model) == [
+        ("South East", None, ["Reading, West", "Berkshire, Wokingham"])
+    ]
+
+
+def test_an_authority_wrapped_after_a_lower_case_word_in_a_list_one_a_line_is_one_entry() -> None:
+    """Authorities set one a line (no name), one of them wrapped after "upon" where "Tyne"
+    would not fit (to 230 pt, past the column's longest line, 190 pt): one entry. The
+    other breaks, though the next word would not fit either, are the list's own: the lines
+    end in a capitalised word and part no entries by commas. Where the column reaches past
+    230 pt, "Tyne" would have fit: its line is an entry of its own."""
+    authorities = [
+        words("Northumberland", 50, 30, 20, "Helvetica-Bold"),
+        words("Newcastle upon", 50, 54, 20, "Helvetica-Bold"),
+        words("Tyne", 50, 78, 20, "Helvetica-Bold"),
+        words("Gateshead", 50, 102, 20, "Helvetica-Bold"),
+    ]
+    model = one_column_site(authorities, "Exploring a new forum.")
+    assert header_records(model) == [
+        ("South East", None, ["Northumberland", "Newcastle upon Tyne", "Gateshead"])
+    ]
+    assert model.unplaced == ()
+    model = one_column_site(authorities, "Exploring a new forum for all partners.")
+    assert header_records(model) == [
+        ("South East", None, ["Northumberland", "Newcastle upon", "Tyne", "Gateshead"])
+    ]
+
+
 def test_a_site_whose_header_ends_a_column_and_whose_panels_open_the_next_is_read_whole() -> None:
     """A page in two columns, sites one after the other down them: the second site's
     banner and name end the first column, its panels open the second. Its header is what

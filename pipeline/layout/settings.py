@@ -143,6 +143,10 @@ class LayoutSettings:
     # to the type (a fifth to a half of an em at the usual 1.2-1.5 leading), short of a
     # space between paragraphs or items.
     continuation_gap: float = 0.6
+    # The narrowest word space (ems of the line's size): fonts set theirs at a quarter to a
+    # third of an em, so a word that would not fit on a line after a quarter em would not
+    # fit after the font's own space (a line wrapped there, not broken).
+    word_space: float = 0.25
     # Texts of two type sizes on one line are two lines where the white space between them
     # is wider than this (ems of the larger size): wider than any word space (a third of an
     # em at most), as between a region and a site's name set on one line of a banner.
