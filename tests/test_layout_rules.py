@@ -1081,6 +1081,46 @@ def test_a_themes_panel_running_on_beside_the_approaches_goes_on_with_the_themes
     assert model.unplaced == ()
 
 
+def test_panels_one_after_the_other_down_newspaper_columns_run_on_with_approaches() -> None:
+    """A page in two newspaper columns: the themes panel ends the first column and the
+    approaches' title opens the second, higher on the page. The titles stand apart across
+    the page as panels side by side do, but not level: the lines of the next page under
+    the themes title's place are approaches running on, not themes."""
+    site = [
+        words("North West", 50, 40, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 60, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 118),
+        words("• Voice of the child", 50, 132),
+        words("Overview of approaches", 300, 40, 14, "Helvetica-Bold"),
+        words("Local reviews", 300, 60, 11, "Helvetica-Bold"),
+        words("• Planning for reviews.", 300, 78),
+        words("• Sharing the learning.", 300, 92),
+    ]
+    runs_on = [words("• Reviewing the learning.", 50, 40), words("• Building a forum.", 50, 54)]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews", "Voice of the child"],
+            [
+                (
+                    "Local reviews",
+                    [
+                        "Planning for reviews.",
+                        "Sharing the learning.",
+                        "Reviewing the learning.",
+                        "Building a forum.",
+                    ],
+                )
+            ],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
 def test_a_page_that_sets_lines_across_both_panels_places_runs_on_with_approaches() -> None:
     """The panels stood side by side on the site's first page, but the page it runs on to
     sets its lines across the whole width: what starts under the themes title's place is

@@ -151,6 +151,10 @@ class LayoutSettings:
     # is wider than this (ems of the larger size): wider than any word space (a third of an
     # em at most), as between a region and a site's name set on one line of a banner.
     size_break_gap: float = 0.5
+    # Two panel titles side by side stand level, or within an em of each other (a wrapped
+    # title, or one in a padded box, set a little lower beside the other), where panels one
+    # after the other down newspaper columns stand a column's height apart.
+    level_titles: float = 1.0
     # A "<site> - continued" title stands among a page's first this many lines (banner,
     # title, and a wrapped line of either).
     continuation_lines: int = 4

@@ -869,17 +869,24 @@ def _site(
 
 def _themes_run_on(lines: Sequence[Line], titles: Sequence[ZoneTitle]) -> list[Line]:
     """The lines of a page the site runs on to that go on with its themes: where the two
-    panels stand side by side (their titles' spans across the page apart) and the page
-    keeps them apart (no line of it reaches under both titles), a panel may run on over the
-    page break as well as the approaches beside it (a grid of two columns that the page
-    breaks), and a line under the themes title's span, not the approaches title's, is
-    one of the themes."""
-    spans = {title.kind: (title.bbox.x0, title.bbox.x1) for title in titles}
-    if len(spans) < len(ZONE_KINDS):
+    panels stand side by side (their titles level on one page, their spans across the
+    page apart) and the page keeps them apart (no line of it reaches under both titles), a
+    panel may run on over the page break as well as the approaches beside it (a grid of
+    two columns that the page breaks), and a line under the themes title's span, not the
+    approaches title's, is one of the themes. Panels one after the other down newspaper
+    columns (the themes ending the first column, the approaches' title opening the
+    second) stand apart across the page too, but not level: the page runs on with the
+    approaches only."""
+    by_kind = {title.kind: title for title in titles}
+    if len(by_kind) < len(ZONE_KINDS):
         return []
-    themes, approaches = spans["themes"], spans["approaches"]
+    themes_title, approaches_title = by_kind["themes"], by_kind["approaches"]
+    themes = (themes_title.bbox.x0, themes_title.bbox.x1)
+    approaches = (approaches_title.bbox.x0, approaches_title.bbox.x1)
     if themes[0] < approaches[1] and approaches[0] < themes[1]:
         return []  # one above the other: a page runs on with approaches only
+    if not _level(themes_title, approaches_title):
+        return []  # one after the other, down newspaper columns
 
     def under(line: Line, span: tuple[float, float]) -> bool:
         return span[0] < line.bbox.x1 and line.bbox.x0 < span[1] + _touch(line)
@@ -887,6 +894,14 @@ def _themes_run_on(lines: Sequence[Line], titles: Sequence[ZoneTitle]) -> list[L
     if any(under(line, themes) and under(line, approaches) for line in lines):
         return []  # the page sets its lines across both columns' place
     return [line for line in lines if under(line, themes)]
+
+
+def _level(title: ZoneTitle, other: ZoneTitle) -> bool:
+    """Whether two panel titles stand level on one page, as titles of panels side by side
+    do: their boxes overlap in height, or stand within LAYOUT.level_titles of each other."""
+    size = max(title.lines[0].size, other.lines[0].size)
+    apart = max(title.bbox.top, other.bbox.top) - min(title.bbox.bottom, other.bbox.bottom)
+    return title.lines[0].page == other.lines[0].page and apart <= LAYOUT.level_titles * size
 
 
 def _require_text(document: ExtractedDocument) -> None:
