@@ -11,6 +11,8 @@ from pathlib import Path
 
 MEGABYTE = 1 << 20
 HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+ZLIB_HEADER = b"\x78\xda"  # deflate, 32 KiB window, best compression
+ADLER_MODULUS = 65521
 
 
 def _stream(dictionary: bytes, data: bytes) -> bytes:
@@ -18,10 +20,17 @@ def _stream(dictionary: bytes, data: bytes) -> bytes:
 
 
 def _deflated(byte: bytes, megabytes: int) -> bytes:
-    """zlib's compression of `megabytes` MB of one repeated byte, made a MB at a time."""
-    compressor = zlib.compressobj(9)
-    chunk = byte * MEGABYTE
-    return b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
+    """A zlib stream of `megabytes` MB of one repeated byte, made without compressing them
+    all: one MB is compressed once and ends in a full flush, after which zlib starts afresh,
+    so that every further MB compresses to the same bytes; the stream's Adler-32 checksum of
+    `byte` repeated is worked out directly."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)  # raw deflate blocks
+    block = compressor.compress(byte * MEGABYTE) + compressor.flush(zlib.Z_FULL_FLUSH)
+    end = compressor.flush()  # the final, empty block
+    count, value = megabytes * MEGABYTE, byte[0]
+    low = (1 + count * value) % ADLER_MODULUS  # 1 + the sum of the bytes
+    high = (count + value * count * (count + 1) // 2) % ADLER_MODULUS  # the sum of the lows
+    return ZLIB_HEADER + block * megabytes + end + struct.pack(">I", high << 16 | low)
 
 
 def pdf_bytes(objects: dict[int, bytes], packed: dict[int, bytes] | None = None) -> bytes:
