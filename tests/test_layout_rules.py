@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pdfplumber
+import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from pipeline.errors import LayoutError
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
 from pipeline.layout.lines import Page
 from pipeline.metadata.publication import parser_facts
@@ -453,6 +455,43 @@ def test_one_column_of_ragged_lines_is_not_split() -> None:
         words("Another long line crossing the middle of the page text", 50, 142),
     )
     assert {block for block, _ in texts(page)} == {0}
+
+
+def test_banners_of_a_row_of_cards_on_one_baseline_are_read_each_with_its_card() -> None:
+    """Three cards side by side (a CSS grid): their banners stand on one baseline, the
+    cards' gutters between them equal, as justification spreads a line's gaps; but no
+    justification opens gutters that wide (wide_gutter), so each banner is read with its
+    card, not as one line across the row."""
+    page = page_of(
+        *(
+            line
+            for x, region, name in (
+                (20, "London", "Brent"),
+                (220, "London", "Ealing"),
+                (420, "South East", "Reading"),
+            )
+            for line in (
+                words(region, x, 40, 10, "Helvetica-Bold"),
+                words(name, x, 60, 14, "Helvetica-Bold"),
+                words(f"• {name} one", x, 84),
+                words(f"• {name} two", x, 98),
+            )
+        )
+    )
+    assert texts(page) == [
+        (0, "London"),
+        (0, "Brent"),
+        (0, "Brent one"),
+        (0, "Brent two"),
+        (1, "London"),
+        (1, "Ealing"),
+        (1, "Ealing one"),
+        (1, "Ealing two"),
+        (2, "South East"),
+        (2, "Reading"),
+        (2, "Reading one"),
+        (2, "Reading two"),
+    ]
 
 
 # --- running furniture ---------------------------------------------------------
@@ -2171,3 +2210,84 @@ def test_a_continued_title_wrapped_before_a_number_continues_the_site() -> None:
         )
     ]
     assert model.unplaced == ()
+
+
+def card(x: float, region: str, name: str, items: int, top: float = 40) -> list[list[Word]]:
+    """One site's card in a grid of cards: banner, name, its themes panel over its
+    approaches panel, then `items` bulleted items under one heading."""
+    return [
+        words(region, x, top, 10, "Helvetica-Bold"),
+        words(name, x, top + 16, 14, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", x, top + 40, 9, "Helvetica-Bold"),
+        words("• Local reviews", x, top + 56),
+        words("Overview of approaches", x, top + 76, 9, "Helvetica-Bold"),
+        words("Local reviews", x, top + 92, 9, "Helvetica-Bold"),
+        *(words(f"• {name} item {n}.", x, top + 92 + 16 * n) for n in range(1, items + 1)),
+    ]
+
+
+def test_a_card_running_over_the_page_goes_on_in_its_own_column_not_the_last_read() -> None:
+    """A grid of three cards, each read whole, column by column: the middle card runs over
+    the page while the last one ends. The line at the top of the next page stands under
+    the middle card's foot: it is that site's, not the site read last. A line across the
+    page under the ends of all three (a back cover's) carries on none of them."""
+    cards = [
+        *card(20, "London", "Brent", 2),
+        *card(220, "London", "Ealing", 4),
+        *card(420, "South East", "Reading", 2),
+    ]
+    runs_on = [words("• Ealing item 5.", 220, 40)]
+    model = document_model(_document([words("Title", 50, 300, 30)], cards, runs_on))
+    assert [([i.text for x in s.sections for i in x.items], s.page_end) for s in model.sites] == [
+        (["Brent item 1.", "Brent item 2."], 2),
+        (
+            [
+                "Ealing item 1.",
+                "Ealing item 2.",
+                "Ealing item 3.",
+                "Ealing item 4.",
+                "Ealing item 5.",
+            ],
+            3,
+        ),
+        (["Reading item 1.", "Reading item 2."], 2),
+    ]
+    assert model.unplaced == ()
+    across = [words("A note set across the page under every card of the row before it.", 20, 40)]
+    model = document_model(_document([words("Title", 50, 300, 30)], cards, across))
+    assert [[i.text for x in s.sections for i in x.items] for s in model.sites][2] == [
+        "Reading item 1.",
+        "Reading item 2.",
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_first_column_card_running_over_is_told_from_newspaper_columns_or_stops() -> None:
+    """A line opening the next page's first column under the first card's foot carries it
+    on where the card read last ended higher (it did not run over). Where the last card
+    ends as low, the line may as well carry that one on, as newspaper columns run on from
+    the last column to the first: which cannot be told, and the build stops naming it."""
+    runs_on = [words("• Brent item 5.", 20, 40)]
+    cards = [
+        *card(20, "London", "Brent", 4),
+        *card(220, "London", "Ealing", 2),
+        *card(420, "South East", "Reading", 2),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], cards, runs_on))
+    assert [[i.text for x in s.sections for i in x.items][-1] for s in model.sites] == [
+        "Brent item 5.",
+        "Ealing item 2.",
+        "Reading item 2.",
+    ]
+    level = [
+        *card(20, "London", "Brent", 4),
+        *card(220, "London", "Ealing", 2),
+        *card(420, "South East", "Reading", 4),
+    ]
+    with pytest.raises(LayoutError) as stopped:
+        document_model(_document([words("Title", 50, 300, 30)], level, runs_on))
+    assert str(stopped.value) == (
+        "page 3: the line 'Brent item 5.' at the top of the page may carry on the site at the "
+        "foot of the page before above it or the one read last there, further right; which "
+        "cannot be told; check the PDF page"
+    )

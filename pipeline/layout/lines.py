@@ -188,7 +188,12 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
 
 def _justified_gap(gaps: Sequence[float], index: int, size: float) -> bool:
     """Justification spreads every gap of a line alike: a wide gap as wide as the gaps beside
-    it is a justified line's, where a gutter stands out from the word gaps around it."""
+    it is a justified line's, where a gutter stands out from the word gaps around it. No
+    gap wider than LAYOUT.wide_gutter is justification, however alike the gaps beside it:
+    cards set in a grid leave equal gutters between texts standing on one baseline (three
+    banners across a row of cards)."""
+    if gaps[index] > LAYOUT.wide_gutter * size:
+        return False
     beside = [gaps[i] for i in (index - 1, index + 1) if 0 <= i < len(gaps)]
     return bool(beside) and all(
         abs(gaps[index] - other) <= LAYOUT.equal_gap * size for other in beside

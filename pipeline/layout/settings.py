@@ -39,7 +39,8 @@ class LayoutSettings:
     min_gutter: float = 0.8
     # A gutter this wide stands for a column even where the rows beyond it start at several
     # x and do not end together: no justification opens three ems between two words of
-    # ragged text.
+    # ragged text; nor is a gap this wide on one baseline ever justification, however alike
+    # the gaps beside it (the equal gutters of a grid of cards between three banners).
     wide_gutter: float = 3.0
     # White space this tall across the whole page parts two stretches each set in columns
     # (sites one below the other): more than a paragraph or section space (at most two
@@ -58,7 +59,9 @@ class LayoutSettings:
     # Columns end together (balanced newspaper columns, which a column running on below
     # such a gap continues) where their last lines' feet are closer than this: under a
     # line apart (half an em; the next line stands 1.1 em and more lower). Two panels side
-    # by side end wherever their text does.
+    # by side end wherever their text does. So do two cards of a grid: one that ends higher
+    # than its neighbour's foot by more than this did not run over the page (ems of the
+    # size of the line at the next page's top).
     level_feet: float = 0.5
     # Newspaper columns start together at the top of their box where their first lines'
     # tops are within an em: a line's leading and a block's padding (a banner's coloured

@@ -414,6 +414,7 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     firsts = [min(t.start for t in group) for group in sites_titles]
     lasts = [max(t.end for t in group) for group in sites_titles]
     starts = _header_starts(flow, firsts, lasts, skipped)
+    run_ons = _run_ons(flow, sites_titles, starts, skipped)
     right_edges = _column_right_edges(flow)
     placed: set[int] = set()  # ids of lines that landed in the model or are furniture
     drafts: list[_SiteDraft] = []
@@ -421,7 +422,15 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     for number, group in enumerate(sites_titles):
         start = starts[number]
         stop = starts[number + 1] if number + 1 < len(starts) else len(flow)
-        draft, end = _site(flow, group, start, firsts[number], stop, skipped, placed, right_edges)
+        draft, end = _site(
+            flow,
+            group,
+            (start, firsts[number], stop),
+            skipped,
+            placed,
+            right_edges,
+            (run_ons, number),
+        )
         for at, header in continuations.items():
             if start <= at < end:
                 _check_continuation(_title_lines(flow, at), draft, facts)
@@ -746,17 +755,20 @@ def _page_header_start(flow: Sequence[Line], gap: range, first: int) -> int:
 def _site(
     flow: Sequence[Line],
     titles: list[ZoneTitle],
-    start: int,
-    first: int,
-    stop: int,
+    stretch: tuple[int, int, int],
     skipped: set[int],
     placed: set[int],
     right_edges: Mapping[tuple[int, int], float],
+    run_ons: tuple[_RunOns, int],
 ) -> tuple[_SiteDraft, int]:
-    """One site from the flow: its header from `start` to its first panel title at `first`,
-    its panels from there until `stop` (the next site's header) or until a page that does
-    not carry its items on. Returns the site and where it ends in the flow. `right_edges`:
-    where each column block's text ends (_column_right_edges)."""
+    """One site from the flow: `stretch` is (start, first, stop): its header from `start`
+    to its first panel title at `first`, its panels from there until `stop` (the next
+    site's header) or until a page that does not carry its items on. Returns the site and
+    where it ends in the flow. `right_edges`: where each column block's text ends
+    (_column_right_edges). `run_ons`: the lines that run on from a site other than the one
+    whose stretch holds them (_run_ons), and the number of this site."""
+    start, first, stop = stretch
+    carried, number = run_ons
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
     placed.update(id(flow[index]) for title in titles for index in title.run_on)
@@ -788,7 +800,12 @@ def _site(
             or flow[index].block < flow[first].block
         )
     ]
-    rest = [index for index in range(start, stop) if index not in skipped and index not in header]
+    rest = [
+        index
+        for index in range(start, stop)
+        if index not in skipped and index not in header and index not in carried.owners
+    ]
+    rest += sorted(index for index, owner in carried.owners.items() if owner == number)
     header_rows = {
         (round(flow[index].bbox.bottom), flow[index].style)
         for index in header
@@ -848,14 +865,33 @@ def _site(
     draft.page_end = last_title_page
     end = stop
     continued_pages = {flow[index].page for index in skipped if start <= index < stop}
+    across_ids = {id(flow[index]) for index in carried.across}
+    unsure_ids = {id(flow[index]) for index in carried.unsure}
     for page, lines in later.items():
         # titles at a page foot with no item under them yet (a theme or a heading at most):
         # the next page's items are the site's
         stranded = not any(section.items for section in draft.sections)
         opens_panels = stranded and any(line.list_style for line in lines)
-        if page not in continued_pages and not opens_panels and not _runs_on(lines, draft):
-            end = next(index for index in rest if flow[index].page == page)
+        # a line under the ends of several sites side by side runs on from none of them
+        across = any(id(line) in across_ids for line in lines)
+        if across or (
+            page not in continued_pages and not opens_panels and not _runs_on(lines, draft)
+        ):
+            # where the page starts in the site's stretch: lines it was to carry on from
+            # another's stretch go back to none (their page is no site's, or its words are
+            # placed in no record)
+            end = min(
+                stop,
+                *(index for index in (*range(first, stop), *rest) if flow[index].page == page),
+            )
             break
+        unsure = next((line for line in lines if id(line) in unsure_ids), None)
+        if unsure is not None:
+            raise LayoutError(
+                f"page {page}: the line '{unsure.text}' at the top of the page may carry on "
+                "the site at the foot of the page before above it or the one read last there, "
+                "further right; which cannot be told; check the PDF page"
+            )
         run_on_themes = _themes_run_on(lines, titles)
         zones["themes"] += run_on_themes
         themes_ids = {id(line) for line in run_on_themes}
@@ -865,6 +901,101 @@ def _site(
         draft.page_end = page
     draft.themes = _list_entries(zones["themes"], placed)
     return draft, end
+
+
+@dataclass(frozen=True)
+class _RunOns:
+    """Lines after the page of a site's last title, at the top of a page after sites that
+    stood side by side (_run_ons): by flow index, those that carry on a site other than the
+    one whose stretch of the flow holds them (the number of that site), and those under
+    the ends of several sites, which carry on none, and those that may carry on either the
+    site over them or the one read last (_newspaper_run_on): an error where read as a
+    site's."""
+
+    owners: dict[int, int]
+    across: frozenset[int]
+    unsure: frozenset[int]
+
+
+def _run_ons(
+    flow: Sequence[Line], sites_titles: list[list[ZoneTitle]], starts: list[int], skipped: set[int]
+) -> _RunOns:
+    """Which site the lines at the top of a page carry on, where it is not the one read last
+    on the page before.
+
+    A line after the page of a site's last title may carry on a site that ended the page
+    before. Where sites stand side by side (a grid of cards, each read whole, column by
+    column), the one read last is not the only one that can: a card in the middle column
+    may run over the page while the last column's ends. Such a line belongs to the site
+    whose last line on the page before stands at its foot over it (nothing of that page
+    below it there). Where none does, it carries on the site read last (newspaper columns:
+    the last column's site goes on at the top of the first). A line under the ends of
+    several sites (across the page after a row of cards: a back cover) carries on none of
+    them: a card's lines stay within its column. Read as a site's, it would publish
+    another site's text, or a page that is not a site's, in its items. Where the site over
+    it and the one read last may both have run over (_newspaper_run_on), which one it
+    carries on cannot be told: the build stops if it carries one on."""
+    owners: dict[int, int] = {}
+    bounds = [*starts[1:], len(flow)]
+    for number, (start, stop) in enumerate(zip(starts, bounds, strict=True)):
+        owners.update((index, number) for index in range(start, stop) if index not in skipped)
+    last_title_pages = [
+        max(line.page for title in titles for line in title.lines) for titles in sites_titles
+    ]
+    by_page: dict[int, list[int]] = {}
+    for index in sorted(owners):
+        by_page.setdefault(flow[index].page, []).append(index)
+    carried: dict[int, int] = {}
+    across: set[int] = set()
+    unsure: set[int] = set()
+    for index in sorted(owners):
+        line = flow[index]
+        if line.page <= last_title_pages[owners[index]]:
+            continue
+        before = by_page.get(line.page - 1, [])
+        ends: dict[int, int] = {}  # each site's last line on the page before
+        for other in before:
+            ends[owners[other]] = other
+        feet = {
+            owner
+            for owner, end in ends.items()
+            if _over(flow[end], line)
+            and not any(
+                _over(flow[other], line)
+                and _over(flow[other], flow[end])
+                and (flow[other].bbox.top + flow[other].bbox.bottom) / 2 > flow[end].bbox.bottom
+                for other in before
+            )
+        }
+        if len(feet) > 1:
+            across.add(index)
+        elif feet and feet != {owners[index]}:
+            owner = feet.pop()
+            if _newspaper_run_on(flow, line, before, flow[ends[owner]], flow[ends[owners[index]]]):
+                unsure.add(index)
+            else:
+                owners[index] = carried[index] = owner
+    return _RunOns(carried, frozenset(across), frozenset(unsure))
+
+
+def _newspaper_run_on(
+    flow: Sequence[Line], line: Line, before: Sequence[int], over: Line, last: Line
+) -> bool:
+    """Whether a line at a page top, under the foot of one site (`over`: its last line on
+    the page before), may as well carry on the site read last there (`last`: its last line),
+    as newspaper columns do: the line opens the page's first column (nothing of the page
+    before stands left of it), the site read last ended in a column further right, and as
+    low as the site over the line (within LAYOUT.level_feet: it may have run over too)."""
+    return (
+        all(flow[other].bbox.x1 > line.bbox.x0 for other in before)
+        and last.bbox.x0 >= line.bbox.x1
+        and last.bbox.bottom >= over.bbox.bottom - LAYOUT.level_feet * line.size
+    )
+
+
+def _over(upper: Line, lower: Line) -> bool:
+    """Whether two lines share some of their width (one stands over the other)."""
+    return upper.bbox.x0 < lower.bbox.x1 and lower.bbox.x0 < upper.bbox.x1
 
 
 def _themes_run_on(lines: Sequence[Line], titles: Sequence[ZoneTitle]) -> list[Line]:
