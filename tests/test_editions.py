@@ -23,6 +23,7 @@ from tests.support.browser_edition import (
     ARROW_BULLET,
     BANNER_LINE,
     BOOKLET,
+    CARDS3,
     CHROMIUM,
     COLUMNS,
     COLUMNS_B5,
@@ -718,11 +719,12 @@ def test_browser_pdf_was_printed_by_chromium_and_prints_every_string(
     with printed_pdf(layout.pdf_path) as pdf:
         assert pdf.metadata["Producer"].startswith("Skia/PDF")
         assert "HeadlessChrome/" in pdf.metadata["Creator"]
-    streams = (
-        (_newspaper_stream(layout.pdf_path),)
-        if layout.newspaper_columns
-        else _panel_streams(layout.pdf_path)
-    )
+    if layout.newspaper_columns or layout.card_columns:
+        streams: tuple[list[str], ...] = (
+            _column_stream(layout.pdf_path, layout.card_columns or 2),
+        )
+    else:
+        streams = _panel_streams(layout.pdf_path)
     texts = [_running_text(lines) for lines in streams]
     assert [string for string in _strings(model) if not any(string in t for t in texts)] == []
     assert layout.pdf_path.stat().st_size < 300_000
@@ -793,24 +795,30 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
     return streams
 
 
-def _newspaper_stream(path: Path) -> list[str]:
-    """The printed lines of every page as newspaper columns are read: those that start left
-    of the page's middle top to bottom, then those that start right of it, page after page
-    (a site runs on from the foot of the first column to the top of the second); list
-    markers, panel titles and running text in the margins left out, as in _panel_streams."""
+def _column_stream(path: Path, columns: int) -> list[str]:
+    """The printed lines of every page read as `columns` equal columns of the page, each
+    top to bottom, then the next, page after page (newspaper columns: a site runs on from
+    the foot of the first column to the top of the second; a grid of cards: each card in
+    its column); list markers, panel titles and running text in the margins left out, as
+    in _panel_streams."""
     stream: list[str] = []
     with printed_pdf(path) as pdf:
         for page in pdf.pages:
             words = [w for w in page.extract_words() if not LIST_MARKER.fullmatch(w["text"])]
-            for second in (False, True):
+            for column in range(columns):
                 rows: list[list[dict]] = []
-                for word in [w for w in words if (w["x0"] >= page.width / 2) == second]:
+                for word in [w for w in words if _column_of(w, page, columns) == column]:
                     if not rows or abs(word["top"] - rows[-1][-1]["top"]) > 1:
                         rows.append([])
                     rows[-1].append(word)
                 lines = [" ".join(w["text"] for w in row) for row in rows]
                 stream += [line for line in lines if not MARGIN_TEXT.fullmatch(line)]
     return stream
+
+
+def _column_of(word: dict, page: pdfplumber.page.Page, columns: int) -> int:
+    """Which of `columns` equal columns of the page the word starts in."""
+    return min(int(word["x0"] * columns // page.width), columns - 1)
 
 
 @pytest.mark.skipif(
@@ -1199,6 +1207,31 @@ def test_browser_columns_b5_breaks_both_columns_at_one_height() -> None:
                 if min(left[1], right[1]) - max(left[0], right[0]) >= 25
             ]
     assert (5, "Yorkshire and Humber", "Yorkshire and Humber") in found
+
+
+def test_browser_cards3_sets_three_cards_a_row_and_runs_a_middle_card_over_a_page() -> None:
+    """Landscape A4, the sites as cards three to a row: on every site page but the last,
+    three region banners (white on their blocks) stand on one baseline, one in each third
+    of the page; and one page opens with a card's item in its middle third, nothing above
+    it in the first: the middle card ran over the page, the cards beside it ended."""
+    rows, openings = [], []
+    with printed_pdf(CARDS3.pdf_path) as pdf:
+        assert (pdf.pages[0].width, pdf.pages[0].height) == pytest.approx((842, 595), abs=1)
+        for page in pdf.pages[2:-1]:
+            words = page.extract_words(extra_attrs=["non_stroking_color"])
+            banners = [w for w in words if tuple(w["non_stroking_color"] or ()) == (1, 1, 1)]
+            tops = {round(w["top"]) for w in banners}
+            rows.append(
+                [
+                    sorted({_column_of(w, page, 3) for w in banners if round(w["top"]) == top})
+                    for top in sorted(tops)
+                ]
+            )
+            first = min(words, key=lambda w: (round(w["top"]), w["x0"]))
+            if first not in banners:
+                openings.append((page.page_number, _column_of(first, page, 3), first["text"]))
+    assert all(row == [[0, 1, 2]] for row in rows[:-1])
+    assert openings == [(6, 1, "6.")]
 
 
 def _first_lines(page: pdfplumber.page.Page) -> list[dict]:

@@ -69,6 +69,11 @@ in every long word of the lists, which Skia writes as blanks of no advance;
 "chromium-smallcaps" the grid with the names, panel titles and section headings in
 small capitals that Chromium synthesises from the capitals at a smaller size.
 
+"chromium-cards3" sets the sites as cards three to a row on landscape A4 (a CSS grid):
+the three banners of a row stand on one baseline with equal gutters between them, and
+Hertfordshire's card, in the middle column, runs over the page while Dudley's, beside it
+and read after it, ends there.
+
 To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
 fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts), all of them or
 those named:
@@ -140,6 +145,9 @@ class BrowserLayout:
     # (a site runs on from the foot of one column to the top of the next), or straight in
     # the body.
     newspaper_columns: bool = False
+    # The sites inside one <main class="sites">, which the CSS sets as cards in a grid of
+    # this many columns, each card read whole (0: no grid).
+    card_columns: int = 0
 
     @property
     def html_path(self) -> Path:
@@ -474,6 +482,43 @@ body { font-size: 10pt; }
 """,
 )
 
+# The sites as cards, three side by side on landscape A4 (a CSS grid, each card kept whole
+# where it fits), where the parser once stopped and then misread: the three banners of a
+# row stand on one baseline with equal gutters between them, and a card in the middle
+# column runs over the page while the card beside it, read after it, ends there.
+CARDS3 = BrowserLayout(
+    name="chromium-cards3",
+    css=_COMMON_CSS
+    + """
+@page {
+  size: A4 landscape;
+  margin: 14mm 14mm 16mm;
+  @bottom-right { content: counter(page); font: 8pt "Liberation Sans"; }
+}
+@page :first { @bottom-right { content: none; } }
+body { font: 8.5pt/1.3 "Liberation Sans", sans-serif; }
+.cover .publisher { font-size: 14pt; }
+.cover h1 { font-size: 28pt; }
+.cover .subtitle { font-size: 16pt; }
+.introduction h2 { font-size: 20pt; margin: 0 0 4mm; }
+.introduction h3 { font-size: 12pt; }
+.back-cover .name { font-size: 14pt; font-weight: bold; }
+.sites { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6mm; align-items: start; }
+.site { border: 0.3mm solid #9ab; border-radius: 2mm; padding: 3mm; break-inside: avoid; }
+.banner { background: #234; color: #fff; font-weight: bold; padding: 2mm 3mm; margin: 0 0 2mm; }
+.site h2 { font-size: 14pt; margin: 0 0 2mm; }
+.site .authority-list { margin: 0 0 2mm; padding-left: 5mm; }
+.themes { margin: 0 0 2mm; }
+.panels h3 { font-size: 10pt; margin: 0 0 2mm; break-after: avoid; }
+.approaches h4 { font-size: 9pt; margin: 2mm 0 1mm; color: #234; break-after: avoid; }
+.themes ul, .approaches ul, .approaches ol { padding-left: 5mm; }
+li { margin: 0 0 1mm; }
+""",
+    panels="themes-first",
+    authority_list="authority-list",
+    card_columns=3,
+)
+
 LAYOUTS: tuple[BrowserLayout, ...] = (
     GRID,
     FLOW,
@@ -488,6 +533,7 @@ LAYOUTS: tuple[BrowserLayout, ...] = (
     SMALL_CAPS,
     COLUMNS,
     COLUMNS_B5,
+    CARDS3,
 )
 
 
@@ -586,9 +632,9 @@ def html_document(model: dict, layout: BrowserLayout) -> str:
         "<h3>Contents</h3>",
         _list(regions, css_class="contents"),
         "</div>",
-        *(['<main class="sites">'] if layout.newspaper_columns else []),
+        *(['<main class="sites">'] if layout.newspaper_columns or layout.card_columns else []),
         *(_site(site, layout) for site in model["sites"]),
-        *(["</main>"] if layout.newspaper_columns else []),
+        *(["</main>"] if layout.newspaper_columns or layout.card_columns else []),
         '<div class="back-cover">',
         f'<p class="name">{_text(model["publisher"])}</p>',
         *(f"<p>{_text(line)}</p>" for line in BACK_COVER),
