@@ -50,6 +50,14 @@ from tests.support.editions import (
     write_edition,
 )
 from tests.support.paths import GOLDEN_MODEL
+from tests.support.platypus_edition import (
+    BODY_SIZE,
+    NAME_SIZE,
+    RUNNING_HEAD_FONT,
+    RUNNING_HEAD_SIZE,
+    site_label,
+    write_running_head_edition,
+)
 from tests.support.printed import printed_pdf
 from tests.support.writer_edition import (
     ITEM_BULLET,
@@ -974,3 +982,53 @@ def _first_lines(page: pdfplumber.page.Page) -> list[dict]:
 def test_unknown_layout_is_refused(model: dict, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown layout"):
         write_edition(model, "broadsheet", tmp_path / "x.pdf")
+
+
+@pytest.fixture(scope="module")
+def running_head_edition(model: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("platypus") / "running-head.pdf"
+    write_running_head_edition(model, path)
+    return path
+
+
+def test_platypus_edition_is_the_same_bytes_on_every_call(
+    model: dict, running_head_edition: Path, tmp_path: Path
+) -> None:
+    again = tmp_path / "again.pdf"
+    write_running_head_edition(model, again)
+    assert again.read_bytes() == running_head_edition.read_bytes()
+
+
+def test_platypus_edition_prints_every_string(model: dict, running_head_edition: Path) -> None:
+    with printed_pdf(running_head_edition) as pdf:
+        assert pdf.metadata["Producer"].startswith("ReportLab PDF Library")
+    text = _running_text(_printed_lines(running_head_edition))
+    assert [string for string in _strings(model) if string not in text] == []
+
+
+def test_platypus_running_head_names_the_site_of_each_page_in_small_type(
+    model: dict, running_head_edition: Path
+) -> None:
+    """Above the text of every site page stands, at one place and in one small italic
+    style, the name of a site, mostly another than on the page before; the body prints
+    each name in its own larger type, never in the head's."""
+    labels = {site_label(site) for site in model["sites"]}
+    heads: list[tuple[str, float]] = []
+    body_sizes: dict[str, set[float]] = {}
+    with printed_pdf(running_head_edition) as pdf:
+        for page in pdf.pages[2:-1]:  # no cover, introduction or back cover
+            lines = page.extract_text_lines(return_chars=True)
+            first = lines[0]
+            styles = {(c["fontname"], round(c["size"], 1)) for c in first["chars"]}
+            assert styles == {(RUNNING_HEAD_FONT, RUNNING_HEAD_SIZE)}
+            heads.append((first["text"].replace("’", "'"), round(first["top"], 1)))
+            for line in lines[1:]:
+                text = line["text"].replace("’", "'")
+                body_sizes.setdefault(text, set()).update(c["size"] for c in line["chars"])
+    assert {text for text, _ in heads} <= labels
+    assert len({top for _, top in heads}) == 1
+    assert len({text for text, _ in heads}) > len(heads) / 2  # the words change
+    names = [text for text, _ in heads if text in body_sizes]
+    assert names != []
+    assert all(max(body_sizes[name]) == NAME_SIZE for name in names)
+    assert RUNNING_HEAD_SIZE < BODY_SIZE

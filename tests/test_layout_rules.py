@@ -574,6 +574,66 @@ def test_an_edge_text_the_body_also_prints_in_its_size_is_not_furniture() -> Non
     ]
 
 
+def test_a_running_head_naming_each_pages_site_is_furniture_by_its_type() -> None:
+    """A head naming the site the page is on changes its words from page to page, so no
+    wording repeats; but its type (8 pt italic grey, smaller than the body text and used
+    nowhere in the body) stands at one place on every page. The site's name printed in the
+    body, 20 pt, stays content."""
+    grey = (0.5, 0.5, 0.5)
+    pages = [
+        [
+            words(name, 50, 30, 8, "Helvetica-Oblique", grey),
+            words(name, 50, 100, 20, "Helvetica-Bold"),
+            words(f"The {name} approaches", 50, 200),
+            words(f"and what {name} does", 50, 214),
+        ]
+        for name in ("Tameside", "Salford", "North West London")
+    ]
+    document = _document(*pages)
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Tameside"],
+        ["Salford"],
+        ["North West London"],
+    ]
+    assert [page.lines[0].text for page in document.pages] == [
+        "Tameside",
+        "Salford",
+        "North West London",
+    ]
+
+
+def test_small_type_opening_pages_in_a_style_the_body_uses_is_content() -> None:
+    """A small region tag (8 pt) opens each page at one place with other words, but the
+    body sets the same style mid-page on another page: a page starting with a site, not a
+    running head."""
+    pages = [
+        [
+            words(region, 50, 30, 8, "Helvetica-Bold"),
+            words(f"The {name} site", 50, 200),
+            words(f"and the {name} approaches", 50, 214),
+        ]
+        for region, name in (("North West", "Tameside"), ("London", "Brent"), ("Wessex", "Dorset"))
+    ]
+    pages.append(
+        [
+            words("Dorset runs on here", 50, 30),
+            words("and on,", 50, 44),
+            words("and ends.", 50, 58),
+            words("South East", 50, 300, 8, "Helvetica-Bold"),
+            words("The Reading site", 50, 320),
+            words("and its approaches", 50, 334),
+            words("end here.", 50, 348),
+        ]
+    )
+    document = _document(*pages)
+    assert [page.lines[0].text for page in document.pages[:3]] == [
+        "North West",
+        "London",
+        "Wessex",
+    ]
+    assert [page.furniture for page in document.pages] == [(), (), (), ()]
+
+
 def test_ligature_glyphs_are_published_as_letters_and_quotes_stay_as_printed() -> None:
     page = page_of(
         words("\ufb01nding the \ufb02ow of e\ufb00ort \u2018so\u2019 \u2013 e\ufb03cient", 50, 100)
