@@ -30,6 +30,7 @@ from tests.support.browser_edition import (
     ICON_BULLET,
     NARROW_A5,
     PACKED,
+    STACKED,
     TABLE,
     TABLE_A5,
     BrowserLayout,
@@ -1032,3 +1033,41 @@ def test_platypus_running_head_names_the_site_of_each_page_in_small_type(
     assert names != []
     assert all(max(body_sizes[name]) == NAME_SIZE for name in names)
     assert RUNNING_HEAD_SIZE < BODY_SIZE
+
+
+def test_browser_stacked_sets_themes_under_approaches_and_breaks_a_themes_list(
+    model: dict,
+) -> None:
+    """Every site's themes title stands under its approaches title in the same column, and
+    a page ends inside a themes list: the next page opens with a theme at the place the
+    themes' text stands, before any banner or title."""
+    themes = {theme for site in model["sites"] for theme in site["themes"]}
+    with printed_pdf(STACKED.pdf_path) as pdf:
+        pages = pdf.pages[2:-1]  # no cover, introduction or back cover
+        titles: list[tuple[int, str, float, float]] = []  # page, kind, top, x0
+        lines_by_page = []
+        for index, page in enumerate(pages):
+            lines = [
+                line
+                for line in page.extract_text_lines()
+                if line["top"] < page.height - 60  # not the footer
+            ]
+            lines_by_page.append(lines)
+            for line in lines:
+                if line["text"] in (APPROACHES_TITLE, PANEL_TITLE):
+                    titles.append((index, line["text"], line["top"], line["x0"]))
+        pairs = list(zip(titles[::2], titles[1::2], strict=True))
+        assert len(pairs) == len(model["sites"])
+        for approaches, panel in pairs:
+            assert (approaches[1], panel[1]) == (APPROACHES_TITLE, PANEL_TITLE)
+            assert (approaches[0], approaches[2]) < (panel[0], panel[2])  # above, or before
+            assert 0 < panel[3] - approaches[3] < 20  # the box's padding in, same column
+        broken = [
+            index
+            for index, lines in enumerate(lines_by_page[:-1])
+            if lines[-2]["text"] == PANEL_TITLE
+            and lines[-1]["text"] in themes
+            and lines_by_page[index + 1][0]["text"] in themes
+            and abs(lines_by_page[index + 1][0]["x0"] - lines[-1]["x0"]) < 1
+        ]
+        assert broken != []

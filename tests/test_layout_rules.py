@@ -1079,6 +1079,45 @@ def test_a_themes_panel_running_on_beside_the_approaches_goes_on_with_the_themes
     assert model.unplaced == ()
 
 
+def stacked_site(region: str, name: str, top: float) -> list[list[Word]]:
+    """A site's banner and name, its approaches (one heading, one item), then under them
+    its themes title: the panels one above the other, the approaches first; the themes
+    listed a little indented."""
+    return [
+        words(region, 50, top, 15, "Helvetica-Bold"),
+        words(name, 50, top + 25, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, top + 70, 14, "Helvetica-Bold"),
+        words("Local reviews", 50, top + 95, 11, "Helvetica-Bold"),
+        words("• Planning for reviews.", 50, top + 113),
+        words("Multi-agency learning theme(s)", 62, top + 140, 12, "Helvetica-Bold"),
+    ]
+
+
+def test_a_themes_list_below_the_approaches_broken_by_the_page_goes_on_with_the_themes() -> None:
+    """The panels stand one above the other, the approaches first; the page breaks the
+    themes' list after its first theme. The next page's lines set as the themes are (their
+    style, marker and text where the themes' stand) are themes, up to the next site."""
+    site = [*stacked_site("North West", "Tameside", 500), words("• Local reviews", 62, 660)]
+    runs_on = [
+        words("• Voice of the", 62, 40),
+        words("child", 70, 54),
+        *stacked_site("London", "Brent", 120),
+        words("• Independent scrutiny", 62, 280),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews", "Voice of the child"],
+            [("Local reviews", ["Planning for reviews."])],
+            2,
+            3,
+        ),
+        ("Brent", ["Independent scrutiny"], [("Local reviews", ["Planning for reviews."])], 3, 3),
+    ]
+    assert model.unplaced == ()
+
+
 def test_a_page_that_sets_lines_across_both_panels_places_runs_on_with_approaches() -> None:
     """The panels stood side by side on the site's first page, but the page it runs on to
     sets its lines across the whole width: what starts under the themes title's place is

@@ -811,7 +811,7 @@ def _site(
     last_title_page = max(title_pages)
     zones: dict[str, list[Line]] = {"themes": [], "approaches": []}
     later: dict[int, list[Line]] = {}
-    zone = "approaches"
+    zone = zone_at_break = "approaches"
     level_ids = set(level)
     for index in rest:
         line = flow[index]
@@ -825,6 +825,8 @@ def _site(
             page_titles = [t for t in titles if t.lines[0].page == line.page]
             zone = _zone_of(line, page_titles) or zone
             zones[zone].append(line)
+        if line.page <= last_title_page:
+            zone_at_break = zone  # the zone the title pages end in
     approaches_title = next((t for t in titles if t.kind == "approaches"), None)
     approaches_title_lines = (
         [*approaches_title.lines, *(flow[index] for index in approaches_title.run_on)]
@@ -840,10 +842,21 @@ def _site(
         # the next page's items are the site's
         stranded = not any(section.items for section in draft.sections)
         opens_panels = stranded and any(line.list_style for line in lines)
-        if page not in continued_pages and not opens_panels and not _runs_on(lines, draft):
+        # the themes panel, the last on the title pages, broken by the page
+        continued_themes = (
+            _themes_continued(lines, zones["themes"])
+            if zone_at_break == "themes" and page == last_title_page + 1
+            else []
+        )
+        if (
+            page not in continued_pages
+            and not continued_themes
+            and not opens_panels
+            and not _runs_on(lines, draft)
+        ):
             end = next(index for index in rest if flow[index].page == page)
             break
-        run_on_themes = _themes_run_on(lines, titles)
+        run_on_themes = continued_themes or _themes_run_on(lines, titles)
         zones["themes"] += run_on_themes
         themes_ids = {id(line) for line in run_on_themes}
         _read_approaches(
@@ -852,6 +865,31 @@ def _site(
         draft.page_end = page
     draft.themes = _list_entries(zones["themes"], placed)
     return draft, end
+
+
+def _themes_continued(lines: Sequence[Line], themes: Sequence[Line]) -> list[Line]:
+    """The lines at the top of the page after the title pages that go on with the themes
+    listed at the foot of the last one (panels one above the other, the themes below the
+    approaches, the page breaking the themes' list): each line, up to the first that does
+    not, set in a theme's style and where a theme's lines start (its marker and text where
+    it has a marker, its text or its marker, where a wrapped line starts, where not)."""
+    listed = [line for line in themes if line.list_style]
+    continued: list[Line] = []
+    for line in lines:
+        reach = LAYOUT.indent_tolerance * line.size
+        if not any(
+            _full_style(line) == _full_style(theme)
+            and (
+                abs(line.bbox.x0 - theme.bbox.x0) <= reach
+                and abs(line.text_x0 - theme.text_x0) <= reach
+                if line.list_style
+                else min(abs(line.bbox.x0 - x) for x in (theme.text_x0, theme.bbox.x0)) <= reach
+            )
+            for theme in listed
+        ):
+            break
+        continued.append(line)
+    return continued
 
 
 def _themes_run_on(lines: Sequence[Line], titles: Sequence[ZoneTitle]) -> list[Line]:

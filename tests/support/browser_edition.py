@@ -53,7 +53,9 @@ block parts them), "chromium-narrow-a5" (the booklet with a themes column 30 mm 
 title wraps over four lines, "Multi-" / "agency" / "learning" / "theme(s)", and a page
 break parts them two and two) and "chromium-banner-line" (the region and the site's name
 on one line of the banner block, 12 and 20 pt, a long name wrapping under its first line
-beside the region).
+beside the region). "chromium-stacked-approaches-first" (A4, Liberation Serif) stacks the
+panels, the approaches first and the themes a ruled box under them, and a page break falls
+inside a themes list: its last themes open the next page under no title.
 
 To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
 fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts), all of them or
@@ -366,6 +368,41 @@ BANNER_LINE = replace(
     banner_holds_name=True,
 )
 
+# The panels stacked, the approaches first and the themes a ruled box under them, the
+# sites following on: a page break falls inside a themes list, whose themes run on at the
+# top of the next page under no title of their own.
+STACKED = BrowserLayout(
+    name="chromium-stacked-approaches-first",
+    css=_COMMON_CSS
+    + f"""
+@page {{
+  size: A4;
+  margin: 20mm 20mm 22mm;
+  @bottom-left {{ content: "{FOOTER}"; font: 9pt "Liberation Serif"; }}
+  @bottom-right {{ content: counter(page); font: 9pt "Liberation Serif"; }}
+}}
+@page :first {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+body {{ font: 11pt/1.35 "Liberation Serif", serif; }}
+.cover .publisher {{ font-size: 14pt; }}
+.cover h1 {{ font-size: 28pt; }}
+.cover .subtitle {{ font-size: 16pt; }}
+.introduction h2 {{ font-size: 20pt; margin: 0 0 4mm; }}
+.introduction h3 {{ font-size: 12pt; }}
+.back-cover .name {{ font-size: 14pt; font-weight: bold; }}
+h2, h3, h4 {{ break-after: avoid; }}
+.banner {{ background: #234; color: #fff; font-weight: bold; padding: 2mm 3mm; margin: 0 0 2mm; }}
+.site {{ margin: 0 0 12mm; }}
+.site h2 {{ font-size: 19pt; margin: 0 0 2mm; }}
+.panels h3 {{ font-size: 12pt; margin: 0 0 2mm; }}
+.approaches h4 {{ font-size: 10.5pt; margin: 2mm 0 1mm; color: #234; }}
+.themes ul, .approaches ul, .approaches ol, .authority-list {{ padding-left: 5mm; }}
+li {{ margin: 0 0 1mm; }}
+.themes {{ border: 0.4mm solid #234; padding: 2mm 4mm; margin-top: 4mm; }}
+""",
+    panels="approaches-first",
+    authority_list="authority-list",
+)
+
 LAYOUTS: tuple[BrowserLayout, ...] = (
     GRID,
     FLOW,
@@ -376,6 +413,7 @@ LAYOUTS: tuple[BrowserLayout, ...] = (
     PACKED,
     NARROW_A5,
     BANNER_LINE,
+    STACKED,
 )
 
 
