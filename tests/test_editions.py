@@ -24,6 +24,7 @@ from tests.support.browser_edition import (
     BANNER_LINE,
     BOOKLET,
     CHROMIUM,
+    COMMA_AUTHORITIES,
     FLOW,
     FLOW_B5,
     GRID,
@@ -1071,3 +1072,31 @@ def test_browser_stacked_sets_themes_under_approaches_and_breaks_a_themes_list(
             and abs(lines_by_page[index + 1][0]["x0"] - lines[-1]["x0"]) < 1
         ]
         assert broken != []
+
+
+def test_browser_comma_authorities_sets_them_as_one_line_under_the_name(model: dict) -> None:
+    """Where a site's name does not spell its authorities, they stand right under the name
+    as one italic line (wrapped where long), smaller than the name, parted by commas."""
+    listed = [
+        site
+        for site in model["sites"]
+        if site["name"]
+        and site["local_authorities"] != [part.strip() for part in site["name"].split(",")]
+    ]
+    assert listed != []
+    with printed_pdf(COMMA_AUTHORITIES.pdf_path) as pdf:
+        lines = [
+            line for page in pdf.pages[2:-1] for line in page.extract_text_lines(return_chars=True)
+        ]
+    for site in listed:
+        at = next(index for index, line in enumerate(lines) if line["text"] == site["name"])
+        name_size = lines[at]["chars"][0]["size"]
+        joined = ", ".join(site["local_authorities"])
+        under = []
+        for line in lines[at + 1 :]:
+            under.append(line)
+            if len(" ".join(u["text"] for u in under)) >= len(joined):
+                break
+        assert " ".join(line["text"] for line in under) == joined
+        chars = [c for line in under for c in line["chars"] if c["text"].strip()]
+        assert all("Italic" in c["fontname"] and c["size"] < name_size for c in chars)

@@ -1770,6 +1770,32 @@ def test_authorities_set_as_tags_in_a_row_are_one_entry_each() -> None:
     assert model.unplaced == ()
 
 
+def test_authorities_listed_on_one_line_under_the_name_split_at_commas() -> None:
+    """Authorities as one line of smaller type under the name, "Brent, Hammersmith and
+    Fulham, Harrow", wrapping onto a second: one entry between commas, each with its own
+    words' box; "and" inside an authority's name does not split it."""
+    model = model_of(
+        words("London", 50, 20, 15, "Helvetica-Bold"),
+        words("North West London Partnership", 50, 45, 24, "Helvetica-Bold"),
+        words("Brent, Hammersmith and Fulham,", 50, 80, 9, "Helvetica-Oblique"),
+        words("Harrow", 50, 91, 9, "Helvetica-Oblique"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 50, 170, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 190),
+    )
+    (site,) = model.sites
+    assert site.name is not None
+    assert site.name.text == "North West London Partnership"
+    assert [e.text for e in site.local_authorities] == ["Brent", "Hammersmith and Fulham", "Harrow"]
+    assert [(e.bbox.x0, e.bbox.top, e.bbox.x1) for e in site.local_authorities] == [
+        (50, 80, 77),
+        (79.25, 80, 178.25),
+        (50, 91, 77),
+    ]
+    assert model.unplaced == ()
+
+
 def test_without_hanging_indents_items_flow_on_and_a_heading_differs_by_colour() -> None:
     black, red = (0.0,), (0.8, 0.0, 0.0)
     site_lines = (

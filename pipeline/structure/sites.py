@@ -1027,8 +1027,28 @@ def _header(page: int, header: list[Line]) -> tuple[Entry, Entry | None, list[En
         for group in logical[1:]
     ):
         name = _entry(logical[0])
-        return region, name, [entry for group in logical[1:] for entry in _spaced_entries(group)]
+        return region, name, [entry for group in logical[1:] for entry in _listed_entries(group)]
     return region, None, [entry for group in logical for entry in _spaced_entries(group)]
+
+
+def _listed_entries(group: list[Line]) -> list[Entry]:
+    """The authorities of a logical line under the site's name, in smaller type: one for
+    each part between commas where the line lists them so ("Brent, Ealing, Harrow", as a
+    one-line name spelling its authorities is split), else as _spaced_entries finds them."""
+    words = [word for line in group for word in line.words]
+    if not any(word.text.endswith(",") for word in words[:-1]):
+        return _spaced_entries(group)
+    parts: list[list[Word]] = [[]]
+    for word in words:
+        parts[-1].append(word)
+        if word.text.endswith(","):
+            parts.append([])
+    page = group[0].page
+    return [
+        Entry(" ".join(word.text for word in part).removesuffix(","), page, _words_bbox(part))
+        for part in parts
+        if part
+    ]
 
 
 def _spaced_entries(group: list[Line]) -> list[Entry]:

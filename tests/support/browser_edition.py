@@ -56,6 +56,8 @@ on one line of the banner block, 12 and 20 pt, a long name wrapping under its fi
 beside the region). "chromium-stacked-approaches-first" (A4, Liberation Serif) stacks the
 panels, the approaches first and the themes a ruled box under them, and a page break falls
 inside a themes list: its last themes open the next page under no title.
+"chromium-comma-authorities" (A4, Liberation Sans) sets a site's authorities, where its
+name does not spell them, as one italic line under the name, "Brent, Ealing, ...".
 
 To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
 fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts), all of them or
@@ -119,6 +121,8 @@ class BrowserLayout:
     # spells them), or only where its name does not spell them.
     list_every_authority: bool = False
     banner_holds_name: bool = False  # the site's name set in the banner's coloured block
+    # The authorities as one line of text, "Brent, Ealing, ...", not a list.
+    authorities_in_a_line: bool = False
     edge_strip: bool = False  # a coloured strip down the page's edge, position: fixed
 
     @property
@@ -403,6 +407,42 @@ li {{ margin: 0 0 1mm; }}
     authority_list="authority-list",
 )
 
+# The panels a grid of two columns, the themes first, and a site's authorities, where its
+# name does not spell them, one italic line under the name: "Brent, Ealing, ...".
+COMMA_AUTHORITIES = BrowserLayout(
+    name="chromium-comma-authorities",
+    css=_COMMON_CSS
+    + f"""
+@page {{
+  size: A4;
+  margin: 20mm;
+  @bottom-left {{ content: "{FOOTER}"; font: 9pt "Liberation Sans"; }}
+  @bottom-right {{ content: counter(page); font: 9pt "Liberation Sans"; }}
+}}
+@page :first {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+body {{ font: 10pt/1.35 "Liberation Sans", sans-serif; }}
+.cover .publisher {{ font-size: 14pt; }}
+.cover h1 {{ font-size: 28pt; }}
+.cover .subtitle {{ font-size: 16pt; }}
+.introduction h2 {{ font-size: 20pt; margin: 0 0 4mm; }}
+.introduction h3 {{ font-size: 12pt; }}
+.back-cover .name {{ font-size: 14pt; font-weight: bold; }}
+h2, h3, h4 {{ break-after: avoid; }}
+.banner {{ background: #234; color: #fff; font-weight: bold; padding: 2mm 3mm; margin: 0 0 2mm; }}
+.site {{ margin: 0 0 10mm; }}
+.site h2 {{ font-size: 19pt; margin: 0 0 2mm; }}
+.panels h3 {{ font-size: 12pt; margin: 0 0 2mm; }}
+.approaches h4 {{ font-size: 10.5pt; margin: 2mm 0 1mm; color: #234; }}
+.themes ul, .approaches ul, .approaches ol {{ padding-left: 5mm; }}
+li {{ margin: 0 0 1mm; }}
+.authorities {{ margin: 0 0 3mm; font-style: italic; }}
+.panels {{ display: grid; grid-template-columns: 55mm 1fr; column-gap: 8mm; align-items: start; }}
+""",
+    panels="themes-first",
+    authority_list="authorities",
+    authorities_in_a_line=True,
+)
+
 LAYOUTS: tuple[BrowserLayout, ...] = (
     GRID,
     FLOW,
@@ -414,6 +454,7 @@ LAYOUTS: tuple[BrowserLayout, ...] = (
     NARROW_A5,
     BANNER_LINE,
     STACKED,
+    COMMA_AUTHORITIES,
 )
 
 
@@ -439,7 +480,10 @@ def _site(site: dict, layout: BrowserLayout) -> str:
     else:
         parts = [f'<section class="site"><div class="banner">{region}</div>', title]
     spelt_out = name is None or authorities == [part.strip() for part in name.split(",")]
-    if not spelt_out or (layout.list_every_authority and name and len(authorities) > 1):
+    if layout.authorities_in_a_line and not spelt_out:
+        line = ", ".join(_text(authority) for authority in authorities)
+        parts.append(f'<p class="{layout.authority_list}">{line}</p>')
+    elif not spelt_out or (layout.list_every_authority and name and len(authorities) > 1):
         parts.append(_list(authorities, css_class=layout.authority_list))
     themes = _list(site["themes"])
     sections = []
