@@ -31,6 +31,7 @@ from tests.support.browser_edition import (
     ICON_BULLET,
     NARROW_A5,
     PACKED,
+    REGION_UNDER_NAME,
     STACKED,
     TABLE,
     TABLE_A5,
@@ -1100,3 +1101,20 @@ def test_browser_comma_authorities_sets_them_as_one_line_under_the_name(model: d
         assert " ".join(line["text"] for line in under) == joined
         chars = [c for line in under for c in line["chars"] if c["text"].strip()]
         assert all("Italic" in c["fontname"] and c["size"] < name_size for c in chars)
+
+
+def test_browser_region_under_name_opens_each_site_with_its_name(model: dict) -> None:
+    """No banner: each site's header opens with its name (or its authorities' names), and
+    the region stands on the next line, in smaller type of another colour."""
+    with printed_pdf(REGION_UNDER_NAME.pdf_path) as pdf:
+        lines = [
+            line for page in pdf.pages[2:-1] for line in page.extract_text_lines(return_chars=True)
+        ]
+    at = 0
+    for site in model["sites"]:
+        opening = site["name"] or site["local_authorities"][-1]
+        at = next(index for index in range(at, len(lines)) if lines[index]["text"] == opening)
+        name, region = lines[at], lines[at + 1]
+        assert region["text"] == site["region"]
+        assert region["chars"][0]["size"] < name["chars"][0]["size"]
+        assert region["chars"][0]["non_stroking_color"] != name["chars"][0]["non_stroking_color"]

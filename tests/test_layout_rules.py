@@ -1405,6 +1405,37 @@ def header_records(model: DocumentModel) -> list[tuple]:
     ]
 
 
+def test_a_region_set_under_the_name_is_told_by_its_texts_repeating() -> None:
+    """The site's name opens each header and the region stands under it, a style of its
+    own, once a site like the name: the region's style is the one whose texts repeat from
+    site to site (two sites in the North West), the name's never do."""
+    green = (0.2, 0.5, 0.3)
+    pages = [[words("Title", 50, 300, 30)]]
+    for region, name in (
+        ("North West", "Tameside"),
+        ("North West", "Salford"),
+        ("London", "Brent"),
+    ):
+        pages.append(
+            [
+                words(name, 50, 40, 20, "Helvetica-Bold"),
+                words(region, 50, 66, 12, "Helvetica-Bold", green),
+                words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+                words("• Local reviews", 50, 120),
+                words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+                words(f"• Planning for reviews of practice in {name} with partners.", 50, 170),
+                words(f"• Engaging schools in {name} and the early years sector.", 50, 184),
+            ]
+        )
+    model = document_model(_document(*pages))
+    assert header_records(model) == [
+        ("North West", "Tameside", ["Tameside"]),
+        ("North West", "Salford", ["Salford"]),
+        ("London", "Brent", ["Brent"]),
+    ]
+    assert model.unplaced == ()
+
+
 def test_a_region_and_a_name_set_on_one_line_of_a_banner_are_read_apart() -> None:
     """The region (9 pt) and the site's name (18 pt) side by side on one baseline, 0.8 em
     apart: one printed line, two texts."""

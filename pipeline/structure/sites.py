@@ -413,14 +413,14 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         )
     firsts = [min(t.start for t in group) for group in sites_titles]
     lasts = [max(t.end for t in group) for group in sites_titles]
-    starts = _header_starts(flow, firsts, lasts, skipped)
+    starts, region_style = _header_starts(flow, firsts, lasts, skipped)
     placed: set[int] = set()  # ids of lines that landed in the model or are furniture
     drafts: list[_SiteDraft] = []
     spans: list[tuple[int, int]] = []
     for number, group in enumerate(sites_titles):
         start = starts[number]
         stop = starts[number + 1] if number + 1 < len(starts) else len(flow)
-        draft, end = _site(flow, group, start, firsts[number], stop, skipped, placed)
+        draft, end = _site(flow, group, start, firsts[number], stop, skipped, placed, region_style)
         for at, header in continuations.items():
             if start <= at < end:
                 _check_continuation(_title_lines(flow, at), draft, facts)
@@ -663,8 +663,9 @@ def _check_continuation(lines: Sequence[Line], site: _SiteDraft, facts: ParserFa
 
 def _header_starts(
     flow: Sequence[Line], firsts: list[int], lasts: list[int], skipped: set[int]
-) -> list[int]:
-    """Where each site's header begins in the flow: at its region banner.
+) -> tuple[list[int], tuple | None]:
+    """Where each site's header begins in the flow: at its region banner; and the region's
+    style where the header does not open with it (None where it does, or is not known).
 
     The banner is told by its style (type size, weight, colour): the style that stands
     exactly once between one site's panels and the next site's (and at least once before
@@ -674,8 +675,37 @@ def _header_starts(
     runs = [_style_runs(flow, gap, skipped) for gap in gaps]
     banner = _banner_style(runs)
     if banner is not None:
-        return [gap_runs[banner][-1] for gap_runs in runs]
-    return [_page_header_start(flow, gap, first) for gap, first in zip(gaps, firsts, strict=True)]
+        return [gap_runs[banner][-1] for gap_runs in runs], _region_style(flow, runs, banner)
+    starts = [_page_header_start(flow, gap, first) for gap, first in zip(gaps, firsts, strict=True)]
+    return starts, None
+
+
+def _region_style(
+    flow: Sequence[Line], runs: Sequence[dict[tuple, list[int]]], banner: tuple
+) -> tuple | None:
+    """The region's style where the header opens with another (the site's name, the region
+    a line under it): of the styles standing once in every header, the one whose texts
+    repeat from site to site (a region holds several sites; a name is one site's), where
+    the opening style's texts do not. None where the header opens with the region, as a
+    banner does, or no one style tells it."""
+
+    def repeats(style: tuple) -> bool:
+        texts = [flow[gap_runs[style][-1]].text for gap_runs in runs]
+        return len(set(texts)) < len(texts)
+
+    if repeats(banner):
+        return None
+    repeating = [style for style in _once_in_every_gap(runs) if repeats(style)]
+    return repeating[0] if len(repeating) == 1 else None
+
+
+def _once_in_every_gap(runs: Sequence[dict[tuple, list[int]]]) -> set[tuple]:
+    """The styles standing exactly once in every header gap but the first (and at least
+    once in the first)."""
+    common = set(runs[0])
+    for gap_runs in runs[1:]:
+        common &= {style for style, starts in gap_runs.items() if len(starts) == 1}
+    return common
 
 
 def _header_gaps(firsts: list[int], lasts: list[int]) -> list[range]:
@@ -691,9 +721,7 @@ def _banner_style(runs: Sequence[dict[tuple, list[int]]]) -> tuple | None:
     style."""
     if len(runs) < MIN_SITES_FOR_BANNER:
         return None
-    common = set(runs[0])
-    for gap_runs in runs[1:]:
-        common &= {style for style, starts in gap_runs.items() if len(starts) == 1}
+    common = _once_in_every_gap(runs)
     if not common:
         return None
     candidates: Counter[tuple] = Counter()
@@ -740,10 +768,12 @@ def _site(
     stop: int,
     skipped: set[int],
     placed: set[int],
+    region_style: tuple | None = None,
 ) -> tuple[_SiteDraft, int]:
     """One site from the flow: its header from `start` to its first panel title at `first`,
     its panels from there until `stop` (the next site's header) or until a page that does
-    not carry its items on. Returns the site and where it ends in the flow."""
+    not carry its items on (`region_style`: as _header takes it). Returns the site and
+    where it ends in the flow."""
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
     placed.update(id(flow[index]) for title in titles for index in title.run_on)
@@ -798,7 +828,7 @@ def _site(
     ]
     header_lines = [flow[index] for index in sorted([*header, *level])]
     placed.update(id(line) for line in header_lines)
-    region, name, authorities = _header(flow[first].page, header_lines)
+    region, name, authorities = _header(flow[first].page, header_lines, region_style)
     draft = _SiteDraft(
         region=region,
         name=name,
@@ -992,18 +1022,23 @@ def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
     return max(over, key=lambda t: t.bbox.top).kind if over else None
 
 
-def _header(page: int, header: list[Line]) -> tuple[Entry, Entry | None, list[Entry]]:
-    """Banner, site name and authorities from what stands before the panels."""
+def _header(
+    page: int, header: list[Line], region_style: tuple | None = None
+) -> tuple[Entry, Entry | None, list[Entry]]:
+    """Banner, site name and authorities from what stands before the panels: the region is
+    the first line (a banner), or where the region is set in a style of its own that does
+    not open the header (`region_style`), the first line in that style."""
     if not header:
         raise LayoutError(
             f"page {page}: a site page with no region banner or site name above its "
             "panels; check the PDF page"
         )
     # the banner, and its lines wrapped on below it (a region's name in a narrow banner)
-    wrapped = 1
+    at = next((index for index, line in enumerate(header) if _full_style(line) == region_style), 0)
+    wrapped = at + 1
     while wrapped < len(header) and _wraps_on(header[wrapped - 1], header[wrapped]):
         wrapped += 1
-    banner_lines, rest = header[:wrapped], header[wrapped:]
+    banner_lines, rest = header[at:wrapped], header[:at] + header[wrapped:]
     banner = banner_lines[0]
     region = _entry(banner_lines)
     title_lines = [line for line in _until_first_marker(rest)]

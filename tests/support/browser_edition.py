@@ -57,7 +57,9 @@ beside the region). "chromium-stacked-approaches-first" (A4, Liberation Serif) s
 panels, the approaches first and the themes a ruled box under them, and a page break falls
 inside a themes list: its last themes open the next page under no title.
 "chromium-comma-authorities" (A4, Liberation Sans) sets a site's authorities, where its
-name does not spell them, as one italic line under the name, "Brent, Ealing, ...".
+name does not spell them, as one italic line under the name, "Brent, Ealing, ...", and
+"chromium-region-after-name" opens each site with its name, the region a smaller coloured
+line under it.
 
 To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
 fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts), all of them or
@@ -123,6 +125,8 @@ class BrowserLayout:
     banner_holds_name: bool = False  # the site's name set in the banner's coloured block
     # The authorities as one line of text, "Brent, Ealing, ...", not a list.
     authorities_in_a_line: bool = False
+    # The region a line under the site's name (a subtitle), not a banner above it.
+    region_under_name: bool = False
     edge_strip: bool = False  # a coloured strip down the page's edge, position: fixed
 
     @property
@@ -443,6 +447,23 @@ li {{ margin: 0 0 1mm; }}
     authorities_in_a_line=True,
 )
 
+# The comma edition's type, the site's name opening each site and the region a smaller
+# coloured line under it; authorities listed.
+REGION_UNDER_NAME = replace(
+    COMMA_AUTHORITIES,
+    name="chromium-region-after-name",
+    css=COMMA_AUTHORITIES.css
+    + """
+.site { border-top: 1mm solid #2a6f4e; padding-top: 3mm; }
+.site h2 { margin: 0; }
+.region-line { font-size: 12pt; color: #2a6f4e; margin: 0 0 3mm; font-weight: bold; }
+.authority-list { padding-left: 5mm; margin: 0 0 3mm; }
+""",
+    authority_list="authority-list",
+    authorities_in_a_line=False,
+    region_under_name=True,
+)
+
 LAYOUTS: tuple[BrowserLayout, ...] = (
     GRID,
     FLOW,
@@ -455,6 +476,7 @@ LAYOUTS: tuple[BrowserLayout, ...] = (
     BANNER_LINE,
     STACKED,
     COMMA_AUTHORITIES,
+    REGION_UNDER_NAME,
 )
 
 
@@ -477,6 +499,9 @@ def _site(site: dict, layout: BrowserLayout) -> str:
     title = "<h2>" + "<br>".join(_text(a) for a in ([name] if name else authorities)) + "</h2>"
     if layout.banner_holds_name:
         parts = [f'<section class="site"><header class="banner">{region}{title}</header>']
+    elif layout.region_under_name:
+        line = f'<p class="region-line">{_text(site["region"])}</p>'
+        parts = [f'<section class="site">{title}', line]
     else:
         parts = [f'<section class="site"><div class="banner">{region}</div>', title]
     spelt_out = name is None or authorities == [part.strip() for part in name.split(",")]
