@@ -45,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--source", required=True, type=Path, help="the publication's PDF")
     build.add_argument("--out", required=True, type=Path, help="the folder to publish into")
     _add_reading_options(build)
+    build.add_argument(
+        "--allow-unplaced",
+        action="store_true",
+        help="publish even where words on the site pages are placed in no record (a caption, "
+        "a note), once `qa` has shown them to be no part of one; by default they stop the "
+        "build",
+    )
     _add_common(build)
 
     accept = commands.add_parser(
@@ -314,6 +321,7 @@ def _run_build(args: argparse.Namespace) -> int:
         args.source,
         args.out,
         **_reading(args),
+        allow_unplaced=args.allow_unplaced,
         on_stage=lambda name: _say(args, f"{name}…", verbose_only=True),
         on_page=_progress(args, "reading"),
     )
@@ -321,8 +329,10 @@ def _run_build(args: argparse.Namespace) -> int:
         pages = sorted({word.page for word in result.unplaced})
         _say(
             args,
-            f"warning: {len(result.unplaced)} words on site pages were not placed in any "
-            f"record (pages {', '.join(map(str, pages))}); check them before publishing",
+            f"warning: {len(result.unplaced)} word{'s' if len(result.unplaced) > 1 else ''} on "
+            f"the site pages {'are' if len(result.unplaced) > 1 else 'is'} placed in no record "
+            f"(page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}): published "
+            "without them (--allow-unplaced)",
         )
     if result.blank_pages:
         _say(

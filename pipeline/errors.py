@@ -53,6 +53,12 @@ class NoTextLayerError(LayoutError):
     exit_code = 8
 
 
+class UnplacedWordsError(LayoutError):
+    """Words on the site pages that no record holds: a sign that a page was misread."""
+
+    exit_code = 18
+
+
 class ReferenceDataError(PipelineError):
     """A printed region, authority or theme that the reference data does not know."""
 

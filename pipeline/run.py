@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.errors import PipelineError, PublishError
+from pipeline.errors import PipelineError, PublishError, UnplacedWordsError
 from pipeline.io.lock import output_lock
 from pipeline.io.processes import FilesBuiltBeside, release_freed_memory
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
@@ -38,6 +38,10 @@ if TYPE_CHECKING:  # imported while the pages are parsed, not at start-up
     from pipeline.reference import ReferenceData
 
 DEFAULT_MAX_PAGES = 2000
+# The error for words placed in no record shows this many pages' words, each page's cut to
+# this many characters: enough to recognise what was missed, still one line.
+UNPLACED_PAGES_SHOWN = 3
+UNPLACED_TEXT_SHOWN = 60
 # The stages after reading, with pandas, pandera and pyarrow (half a second of CPU):
 # imported while worker processes parse the pages, not before, so that the two overlap.
 LATER_STAGES = (
@@ -162,9 +166,12 @@ def _model_and_tables(
     limits: ReadLimits,
     cache_dir: Path | None,
     on_page: OnProgress,
+    refuse_unplaced: bool,
 ) -> tuple[DocumentModel, dict[str, pd.DataFrame]]:
     """The stages that build and qa share: check, read and lay out, structure, normalise,
-    all of the one copy of the source's bytes that was read and hashed."""
+    all of the one copy of the source's bytes that was read and hashed. With
+    `refuse_unplaced`, words on the site pages that no record holds stop it after the
+    structure stage (qa goes on, to show them)."""
     with stages.stage("check"):
         edition = (
             check_manifest(source.path, source.sha256, manifest) if manifest is not None else None
@@ -185,6 +192,8 @@ def _model_and_tables(
 
     with stages.stage("structure"):
         model = document_model(extracted)
+        if refuse_unplaced and model.unplaced:
+            raise UnplacedWordsError(_unplaced_message(model.unplaced))
     with stages.stage("normalise"):
         source_file = SourceFile(
             source.name,
@@ -197,6 +206,31 @@ def _model_and_tables(
     return model, tables
 
 
+def _unplaced_message(words: tuple[UnplacedWord, ...]) -> str:
+    """The one-line error: how many words, the first pages' texts, and what to do."""
+    by_page: dict[int, list[str]] = {}
+    for word in words:
+        by_page.setdefault(word.page, []).append(word.text)
+    shown = [
+        f"page {page}: '{_clipped(' '.join(texts))}'"
+        for page, texts in sorted(by_page.items())[:UNPLACED_PAGES_SHOWN]
+    ]
+    if len(by_page) > UNPLACED_PAGES_SHOWN:
+        shown.append(f"{len(by_page) - UNPLACED_PAGES_SHOWN} more pages")
+    return (
+        f"{len(words)} word{'s' if len(words) > 1 else ''} on the site pages "
+        f"{'are' if len(words) > 1 else 'is'} placed in no record ({'; '.join(shown)}): the "
+        "pages may have been misread; `python -m pipeline qa` marks them on each page; if "
+        "they belong to no record (a caption, a note), build again with --allow-unplaced"
+    )
+
+
+def _clipped(text: str) -> str:
+    if len(text) <= UNPLACED_TEXT_SHOWN:
+        return text
+    return text[: UNPLACED_TEXT_SHOWN - 1].rstrip() + "…"
+
+
 def build(
     source: Path,
     out: Path,
@@ -205,6 +239,7 @@ def build(
     max_pages: int = DEFAULT_MAX_PAGES,
     limits: ReadLimits | None = None,
     cache_dir: Path | None = None,
+    allow_unplaced: bool = False,
     on_stage: OnStage = lambda stage: None,
     on_page: OnProgress = lambda done, total: None,
 ) -> BuildResult:
@@ -212,7 +247,9 @@ def build(
     PDF are kept there and reused (pipeline.read.cache), so a rebuild after a change to a
     later stage skips parsing. A folder that cannot be published into is refused before
     the PDF is read; `limits` (by default `max_pages` and the default byte limits) bound
-    what reading may cost."""
+    what reading may cost. Words on the site pages that no record holds stop the build
+    unless `allow_unplaced`: a misread page loses text without any other sign (a running
+    head read as a heading, an unknown list marker), and what is published must be whole."""
     from pipeline.outputs.target import checked_output_folder
 
     out = checked_output_folder(out)
@@ -226,6 +263,7 @@ def build(
             limits=limits,
             cache_dir=cache_dir,
             on_page=on_page,
+            refuse_unplaced=not allow_unplaced,
         )
         from pipeline.outputs.publish import output_files, publish
         from pipeline.tables.validate import validated_tables
@@ -282,6 +320,7 @@ def qa(
             limits=limits,
             cache_dir=cache_dir,
             on_page=on_page,
+            refuse_unplaced=False,
         )
         release_freed_memory()  # the closed PDF's cycles, not kept while the pages are drawn
         with stages.stage("draw"):

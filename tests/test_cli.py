@@ -29,7 +29,7 @@ TABLE_COUNTS = (
 # here, not read from the parser, so that a dropped command or option fails this test.
 COMMON = ("--quiet", "--verbose", "--debug", "--help")
 COMMANDS: dict[str, tuple[str, ...]] = {
-    "build": ("--source", "--out", "--manifest", "--max-pages", "--no-cache"),
+    "build": ("--source", "--out", "--manifest", "--max-pages", "--no-cache", "--allow-unplaced"),
     "accept-edition": ("--source", "--manifest"),
     "qa": ("--source", "--out", "--manifest", "--max-pages", "--no-cache"),
     "figures": ("--data", "--out"),

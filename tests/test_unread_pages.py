@@ -1,6 +1,7 @@
 """A site page is never lost without a word: a page turned on the sheet is read as printed,
 in its text's own direction; a page with no text among the site pages stops the build naming
-it, unless it is a deliberate blank between two sites, which is reported.
+it, unless it is a deliberate blank between two sites, which is reported; words on the site
+pages that no record holds stop the build, unless the maintainer allows them.
 """
 
 from __future__ import annotations
@@ -84,3 +85,47 @@ def test_a_page_without_text_among_the_site_pages_stops_the_build(
         "page damaged; check the PDF page\n"
     )
     assert snapshot(out_dir.parent) == parent
+
+
+STRAY_CAPTION = (
+    "error: 3 words on the site pages are placed in no record (page 5: 'Photograph: NCB "
+    "archive'): the pages may have been misread; `python -m pipeline qa` marks them on each "
+    "page; if they belong to no record (a caption, a note), build again with --allow-unplaced\n"
+)
+
+
+def test_words_placed_in_no_record_stop_the_build(out_dir: Path, tmp_path: Path) -> None:
+    source = inputs.stray_caption(tmp_path / "pdf")
+    parent = snapshot(out_dir.parent)
+
+    result = run_cli("build", "--source", str(source), "--out", str(out_dir))
+
+    assert (result.returncode, result.stderr) == (18, STRAY_CAPTION)
+    assert snapshot(out_dir.parent) == parent
+
+
+def test_words_placed_in_no_record_are_published_without_them_when_allowed(
+    baseline: dict[str, str], tmp_path: Path
+) -> None:
+    source = inputs.stray_caption(tmp_path / "pdf")
+    out = tmp_path / "output"
+
+    result = run_cli("build", "--source", str(source), "--out", str(out), "--allow-unplaced")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "warning: 3 words on the site pages are placed in no record (page 5): published "
+        "without them (--allow-unplaced)"
+    )
+    assert _tables(out) == baseline
+
+
+def test_qa_marks_the_words_placed_in_no_record(tmp_path: Path) -> None:
+    source = inputs.stray_caption(tmp_path / "pdf")
+
+    result = run_cli("qa", "--source", str(source), "--out", str(tmp_path / "qa"), "-q")
+
+    assert (result.returncode, result.stderr) == (0, "")
+    index = (tmp_path / "qa" / "index.html").read_text(encoding="utf-8")
+    assert index.count('<p class="unplaced">') == 1
+    assert '<p class="unplaced">Placed in no record (3 words): Photograph: NCB archive</p>' in index

@@ -9,6 +9,7 @@ reportlab (tests/editions.py for the publication's own shape).
 from __future__ import annotations
 
 import copy
+import ctypes
 import json
 import os
 from collections.abc import Callable
@@ -367,6 +368,22 @@ def _new_page(pdf: pdfium.PdfDocument, before: int, ink: bool) -> None:
         pdfium_c.FPDFPath_SetDrawMode(rect, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
         pdfium_c.FPDFPage_InsertObject(page.raw, rect)
         pdfium_c.FPDFPage_GenerateContent(page.raw)
+
+
+def _caption(pdf: pdfium.PdfDocument, number: int, x: float, y: float, text: str) -> None:
+    page = pdf[number - 1]  # one page object, held while the text is put in and written
+    caption = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(9))
+    wide = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(caption, ctypes.cast(wide, pdfium_c.FPDF_WIDESTRING))
+    pdfium_c.FPDFPageObj_Transform(caption, 1, 0, 0, 1, x, y)
+    pdfium_c.FPDFPage_InsertObject(page.raw, caption)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+
+
+def stray_caption(folder: Path, text: str = "Photograph: NCB archive") -> Path:
+    """A caption printed on page 5 (a site page), under the approaches' last item, 150 pt up
+    from the foot: words that belong to no record, and change none."""
+    return resaved(folder, lambda pdf: _caption(pdf, 5, 300, 150, text))
 
 
 def page_put_in(folder: Path, before: int, ink: bool = False) -> Path:
