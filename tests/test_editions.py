@@ -64,6 +64,9 @@ from tests.support.platypus_edition import (
 from tests.support.printed import printed_pdf
 from tests.support.writer_edition import (
     ITEM_BULLET,
+    RUNNING_NAME_FODT,
+    RUNNING_NAME_PDF,
+    RUNNING_NAME_SIZE,
     THEME_BULLET,
     WRITER_FODT,
     WRITER_PDF,
@@ -610,20 +613,27 @@ def _words(path: Path) -> list[list[tuple[str, float, float, str, float]]]:
 
 @pytest.mark.skipif(
     shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: the committed writer.pdf is not made again",
+    reason="LibreOffice (soffice) is not installed: the committed Writer PDFs are not made again",
 )
-def test_writer_pdf_is_what_libreoffice_makes_of_the_source(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("fodt", "pdf_path"),
+    [(WRITER_FODT, WRITER_PDF), (RUNNING_NAME_FODT, RUNNING_NAME_PDF)],
+    ids=["writer", "writer-running-name"],
+)
+def test_writer_pdf_is_what_libreoffice_makes_of_the_source(
+    fodt: Path, pdf_path: Path, tmp_path: Path
+) -> None:
     """Converting the committed .fodt again prints the same words in the same places (the
     PDF's bytes differ: LibreOffice writes the time and a random document ID)."""
-    with printed_pdf(WRITER_PDF) as pdf:
+    with printed_pdf(pdf_path) as pdf:
         made_by = pdf.metadata["Producer"]  # "LibreOffice 7.4"
     installed = libreoffice_version()
     if not installed.startswith(f"{made_by}."):
         pytest.skip(
-            f"{installed} is installed and {made_by} made the committed writer.pdf, whose "
+            f"{installed} is installed and {made_by} made the committed {pdf_path.name}, whose "
             "line breaks may differ: python -m tests.support.writer_edition makes it again"
         )
-    assert _words(convert_to_pdf(WRITER_FODT, tmp_path)) == _words(WRITER_PDF)
+    assert _words(convert_to_pdf(fodt, tmp_path)) == _words(pdf_path)
 
 
 def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: dict) -> None:
@@ -1126,3 +1136,71 @@ def test_browser_region_under_name_opens_each_site_with_its_name(model: dict) ->
         assert region["text"] == site["region"]
         assert region["chars"][0]["size"] < name["chars"][0]["size"]
         assert region["chars"][0]["non_stroking_color"] != name["chars"][0]["non_stroking_color"]
+
+
+def _running_heads(
+    path: Path, head_size: float
+) -> list[tuple[str, float, frozenset[tuple[str, float]]]]:
+    """Each page's first line, where it is set no larger than `head_size`: text, top, and
+    the (font, size) of its characters."""
+    heads = []
+    with printed_pdf(path) as pdf:
+        for page in pdf.pages:
+            lines = page.extract_text_lines(return_chars=True)
+            if lines and all(c["size"] <= head_size for c in lines[0]["chars"]):
+                styles = frozenset(
+                    (c["fontname"].partition("+")[2], round(c["size"], 1))
+                    for c in lines[0]["chars"]
+                )
+                heads.append((lines[0]["text"], round(lines[0]["top"], 1), styles))
+    return heads
+
+
+def test_writer_running_name_source_is_what_the_script_writes(model: dict) -> None:
+    source = RUNNING_NAME_FODT.read_text(encoding="utf-8")
+    assert source == writer_document(model, running_name=True)
+    assert source != writer_document(model)
+
+
+def test_writer_running_name_pdf_was_exported_by_libreoffice_and_prints_every_string(
+    model: dict,
+) -> None:
+    with printed_pdf(RUNNING_NAME_PDF) as pdf:
+        assert pdf.metadata["Producer"].startswith("LibreOffice")
+    heads = {text for text, _, _ in _running_heads(RUNNING_NAME_PDF, RUNNING_NAME_SIZE)}
+    regions = {site["region"] for site in model["sites"]}
+    lines = []
+    for page in _lines_by_page(RUNNING_NAME_PDF):
+        page = page[1:] if page and page[0] in heads else page
+        if page and page[0] not in regions and APPROACHES_TITLE in page:
+            # a page the table runs on to: it opens with the repeated heading row
+            page = page[page.index(APPROACHES_TITLE) + 1 :]
+        lines += page
+    text = _running_text(lines)
+    assert [string for string in _strings(model) if string not in text] == []
+
+
+def test_writer_running_name_heads_each_page_with_its_sites_name_in_small_italic(
+    model: dict,
+) -> None:
+    """From the first site's page on, every page opens with the name of the site it is on
+    (the back cover with the last one's), at one place, in one small italic style; the
+    names change from page to page, and the body prints each one in its own larger type."""
+    names = {site["name"] for site in model["sites"] if site["name"]}
+    heads = _running_heads(RUNNING_NAME_PDF, RUNNING_NAME_SIZE)
+    with printed_pdf(RUNNING_NAME_PDF) as pdf:
+        site_pages = len(pdf.pages) - 3  # no cover, introduction or back cover
+        name_sizes = {
+            line["text"]: line["chars"][0]["size"]
+            for page in pdf.pages
+            for line in page.extract_text_lines(return_chars=True)
+            if line["text"] in names and line["top"] > heads[0][1] + RUNNING_NAME_SIZE
+        }
+    assert len(heads) >= site_pages
+    assert {text for text, _, _ in heads} <= names
+    assert len({text for text, _, _ in heads}) > len(heads) / 2
+    assert len({top for _, top, _ in heads}) == 1
+    (style,) = {styles for _, _, styles in heads}
+    assert style == {("LiberationSans-Italic", RUNNING_NAME_SIZE)}
+    assert all(size > 2 * RUNNING_NAME_SIZE for size in name_sizes.values())
+    assert set(name_sizes) == names

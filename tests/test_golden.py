@@ -15,7 +15,7 @@ from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
 from tests.support.editions import FLOW_LAYOUTS, LAYOUTS, write_edition
 from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
 from tests.support.platypus_edition import RUNNING_HEAD_EDITION, write_running_head_edition
-from tests.support.writer_edition import WRITER_PDF
+from tests.support.writer_edition import RUNNING_NAME_PDF, WRITER_PDF
 
 GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -110,6 +110,7 @@ def test_items_keep_page_and_box(committed_model: DocumentModel) -> None:
 # Editions made by other programs, committed with the script that makes them.
 COMMITTED_EDITIONS = {
     "writer": WRITER_PDF,
+    "writer-running-name": RUNNING_NAME_PDF,
     **{layout.name: layout.pdf_path for layout in BROWSER_LAYOUTS},
 }
 

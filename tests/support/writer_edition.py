@@ -13,10 +13,15 @@ that the committed .fodt is what this module writes, that the committed PDF was 
 LibreOffice from it, and (where soffice is installed) that converting the .fodt again prints
 the same words in the same places.
 
-To make both files again (Debian: `apt-get install libreoffice-writer-nogui`; the PDF was
+A second edition, writer-running-name, is the same document with the site's name set as a
+Heading 1 and a chapter field in the page header: each page's running head names the site
+it is on (8.5 pt italic grey, while the body prints the name in 22 pt), as a word processor's
+template does.
+
+To make the files again (Debian: `apt-get install libreoffice-writer-nogui`; the PDFs were
 made with LibreOffice 7.4 and the fonts Liberation Sans and OpenSymbol):
 
-    .venv/bin/python -m tests.support.writer_edition
+    .venv/bin/python -m tests.support.writer_edition [writer-running-name ...]
 """
 
 from __future__ import annotations
@@ -42,6 +47,9 @@ from tests.support.paths import GOLDEN_MODEL, ROOT
 
 WRITER_FODT = ROOT / "tests" / "data" / "editions" / "writer.fodt"
 WRITER_PDF = ROOT / "tests" / "data" / "editions" / "writer.pdf"
+RUNNING_NAME_FODT = ROOT / "tests" / "data" / "editions" / "writer-running-name.fodt"
+RUNNING_NAME_PDF = ROOT / "tests" / "data" / "editions" / "writer-running-name.pdf"
+RUNNING_NAME_SIZE = 8.5  # the running head's type, under the body's 12 pt
 
 # A Word-style bullet: Symbol's bullet at its private-use code point, which Writer draws
 # from OpenSymbol; the themes and authorities have OpenSymbol's own square and round bullets.
@@ -235,6 +243,40 @@ STYLES = f"""<office:font-face-decls>
  </style:master-page>
 </office:master-styles>"""
 
+# The running-name edition's additions to STYLES: a page header holding a chapter field (the
+# text of the last Heading 1, the site's name), in its own small italic paragraph style.
+_RUNNING_NAME_STYLES = (
+    (
+        ' <style:style style:name="Footer" style:family="paragraph" style:class="extra">',
+        ' <style:style style:name="Header" style:family="paragraph" style:class="extra">\n'
+        f'  <style:text-properties fo:font-size="{RUNNING_NAME_SIZE}pt" fo:font-style="italic"'
+        ' fo:color="#595959"/>\n </style:style>\n'
+        ' <style:style style:name="Footer" style:family="paragraph" style:class="extra">',
+    ),
+    (
+        "  <style:footer-style>",
+        "  <style:header-style>\n"
+        '   <style:header-footer-properties fo:min-height="0.5cm" fo:margin-bottom="0.4cm"/>\n'
+        "  </style:header-style>\n  <style:footer-style>",
+    ),
+    (
+        "  <style:footer>",
+        '  <style:header>\n   <text:p text:style-name="Header"><text:chapter text:display="name"'
+        ' text:outline-level="1"/></text:p>\n  </style:header>\n  <style:footer>',
+    ),
+)
+
+
+def _styles(*, running_name: bool) -> str:
+    """STYLES, with the running name's header where the edition prints one."""
+    styles = STYLES
+    if running_name:
+        for anchor, replacement in _RUNNING_NAME_STYLES:
+            if styles.count(anchor) != 1:
+                raise ValueError(f"STYLES holds {anchor.strip()!r} other than once")
+            styles = styles.replace(anchor, replacement)
+    return styles
+
 
 def _p(style: str, text: str) -> str:
     return f'<text:p text:style-name="{style}">{escape(quoted(text, "smart"))}</text:p>'
@@ -258,7 +300,7 @@ def _row(panel: str, approaches: str) -> str:
     )
 
 
-def _site(site: dict, bookmark: str | None) -> str:
+def _site(site: dict, bookmark: str | None, *, running_name: bool = False) -> str:
     """Banner, title (and authorities where the name does not spell them), then a table:
     its heading row (as Writer makes a table: repeated at the top of each page the table
     runs on to) titles the two panels, and one row holds the themes in the shaded cell and
@@ -270,7 +312,12 @@ def _site(site: dict, bookmark: str | None) -> str:
     if name is None:
         parts += [_p("Site_Authority_Title", authority) for authority in authorities]
     else:
-        parts.append(_p("Site_Name", name))
+        parts.append(
+            f'<text:h text:style-name="Site_Name" text:outline-level="1">'
+            f"{escape(quoted(name, 'smart'))}</text:h>"
+            if running_name
+            else _p("Site_Name", name)
+        )
         if authorities != [part.strip() for part in name.split(",")]:
             parts.append(_list("Authority_Bullets", "Authority", authorities))
     panel = _list("Theme_Bullets", "Theme", site["themes"])
@@ -295,9 +342,10 @@ def _site(site: dict, bookmark: str | None) -> str:
     return "\n".join(parts)
 
 
-def writer_document(model: dict) -> str:
+def writer_document(model: dict, *, running_name: bool = False) -> str:
     """The flat ODF text document (.fodt) of the model: cover, introduction with contents,
-    one page (or more) per site, back cover."""
+    one page (or more) per site, back cover; with `running_name`, each site's name a
+    Heading 1 that the page header's chapter field prints."""
     main, _, subtitle = model["title"].partition(": ")
     body = [
         _p("Cover_Publisher", model["publisher"]),
@@ -322,7 +370,8 @@ def writer_document(model: dict) -> str:
     for site in model["sites"]:
         first_of_region = site["region"] not in placed
         placed.add(site["region"])
-        body.append(_site(site, bookmarks[site["region"]] if first_of_region else None))
+        bookmark = bookmarks[site["region"]] if first_of_region else None
+        body.append(_site(site, bookmark, running_name=running_name))
     body.append(_p("Back_Cover", model["publisher"]))
     body += [_p("Standard", line) for line in BACK_COVER]
     namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _NAMESPACES.items())
@@ -332,7 +381,9 @@ def writer_document(model: dict) -> str:
         f'<office:document {namespaces} office:version="1.3" '
         'office:mimetype="application/vnd.oasis.opendocument.text">\n'
         f"<office:meta><dc:title>{title}</dc:title></office:meta>\n"
-        f"{STYLES}\n<office:body><office:text>\n" + "\n".join(body) + "\n"
+        f"{_styles(running_name=running_name)}\n<office:body><office:text>\n"
+        + "\n".join(body)
+        + "\n"
         "</office:text></office:body></office:document>\n"
     )
 
@@ -373,16 +424,31 @@ def convert_to_pdf(fodt: Path, folder: Path) -> Path:
     return folder / f"{fodt.stem}.pdf"
 
 
-def main() -> int:
-    """Write tests/data/editions/writer.fodt from the golden model and export it to PDF."""
+# Each edition: its source, its PDF, and whether its page header prints the site's name.
+EDITIONS = {
+    "writer": (WRITER_FODT, WRITER_PDF, False),
+    "writer-running-name": (RUNNING_NAME_FODT, RUNNING_NAME_PDF, True),
+}
+
+
+def main(names: list[str]) -> int:
+    """Write each edition's .fodt (or those `names` name) under tests/data/editions/ from the
+    golden model and export it to PDF beside it."""
+    unknown = sorted(set(names) - set(EDITIONS))
+    if unknown:
+        print(f"unknown edition: {', '.join(unknown)}", file=sys.stderr)
+        return 2
     model = json.loads(GOLDEN_MODEL.read_text(encoding="utf-8"))
-    WRITER_FODT.parent.mkdir(parents=True, exist_ok=True)
-    WRITER_FODT.write_text(writer_document(model), encoding="utf-8")
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copyfile(convert_to_pdf(WRITER_FODT, Path(folder)), WRITER_PDF)
-    print(f"wrote {WRITER_FODT.relative_to(ROOT)} and {WRITER_PDF.relative_to(ROOT)}")
+    for name, (fodt, pdf, running_name) in EDITIONS.items():
+        if names and name not in names:
+            continue
+        fodt.parent.mkdir(parents=True, exist_ok=True)
+        fodt.write_text(writer_document(model, running_name=running_name), encoding="utf-8")
+        with tempfile.TemporaryDirectory() as folder:
+            shutil.copyfile(convert_to_pdf(fodt, Path(folder)), pdf)
+        print(f"wrote {fodt.relative_to(ROOT)} and {pdf.relative_to(ROOT)}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
