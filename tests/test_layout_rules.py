@@ -634,6 +634,35 @@ def test_small_type_opening_pages_in_a_style_the_body_uses_is_content() -> None:
     assert [page.furniture for page in document.pages] == [(), (), (), ()]
 
 
+def test_notes_in_small_type_above_a_few_footers_are_content() -> None:
+    """Footnotes: small italic type at one place above the footer, other words on each of
+    two pages of five. Every page prints its footer, so the notes' style runs on too few of
+    the pages that print at the foot to be a running head's."""
+    pages = [
+        [
+            words(f"The {name} site", 50, 200),
+            words(f"and the {name} approaches", 50, 214),
+            *([words(note, 50, 740, 8, "Helvetica-Oblique")] if note else []),
+            words("Safeguarding EA", 50, 770, 8),
+        ]
+        for name, note in (
+            ("Tameside", "1 A national children's charity."),
+            ("Salford", "2 Looking at what works well."),
+            ("York", ""),
+            ("Brent", ""),
+            ("Dorset", ""),
+        )
+    ]
+    document = _document(*pages)
+    assert [[line.text for line in page.lines][2:] for page in document.pages[:2]] == [
+        ["1 A national children's charity."],
+        ["2 Looking at what works well."],
+    ]
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Safeguarding EA"]
+    ] * 5
+
+
 def test_ligature_glyphs_are_published_as_letters_and_quotes_stay_as_printed() -> None:
     page = page_of(
         words("\ufb01nding the \ufb02ow of e\ufb00ort \u2018so\u2019 \u2013 e\ufb03cient", 50, 100)

@@ -128,12 +128,14 @@ def running_furniture_keys(
     pages_with_key: Counter[str] = Counter()
     pages_with_style: Counter[str] = Counter()
     pages_with_place: Counter[str] = Counter()
+    pages_with_edge: Counter[str] = Counter()  # pages printing anything at the top, the foot
     sizes: dict[str, float] = {}
     texts_in_style: dict[str, set[str]] = {}
     for texts in pages_edge_texts:
         keys = {text.key: text for text in texts}
         pages_with_key.update(list(keys))
         pages_with_place.update({text.place for text in keys.values()})
+        pages_with_edge.update({_edge(text.place) for text in keys.values()})
         pages_with_style.update({text.style_key for text in keys.values() if text.style_key})
         for key, text in keys.items():
             sizes[key] = max(sizes.get(key, 0.0), text.size)
@@ -162,8 +164,15 @@ def running_furniture_keys(
         and sizes[key] <= body_size * (1 + LAYOUT.size_slack)
         and not printed_in_body(key)
     }
+    # a style runs on most of the pages that print anything at that edge, as a running
+    # head does; notes in small type above the footer of a few pages (footnotes) do not
     styles = _head_styles(
-        {style: pages for style, pages in pages_with_style.items() if running(style, pages)},
+        {
+            style: pages
+            for style, pages in pages_with_style.items()
+            if running(style, pages)
+            and pages > LAYOUT.running_share * pages_with_edge[_edge(style)]
+        },
         body_size,
         set(body_styles),
     )
@@ -175,6 +184,11 @@ def running_furniture_keys(
             if not any(printed_in_body(key) for key in texts_in_style[style])
         }
     )
+
+
+def _edge(place: str) -> str:
+    """The edge of a place or key ("top:12|..." -> "top")."""
+    return place.split(":", 1)[0]
 
 
 def _head_styles(

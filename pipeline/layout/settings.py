@@ -90,7 +90,9 @@ class LayoutSettings:
     furniture_line_reach: float = 4.0
     # At one place on the page, a running text is printed by more than this share of the
     # pages that print anything there (a region banner also repeats at one place, but the
-    # regions share that place between them).
+    # regions share that place between them). A running head told by its type alone (its
+    # words change) must also stand on more than this share of the pages that print
+    # anything at that edge: a footnote's small type above a few pages' footers does not.
     running_share: float = 0.5
     # A footer set a hair larger than the body text is still furniture (ems of the body
     # size: half a point at 10 pt).
