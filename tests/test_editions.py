@@ -24,6 +24,8 @@ from tests.support.browser_edition import (
     BANNER_LINE,
     BOOKLET,
     CHROMIUM,
+    COLUMNS,
+    COLUMNS_B5,
     COMMA_AUTHORITIES,
     FLOW,
     FLOW_B5,
@@ -691,9 +693,25 @@ def test_browser_pdf_was_printed_by_chromium_and_prints_every_string(
     with printed_pdf(layout.pdf_path) as pdf:
         assert pdf.metadata["Producer"].startswith("Skia/PDF")
         assert "HeadlessChrome/" in pdf.metadata["Creator"]
-    texts = [_running_text(lines) for lines in _panel_streams(layout.pdf_path)]
+    streams = (
+        (_newspaper_stream(layout.pdf_path),)
+        if layout.newspaper_columns
+        else _panel_streams(layout.pdf_path)
+    )
+    texts = [_running_text(lines) for lines in streams]
     assert [string for string in _strings(model) if not any(string in t for t in texts)] == []
     assert layout.pdf_path.stat().st_size < 300_000
+
+
+# Running text in the margins, and the panel titles (which a table's heading row repeats
+# wherever it runs on to a new page, inside a wrapped heading or item): left out of the
+# printed streams.
+MARGIN_TEXT = re.compile(
+    rf"{FOOTER}( – \d+)?|{RUNNING_HEADER}|(Page )?\d+|{re.escape(APPROACHES_TITLE)}|"
+    rf"{re.escape(PANEL_TITLE)}|Multi-agency learning|theme\(s\)"
+)
+# A list marker, set apart by the browser wherever it likes.
+LIST_MARKER = re.compile(rf"[•▪{ARROW_BULLET}{ICON_BULLET}]|\d+[.)]")
 
 
 def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
@@ -704,13 +722,6 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
     in its stream, whatever the other panel prints at the top of the next page. Rows split
     at a gap wider than two ems, or one em where the second panel starts: two panels'
     lines may share a baseline."""
-    # running text in the margins, and the panel titles (which a table's heading row
-    # repeats wherever it runs on to a new page, inside a wrapped heading or item)
-    margins = re.compile(
-        rf"{FOOTER}( – \d+)?|{RUNNING_HEADER}|(Page )?\d+|{re.escape(APPROACHES_TITLE)}|"
-        rf"{re.escape(PANEL_TITLE)}|Multi-agency learning|theme\(s\)"
-    )
-    markers = re.compile(rf"[•▪{ARROW_BULLET}{ICON_BULLET}]|\d+[.)]")
     streams: tuple[list[str], list[str]] = ([], [])
     with printed_pdf(path) as pdf:
         starts: dict[str, list[float]] = {PANEL_TITLE: [], APPROACHES_TITLE: []}
@@ -728,8 +739,8 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
             rows: list[list[dict]] = []
             words = page.extract_words(extra_attrs=["size"])  # top to bottom, left to right
             for word in words:
-                if markers.fullmatch(word["text"]):
-                    continue  # a list marker, set apart by the browser wherever it likes
+                if LIST_MARKER.fullmatch(word["text"]):
+                    continue
                 gap = word["x0"] - rows[-1][-1]["x1"] if rows else 0
                 if (
                     not rows
@@ -743,9 +754,29 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
             # beside the site's name) comes before the larger one's next line
             for row in sorted(rows, key=lambda row: row[0]["bottom"]):
                 line = " ".join(w["text"] for w in row)
-                if not margins.fullmatch(line):
+                if not MARGIN_TEXT.fullmatch(line):
                     streams[row[0]["x0"] >= second].append(line)
     return streams
+
+
+def _newspaper_stream(path: Path) -> list[str]:
+    """The printed lines of every page as newspaper columns are read: those that start left
+    of the page's middle top to bottom, then those that start right of it, page after page
+    (a site runs on from the foot of the first column to the top of the second); list
+    markers, panel titles and running text in the margins left out, as in _panel_streams."""
+    stream: list[str] = []
+    with printed_pdf(path) as pdf:
+        for page in pdf.pages:
+            words = [w for w in page.extract_words() if not LIST_MARKER.fullmatch(w["text"])]
+            for second in (False, True):
+                rows: list[list[dict]] = []
+                for word in [w for w in words if (w["x0"] >= page.width / 2) == second]:
+                    if not rows or abs(word["top"] - rows[-1][-1]["top"]) > 1:
+                        rows.append([])
+                    rows[-1].append(word)
+                lines = [" ".join(w["text"] for w in row) for row in rows]
+                stream += [line for line in lines if not MARGIN_TEXT.fullmatch(line)]
+    return stream
 
 
 @pytest.mark.skipif(
@@ -991,6 +1022,98 @@ def test_browser_banner_line_sets_the_region_and_the_name_on_one_baseline() -> N
         assert (first, 12.0) in _baselines(page, "Midlands")
         ((second, _),) = _baselines(page, "Wolverhampton")
         assert second < first  # the next line down (PDF y grows upwards)
+
+
+def _column_rows(page: pdfplumber.page.Page, second: bool) -> list[tuple[float, float, str]]:
+    """The printed rows of the first column of a page set in two (or of the second, words
+    starting right of the page's middle), top to bottom: (top, bottom, text)."""
+    rows: list[list[dict]] = []
+    for word in page.extract_words():
+        if (word["x0"] >= page.width / 2) == second:
+            if not rows or abs(word["top"] - rows[-1][-1]["top"]) > 1:
+                rows.append([])
+            rows[-1].append(word)
+    return [
+        (
+            min(w["top"] for w in row),
+            max(w["bottom"] for w in row),
+            " ".join(w["text"] for w in row),
+        )
+        for row in rows
+    ]
+
+
+def _set_in_two_columns(page: pdfplumber.page.Page) -> bool:
+    """Whether the page's text stands in two columns: no word across its middle, and text
+    on both sides of it."""
+    words = page.extract_words()
+    middle = page.width / 2
+    return not any(w["x0"] < middle < w["x1"] for w in words) and {
+        w["x0"] >= middle for w in words
+    } == {False, True}
+
+
+def test_browser_columns_a4_runs_sites_through_two_columns_and_wraps_a_name_inside_it(
+    model: dict,
+) -> None:
+    """The sites are set in two newspaper columns on every page: a site runs on from the
+    foot of the first column to the top of the second (its banner, name and themes in the
+    first, its approaches at the top of the second), no column opens with a banner, and a
+    site's name (21 pt) wraps inside an authority's name, between "West" and "Berkshire"."""
+    regions = {site["region"] for site in model["sites"]}
+    with printed_pdf(COLUMNS.pdf_path) as pdf:
+        assert (pdf.pages[0].width, pdf.pages[0].height) == pytest.approx((595, 842), abs=1)
+        site_pages = pdf.pages[2:-1]
+        assert all(_set_in_two_columns(page) for page in site_pages)
+        first = [row[2] for row in _column_rows(site_pages[0], second=False)]
+        second = [[row[2] for row in _column_rows(page, second=True)] for page in site_pages]
+        names = [
+            (w["text"], round(w["top"]))
+            for page in site_pages
+            for w in page.extract_words(extra_attrs=["size"])
+            if w["size"] == pytest.approx(21, abs=0.1)
+        ]
+    assert first[first.index("Trafford") - 1 : first.index("Trafford") + 2] == [
+        "North West",
+        "Trafford",
+        PANEL_TITLE,
+    ]
+    assert second[0][0] == APPROACHES_TITLE
+    assert [rows[0] for rows in second if rows[0] in regions] == []
+    at = [text for text, _ in names].index("Reading,")
+    assert [text for text, _ in names[at : at + 4]] == [
+        "Reading,",
+        "West",
+        "Berkshire,",
+        "Wokingham",
+    ]
+    assert names[at][1] == names[at + 1][1] < names[at + 2][1] == names[at + 3][1]
+
+
+def test_browser_columns_b5_breaks_both_columns_at_one_height() -> None:
+    """On B5 the same flow leaves, on a page, a band of white space 2.5 ems tall and more
+    (the body is 10 pt) across both columns at one height, text above and below it in
+    each, and a region's banner under it in each: a site ends in both columns there."""
+    found = []
+    with printed_pdf(COLUMNS_B5.pdf_path) as pdf:
+        assert (pdf.pages[0].width, pdf.pages[0].height) == pytest.approx((499, 709), abs=1)
+        for page in pdf.pages[2:-1]:
+            assert _set_in_two_columns(page)
+            breaks = [
+                [
+                    (above[1], below[0], below[2])
+                    for above, below in itertools.pairwise(_column_rows(page, second))
+                    if below[0] - above[1] >= 25
+                ]
+                for second in (False, True)
+            ]
+            found += [
+                (page.page_number, left[2], right[2])
+                for left in breaks[0]
+                for right in breaks[1]
+                if min(left[1], right[1]) - max(left[0], right[0]) >= 25
+            ]
+    assert (5, "Yorkshire and Humber", "Yorkshire and Humber") in found
 
 
 def _first_lines(page: pdfplumber.page.Page) -> list[dict]:

@@ -162,6 +162,68 @@ def test_a_wide_white_band_between_two_stretches_of_columns_reads_each_stretch_w
     ]
 
 
+def newspaper_columns(right_line_end: str = "on", header: bool = False) -> list[list[Word]]:
+    """Two newspaper columns of one measure (their longest lines 20 characters), each with
+    a site break at the same height (3 em of white space across both): above it, the foot
+    of a site in the first column and, in the second, the site that runs on from the first
+    column's foot; below it, a new site in each. `right_line_end`: the end of the second
+    column's longest lines (a longer one sets it to another measure); `header`: a site's
+    banner above the first column's first line, where a site's header would stand above
+    two panels side by side."""
+    return [
+        *([words("North West", 50, 22)] if header else []),
+        words("Site one ends here", 50, 40),
+        words("at the first column.", 50, 54),
+        words(f"Site two goes {right_line_end}", 300, 40),
+        words(f"and it ends {right_line_end}", 300, 54),
+        words("Site two starts here", 50, 94),
+        words("and then runs on to", 50, 108),
+        words(f"Site three starts {right_line_end}", 300, 94),
+        words(f"and it goes {right_line_end}", 300, 108),
+    ]
+
+
+def test_newspaper_columns_breaking_at_one_height_are_read_column_by_column() -> None:
+    """Both columns leave a band of white space at one height, and nothing crosses their
+    gutter: one set of newspaper columns, read down the first through the band, then the
+    second (whose top goes on from the first column's foot). Two panels sized to what they
+    hold (the second column wider), or a site's banner starting the first column above the
+    second, make two stretches read one after the other, as two sites one below the other
+    are."""
+    assert texts(page_of(*newspaper_columns())) == [
+        (0, "Site one ends here"),
+        (0, "at the first column."),
+        (0, "Site two starts here"),
+        (0, "and then runs on to"),
+        (1, "Site two goes on"),
+        (1, "and it ends on"),
+        (1, "Site three starts on"),
+        (1, "and it goes on"),
+    ]
+    stacked = [
+        (0, "Site one ends here"),
+        (0, "at the first column."),
+        (1, "Site two goes on and on to its end"),
+        (1, "and it ends on and on to its end"),
+        (2, "Site two starts here"),
+        (2, "and then runs on to"),
+        (3, "Site three starts on and on to its end"),
+        (3, "and it goes on and on to its end"),
+    ]
+    assert texts(page_of(*newspaper_columns("on and on to its end"))) == stacked
+    assert texts(page_of(*newspaper_columns(header=True))) == [
+        (0, "North West"),
+        (0, "Site one ends here"),
+        (0, "at the first column."),
+        (1, "Site two goes on"),
+        (1, "and it ends on"),
+        (2, "Site two starts here"),
+        (2, "and then runs on to"),
+        (3, "Site three starts on"),
+        (3, "and it goes on"),
+    ]
+
+
 def packed_sites() -> list[list[Word]]:
     """Two sites one below the other, each a panel beside its approaches, one gutter
     through both, and no white space between them wider than a line's (0.6 em)."""
@@ -1147,6 +1209,46 @@ def test_a_themes_list_below_the_approaches_broken_by_the_page_goes_on_with_the_
     assert model.unplaced == ()
 
 
+def test_panels_one_after_the_other_down_newspaper_columns_run_on_with_approaches() -> None:
+    """A page in two newspaper columns: the themes panel ends the first column and the
+    approaches' title opens the second, higher on the page. The titles stand apart across
+    the page as panels side by side do, but not level: the lines of the next page under
+    the themes title's place are approaches running on, not themes."""
+    site = [
+        words("North West", 50, 40, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 60, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 118),
+        words("• Voice of the child", 50, 132),
+        words("Overview of approaches", 300, 40, 14, "Helvetica-Bold"),
+        words("Local reviews", 300, 60, 11, "Helvetica-Bold"),
+        words("• Planning for reviews.", 300, 78),
+        words("• Sharing the learning.", 300, 92),
+    ]
+    runs_on = [words("• Reviewing the learning.", 50, 40), words("• Building a forum.", 50, 54)]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews", "Voice of the child"],
+            [
+                (
+                    "Local reviews",
+                    [
+                        "Planning for reviews.",
+                        "Sharing the learning.",
+                        "Reviewing the learning.",
+                        "Building a forum.",
+                    ],
+                )
+            ],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
 def test_a_page_that_sets_lines_across_both_panels_places_runs_on_with_approaches() -> None:
     """The panels stood side by side on the site's first page, but the page it runs on to
     sets its lines across the whole width: what starts under the themes title's place is
@@ -1496,6 +1598,67 @@ def test_a_region_wrapped_over_two_lines_of_its_banner_is_one_region() -> None:
     )
     assert header_records(model) == [("Yorkshire and Humber", "Calderdale", ["Calderdale"])]
     assert model.unplaced == ()
+
+
+def one_column_site(header: list[list[Word]], item: str) -> DocumentModel:
+    """A site set in one column under a banner: its title (20 pt, bold), then its panels,
+    whose longest line, the one item, sets how far the column's text reaches."""
+    return model_of(
+        words("South East", 50, 10, 12, "Helvetica-Bold"),
+        *header,
+        words("Multi-agency learning theme(s)", 50, 130, 12, "Helvetica-Bold"),
+        words("• Local reviews", 50, 148),
+        words("Overview of approaches", 50, 166, 14, "Helvetica-Bold"),
+        words(f"• {item}", 50, 186),
+    )
+
+
+def test_a_name_wrapped_inside_an_authority_where_the_next_word_did_not_fit_is_one_name() -> None:
+    """A name that parts its authorities by commas wraps after "Reading, West" (to 175 pt)
+    where "Berkshire," (100 pt wide) would not fit before the column's text ends (its item
+    reaches 262.5 pt): the typesetter wrapped it, and it is one name. Where the column
+    reaches past 280 pt, "Berkshire," would have fit: the break is the title's own, its two
+    lines two entries."""
+    name = [
+        words("Reading, West", 50, 30, 20, "Helvetica-Bold"),
+        words("Berkshire, Wokingham", 50, 54, 20, "Helvetica-Bold"),
+    ]
+    model = one_column_site(name, "Developing a plan across the three boroughs.")
+    assert header_records(model) == [
+        (
+            "South East",
+            "Reading, West Berkshire, Wokingham",
+            ["Reading", "West Berkshire", "Wokingham"],
+        )
+    ]
+    assert model.unplaced == ()
+    model = one_column_site(name, "Developing a shared plan across the three boroughs.")
+    assert header_records(model) == [
+        ("South East", None, ["Reading, West", "Berkshire, Wokingham"])
+    ]
+
+
+def test_an_authority_wrapped_after_a_lower_case_word_in_a_list_one_a_line_is_one_entry() -> None:
+    """Authorities set one a line (no name), one of them wrapped after "upon" where "Tyne"
+    would not fit (to 230 pt, past the column's longest line, 190 pt): one entry. The
+    other breaks, though the next word would not fit either, are the list's own: the lines
+    end in a capitalised word and part no entries by commas. Where the column reaches past
+    230 pt, "Tyne" would have fit: its line is an entry of its own."""
+    authorities = [
+        words("Northumberland", 50, 30, 20, "Helvetica-Bold"),
+        words("Newcastle upon", 50, 54, 20, "Helvetica-Bold"),
+        words("Tyne", 50, 78, 20, "Helvetica-Bold"),
+        words("Gateshead", 50, 102, 20, "Helvetica-Bold"),
+    ]
+    model = one_column_site(authorities, "Exploring a new forum.")
+    assert header_records(model) == [
+        ("South East", None, ["Northumberland", "Newcastle upon Tyne", "Gateshead"])
+    ]
+    assert model.unplaced == ()
+    model = one_column_site(authorities, "Exploring a new forum for all partners.")
+    assert header_records(model) == [
+        ("South East", None, ["Northumberland", "Newcastle upon", "Tyne", "Gateshead"])
+    ]
 
 
 def test_a_site_whose_header_ends_a_column_and_whose_panels_open_the_next_is_read_whole() -> None:

@@ -188,8 +188,9 @@ def _column_blocks(
 
     The page is first cut into bands, one below the other, where a wide band of white space
     runs across it between two stretches each set in columns of its own (two sites on one
-    page: a gutter may run through both, but each is read whole before the next), or where
-    a drawn shape runs across its text (a banner's block, a rule). Then it is cut where a
+    page: a gutter may run through both, but each is read whole before the next; not
+    newspaper columns that both leave white space at one height, _one_set_of_columns), or
+    where a drawn shape runs across its text (a banner's block, a rule). Then it is cut where a
     vertical gutter runs between text on both sides, over the stretch of the page that no
     fragment crosses and that holds the most fragments; what is above and below that
     stretch, and each side of it, is cut again the same way. `shapes`: the drawn shapes
@@ -215,7 +216,8 @@ def _column_bands(
 ) -> list[list[Fragment]]:
     """The fragments cut at every band of white space at least LAYOUT.band_gap tall that runs
     across all of them, where the text above the cut and the text below it are each set in
-    columns; where one side is not, the columns read down across the cut (newspaper
+    columns, unless they are one set of newspaper columns (_one_set_of_columns); where one
+    side is not, the columns read down across the cut (newspaper
     columns, one running on below the other's end), unless that cannot be their reading
     order (_read_apart). Cut too, whatever stands either side, at every drawn shape across
     the page's text (`shapes`, top to bottom: a site's banner block packed right under the
@@ -243,7 +245,11 @@ def _column_bands(
     for stretch, drawn in zip(stretches[1:], drawn_above[1:], strict=True):
         above = _best_vertical_split(bands[-1], body)
         below = _best_vertical_split(stretch, body)
-        if drawn or (above and below) or _read_apart(bands[-1], above, stretch, below, body):
+        if drawn or (
+            not _one_set_of_columns(above, below, body)
+            if above and below
+            else _read_apart(bands[-1], above, stretch, below, body)
+        ):
             if below is not None and above is None:
                 bands[-1:] = _split_at_gutter(bands[-1], below)
             bands.append(stretch)
@@ -309,6 +315,37 @@ def _read_apart(
         right_foot = max(f.bbox.bottom for f in right)
         return not within or abs(left_foot - right_foot) > LAYOUT.level_feet * body
     return False
+
+
+def _one_set_of_columns(
+    upper: tuple[list[Fragment], ...], lower: tuple[list[Fragment], ...], body: float
+) -> bool:
+    """Whether two stretches, each set in columns, one under the other across a wide band
+    of white space, are one set of newspaper columns that both happen to leave white space
+    at that height (a site ending in each column), to be read column by column through the
+    band, rather than two sets one below the other (two sites, each a panel beside its
+    approaches), each read whole. Read as two sets, newspaper columns put the top of the
+    second column (a site running on from the foot of the first) before the first
+    column's text below the band. Newspaper columns run the height of the text: nothing on
+    either side of the band crosses their gutter, above or below them (no heading row,
+    banner or header across the page), and one gutter runs through both stretches; they
+    start together at the top of their box (LAYOUT.level_tops: a site's header above its
+    two panels starts the first panel higher than the second); and they are set to one
+    measure (LAYOUT.one_measure: panels are sized to what they hold, a narrow themes panel
+    beside the approaches)."""
+    upper_above, upper_left, upper_right, upper_below = upper
+    lower_above, lower_left, lower_right, lower_below = lower
+    if upper_above or upper_below or lower_above or lower_below:
+        return False
+    left, right = [*upper_left, *lower_left], [*upper_right, *lower_right]
+    left_x0, left_x1 = min(f.bbox.x0 for f in left), max(f.bbox.x1 for f in left)
+    right_x0, right_x1 = min(f.bbox.x0 for f in right), max(f.bbox.x1 for f in right)
+    upper_tops = [min(f.bbox.top for f in column) for column in (upper_left, upper_right)]
+    return (
+        left_x1 < right_x0
+        and abs(upper_tops[0] - upper_tops[1]) <= LAYOUT.level_tops * body
+        and abs((left_x1 - left_x0) - (right_x1 - right_x0)) <= LAYOUT.one_measure * body
+    )
 
 
 def _best_vertical_split(

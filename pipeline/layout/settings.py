@@ -60,6 +60,18 @@ class LayoutSettings:
     # line apart (half an em; the next line stands 1.1 em and more lower). Two panels side
     # by side end wherever their text does.
     level_feet: float = 0.5
+    # Newspaper columns start together at the top of their box where their first lines'
+    # tops are within an em: a line's leading and a block's padding (a banner's coloured
+    # box, 0.5 em in the browser editions) move a column's first glyphs down by less, while
+    # a site's header above two panels starts the first panel higher by its banner and name
+    # (3 em and more).
+    level_tops: float = 1.0
+    # Newspaper columns are set to one measure: the widths their text spans differ by less
+    # than this (a ragged column's longest line falls short of its measure by a word at
+    # most, and drawn bullets leave its left edge at the items' indent, an em or two), where
+    # panels side by side are sized to what they hold (a themes panel 58 mm wide beside
+    # approaches 100 mm wide: 15 em apart).
+    one_measure: float = 2.0
     # Lines of one column starting this close start together (0.15 em, 1.5 pt at 10 pt:
     # the rounding of positions in a PDF, and a bullet printed a point into its cell).
     align_tolerance: float = 0.15
@@ -138,10 +150,18 @@ class LayoutSettings:
     # to the type (a fifth to a half of an em at the usual 1.2-1.5 leading), short of a
     # space between paragraphs or items.
     continuation_gap: float = 0.6
+    # The narrowest word space (ems of the line's size): fonts set theirs at a quarter to a
+    # third of an em, so a word that would not fit on a line after a quarter em would not
+    # fit after the font's own space (a line wrapped there, not broken).
+    word_space: float = 0.25
     # Texts of two type sizes on one line are two lines where the white space between them
     # is wider than this (ems of the larger size): wider than any word space (a third of an
     # em at most), as between a region and a site's name set on one line of a banner.
     size_break_gap: float = 0.5
+    # Two panel titles side by side stand level, or within an em of each other (a wrapped
+    # title, or one in a padded box, set a little lower beside the other), where panels one
+    # after the other down newspaper columns stand a column's height apart.
+    level_titles: float = 1.0
     # A "<site> - continued" title stands among a page's first this many lines (banner,
     # title, and a wrapped line of either).
     continuation_lines: int = 4

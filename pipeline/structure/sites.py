@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -414,13 +414,16 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     firsts = [min(t.start for t in group) for group in sites_titles]
     lasts = [max(t.end for t in group) for group in sites_titles]
     starts, region_style = _header_starts(flow, firsts, lasts, skipped)
+    right_edges = _column_right_edges(flow)
     placed: set[int] = set()  # ids of lines that landed in the model or are furniture
     drafts: list[_SiteDraft] = []
     spans: list[tuple[int, int]] = []
     for number, group in enumerate(sites_titles):
         start = starts[number]
         stop = starts[number + 1] if number + 1 < len(starts) else len(flow)
-        draft, end = _site(flow, group, start, firsts[number], stop, skipped, placed, region_style)
+        draft, end = _site(
+            flow, group, start, firsts[number], stop, skipped, placed, right_edges, region_style
+        )
         for at, header in continuations.items():
             if start <= at < end:
                 _check_continuation(_title_lines(flow, at), draft, facts)
@@ -448,6 +451,16 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         ),
         blank_pages=blank_pages,
     )
+
+
+def _column_right_edges(flow: Sequence[Line]) -> dict[tuple[int, int], float]:
+    """Where each column block's text ends on the right, by page and block: the right edge
+    of its longest line, a word at most short of the column's measure."""
+    edges: dict[tuple[int, int], float] = {}
+    for line in flow:
+        key = (line.page, line.block)
+        edges[key] = max(edges.get(key, line.bbox.x1), line.bbox.x1)
+    return edges
 
 
 def _row_indexes(row: list[ZoneTitle]) -> list[int]:
@@ -768,12 +781,14 @@ def _site(
     stop: int,
     skipped: set[int],
     placed: set[int],
+    right_edges: Mapping[tuple[int, int], float],
     region_style: tuple | None = None,
 ) -> tuple[_SiteDraft, int]:
     """One site from the flow: its header from `start` to its first panel title at `first`,
     its panels from there until `stop` (the next site's header) or until a page that does
-    not carry its items on (`region_style`: as _header takes it). Returns the site and
-    where it ends in the flow."""
+    not carry its items on. Returns the site and where it ends in the flow. `right_edges`:
+    where each column block's text ends (_column_right_edges); `region_style`: as _header
+    takes it."""
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
     placed.update(id(flow[index]) for title in titles for index in title.run_on)
@@ -828,7 +843,7 @@ def _site(
     ]
     header_lines = [flow[index] for index in sorted([*header, *level])]
     placed.update(id(line) for line in header_lines)
-    region, name, authorities = _header(flow[first].page, header_lines, region_style)
+    region, name, authorities = _header(flow[first].page, header_lines, right_edges, region_style)
     draft = _SiteDraft(
         region=region,
         name=name,
@@ -924,17 +939,24 @@ def _themes_continued(lines: Sequence[Line], themes: Sequence[Line]) -> list[Lin
 
 def _themes_run_on(lines: Sequence[Line], titles: Sequence[ZoneTitle]) -> list[Line]:
     """The lines of a page the site runs on to that go on with its themes: where the two
-    panels stand side by side (their titles' spans across the page apart) and the page
-    keeps them apart (no line of it reaches under both titles), a panel may run on over the
-    page break as well as the approaches beside it (a grid of two columns that the page
-    breaks), and a line under the themes title's span, not the approaches title's, is
-    one of the themes."""
-    spans = {title.kind: (title.bbox.x0, title.bbox.x1) for title in titles}
-    if len(spans) < len(ZONE_KINDS):
+    panels stand side by side (their titles level on one page, their spans across the
+    page apart) and the page keeps them apart (no line of it reaches under both titles), a
+    panel may run on over the page break as well as the approaches beside it (a grid of
+    two columns that the page breaks), and a line under the themes title's span, not the
+    approaches title's, is one of the themes. Panels one after the other down newspaper
+    columns (the themes ending the first column, the approaches' title opening the
+    second) stand apart across the page too, but not level: the page runs on with the
+    approaches only."""
+    by_kind = {title.kind: title for title in titles}
+    if len(by_kind) < len(ZONE_KINDS):
         return []
-    themes, approaches = spans["themes"], spans["approaches"]
+    themes_title, approaches_title = by_kind["themes"], by_kind["approaches"]
+    themes = (themes_title.bbox.x0, themes_title.bbox.x1)
+    approaches = (approaches_title.bbox.x0, approaches_title.bbox.x1)
     if themes[0] < approaches[1] and approaches[0] < themes[1]:
         return []  # one above the other: a page runs on with approaches only
+    if not _level(themes_title, approaches_title):
+        return []  # one after the other, down newspaper columns
 
     def under(line: Line, span: tuple[float, float]) -> bool:
         return span[0] < line.bbox.x1 and line.bbox.x0 < span[1] + _touch(line)
@@ -942,6 +964,14 @@ def _themes_run_on(lines: Sequence[Line], titles: Sequence[ZoneTitle]) -> list[L
     if any(under(line, themes) and under(line, approaches) for line in lines):
         return []  # the page sets its lines across both columns' place
     return [line for line in lines if under(line, themes)]
+
+
+def _level(title: ZoneTitle, other: ZoneTitle) -> bool:
+    """Whether two panel titles stand level on one page, as titles of panels side by side
+    do: their boxes overlap in height, or stand within LAYOUT.level_titles of each other."""
+    size = max(title.lines[0].size, other.lines[0].size)
+    apart = max(title.bbox.top, other.bbox.top) - min(title.bbox.bottom, other.bbox.bottom)
+    return title.lines[0].page == other.lines[0].page and apart <= LAYOUT.level_titles * size
 
 
 def _require_text(document: ExtractedDocument) -> None:
@@ -1023,11 +1053,15 @@ def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
 
 
 def _header(
-    page: int, header: list[Line], region_style: tuple | None = None
+    page: int,
+    header: list[Line],
+    right_edges: Mapping[tuple[int, int], float],
+    region_style: tuple | None = None,
 ) -> tuple[Entry, Entry | None, list[Entry]]:
-    """Banner, site name and authorities from what stands before the panels: the region is
-    the first line (a banner), or where the region is set in a style of its own that does
-    not open the header (`region_style`), the first line in that style."""
+    """Banner, site name and authorities from what stands before the panels (`right_edges`:
+    where each column block's text ends, _column_right_edges): the region is the first line
+    (a banner), or where the region is set in a style of its own that does not open the
+    header (`region_style`), the first line in that style."""
     if not header:
         raise LayoutError(
             f"page {page}: a site page with no region banner or site name above its "
@@ -1043,7 +1077,7 @@ def _header(
     region = _entry(banner_lines)
     title_lines = [line for line in _until_first_marker(rest)]
     listed = rest[len(title_lines) :]
-    logical = _logical_lines(title_lines)
+    logical = _logical_lines(title_lines, right_edges)
     if listed:
         name = _entry([line for group in logical for line in group]) if logical else None
         return region, name, _list_entries(listed, set())
@@ -1120,20 +1154,53 @@ def _until_first_marker(lines: list[Line]) -> list[Line]:
     return result
 
 
-def _logical_lines(lines: list[Line]) -> list[list[Line]]:
-    """Printed lines grouped where one wraps onto the next (it ends in a comma, "and", a
-    hyphen, or the next starts in lower case)."""
+def _logical_lines(
+    lines: list[Line], right_edges: Mapping[tuple[int, int], float]
+) -> list[list[Line]]:
+    """Printed lines grouped where one wraps onto the next: it ends in a comma, "and", a
+    hyphen, or the next starts in lower case; or it may end inside an entry
+    (_may_end_inside_entry) and the next line's first word would not have fit on it
+    (_forced_break): the typesetter wrapped the title there ("Reading, West" / "Berkshire,
+    Wokingham", "Newcastle upon" / "Tyne"). Other breaks are the title's own: a site with
+    no name sets its authorities one a line."""
+    parted_by_commas = {line.style for line in lines if "," in line.text}
     groups: list[list[Line]] = []
     for line in lines:
+        before = groups[-1][-1] if groups else None
         if (
-            groups
-            and groups[-1][-1].style == line.style
-            and (WRAPPED_LINE_END.search(groups[-1][-1].text) or line.text[:1].islower())
+            before is not None
+            and before.style == line.style
+            and (
+                WRAPPED_LINE_END.search(before.text)
+                or line.text[:1].islower()
+                or (
+                    _may_end_inside_entry(before, parted_by_commas)
+                    and _forced_break(before, line, right_edges)
+                )
+            )
         ):
             groups[-1].append(line)
         else:
             groups.append([line])
     return groups
+
+
+def _may_end_inside_entry(line: Line, parted_by_commas: set[tuple[float, bool, bool]]) -> bool:
+    """Whether a title's line may end inside one of its entries: where the title's lines
+    in its style part their entries by commas (`parted_by_commas`: "Reading, West Berkshire,
+    Wokingham"), a line break is no entry's end; and a line that ends in a lower-case word
+    ends inside a name, whose words are capitalised but for those that join them ("upon",
+    "on"). A title set one entry a line holds neither."""
+    return line.style in parted_by_commas or line.text.split()[-1][:1].islower()
+
+
+def _forced_break(before: Line, line: Line, right_edges: Mapping[tuple[int, int], float]) -> bool:
+    """Whether `before` ends where a typesetter wraps: the first word of `line`, a word
+    space after it, would reach past the right edge of the text of its column block
+    (_column_right_edges), so it could not have been set on it."""
+    word = line.words[0].bbox
+    reach = before.bbox.x1 + LAYOUT.word_space * before.size + (word.x1 - word.x0)
+    return reach > right_edges[(before.page, before.block)]
 
 
 def _entry(lines: Sequence[Line]) -> Entry:

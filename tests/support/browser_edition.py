@@ -61,6 +61,14 @@ name does not spell them, as one italic line under the name, "Brent, Ealing, ...
 "chromium-region-after-name" opens each site with its name, the region a smaller coloured
 line under it.
 
+Two more set the sites in two newspaper columns (CSS `columns: 2`: a site runs on from the
+foot of the left column to the top of the right one, its banner a block as wide as the
+column, its panels one above the other), where the parser once stopped:
+"chromium-columns-a4" (A4, Liberation Sans, names at 21 pt: "Reading, West Berkshire,
+Wokingham" wraps inside "West Berkshire") and "chromium-columns-b5" (the same on B5 at
+10 pt with 12 mm between sites: on two pages a site ends in both columns at one height,
+leaving a band of white space across the page).
+
 To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
 fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts), all of them or
 those named:
@@ -128,6 +136,10 @@ class BrowserLayout:
     # The region a line under the site's name (a subtitle), not a banner above it.
     region_under_name: bool = False
     edge_strip: bool = False  # a coloured strip down the page's edge, position: fixed
+    # The sites inside one <main class="sites">, which the CSS sets in newspaper columns
+    # (a site runs on from the foot of one column to the top of the next), or straight in
+    # the body.
+    newspaper_columns: bool = False
 
     @property
     def html_path(self) -> Path:
@@ -464,6 +476,61 @@ REGION_UNDER_NAME = replace(
     region_under_name=True,
 )
 
+# The sites set in two newspaper columns (CSS multi-column), where the parser once stopped:
+# a site runs on from the foot of the left column to the top of the right one, its panels
+# one above the other; on A4 a long name wraps inside an authority's name ("Reading, West" /
+# "Berkshire, Wokingham"), and on B5 both columns leave a site break at one height of a page.
+COLUMNS = BrowserLayout(
+    name="chromium-columns-a4",
+    css=_COMMON_CSS
+    + """
+@page {
+  size: A4;
+  margin: 16mm 15mm 22mm;
+  @bottom-left { content: "FOOTER_TEXT"; font: 8pt "Liberation Sans"; color: #555; }
+  @bottom-right { content: counter(page); font: 8pt "Liberation Sans"; color: #555; }
+}
+@page :first { @bottom-left { content: none; } @bottom-right { content: none; } }
+body { font: 9.5pt/1.35 "Liberation Sans", sans-serif; color: #1b1b1b; }
+.cover .publisher { font-size: 14pt; color: #6b2c5f; }
+.cover h1 { font-size: 30pt; color: #6b2c5f; }
+.cover .subtitle { font-size: 17pt; }
+.introduction h2 { font-size: 22pt; color: #6b2c5f; margin: 0 0 4mm; }
+.introduction h3 { font-size: 12pt; }
+.back-cover .name { font-size: 15pt; font-weight: bold; color: #6b2c5f; }
+.sites { columns: 2; column-gap: 9mm; }
+.site { margin: 0 0 8mm; }
+.banner {
+  background: #6b2c5f; color: #fff; font-weight: bold; font-size: 10.5pt;
+  padding: 1.5mm 3mm; border-radius: 1.5mm; margin: 0 0 2mm; break-after: avoid;
+}
+.site h2 { font-size: 21pt; color: #6b2c5f; margin: 0 0 2mm; break-after: avoid; }
+.site .authority-list { margin: 0 0 3mm; padding-left: 5mm; list-style: square; }
+.themes { background: #efe6ed; padding: 2.5mm 3mm; margin: 0 0 3mm; }
+.panels h3 { margin: 0 0 1.5mm; font-size: 11pt; color: #6b2c5f; break-after: avoid; }
+.approaches h3 { font-size: 12pt; color: #1b1b1b; }
+.themes ul { padding-left: 4.5mm; }
+.themes li::marker { content: "\\25AA  "; color: #6b2c5f; }
+.approaches h4 { margin: 2mm 0 1mm; font-size: 10pt; color: #6b2c5f; break-after: avoid; }
+.approaches ul, .approaches ol { padding-left: 5mm; }
+.approaches li { margin: 0 0 1mm; break-inside: avoid; }
+""".replace("FOOTER_TEXT", FOOTER),
+    panels="themes-first",
+    authority_list="authority-list",
+    newspaper_columns=True,
+)
+COLUMNS_B5 = replace(
+    COLUMNS,
+    name="chromium-columns-b5",
+    css=COLUMNS.css
+    + """
+@page { size: B5; margin: 16mm 14mm 20mm; }
+body { font-size: 10pt; }
+.site { margin: 0 0 12mm; }
+.site h2 { font-size: 16pt; }
+""",
+)
+
 LAYOUTS: tuple[BrowserLayout, ...] = (
     GRID,
     FLOW,
@@ -477,6 +544,8 @@ LAYOUTS: tuple[BrowserLayout, ...] = (
     STACKED,
     COMMA_AUTHORITIES,
     REGION_UNDER_NAME,
+    COLUMNS,
+    COLUMNS_B5,
 )
 
 
@@ -559,7 +628,9 @@ def html_document(model: dict, layout: BrowserLayout) -> str:
         "<h3>Contents</h3>",
         _list(regions, css_class="contents"),
         "</div>",
+        *(['<main class="sites">'] if layout.newspaper_columns else []),
         *(_site(site, layout) for site in model["sites"]),
+        *(["</main>"] if layout.newspaper_columns else []),
         '<div class="back-cover">',
         f'<p class="name">{_text(model["publisher"])}</p>',
         *(f"<p>{_text(line)}</p>" for line in BACK_COVER),
