@@ -27,14 +27,17 @@ from tests.support.browser_edition import (
     CHROMIUM,
     COLUMNS,
     COLUMNS_B5,
+    COMMA_AUTHORITIES,
     FLOW,
     FLOW_B5,
     GRID,
     ICON_BULLET,
     NARROW_A5,
     PACKED,
+    REGION_UNDER_NAME,
     ROMAN_HYPHENATED,
     SMALL_CAPS,
+    STACKED,
     TABLE,
     TABLE_A5,
     BrowserLayout,
@@ -56,11 +59,21 @@ from tests.support.editions import (
     write_edition,
 )
 from tests.support.paths import GOLDEN_MODEL
+from tests.support.platypus_edition import (
+    BODY_SIZE,
+    NAME_SIZE,
+    RUNNING_HEAD_FONT,
+    RUNNING_HEAD_SIZE,
+    site_label,
+    write_running_head_edition,
+)
 from tests.support.printed import printed_pdf
 from tests.support.writer_edition import (
     FOOTNOTES,
     FOOTNOTES_LETTERED,
     ITEM_BULLET,
+    RUNNING_NAME_PDF,
+    RUNNING_NAME_SIZE,
     THEME_BULLET,
     WRITER_LAYOUTS,
     WRITER_PDF,
@@ -576,7 +589,13 @@ def test_writer_source_is_what_the_script_writes(model: dict, layout: WriterLayo
     assert layout.fodt_path.read_text(encoding="utf-8") == writer_document(model, layout)
 
 
-@pytest.mark.parametrize("layout", WRITER_LAYOUTS, ids=lambda layout: layout.name)
+# The running-name edition's heads print a name on every page it runs on to:
+# test_writer_running_name_pdf_was_exported_by_libreoffice_and_prints_every_string reads it.
+@pytest.mark.parametrize(
+    "layout",
+    [layout for layout in WRITER_LAYOUTS if not layout.running_name],
+    ids=lambda layout: layout.name,
+)
 def test_writer_pdf_was_exported_by_libreoffice_and_prints_every_string(
     model: dict, layout: WriterLayout
 ) -> None:
@@ -1244,3 +1263,198 @@ def _first_lines(page: pdfplumber.page.Page) -> list[dict]:
 def test_unknown_layout_is_refused(model: dict, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown layout"):
         write_edition(model, "broadsheet", tmp_path / "x.pdf")
+
+
+@pytest.fixture(scope="module")
+def running_head_edition(model: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("platypus") / "running-head.pdf"
+    write_running_head_edition(model, path)
+    return path
+
+
+def test_platypus_edition_is_the_same_bytes_on_every_call(
+    model: dict, running_head_edition: Path, tmp_path: Path
+) -> None:
+    again = tmp_path / "again.pdf"
+    write_running_head_edition(model, again)
+    assert again.read_bytes() == running_head_edition.read_bytes()
+
+
+def test_platypus_edition_prints_every_string(model: dict, running_head_edition: Path) -> None:
+    with printed_pdf(running_head_edition) as pdf:
+        assert pdf.metadata["Producer"].startswith("ReportLab PDF Library")
+    text = _running_text(_printed_lines(running_head_edition))
+    assert [string for string in _strings(model) if string not in text] == []
+
+
+def test_platypus_running_head_names_the_site_of_each_page_in_small_type(
+    model: dict, running_head_edition: Path
+) -> None:
+    """Above the text of every site page stands, at one place and in one small italic
+    style, the name of a site, mostly another than on the page before; the body prints
+    each name in its own larger type, never in the head's."""
+    labels = {site_label(site) for site in model["sites"]}
+    heads: list[tuple[str, float]] = []
+    body_sizes: dict[str, set[float]] = {}
+    with printed_pdf(running_head_edition) as pdf:
+        for page in pdf.pages[2:-1]:  # no cover, introduction or back cover
+            lines = page.extract_text_lines(return_chars=True)
+            first = lines[0]
+            styles = {(c["fontname"], round(c["size"], 1)) for c in first["chars"]}
+            assert styles == {(RUNNING_HEAD_FONT, RUNNING_HEAD_SIZE)}
+            heads.append((first["text"].replace("’", "'"), round(first["top"], 1)))
+            for line in lines[1:]:
+                text = line["text"].replace("’", "'")
+                body_sizes.setdefault(text, set()).update(c["size"] for c in line["chars"])
+    assert {text for text, _ in heads} <= labels
+    assert len({top for _, top in heads}) == 1
+    assert len({text for text, _ in heads}) > len(heads) / 2  # the words change
+    names = [text for text, _ in heads if text in body_sizes]
+    assert names != []
+    assert all(max(body_sizes[name]) == NAME_SIZE for name in names)
+    assert RUNNING_HEAD_SIZE < BODY_SIZE
+
+
+def test_browser_stacked_sets_themes_under_approaches_and_breaks_a_themes_list(
+    model: dict,
+) -> None:
+    """Every site's themes title stands under its approaches title in the same column, and
+    a page ends inside a themes list: the next page opens with a theme at the place the
+    themes' text stands, before any banner or title."""
+    themes = {theme for site in model["sites"] for theme in site["themes"]}
+    with printed_pdf(STACKED.pdf_path) as pdf:
+        pages = pdf.pages[2:-1]  # no cover, introduction or back cover
+        titles: list[tuple[int, str, float, float]] = []  # page, kind, top, x0
+        lines_by_page = []
+        for index, page in enumerate(pages):
+            lines = [
+                line
+                for line in page.extract_text_lines()
+                if line["top"] < page.height - 60  # not the footer
+            ]
+            lines_by_page.append(lines)
+            for line in lines:
+                if line["text"] in (APPROACHES_TITLE, PANEL_TITLE):
+                    titles.append((index, line["text"], line["top"], line["x0"]))
+        pairs = list(zip(titles[::2], titles[1::2], strict=True))
+        assert len(pairs) == len(model["sites"])
+        for approaches, panel in pairs:
+            assert (approaches[1], panel[1]) == (APPROACHES_TITLE, PANEL_TITLE)
+            assert (approaches[0], approaches[2]) < (panel[0], panel[2])  # above, or before
+            assert 0 < panel[3] - approaches[3] < 20  # the box's padding in, same column
+        broken = [
+            index
+            for index, lines in enumerate(lines_by_page[:-1])
+            if lines[-2]["text"] == PANEL_TITLE
+            and lines[-1]["text"] in themes
+            and lines_by_page[index + 1][0]["text"] in themes
+            and abs(lines_by_page[index + 1][0]["x0"] - lines[-1]["x0"]) < 1
+        ]
+        assert broken != []
+
+
+def test_browser_comma_authorities_sets_them_as_one_line_under_the_name(model: dict) -> None:
+    """Where a site's name does not spell its authorities, they stand right under the name
+    as one italic line (wrapped where long), smaller than the name, parted by commas."""
+    listed = [
+        site
+        for site in model["sites"]
+        if site["name"]
+        and site["local_authorities"] != [part.strip() for part in site["name"].split(",")]
+    ]
+    assert listed != []
+    with printed_pdf(COMMA_AUTHORITIES.pdf_path) as pdf:
+        lines = [
+            line for page in pdf.pages[2:-1] for line in page.extract_text_lines(return_chars=True)
+        ]
+    for site in listed:
+        at = next(index for index, line in enumerate(lines) if line["text"] == site["name"])
+        name_size = lines[at]["chars"][0]["size"]
+        joined = ", ".join(site["local_authorities"])
+        under = []
+        for line in lines[at + 1 :]:
+            under.append(line)
+            if len(" ".join(u["text"] for u in under)) >= len(joined):
+                break
+        assert " ".join(line["text"] for line in under) == joined
+        chars = [c for line in under for c in line["chars"] if c["text"].strip()]
+        assert all("Italic" in c["fontname"] and c["size"] < name_size for c in chars)
+
+
+def test_browser_region_under_name_opens_each_site_with_its_name(model: dict) -> None:
+    """No banner: each site's header opens with its name (or its authorities' names), and
+    the region stands on the next line, in smaller type of another colour."""
+    with printed_pdf(REGION_UNDER_NAME.pdf_path) as pdf:
+        lines = [
+            line for page in pdf.pages[2:-1] for line in page.extract_text_lines(return_chars=True)
+        ]
+    at = 0
+    for site in model["sites"]:
+        opening = site["name"] or site["local_authorities"][-1]
+        at = next(index for index in range(at, len(lines)) if lines[index]["text"] == opening)
+        name, region = lines[at], lines[at + 1]
+        assert region["text"] == site["region"]
+        assert region["chars"][0]["size"] < name["chars"][0]["size"]
+        assert region["chars"][0]["non_stroking_color"] != name["chars"][0]["non_stroking_color"]
+
+
+def _running_heads(
+    path: Path, head_size: float
+) -> list[tuple[str, float, frozenset[tuple[str, float]]]]:
+    """Each page's first line, where it is set no larger than `head_size`: text, top, and
+    the (font, size) of its characters."""
+    heads = []
+    with printed_pdf(path) as pdf:
+        for page in pdf.pages:
+            lines = page.extract_text_lines(return_chars=True)
+            if lines and all(c["size"] <= head_size for c in lines[0]["chars"]):
+                styles = frozenset(
+                    (c["fontname"].partition("+")[2], round(c["size"], 1))
+                    for c in lines[0]["chars"]
+                )
+                heads.append((lines[0]["text"], round(lines[0]["top"], 1), styles))
+    return heads
+
+
+def test_writer_running_name_pdf_was_exported_by_libreoffice_and_prints_every_string(
+    model: dict,
+) -> None:
+    with printed_pdf(RUNNING_NAME_PDF) as pdf:
+        assert pdf.metadata["Producer"].startswith("LibreOffice")
+    heads = {text for text, _, _ in _running_heads(RUNNING_NAME_PDF, RUNNING_NAME_SIZE)}
+    regions = {site["region"] for site in model["sites"]}
+    lines = []
+    for page in _lines_by_page(RUNNING_NAME_PDF):
+        page = page[1:] if page and page[0] in heads else page
+        if page and page[0] not in regions and APPROACHES_TITLE in page:
+            # a page the table runs on to: it opens with the repeated heading row
+            page = page[page.index(APPROACHES_TITLE) + 1 :]
+        lines += page
+    text = _running_text(lines)
+    assert [string for string in _strings(model) if string not in text] == []
+
+
+def test_writer_running_name_heads_each_page_with_its_sites_name_in_small_italic(
+    model: dict,
+) -> None:
+    """From the first site's page on, every page opens with the name of the site it is on
+    (the back cover with the last one's), at one place, in one small italic style; the
+    names change from page to page, and the body prints each one in its own larger type."""
+    names = {site["name"] for site in model["sites"] if site["name"]}
+    heads = _running_heads(RUNNING_NAME_PDF, RUNNING_NAME_SIZE)
+    with printed_pdf(RUNNING_NAME_PDF) as pdf:
+        site_pages = len(pdf.pages) - 3  # no cover, introduction or back cover
+        name_sizes = {
+            line["text"]: line["chars"][0]["size"]
+            for page in pdf.pages
+            for line in page.extract_text_lines(return_chars=True)
+            if line["text"] in names and line["top"] > heads[0][1] + RUNNING_NAME_SIZE
+        }
+    assert len(heads) >= site_pages
+    assert {text for text, _, _ in heads} <= names
+    assert len({text for text, _, _ in heads}) > len(heads) / 2
+    assert len({top for _, top, _ in heads}) == 1
+    (style,) = {styles for _, _, styles in heads}
+    assert style == {("LiberationSans-Italic", RUNNING_NAME_SIZE)}
+    assert all(size > 2 * RUNNING_NAME_SIZE for size in name_sizes.values())
+    assert set(name_sizes) == names

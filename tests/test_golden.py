@@ -14,6 +14,7 @@ from pipeline.structure.sites import document_model
 from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
 from tests.support.editions import FLOW_LAYOUTS, LAYOUTS, write_edition
 from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
+from tests.support.platypus_edition import RUNNING_HEAD_EDITION, write_running_head_edition
 from tests.support.writer_edition import WRITER_LAYOUTS
 
 GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
@@ -115,7 +116,7 @@ COMMITTED_EDITIONS = {
 
 @pytest.fixture(
     scope="module",
-    params=[*LAYOUTS, *FLOW_LAYOUTS, *COMMITTED_EDITIONS],
+    params=[*LAYOUTS, *FLOW_LAYOUTS, RUNNING_HEAD_EDITION, *COMMITTED_EDITIONS],
 )
 def typeset_edition(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -123,7 +124,10 @@ def typeset_edition(
     if request.param in COMMITTED_EDITIONS:
         return COMMITTED_EDITIONS[request.param]
     path = tmp_path_factory.mktemp("editions") / f"{request.param}.pdf"
-    write_edition(GOLDEN, request.param, path)
+    if request.param == RUNNING_HEAD_EDITION:
+        write_running_head_edition(GOLDEN, path)
+    else:
+        write_edition(GOLDEN, request.param, path)
     return path
 
 

@@ -739,6 +739,95 @@ def test_capitals_set_smaller_straight_on_from_full_size_text_are_small_capitals
         ]
 
 
+def test_a_running_head_naming_each_pages_site_is_furniture_by_its_type() -> None:
+    """A head naming the site the page is on changes its words from page to page, so no
+    wording repeats; but its type (8 pt italic grey, smaller than the body text and used
+    nowhere in the body) stands at one place on every page. The site's name printed in the
+    body, 20 pt, stays content."""
+    grey = (0.5, 0.5, 0.5)
+    pages = [
+        [
+            words(name, 50, 30, 8, "Helvetica-Oblique", grey),
+            words(name, 50, 100, 20, "Helvetica-Bold"),
+            words(f"The {name} approaches", 50, 200),
+            words(f"and what {name} does", 50, 214),
+        ]
+        for name in ("Tameside", "Salford", "North West London")
+    ]
+    document = _document(*pages)
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Tameside"],
+        ["Salford"],
+        ["North West London"],
+    ]
+    assert [page.lines[0].text for page in document.pages] == [
+        "Tameside",
+        "Salford",
+        "North West London",
+    ]
+
+
+def test_small_type_opening_pages_in_a_style_the_body_uses_is_content() -> None:
+    """A small region tag (8 pt) opens each page at one place with other words, but the
+    body sets the same style mid-page on another page: a page starting with a site, not a
+    running head."""
+    pages = [
+        [
+            words(region, 50, 30, 8, "Helvetica-Bold"),
+            words(f"The {name} site", 50, 200),
+            words(f"and the {name} approaches", 50, 214),
+        ]
+        for region, name in (("North West", "Tameside"), ("London", "Brent"), ("Wessex", "Dorset"))
+    ]
+    pages.append(
+        [
+            words("Dorset runs on here", 50, 30),
+            words("and on,", 50, 44),
+            words("and ends.", 50, 58),
+            words("South East", 50, 300, 8, "Helvetica-Bold"),
+            words("The Reading site", 50, 320),
+            words("and its approaches", 50, 334),
+            words("end here.", 50, 348),
+        ]
+    )
+    document = _document(*pages)
+    assert [page.lines[0].text for page in document.pages[:3]] == [
+        "North West",
+        "London",
+        "Wessex",
+    ]
+    assert [page.furniture for page in document.pages] == [(), (), (), ()]
+
+
+def test_notes_in_small_type_above_a_few_footers_are_content() -> None:
+    """Footnotes: small italic type at one place above the footer, other words on each of
+    two pages of five. Every page prints its footer, so the notes' style runs on too few of
+    the pages that print at the foot to be a running head's."""
+    pages = [
+        [
+            words(f"The {name} site", 50, 200),
+            words(f"and the {name} approaches", 50, 214),
+            *([words(note, 50, 740, 8, "Helvetica-Oblique")] if note else []),
+            words("Safeguarding EA", 50, 770, 8),
+        ]
+        for name, note in (
+            ("Tameside", "1 A national children's charity."),
+            ("Salford", "2 Looking at what works well."),
+            ("York", ""),
+            ("Brent", ""),
+            ("Dorset", ""),
+        )
+    ]
+    document = _document(*pages)
+    assert [[line.text for line in page.lines][2:] for page in document.pages[:2]] == [
+        ["1 A national children's charity."],
+        ["2 Looking at what works well."],
+    ]
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Safeguarding EA"]
+    ] * 5
+
+
 def test_ligature_glyphs_are_published_as_letters_and_quotes_stay_as_printed() -> None:
     page = page_of(
         words("\ufb01nding the \ufb02ow of e\ufb00ort \u2018so\u2019 \u2013 e\ufb03cient", 50, 100)
@@ -1278,6 +1367,45 @@ def test_a_themes_panel_running_on_beside_the_approaches_goes_on_with_the_themes
     assert model.unplaced == ()
 
 
+def stacked_site(region: str, name: str, top: float) -> list[list[Word]]:
+    """A site's banner and name, its approaches (one heading, one item), then under them
+    its themes title: the panels one above the other, the approaches first; the themes
+    listed a little indented."""
+    return [
+        words(region, 50, top, 15, "Helvetica-Bold"),
+        words(name, 50, top + 25, 24, "Helvetica-Bold"),
+        words("Overview of approaches", 50, top + 70, 14, "Helvetica-Bold"),
+        words("Local reviews", 50, top + 95, 11, "Helvetica-Bold"),
+        words("• Planning for reviews.", 50, top + 113),
+        words("Multi-agency learning theme(s)", 62, top + 140, 12, "Helvetica-Bold"),
+    ]
+
+
+def test_a_themes_list_below_the_approaches_broken_by_the_page_goes_on_with_the_themes() -> None:
+    """The panels stand one above the other, the approaches first; the page breaks the
+    themes' list after its first theme. The next page's lines set as the themes are (their
+    style, marker and text where the themes' stand) are themes, up to the next site."""
+    site = [*stacked_site("North West", "Tameside", 500), words("• Local reviews", 62, 660)]
+    runs_on = [
+        words("• Voice of the", 62, 40),
+        words("child", 70, 54),
+        *stacked_site("London", "Brent", 120),
+        words("• Independent scrutiny", 62, 280),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site, runs_on))
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Local reviews", "Voice of the child"],
+            [("Local reviews", ["Planning for reviews."])],
+            2,
+            3,
+        ),
+        ("Brent", ["Independent scrutiny"], [("Local reviews", ["Planning for reviews."])], 3, 3),
+    ]
+    assert model.unplaced == ()
+
+
 def test_panels_one_after_the_other_down_newspaper_columns_run_on_with_approaches() -> None:
     """A page in two newspaper columns: the themes panel ends the first column and the
     approaches' title opens the second, higher on the page. The titles stand apart across
@@ -1603,6 +1731,37 @@ def header_records(model: DocumentModel) -> list[tuple]:
         (s.region.text, s.name.text if s.name else None, [e.text for e in s.local_authorities])
         for s in model.sites
     ]
+
+
+def test_a_region_set_under_the_name_is_told_by_its_texts_repeating() -> None:
+    """The site's name opens each header and the region stands under it, a style of its
+    own, once a site like the name: the region's style is the one whose texts repeat from
+    site to site (two sites in the North West), the name's never do."""
+    green = (0.2, 0.5, 0.3)
+    pages = [[words("Title", 50, 300, 30)]]
+    for region, name in (
+        ("North West", "Tameside"),
+        ("North West", "Salford"),
+        ("London", "Brent"),
+    ):
+        pages.append(
+            [
+                words(name, 50, 40, 20, "Helvetica-Bold"),
+                words(region, 50, 66, 12, "Helvetica-Bold", green),
+                words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+                words("• Local reviews", 50, 120),
+                words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+                words(f"• Planning for reviews of practice in {name} with partners.", 50, 170),
+                words(f"• Engaging schools in {name} and the early years sector.", 50, 184),
+            ]
+        )
+    model = document_model(_document(*pages))
+    assert header_records(model) == [
+        ("North West", "Tameside", ["Tameside"]),
+        ("North West", "Salford", ["Salford"]),
+        ("London", "Brent", ["Brent"]),
+    ]
+    assert model.unplaced == ()
 
 
 def test_a_region_and_a_name_set_on_one_line_of_a_banner_are_read_apart() -> None:
@@ -2027,6 +2186,32 @@ def test_authorities_set_as_tags_in_a_row_are_one_entry_each() -> None:
         (50, 72.5),
         (95, 189.5),
         (230, 257),
+    ]
+    assert model.unplaced == ()
+
+
+def test_authorities_listed_on_one_line_under_the_name_split_at_commas() -> None:
+    """Authorities as one line of smaller type under the name, "Brent, Hammersmith and
+    Fulham, Harrow", wrapping onto a second: one entry between commas, each with its own
+    words' box; "and" inside an authority's name does not split it."""
+    model = model_of(
+        words("London", 50, 20, 15, "Helvetica-Bold"),
+        words("North West London Partnership", 50, 45, 24, "Helvetica-Bold"),
+        words("Brent, Hammersmith and Fulham,", 50, 80, 9, "Helvetica-Oblique"),
+        words("Harrow", 50, 91, 9, "Helvetica-Oblique"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 50, 170, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 190),
+    )
+    (site,) = model.sites
+    assert site.name is not None
+    assert site.name.text == "North West London Partnership"
+    assert [e.text for e in site.local_authorities] == ["Brent", "Hammersmith and Fulham", "Harrow"]
+    assert [(e.bbox.x0, e.bbox.top, e.bbox.x1) for e in site.local_authorities] == [
+        (50, 80, 77),
+        (79.25, 80, 178.25),
+        (50, 91, 77),
     ]
     assert model.unplaced == ()
 

@@ -17,7 +17,9 @@ from pipeline.layout.furniture import (
     PAGE_NUMBER,
     EdgeText,
     folded_text,
+    is_furniture,
     running_furniture_keys,
+    word_style,
 )
 from pipeline.layout.lines import (
     Line,
@@ -51,7 +53,7 @@ class ParsedPage:
 
     raw: RawPage
     edge_texts: tuple[EdgeText, ...]  # every text in the rows nearest the page's edges
-    unsure_keys: frozenset[str]  # the small ones, not page numbers: furniture if repeated
+    unsure: tuple[EdgeText, ...]  # the small ones, not page numbers: furniture if repeated
     sizes: Counter[float]  # characters per type size, for the document's body size
     page: Page  # the page's lines with every unsure edge text taken as furniture
 
@@ -68,17 +70,17 @@ def parsed_page(raw: RawPage) -> ParsedPage:
         for fragment, edge in zip(fragments, fragment_edge_texts(raw, fragments), strict=True)
         if edge is not None
     ]
-    unsure = frozenset(
-        edge.key
+    unsure = tuple(
+        edge
         for fragment, edge in edges
         if not PAGE_NUMBER.match(fragment.text) and edge.size <= body_size * (1 + LAYOUT.size_slack)
     )
     return ParsedPage(
         raw=raw,
         edge_texts=tuple(edge for _, edge in edges),
-        unsure_keys=unsure,
+        unsure=unsure,
         sizes=sizes,
-        page=footnotes_apart(page_lines(raw, fragments, unsure)),
+        page=footnotes_apart(page_lines(raw, fragments, frozenset(edge.key for edge in unsure))),
     )
 
 
@@ -95,13 +97,20 @@ def extracted_document(
     for page in pages:
         sizes.update(page.sizes)
     body_size = sizes.most_common(1)[0][0] if sizes else LAYOUT.default_body_size
-    body_texts = [(folded_text(line.text), line.size) for page in pages for line in page.page.lines]
+    body_lines = [line for page in pages for line in page.page.lines]
     furniture_keys = running_furniture_keys(
-        (page.edge_texts for page in pages), body_size, body_texts
+        (page.edge_texts for page in pages),
+        body_size,
+        [(folded_text(line.text), line.size) for line in body_lines],
+        {
+            word_style(word.fontname, word.size, word.color)
+            for line in body_lines
+            for word in line.words
+        },
     )
     lined = [
         page.page
-        if page.unsure_keys <= furniture_keys
+        if all(is_furniture(edge, furniture_keys) for edge in page.unsure)
         else footnotes_apart(page_lines(page.raw, line_fragments(page.raw.words), furniture_keys))
         for page in pages
     ]

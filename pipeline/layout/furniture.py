@@ -2,9 +2,11 @@
 
 A running header or footer is the same text (its digits aside) at the same distance from
 the printed page's edge on several pages, in one of the rows nearest that edge, and no
-larger than the document's body text; a page number is a number alone in such a row. No
-fixed share of the page is assumed: a print file's margins, an A5 booklet's and a slide's
-differ.
+larger than the document's body text; a page number is a number alone in such a row. A
+running head whose words change from page to page (the name of the site the page is on)
+is told by its type instead: one style, smaller than the body's and never used in the
+body, at one place on most pages. No fixed share of the page is assumed: a print file's
+margins, an A5 booklet's and a slide's differ.
 """
 
 from __future__ import annotations
@@ -28,26 +30,48 @@ class EdgeText:
     place: str  # "top:<points from the top edge>" or "bottom:<points from the bottom edge>"
     key: str  # place and the text, digits folded
     size: float
+    style_key: str | None  # place and the type style (font, size, colour); None if mixed
+
+
+def word_style(font: str, size: float, colour: tuple[float, ...] | None) -> str:
+    """A word's type style as furniture compares it: font, size on the half-point grid of
+    line styles, colour."""
+    step = LAYOUT.style_size_step
+    return f"{font}|{round(size / step) * step:g}|{colour}"
+
+
+def type_style(words: Iterable[tuple[str, float, tuple[float, ...] | None]]) -> str | None:
+    """The one type style of some (font, size, colour) words, or None where they mix."""
+    styles = {word_style(*word) for word in words}
+    return styles.pop() if len(styles) == 1 else None
+
+
+def is_furniture(edge: EdgeText, furniture_keys: frozenset[str]) -> bool:
+    """Whether an edge text is running furniture by its words or by its type style."""
+    return edge.key in furniture_keys or (
+        edge.style_key is not None and edge.style_key in furniture_keys
+    )
 
 
 def edge_texts(
-    fragments: Sequence[tuple[str, BBox, float]], printed: BBox, body_size: float
+    fragments: Sequence[tuple[str, BBox, float, str | None]], printed: BBox, body_size: float
 ) -> list[EdgeText | None]:
-    """For each (text, box, size), its place among the page's edge rows, or None where it
-    stands in the body. A text level with one larger than the body text (which is never
-    furniture) is in the body too: running headers stand apart, and a row of headings (a
-    table's heading row repeated where the table runs onto a new page) is content."""
-    rows = sorted({round(bbox.bottom) for _, bbox, _ in fragments})
+    """For each (text, box, size, type style), its place among the page's edge rows, or
+    None where it stands in the body. A text level with one larger than the body text
+    (which is never furniture) is in the body too: running headers stand apart, and a row
+    of headings (a table's heading row repeated where the table runs onto a new page) is
+    content."""
+    rows = sorted({round(bbox.bottom) for _, bbox, _, _ in fragments})
     reach = LAYOUT.furniture_line_reach * body_size
     head, foot = set(_edge_rows(rows, reach)), set(_edge_rows(rows[::-1], reach))
     edge_rows = head | foot
     large = [
         bbox
-        for _, bbox, size in fragments
+        for _, bbox, size, _ in fragments
         if size > body_size * (1 + LAYOUT.size_slack) and round(bbox.bottom) in edge_rows
     ]
     placed: list[EdgeText | None] = []
-    for text, bbox, size in fragments:
+    for text, bbox, size, style in fragments:
         row = round(bbox.bottom)
         nearer_top = bbox.top - printed.top <= printed.bottom - bbox.bottom
         if any(other.top < bbox.bottom and bbox.top < other.bottom for other in large):
@@ -60,7 +84,8 @@ def edge_texts(
         else:
             placed.append(None)
             continue
-        placed.append(EdgeText(place, f"{place}|{folded_text(text)}", size))
+        style_key = None if style is None else f"{place}|{style}"
+        placed.append(EdgeText(place, f"{place}|{folded_text(text)}", size, style_key))
     return placed
 
 
@@ -90,32 +115,92 @@ def running_furniture_keys(
     pages_edge_texts: Iterable[Iterable[EdgeText]],
     body_size: float,
     body_texts: Iterable[tuple[str, float]] = (),
+    body_styles: Iterable[str] = (),
 ) -> frozenset[str]:
     """Edge texts printed at one place on at least two pages, no larger than the body text,
     and printed there by more than half the pages that print anything there: running
     headers and footers. An edge text that the document also prints in its body, in the
     same size (`body_texts`: each body line's folded text and size), is content that some
-    pages happen to set at their edge (a region banner opening a page), not furniture."""
+    pages happen to set at their edge (a region banner opening a page), not furniture.
+
+    The same holds of a type style (`_head_styles`): a running head naming the page's
+    site changes its words from page to page, but not its type."""
     pages_with_key: Counter[str] = Counter()
+    pages_with_style: Counter[str] = Counter()
     pages_with_place: Counter[str] = Counter()
+    pages_with_edge: Counter[str] = Counter()  # pages printing anything at the top, the foot
     sizes: dict[str, float] = {}
+    texts_in_style: dict[str, set[str]] = {}
     for texts in pages_edge_texts:
         keys = {text.key: text for text in texts}
         pages_with_key.update(list(keys))
         pages_with_place.update({text.place for text in keys.values()})
+        pages_with_edge.update({_edge(text.place) for text in keys.values()})
+        pages_with_style.update({text.style_key for text in keys.values() if text.style_key})
         for key, text in keys.items():
             sizes[key] = max(sizes.get(key, 0.0), text.size)
+            if text.style_key:
+                texts_in_style.setdefault(text.style_key, set()).add(key)
     in_body: dict[str, list[float]] = {}
     for folded, size in body_texts:
         in_body.setdefault(folded, []).append(size)
-    return frozenset(
-        key
-        for key, pages in pages_with_key.items()
-        if pages >= LAYOUT.min_running_pages
-        and pages > LAYOUT.running_share * pages_with_place[key.split("|", 1)[0]]
-        and sizes[key] <= body_size * (1 + LAYOUT.size_slack)
-        and not any(
+
+    def running(key: str, pages: int) -> bool:
+        return (
+            pages >= LAYOUT.min_running_pages
+            and pages > LAYOUT.running_share * pages_with_place[key.split("|", 1)[0]]
+        )
+
+    def printed_in_body(key: str) -> bool:
+        return any(
             abs(size - sizes[key]) <= LAYOUT.size_slack * body_size
             for size in in_body.get(key.split("|", 1)[1], ())
         )
+
+    by_wording = {
+        key
+        for key, pages in pages_with_key.items()
+        if running(key, pages)
+        and sizes[key] <= body_size * (1 + LAYOUT.size_slack)
+        and not printed_in_body(key)
+    }
+    # a style runs on most of the pages that print anything at that edge, as a running
+    # head does; notes in small type above the footer of a few pages (footnotes) do not
+    styles = _head_styles(
+        {
+            style: pages
+            for style, pages in pages_with_style.items()
+            if running(style, pages)
+            and pages > LAYOUT.running_share * pages_with_edge[_edge(style)]
+        },
+        body_size,
+        set(body_styles),
     )
+    return frozenset(
+        by_wording
+        | {
+            style
+            for style in styles
+            if not any(printed_in_body(key) for key in texts_in_style[style])
+        }
+    )
+
+
+def _edge(place: str) -> str:
+    """The edge of a place or key ("top:12|..." -> "top")."""
+    return place.split(":", 1)[0]
+
+
+def _head_styles(
+    pages_with_style: dict[str, int], body_size: float, body_styles: set[str]
+) -> set[str]:
+    """Of the type styles running at one place (`pages_with_style`: place|style -> pages),
+    those of a running head: set smaller than the body text, as a head or foot is, and in
+    a style the body never uses (the first line of a page flowing on, or a banner at a
+    page top, is set as the rest of the body's lines or banners are)."""
+    smaller = body_size * (1 - LAYOUT.running_head_smaller)
+    return {
+        style
+        for style in pages_with_style
+        if float(style.split("|")[2]) < smaller and style.split("|", 1)[1] not in body_styles
+    }

@@ -15,7 +15,13 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
-from pipeline.layout.furniture import PAGE_NUMBER, EdgeText, edge_texts
+from pipeline.layout.furniture import (
+    PAGE_NUMBER,
+    EdgeText,
+    edge_texts,
+    is_furniture,
+    type_style,
+)
 from pipeline.layout.markers import (
     AMBIGUOUS_BULLETS,
     BULLET_GLYPHS,
@@ -500,7 +506,15 @@ def _overlap_vertically(left: list[Fragment], right: list[Fragment]) -> bool:
 def fragment_edge_texts(page: RawPage, fragments: Sequence[Fragment]) -> list[EdgeText | None]:
     """Where each fragment stands among the page's edge rows (None: in the body)."""
     return edge_texts(
-        [(f.text, f.bbox, max(w.size for w in f.words)) for f in fragments],
+        [
+            (
+                f.text,
+                f.bbox,
+                max(w.size for w in f.words),
+                type_style((w.fontname, w.size, w.color) for w in f.words),
+            )
+            for f in fragments
+        ],
         page.printed,
         _body_size(page.words),
     )
@@ -510,7 +524,9 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
     furniture: list[Fragment] = []
     body: list[Fragment] = []
     for fragment, edge in zip(fragments, fragment_edge_texts(page, fragments), strict=True):
-        if edge is not None and (edge.key in furniture_keys or PAGE_NUMBER.match(fragment.text)):
+        if edge is not None and (
+            is_furniture(edge, furniture_keys) or PAGE_NUMBER.match(fragment.text)
+        ):
             furniture.append(fragment)
         else:
             body.append(fragment)

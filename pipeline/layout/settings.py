@@ -105,11 +105,18 @@ class LayoutSettings:
     furniture_line_reach: float = 4.0
     # At one place on the page, a running text is printed by more than this share of the
     # pages that print anything there (a region banner also repeats at one place, but the
-    # regions share that place between them).
+    # regions share that place between them). A running head told by its type alone (its
+    # words change) must also stand on more than this share of the pages that print
+    # anything at that edge: a footnote's small type above a few pages' footers does not.
     running_share: float = 0.5
     # A footer set a hair larger than the body text is still furniture (ems of the body
     # size: half a point at 10 pt).
     size_slack: float = 0.05
+    # A running head whose words change from page to page (the name of the page's site) is
+    # told by its type: set smaller than the body text by more than this share of it (a
+    # head or foot is set a point or two smaller: 8-8.5 pt under 10.5 pt in the editions
+    # that print one; a banner or a page's first line is set at the body size or larger).
+    running_head_smaller: float = 0.1
     # Points of rounding for a text's distance from the page edge: a position on the sheet,
     # compared between pages whose body sizes differ, so in points, not ems: one point, a
     # baseline read twice.

@@ -413,7 +413,7 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         )
     firsts = [min(t.start for t in group) for group in sites_titles]
     lasts = [max(t.end for t in group) for group in sites_titles]
-    starts = _header_starts(flow, firsts, lasts, skipped)
+    starts, region_style = _header_starts(flow, firsts, lasts, skipped)
     run_ons = _run_ons(flow, sites_titles, starts, skipped)
     right_edges = _column_right_edges(flow)
     placed: set[int] = set()  # ids of lines that landed in the model or are furniture
@@ -425,11 +425,14 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         draft, end = _site(
             flow,
             group,
-            (start, firsts[number], stop),
+            start,
+            firsts[number],
+            stop,
             skipped,
             placed,
             right_edges,
             (run_ons, number),
+            region_style,
         )
         for at, header in continuations.items():
             if start <= at < end:
@@ -683,8 +686,9 @@ def _check_continuation(lines: Sequence[Line], site: _SiteDraft, facts: ParserFa
 
 def _header_starts(
     flow: Sequence[Line], firsts: list[int], lasts: list[int], skipped: set[int]
-) -> list[int]:
-    """Where each site's header begins in the flow: at its region banner.
+) -> tuple[list[int], tuple | None]:
+    """Where each site's header begins in the flow: at its region banner; and the region's
+    style where the header does not open with it (None where it does, or is not known).
 
     The banner is told by its style (type size, weight, colour): the style that stands
     exactly once between one site's panels and the next site's (and at least once before
@@ -694,8 +698,37 @@ def _header_starts(
     runs = [_style_runs(flow, gap, skipped) for gap in gaps]
     banner = _banner_style(runs)
     if banner is not None:
-        return [gap_runs[banner][-1] for gap_runs in runs]
-    return [_page_header_start(flow, gap, first) for gap, first in zip(gaps, firsts, strict=True)]
+        return [gap_runs[banner][-1] for gap_runs in runs], _region_style(flow, runs, banner)
+    starts = [_page_header_start(flow, gap, first) for gap, first in zip(gaps, firsts, strict=True)]
+    return starts, None
+
+
+def _region_style(
+    flow: Sequence[Line], runs: Sequence[dict[tuple, list[int]]], banner: tuple
+) -> tuple | None:
+    """The region's style where the header opens with another (the site's name, the region
+    a line under it): of the styles standing once in every header, the one whose texts
+    repeat from site to site (a region holds several sites; a name is one site's), where
+    the opening style's texts do not. None where the header opens with the region, as a
+    banner does, or no one style tells it."""
+
+    def repeats(style: tuple) -> bool:
+        texts = [flow[gap_runs[style][-1]].text for gap_runs in runs]
+        return len(set(texts)) < len(texts)
+
+    if repeats(banner):
+        return None
+    repeating = [style for style in _once_in_every_gap(runs) if repeats(style)]
+    return repeating[0] if len(repeating) == 1 else None
+
+
+def _once_in_every_gap(runs: Sequence[dict[tuple, list[int]]]) -> set[tuple]:
+    """The styles standing exactly once in every header gap but the first (and at least
+    once in the first)."""
+    common = set(runs[0])
+    for gap_runs in runs[1:]:
+        common &= {style for style, starts in gap_runs.items() if len(starts) == 1}
+    return common
 
 
 def _header_gaps(firsts: list[int], lasts: list[int]) -> list[range]:
@@ -711,9 +744,7 @@ def _banner_style(runs: Sequence[dict[tuple, list[int]]]) -> tuple | None:
     style."""
     if len(runs) < MIN_SITES_FOR_BANNER:
         return None
-    common = set(runs[0])
-    for gap_runs in runs[1:]:
-        common &= {style for style, starts in gap_runs.items() if len(starts) == 1}
+    common = _once_in_every_gap(runs)
     if not common:
         return None
     candidates: Counter[tuple] = Counter()
@@ -755,19 +786,21 @@ def _page_header_start(flow: Sequence[Line], gap: range, first: int) -> int:
 def _site(
     flow: Sequence[Line],
     titles: list[ZoneTitle],
-    stretch: tuple[int, int, int],
+    start: int,
+    first: int,
+    stop: int,
     skipped: set[int],
     placed: set[int],
     right_edges: Mapping[tuple[int, int], float],
     run_ons: tuple[_RunOns, int],
+    region_style: tuple | None = None,
 ) -> tuple[_SiteDraft, int]:
-    """One site from the flow: `stretch` is (start, first, stop): its header from `start`
-    to its first panel title at `first`, its panels from there until `stop` (the next
-    site's header) or until a page that does not carry its items on. Returns the site and
-    where it ends in the flow. `right_edges`: where each column block's text ends
-    (_column_right_edges). `run_ons`: the lines that run on from a site other than the one
-    whose stretch holds them (_run_ons), and the number of this site."""
-    start, first, stop = stretch
+    """One site from the flow: its header from `start` to its first panel title at `first`,
+    its panels from there until `stop` (the next site's header) or until a page that does
+    not carry its items on. Returns the site and where it ends in the flow. `right_edges`:
+    where each column block's text ends (_column_right_edges); `run_ons`: the lines that
+    run on from a site other than the one whose stretch holds them (_run_ons), and the
+    number of this site; `region_style`: as _header takes it."""
     carried, number = run_ons
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
@@ -828,7 +861,7 @@ def _site(
     ]
     header_lines = [flow[index] for index in sorted([*header, *level])]
     placed.update(id(line) for line in header_lines)
-    region, name, authorities = _header(flow[first].page, header_lines, right_edges)
+    region, name, authorities = _header(flow[first].page, header_lines, right_edges, region_style)
     draft = _SiteDraft(
         region=region,
         name=name,
@@ -841,7 +874,7 @@ def _site(
     last_title_page = max(title_pages)
     zones: dict[str, list[Line]] = {"themes": [], "approaches": []}
     later: dict[int, list[Line]] = {}
-    zone = "approaches"
+    zone = zone_at_break = "approaches"
     level_ids = set(level)
     for index in rest:
         line = flow[index]
@@ -855,6 +888,8 @@ def _site(
             page_titles = [t for t in titles if t.lines[0].page == line.page]
             zone = _zone_of(line, page_titles) or zone
             zones[zone].append(line)
+        if line.page <= last_title_page:
+            zone_at_break = zone  # the zone the title pages end in
     approaches_title = next((t for t in titles if t.kind == "approaches"), None)
     approaches_title_lines = (
         [*approaches_title.lines, *(flow[index] for index in approaches_title.run_on)]
@@ -872,10 +907,19 @@ def _site(
         # the next page's items are the site's
         stranded = not any(section.items for section in draft.sections)
         opens_panels = stranded and any(line.list_style for line in lines)
+        # the themes panel, the last on the title pages, broken by the page
+        continued_themes = (
+            _themes_continued(lines, zones["themes"])
+            if zone_at_break == "themes" and page == last_title_page + 1
+            else []
+        )
         # a line under the ends of several sites side by side runs on from none of them
         across = any(id(line) in across_ids for line in lines)
         if across or (
-            page not in continued_pages and not opens_panels and not _runs_on(lines, draft)
+            page not in continued_pages
+            and not continued_themes
+            and not opens_panels
+            and not _runs_on(lines, draft)
         ):
             # where the page starts in the site's stretch: lines it was to carry on from
             # another's stretch go back to none (their page is no site's, or its words are
@@ -892,7 +936,7 @@ def _site(
                 "the site at the foot of the page before above it or the one read last there, "
                 "further right; which cannot be told; check the PDF page"
             )
-        run_on_themes = _themes_run_on(lines, titles)
+        run_on_themes = continued_themes or _themes_run_on(lines, titles)
         zones["themes"] += run_on_themes
         themes_ids = {id(line) for line in run_on_themes}
         _read_approaches(
@@ -996,6 +1040,31 @@ def _newspaper_run_on(
 def _over(upper: Line, lower: Line) -> bool:
     """Whether two lines share some of their width (one stands over the other)."""
     return upper.bbox.x0 < lower.bbox.x1 and lower.bbox.x0 < upper.bbox.x1
+
+
+def _themes_continued(lines: Sequence[Line], themes: Sequence[Line]) -> list[Line]:
+    """The lines at the top of the page after the title pages that go on with the themes
+    listed at the foot of the last one (panels one above the other, the themes below the
+    approaches, the page breaking the themes' list): each line, up to the first that does
+    not, set in a theme's style and where a theme's lines start (its marker and text where
+    it has a marker, its text or its marker, where a wrapped line starts, where not)."""
+    listed = [line for line in themes if line.list_style]
+    continued: list[Line] = []
+    for line in lines:
+        reach = LAYOUT.indent_tolerance * line.size
+        if not any(
+            _full_style(line) == _full_style(theme)
+            and (
+                abs(line.bbox.x0 - theme.bbox.x0) <= reach
+                and abs(line.text_x0 - theme.text_x0) <= reach
+                if line.list_style
+                else min(abs(line.bbox.x0 - x) for x in (theme.text_x0, theme.bbox.x0)) <= reach
+            )
+            for theme in listed
+        ):
+            break
+        continued.append(line)
+    return continued
 
 
 def _themes_run_on(lines: Sequence[Line], titles: Sequence[ZoneTitle]) -> list[Line]:
@@ -1114,20 +1183,26 @@ def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
 
 
 def _header(
-    page: int, header: list[Line], right_edges: Mapping[tuple[int, int], float]
+    page: int,
+    header: list[Line],
+    right_edges: Mapping[tuple[int, int], float],
+    region_style: tuple | None = None,
 ) -> tuple[Entry, Entry | None, list[Entry]]:
     """Banner, site name and authorities from what stands before the panels (`right_edges`:
-    where each column block's text ends, _column_right_edges)."""
+    where each column block's text ends, _column_right_edges): the region is the first line
+    (a banner), or where the region is set in a style of its own that does not open the
+    header (`region_style`), the first line in that style."""
     if not header:
         raise LayoutError(
             f"page {page}: a site page with no region banner or site name above its "
             "panels; check the PDF page"
         )
     # the banner, and its lines wrapped on below it (a region's name in a narrow banner)
-    wrapped = 1
+    at = next((index for index, line in enumerate(header) if _full_style(line) == region_style), 0)
+    wrapped = at + 1
     while wrapped < len(header) and _wraps_on(header[wrapped - 1], header[wrapped]):
         wrapped += 1
-    banner_lines, rest = header[:wrapped], header[wrapped:]
+    banner_lines, rest = header[at:wrapped], header[:at] + header[wrapped:]
     banner = banner_lines[0]
     region = _entry(banner_lines)
     title_lines = [line for line in _until_first_marker(rest)]
@@ -1151,8 +1226,28 @@ def _header(
         for group in logical[1:]
     ):
         name = _entry(logical[0])
-        return region, name, [entry for group in logical[1:] for entry in _spaced_entries(group)]
+        return region, name, [entry for group in logical[1:] for entry in _listed_entries(group)]
     return region, None, [entry for group in logical for entry in _spaced_entries(group)]
+
+
+def _listed_entries(group: list[Line]) -> list[Entry]:
+    """The authorities of a logical line under the site's name, in smaller type: one for
+    each part between commas where the line lists them so ("Brent, Ealing, Harrow", as a
+    one-line name spelling its authorities is split), else as _spaced_entries finds them."""
+    words = [word for line in group for word in line.words]
+    if not any(word.text.endswith(",") for word in words[:-1]):
+        return _spaced_entries(group)
+    parts: list[list[Word]] = [[]]
+    for word in words:
+        parts[-1].append(word)
+        if word.text.endswith(","):
+            parts.append([])
+    page = group[0].page
+    return [
+        Entry(" ".join(word.text for word in part).removesuffix(","), page, _words_bbox(part))
+        for part in parts
+        if part
+    ]
 
 
 def _spaced_entries(group: list[Line]) -> list[Entry]:

@@ -53,7 +53,13 @@ block parts them), "chromium-narrow-a5" (the booklet with a themes column 30 mm 
 title wraps over four lines, "Multi-" / "agency" / "learning" / "theme(s)", and a page
 break parts them two and two) and "chromium-banner-line" (the region and the site's name
 on one line of the banner block, 12 and 20 pt, a long name wrapping under its first line
-beside the region).
+beside the region). "chromium-stacked-approaches-first" (A4, Liberation Serif) stacks the
+panels, the approaches first and the themes a ruled box under them, and a page break falls
+inside a themes list: its last themes open the next page under no title.
+"chromium-comma-authorities" (A4, Liberation Sans) sets a site's authorities, where its
+name does not spell them, as one italic line under the name, "Brent, Ealing, ...", and
+"chromium-region-after-name" opens each site with its name, the region a smaller coloured
+line under it.
 
 Two more set the sites in two newspaper columns (CSS `columns: 2`: a site runs on from the
 foot of the left column to the top of the right one, its banner a block as wide as the
@@ -137,6 +143,10 @@ class BrowserLayout:
     # spells them), or only where its name does not spell them.
     list_every_authority: bool = False
     banner_holds_name: bool = False  # the site's name set in the banner's coloured block
+    # The authorities as one line of text, "Brent, Ealing, ...", not a list.
+    authorities_in_a_line: bool = False
+    # The region a line under the site's name (a subtitle), not a banner above it.
+    region_under_name: bool = False
     edge_strip: bool = False  # a coloured strip down the page's edge, position: fixed
     # Soft hyphens (&shy;) in the long words of themes and items, as a CMS or a hyphenation
     # plug-in inserts them: Skia writes each as a blank glyph of no advance.
@@ -427,6 +437,94 @@ body { font-family: "Liberation Serif", serif; }
 """,
 )
 
+# The panels stacked, the approaches first and the themes a ruled box under them, the
+# sites following on: a page break falls inside a themes list, whose themes run on at the
+# top of the next page under no title of their own.
+STACKED = BrowserLayout(
+    name="chromium-stacked-approaches-first",
+    css=_COMMON_CSS
+    + f"""
+@page {{
+  size: A4;
+  margin: 20mm 20mm 22mm;
+  @bottom-left {{ content: "{FOOTER}"; font: 9pt "Liberation Serif"; }}
+  @bottom-right {{ content: counter(page); font: 9pt "Liberation Serif"; }}
+}}
+@page :first {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+body {{ font: 11pt/1.35 "Liberation Serif", serif; }}
+.cover .publisher {{ font-size: 14pt; }}
+.cover h1 {{ font-size: 28pt; }}
+.cover .subtitle {{ font-size: 16pt; }}
+.introduction h2 {{ font-size: 20pt; margin: 0 0 4mm; }}
+.introduction h3 {{ font-size: 12pt; }}
+.back-cover .name {{ font-size: 14pt; font-weight: bold; }}
+h2, h3, h4 {{ break-after: avoid; }}
+.banner {{ background: #234; color: #fff; font-weight: bold; padding: 2mm 3mm; margin: 0 0 2mm; }}
+.site {{ margin: 0 0 12mm; }}
+.site h2 {{ font-size: 19pt; margin: 0 0 2mm; }}
+.panels h3 {{ font-size: 12pt; margin: 0 0 2mm; }}
+.approaches h4 {{ font-size: 10.5pt; margin: 2mm 0 1mm; color: #234; }}
+.themes ul, .approaches ul, .approaches ol, .authority-list {{ padding-left: 5mm; }}
+li {{ margin: 0 0 1mm; }}
+.themes {{ border: 0.4mm solid #234; padding: 2mm 4mm; margin-top: 4mm; }}
+""",
+    panels="approaches-first",
+    authority_list="authority-list",
+)
+
+# The panels a grid of two columns, the themes first, and a site's authorities, where its
+# name does not spell them, one italic line under the name: "Brent, Ealing, ...".
+COMMA_AUTHORITIES = BrowserLayout(
+    name="chromium-comma-authorities",
+    css=_COMMON_CSS
+    + f"""
+@page {{
+  size: A4;
+  margin: 20mm;
+  @bottom-left {{ content: "{FOOTER}"; font: 9pt "Liberation Sans"; }}
+  @bottom-right {{ content: counter(page); font: 9pt "Liberation Sans"; }}
+}}
+@page :first {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+body {{ font: 10pt/1.35 "Liberation Sans", sans-serif; }}
+.cover .publisher {{ font-size: 14pt; }}
+.cover h1 {{ font-size: 28pt; }}
+.cover .subtitle {{ font-size: 16pt; }}
+.introduction h2 {{ font-size: 20pt; margin: 0 0 4mm; }}
+.introduction h3 {{ font-size: 12pt; }}
+.back-cover .name {{ font-size: 14pt; font-weight: bold; }}
+h2, h3, h4 {{ break-after: avoid; }}
+.banner {{ background: #234; color: #fff; font-weight: bold; padding: 2mm 3mm; margin: 0 0 2mm; }}
+.site {{ margin: 0 0 10mm; }}
+.site h2 {{ font-size: 19pt; margin: 0 0 2mm; }}
+.panels h3 {{ font-size: 12pt; margin: 0 0 2mm; }}
+.approaches h4 {{ font-size: 10.5pt; margin: 2mm 0 1mm; color: #234; }}
+.themes ul, .approaches ul, .approaches ol {{ padding-left: 5mm; }}
+li {{ margin: 0 0 1mm; }}
+.authorities {{ margin: 0 0 3mm; font-style: italic; }}
+.panels {{ display: grid; grid-template-columns: 55mm 1fr; column-gap: 8mm; align-items: start; }}
+""",
+    panels="themes-first",
+    authority_list="authorities",
+    authorities_in_a_line=True,
+)
+
+# The comma edition's type, the site's name opening each site and the region a smaller
+# coloured line under it; authorities listed.
+REGION_UNDER_NAME = replace(
+    COMMA_AUTHORITIES,
+    name="chromium-region-after-name",
+    css=COMMA_AUTHORITIES.css
+    + """
+.site { border-top: 1mm solid #2a6f4e; padding-top: 3mm; }
+.site h2 { margin: 0; }
+.region-line { font-size: 12pt; color: #2a6f4e; margin: 0 0 3mm; font-weight: bold; }
+.authority-list { padding-left: 5mm; margin: 0 0 3mm; }
+""",
+    authority_list="authority-list",
+    authorities_in_a_line=False,
+    region_under_name=True,
+)
+
 # The sites set in two newspaper columns (CSS multi-column), where the parser once stopped:
 # a site runs on from the foot of the left column to the top of the right one, its panels
 # one above the other; on A4 a long name wraps inside an authority's name ("Reading, West" /
@@ -531,6 +629,9 @@ LAYOUTS: tuple[BrowserLayout, ...] = (
     BANNER_LINE,
     ROMAN_HYPHENATED,
     SMALL_CAPS,
+    STACKED,
+    COMMA_AUTHORITIES,
+    REGION_UNDER_NAME,
     COLUMNS,
     COLUMNS_B5,
     CARDS3,
@@ -576,10 +677,16 @@ def _site(site: dict, layout: BrowserLayout) -> str:
     title = "<h2>" + "<br>".join(_text(a) for a in ([name] if name else authorities)) + "</h2>"
     if layout.banner_holds_name:
         parts = [f'<section class="site"><header class="banner">{region}{title}</header>']
+    elif layout.region_under_name:
+        line = f'<p class="region-line">{_text(site["region"])}</p>'
+        parts = [f'<section class="site">{title}', line]
     else:
         parts = [f'<section class="site"><div class="banner">{region}</div>', title]
     spelt_out = name is None or authorities == [part.strip() for part in name.split(",")]
-    if not spelt_out or (layout.list_every_authority and name and len(authorities) > 1):
+    if layout.authorities_in_a_line and not spelt_out:
+        line = ", ".join(_text(authority) for authority in authorities)
+        parts.append(f'<p class="{layout.authority_list}">{line}</p>')
+    elif not spelt_out or (layout.list_every_authority and name and len(authorities) > 1):
         parts.append(_list(authorities, css_class=layout.authority_list))
     themes = _list(site["themes"], soft_hyphens=layout.soft_hyphens)
     sections = []
