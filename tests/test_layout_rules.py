@@ -45,13 +45,14 @@ def raw_page_of(
     shapes: tuple[BBox, ...] = (),
     number: int = 1,
     wide_shapes: tuple[WideShape, ...] = (),
+    size: tuple[float, float] = (600, 800),
 ) -> RawPage:
-    """A 600 x 800 pt page of these printed lines (and drawn shapes)."""
+    """A page of these printed lines (and drawn shapes), 600 x 800 pt unless `size` says."""
     return RawPage(
         number,
-        600,
-        800,
-        BBox(0, 0, 600, 800),
+        size[0],
+        size[1],
+        BBox(0, 0, *size),
         tuple(w for line in lines for w in line),
         shapes,
         False,
@@ -64,8 +65,9 @@ def page_of(
     shapes: tuple[BBox, ...] = (),
     number: int = 1,
     wide_shapes: tuple[WideShape, ...] = (),
+    size: tuple[float, float] = (600, 800),
 ) -> Page:
-    raw = raw_page_of(lines, shapes, number, wide_shapes)
+    raw = raw_page_of(lines, shapes, number, wide_shapes, size)
     return extracted_document([parsed_page(raw)]).pages[0]
 
 
@@ -494,12 +496,64 @@ def test_banners_of_a_row_of_cards_on_one_baseline_are_read_each_with_its_card()
     ]
 
 
+def sheet_page(x: float, region: str, name: str, number: int) -> list[list[Word]]:
+    """One page of a sheet of two (1200 x 800 pt): banner and name, white space, then a
+    themes panel beside the approaches, and the page's number at its foot."""
+    return [
+        words(region, x, 40, 15, "Helvetica-Bold"),
+        words(name, x, 60, 24, "Helvetica-Bold"),
+        words(f"{name} theme", x, 130),
+        words(f"{name} approach", x + 250, 130),
+        words(f"{name} theme again", x, 144),
+        words(f"{name} approach again", x + 250, 144),
+        words(str(number), x + 480, 770),
+    ]
+
+
+def test_two_pages_side_by_side_on_one_sheet_are_read_one_after_the_other() -> None:
+    """A 2-up sheet: two pages side by side, a gutter down its middle that nothing crosses,
+    as wide as two pages' margins, each page numbered at its foot. Each page is read
+    whole, the left first, not both banners before either page's panels."""
+    sheet = page_of(
+        *sheet_page(50, "North West", "Tameside", 3),
+        *sheet_page(650, "London", "Brent", 4),
+        size=(1200, 800),
+    )
+    assert [text for _, text in texts(sheet)] == [
+        "North West",
+        "Tameside",
+        "Tameside theme",
+        "Tameside theme again",
+        "Tameside approach",
+        "Tameside approach again",
+        "London",
+        "Brent",
+        "Brent theme",
+        "Brent theme again",
+        "Brent approach",
+        "Brent approach again",
+    ]
+    assert sheet.pages_on_sheet == 2
+    # the same text on a page that numbers itself once is one page's
+    one_page = page_of(
+        *sheet_page(50, "North West", "Tameside", 3)[:-1],
+        *sheet_page(650, "London", "Brent", 4),
+        size=(1200, 800),
+    )
+    assert one_page.pages_on_sheet == 1
+
+
 # --- running furniture ---------------------------------------------------------
 
 
-def _document(*pages: list[list[Word]]) -> ExtractedDocument:
+def _document(
+    *pages: list[list[Word]], size: tuple[float, float] = (600, 800)
+) -> ExtractedDocument:
     return extracted_document(
-        [parsed_page(raw_page_of(lines, number=number)) for number, lines in enumerate(pages, 1)]
+        [
+            parsed_page(raw_page_of(lines, number=number, size=size))
+            for number, lines in enumerate(pages, 1)
+        ]
     )
 
 
@@ -2476,3 +2530,24 @@ def test_a_first_column_card_running_over_is_told_from_newspaper_columns_or_stop
         "foot of the page before above it or the one read last there, further right; which "
         "cannot be told; check the PDF page"
     )
+
+
+def test_a_site_running_over_a_sheet_of_two_pages_goes_on_at_the_next_sheets_first() -> None:
+    """Two pages side by side on each sheet (2-up), each read whole, the left first: the
+    site read last, on the right page, runs on at the top of the next sheet's left page,
+    under the end of the left page's site. Pages read one after the other carry on the
+    last one read, as a book does: not the site whose end stands over the line."""
+    sheet = [
+        *card(50, "North West", "Tameside", 2),
+        words("3", 530, 770),
+        *card(650, "London", "Brent", 30),
+        words("4", 1130, 770),
+    ]
+    runs_on = [words("• Brent item 31.", 50, 40), words("5", 530, 770)]
+    model = document_model(
+        _document([words("Title", 50, 300, 30)], sheet, runs_on, size=(1200, 800))
+    )
+    assert [
+        ([i.text for x in s.sections for i in x.items][-1], s.page_end) for s in model.sites
+    ] == [("Tameside item 2.", 2), ("Brent item 31.", 3)]
+    assert model.unplaced == ()

@@ -95,6 +95,9 @@ class Page:
     furniture: tuple[Line, ...]  # running headers and footers, page numbers
     has_images: bool
     has_ink: bool = True  # anything drawn at all (False: a blank page)
+    # Pages imposed side by side on this sheet, read one after the other (2: a 2-up print,
+    # _pages_of_sheet).
+    pages_on_sheet: int = 1
 
     @property
     def word_count(self) -> int:
@@ -532,8 +535,16 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             body.append(fragment)
     body_size = _body_size(page.words)
     lines: list[Line] = []
-    across = _shapes_across(body, body_size, [BBox(*shape) for shape in page.wide_shapes])
-    blocks = _column_blocks(body, body_size, across)
+    sheet_pages = _pages_of_sheet(body, furniture, (page.width, page.height), body_size)
+    blocks = [
+        block
+        for sheet_page in sheet_pages
+        for block in _column_blocks(
+            sheet_page,
+            body_size,
+            _shapes_across(sheet_page, body_size, [BBox(*shape) for shape in page.wide_shapes]),
+        )
+    ]
     for block_index, block in enumerate(blocks):
         lines.extend(
             line_of(page.number, block_index, words, page.shapes)
@@ -551,7 +562,35 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         ),
         has_images=page.has_images,
         has_ink=page.has_ink,
+        pages_on_sheet=len(sheet_pages),
     )
+
+
+def _pages_of_sheet(
+    fragments: list[Fragment], furniture: list[Fragment], size: tuple[float, float], body: float
+) -> list[list[Fragment]]:
+    """The pages a sheet holds, left first: two pages imposed side by side (a 2-up print,
+    "export as spreads") make a landscape sheet with a gutter down its middle that nothing
+    crosses from top to foot, as wide as two pages' inner margins (LAYOUT.sheet_gutter),
+    and running furniture (a page number, a footer) on each side of it, each page's own.
+    Each is read whole, before the other, not cut into bands across both at the white
+    space under their banners. [fragments] where the sheet is one page (a page's columns
+    or panels share its furniture)."""
+    width, height = size
+    middle = width / 2
+    left = [f for f in fragments if f.bbox.x1 <= middle]
+    right = [f for f in fragments if f.bbox.x0 >= middle]
+    if (
+        width <= height
+        or not left
+        or not right
+        or len(left) + len(right) != len(fragments)
+        or not any(f.bbox.x1 <= middle for f in furniture)
+        or not any(f.bbox.x0 >= middle for f in furniture)
+    ):
+        return [fragments]
+    gutter = min(f.bbox.x0 for f in right) - max(f.bbox.x1 for f in left)
+    return [left, right] if gutter >= LAYOUT.sheet_gutter * body else [fragments]
 
 
 def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[Word]]:

@@ -42,6 +42,11 @@ class LayoutSettings:
     # ragged text; nor is a gap this wide on one baseline ever justification, however alike
     # the gaps beside it (the equal gutters of a grid of cards between three banners).
     wide_gutter: float = 3.0
+    # Two pages imposed side by side on one sheet (2-up, spreads) leave a gutter at least
+    # this wide down the sheet's middle: two pages' inner margins (12 mm and more each, 3.4
+    # em at 10 pt; 9 em in the committed PDF printed 2-up), where the widest gutter between
+    # the columns, panels or cards of one page is 2-3 em (7 mm at 8.5-10 pt).
+    sheet_gutter: float = 6.0
     # White space this tall across the whole page parts two stretches each set in columns
     # (sites one below the other): more than a paragraph or section space (at most two
     # leadings, 2.3 em in the editions) and less than a site break (3.1 em in the compact

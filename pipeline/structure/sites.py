@@ -414,7 +414,8 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
     firsts = [min(t.start for t in group) for group in sites_titles]
     lasts = [max(t.end for t in group) for group in sites_titles]
     starts, region_style = _header_starts(flow, firsts, lasts, skipped)
-    run_ons = _run_ons(flow, sites_titles, starts, skipped)
+    sheets = {page.number for page in document.pages if page.pages_on_sheet > 1}
+    run_ons = _run_ons(flow, sites_titles, starts, skipped, sheets)
     right_edges = _column_right_edges(flow)
     placed: set[int] = set()  # ids of lines that landed in the model or are furniture
     drafts: list[_SiteDraft] = []
@@ -962,7 +963,11 @@ class _RunOns:
 
 
 def _run_ons(
-    flow: Sequence[Line], sites_titles: list[list[ZoneTitle]], starts: list[int], skipped: set[int]
+    flow: Sequence[Line],
+    sites_titles: list[list[ZoneTitle]],
+    starts: list[int],
+    skipped: set[int],
+    sheets: set[int],
 ) -> _RunOns:
     """Which site the lines at the top of a page carry on, where it is not the one read last
     on the page before.
@@ -978,7 +983,9 @@ def _run_ons(
     them: a card's lines stay within its column. Read as a site's, it would publish
     another site's text, or a page that is not a site's, in its items. Where the site over
     it and the one read last may both have run over (_newspaper_run_on), which one it
-    carries on cannot be told: the build stops if it carries one on."""
+    carries on cannot be told: the build stops if it carries one on. Pages imposed side by
+    side on a sheet (`sheets`: their numbers) are read one after the other, each whole: the
+    site read last, on the sheet's last page, goes on at the top of the next sheet's first."""
     owners: dict[int, int] = {}
     bounds = [*starts[1:], len(flow)]
     for number, (start, stop) in enumerate(zip(starts, bounds, strict=True)):
@@ -994,7 +1001,7 @@ def _run_ons(
     unsure: set[int] = set()
     for index in sorted(owners):
         line = flow[index]
-        if line.page <= last_title_pages[owners[index]]:
+        if line.page <= last_title_pages[owners[index]] or line.page - 1 in sheets:
             continue
         before = by_page.get(line.page - 1, [])
         ends: dict[int, int] = {}  # each site's last line on the page before
