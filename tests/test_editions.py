@@ -58,7 +58,8 @@ from tests.support.editions import (
     quoted,
     write_edition,
 )
-from tests.support.paths import GOLDEN_MODEL
+from tests.support.inputs import A3_LANDSCAPE, two_up
+from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
 from tests.support.platypus_edition import (
     BODY_SIZE,
     NAME_SIZE,
@@ -1251,6 +1252,31 @@ def test_browser_cards3_sets_three_cards_a_row_and_runs_a_middle_card_over_a_pag
                 openings.append((page.page_number, _column_of(first, page, 3), first["text"]))
     assert all(row == [[0, 1, 2]] for row in rows[:-1])
     assert openings == [(6, 1, "6.")]
+
+
+def test_two_up_sets_two_pages_side_by_side_on_each_sheet(tmp_path: Path) -> None:
+    """The committed PDF imposed two pages to a sheet (tests/support/inputs.py): eleven
+    landscape A3 sheets, each half of a sheet printing the words of one committed page,
+    the first on the left, in the same places within the half, and nothing printed
+    across the sheet's middle (the last sheet holds the back cover alone)."""
+    path = two_up(tmp_path)
+    with printed_pdf(COMMITTED_PDF) as committed, printed_pdf(path) as imposed:
+        pages = [_placed_words(page, 0) for page in committed.pages]
+        halves = []
+        for sheet in imposed.pages:
+            assert (sheet.width, sheet.height) == pytest.approx(A3_LANDSCAPE, abs=1)
+            middle = sheet.width / 2
+            assert [w for w in sheet.extract_words() if w["x0"] < middle < w["x1"]] == []
+            halves.append(_placed_words(sheet.crop((0, 0, middle, sheet.height)), 0))
+            halves.append(_placed_words(sheet.crop((middle, 0, sheet.width, sheet.height)), middle))
+    assert len(imposed.pages) == 11
+    assert halves[: len(pages)] == pages
+    assert halves[len(pages) :] == [[]]
+
+
+def _placed_words(page: pdfplumber.page.Page, left: float) -> list[tuple[str, int, int]]:
+    """The page's words with where they start, to the point, measured from `left`."""
+    return [(w["text"], round(w["x0"] - left), round(w["top"])) for w in page.extract_words()]
 
 
 def _first_lines(page: pdfplumber.page.Page) -> list[dict]:

@@ -13,6 +13,7 @@ from pipeline.run import laid_out_document as extract
 from pipeline.structure.sites import document_model
 from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
 from tests.support.editions import FLOW_LAYOUTS, LAYOUTS, write_edition
+from tests.support.inputs import TWO_UP_EDITION, two_up
 from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
 from tests.support.platypus_edition import RUNNING_HEAD_EDITION, write_running_head_edition
 from tests.support.writer_edition import WRITER_LAYOUTS
@@ -116,13 +117,15 @@ COMMITTED_EDITIONS = {
 
 @pytest.fixture(
     scope="module",
-    params=[*LAYOUTS, *FLOW_LAYOUTS, RUNNING_HEAD_EDITION, *COMMITTED_EDITIONS],
+    params=[*LAYOUTS, *FLOW_LAYOUTS, RUNNING_HEAD_EDITION, TWO_UP_EDITION, *COMMITTED_EDITIONS],
 )
 def typeset_edition(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     if request.param in COMMITTED_EDITIONS:
         return COMMITTED_EDITIONS[request.param]
+    if request.param == TWO_UP_EDITION:
+        return two_up(tmp_path_factory.mktemp("editions"))
     path = tmp_path_factory.mktemp("editions") / f"{request.param}.pdf"
     if request.param == RUNNING_HEAD_EDITION:
         write_running_head_edition(GOLDEN, path)

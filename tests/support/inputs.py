@@ -389,3 +389,24 @@ def stray_caption(folder: Path, text: str = "Photograph: NCB archive") -> Path:
 def page_put_in(folder: Path, before: int, ink: bool = False) -> Path:
     """A blank page (or one with only a drawing) put in before page `before`."""
     return resaved(folder, lambda pdf: _new_page(pdf, before, ink))
+
+
+# --- the committed PDF imposed two pages to a sheet (by PDFium) -----------------------------
+
+TWO_UP_EDITION = "pdfium-2up-committed"
+# The sheet two A4 pages fill side by side at full size: A3 landscape, in points.
+A3_LANDSCAPE = (1190.55, 841.89)
+
+
+def two_up(folder: Path) -> Path:
+    """The committed PDF two pages to a sheet, side by side, as a print shop's 2-up or a
+    reader's "export as spreads" makes it: PDFium's N-up import, each page a form XObject
+    placed on a landscape A3 sheet (the last sheet holds the back cover alone)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    source = pdfium.PdfDocument(COMMITTED_PDF)
+    imposed = pdfium.PdfDocument(pdfium_c.FPDF_ImportNPagesToOne(source.raw, *A3_LANDSCAPE, 2, 1))
+    path = folder / f"{TWO_UP_EDITION}.pdf"
+    imposed.save(path)
+    imposed.close()
+    source.close()
+    return path
