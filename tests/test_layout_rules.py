@@ -2551,3 +2551,22 @@ def test_a_site_running_over_a_sheet_of_two_pages_goes_on_at_the_next_sheets_fir
         ([i.text for x in s.sections for i in x.items][-1], s.page_end) for s in model.sites
     ] == [("Tameside item 2.", 2), ("Brent item 31.", 3)]
     assert model.unplaced == ()
+
+
+def test_a_card_running_over_two_pages_goes_on_in_its_own_column_on_both() -> None:
+    """The middle card runs over two pages: the second page's line stands under the end of
+    the first page it ran on to, which holds that card's lines only (none of the site read
+    last on the cards' page): it is that card's too."""
+    cards = [
+        *card(20, "London", "Brent", 2),
+        *card(220, "London", "Ealing", 4),
+        *card(420, "South East", "Reading", 2),
+    ]
+    # set below the page's top margin: an item at one place atop two pages is not furniture
+    first = [words("• Ealing item 5.", 220, 80), words("• Ealing item 6.", 220, 96)]
+    second = [words("• Ealing item 7.", 220, 120)]
+    model = document_model(_document([words("Title", 50, 300, 30)], cards, first, second))
+    assert [
+        ([i.text for x in s.sections for i in x.items][-1], s.page_end) for s in model.sites
+    ] == [("Brent item 2.", 2), ("Ealing item 7.", 4), ("Reading item 2.", 2)]
+    assert model.unplaced == ()

@@ -999,30 +999,34 @@ def _run_ons(
     carried: dict[int, int] = {}
     across: set[int] = set()
     unsure: set[int] = set()
+    page_ends: dict[int, dict[int, int]] = {}  # by page: each site's last line there
     for index in sorted(owners):
         line = flow[index]
         if line.page <= last_title_pages[owners[index]] or line.page - 1 in sheets:
             continue
         before = by_page.get(line.page - 1, [])
-        ends: dict[int, int] = {}  # each site's last line on the page before
-        for other in before:
-            ends[owners[other]] = other
+        if line.page - 1 not in page_ends:  # its lines' sites are settled by now
+            page_ends[line.page - 1] = {owners[other]: other for other in before}
+        over_line = [flow[other] for other in before if _over(flow[other], line)]
         feet = {
             owner
-            for owner, end in ends.items()
+            for owner, end in page_ends[line.page - 1].items()
             if _over(flow[end], line)
             and not any(
-                _over(flow[other], line)
-                and _over(flow[other], flow[end])
-                and (flow[other].bbox.top + flow[other].bbox.bottom) / 2 > flow[end].bbox.bottom
-                for other in before
+                _over(other, flow[end])
+                and (other.bbox.top + other.bbox.bottom) / 2 > flow[end].bbox.bottom
+                for other in over_line
             )
         }
         if len(feet) > 1:
             across.add(index)
         elif feet and feet != {owners[index]}:
             owner = feet.pop()
-            if _newspaper_run_on(flow, line, before, flow[ends[owner]], flow[ends[owners[index]]]):
+            ends = page_ends[line.page - 1]
+            last = ends.get(owners[index])  # none where the page before holds none of its lines
+            if last is not None and _newspaper_run_on(
+                flow, line, before, flow[ends[owner]], flow[last]
+            ):
                 unsure.add(index)
             else:
                 owners[index] = carried[index] = owner
