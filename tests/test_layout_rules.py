@@ -761,8 +761,9 @@ def test_capitals_set_smaller_straight_on_from_full_size_text_are_small_capitals
     """Synthesised small capitals: "T" at 19 pt then "AMESIDE" at 13.5 pt in the same font
     on one baseline is the word "Tameside"; a heading whose every letter but the first is
     a smaller capital, its space full size, is "Independent scrutiny". Capitals all of
-    one size stay capitals, and a smaller capital raised off the baseline (a superscript)
-    is no small capital."""
+    one size stay capitals, a smaller capital raised off the baseline (a superscript) is no
+    small capital, and nor are smaller capitals in text with lowercase letters of its own
+    (an acronym set small in prose)."""
     path = tmp_path / "small-caps.pdf"
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
 
@@ -780,6 +781,8 @@ def test_capitals_set_smaller_straight_on_from_full_size_text_are_small_capitals
     canvas.drawString(72, 550, "ACME")
     canvas.setFont("Helvetica", 7.5)
     canvas.drawString(72 + stringWidth("ACME", "Helvetica", 10.5), 554, "TM")
+    canvas.showPage()
+    runs(700, ("the ", 10.5), ("NHS", 7.5), (" Trust", 10.5))  # an acronym set small in prose
     canvas.save()
     with pdfplumber.open(path) as pdf:
         assert [word.text for word in raw_page(pdf.pages[0]).words] == [
@@ -791,6 +794,8 @@ def test_capitals_set_smaller_straight_on_from_full_size_text_are_small_capitals
             "ACME",
             "TM",
         ]
+        prose = sorted(raw_page(pdf.pages[1]).words, key=lambda word: word.bbox.x0)
+        assert [word.text for word in prose] == ["the", "NHS", "Trust"]
 
 
 def test_a_running_head_naming_each_pages_site_is_furniture_by_its_type() -> None:

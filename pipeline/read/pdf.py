@@ -35,7 +35,7 @@ from pipeline.errors import (
 from pipeline.model import BBox
 from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
-READER_VERSION = "8"  # bump when the pages this module produces change
+READER_VERSION = "9"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -352,6 +352,11 @@ def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any
     low, high = SMALL_CAPS_SHARES
     read: list[dict[str, Any]] = []
     for run in runs:
+        if any(char["text"].islower() for char in run):
+            # text with lowercase letters of its own is not set in small capitals: its
+            # smaller capitals are capitals (an acronym set small, "the NHS Trust")
+            read.extend(run)
+            continue
         full = max(char["size"] for char in run)
         top = min(char["top"] for char in run if char["size"] == full)
         read.extend(
