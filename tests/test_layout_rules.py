@@ -1007,6 +1007,32 @@ def test_a_raised_note_reference_joins_its_line_and_the_footnote_is_set_apart() 
     ]
 
 
+def test_a_numbered_list_under_a_heading_with_a_note_reference_is_no_footnote() -> None:
+    """A site's name in 14 pt carries a note reference; the numbered items under it, in the
+    body's 10 pt, start with "1." as its note would: they are the page's text, not notes
+    (a note is set smaller than the body text, at the page's foot below all of it)."""
+    name = words("Tameside", 50, 100, 14)
+    end = name[-1].bbox.x1
+    reference = Word("1", BBox(end + 0.3, 98.0, end + 3.7, 104.0), 6, "Helvetica", None)
+    page = page_of(
+        [*name, reference],
+        words("1. Green spaces in the town", 50, 130),
+        words("2. Walking routes", 50, 144),
+        words("3. Cycle lanes", 50, 158),
+        words("4. Community gardens", 50, 172),
+        words("Independent scrutiny of the arrangements", 50, 200),
+    )
+    assert [(line.text, line.notes) for line in page.lines] == [
+        ("Tameside", ("1",)),
+        ("Green spaces in the town", ()),
+        ("Walking routes", ()),
+        ("Cycle lanes", ()),
+        ("Community gardens", ()),
+        ("Independent scrutiny of the arrangements", ()),
+    ]
+    assert page.furniture == ()
+
+
 def test_a_small_figure_on_the_words_baseline_is_text_and_no_footnote_is_set_apart() -> None:
     """A small figure touching a word on its baseline (not raised) is text; a small line at
     the page foot starting with a figure no note reference names is no footnote."""

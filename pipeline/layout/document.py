@@ -135,18 +135,28 @@ def footnotes_apart(page: Page) -> Page:
     for line in page.lines:
         for mark in line.notes:
             referring.setdefault(mark, line)
+    if not referring:
+        return page
+    # Notes are set smaller than the page's body text too, and stand at its foot, below
+    # all of it: a list under a heading that carries a mark ("Tameside¹", then "1. ...") is
+    # body text, and so is a smaller line with body text below it.
+    sizes = Counter(line.size for line in page.lines for _ in line.words)
+    smaller_than_body = sizes.most_common(1)[0][0] * (1 - LAYOUT.size_tolerance)
     starts = [
         line
         for line in page.lines
         if (reference := referring.get(line.words[0].text.rstrip(".)"))) is not None
         and line.bbox.top >= reference.bbox.bottom
-        and line.size < reference.size * (1 - LAYOUT.size_tolerance)
+        and line.size < min(reference.size * (1 - LAYOUT.size_tolerance), smaller_than_body)
     ]
     if not starts:
         return page
     top = min(line.bbox.top for line in starts)
     text_size = min(line.size for line in referring.values()) * (1 - LAYOUT.size_tolerance)
-    notes = [line for line in page.lines if line.bbox.top >= top and line.size < text_size]
+    below = [line for line in page.lines if line.bbox.top >= top]
+    if any(line.size >= smaller_than_body for line in below):
+        return page  # body text below: not a page's foot of notes
+    notes = [line for line in below if line.size < text_size]
     set_apart = {id(line) for line in notes}
     return replace(
         page,
