@@ -826,6 +826,44 @@ def test_a_running_head_naming_each_pages_site_is_furniture_by_its_type() -> Non
     ]
 
 
+def test_small_type_under_a_name_at_the_page_top_is_content_not_a_running_head() -> None:
+    """One site a page: its name (14 pt) in the top row, its authorities in 9 pt italic
+    under it (the body is 10.5 pt), a style the rest of the body never uses. The
+    authorities' words change from page to page as a running head's would, but they stand
+    under the name, not in the row nearest the edge: they open the body."""
+    pages = [
+        [
+            words(name, 50, 60, 14, "Helvetica-Bold"),
+            words(authorities, 50, 76, 9, "Helvetica-Oblique"),
+            words("Approaches", 50, 110, 12, "Helvetica-Bold"),
+            *(
+                words(f"{item}. An item of {name}", 50, 130 + 14 * item, 10.5)
+                for item in range(1, 30)
+            ),
+            words(f"Page {number}", 280, 820, 9),
+        ]
+        for number, (name, authorities) in enumerate(
+            (
+                ("Tameside and Glossop", "Tameside, Derbyshire"),
+                ("North West London", "Brent, Ealing, Harrow"),
+                ("Leeds Place", "Leeds"),
+            ),
+            1,
+        )
+    ]
+    document = _document(*pages)
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Page 1"],
+        ["Page 2"],
+        ["Page 3"],
+    ]
+    assert [[line.text for line in page.lines][:2] for page in document.pages] == [
+        ["Tameside and Glossop", "Tameside, Derbyshire"],
+        ["North West London", "Brent, Ealing, Harrow"],
+        ["Leeds Place", "Leeds"],
+    ]
+
+
 def test_small_type_opening_pages_in_a_style_the_body_uses_is_content() -> None:
     """A small region tag (8 pt) opens each page at one place with other words, but the
     body sets the same style mid-page on another page: a page starting with a site, not a

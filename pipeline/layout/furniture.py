@@ -63,8 +63,12 @@ def edge_texts(
     content."""
     rows = sorted({round(bbox.bottom) for _, bbox, _, _ in fragments})
     reach = LAYOUT.furniture_line_reach * body_size
-    head, foot = set(_edge_rows(rows, reach)), set(_edge_rows(rows[::-1], reach))
+    head_rows, foot_rows = _edge_rows(rows, reach), _edge_rows(rows[::-1], reach)
+    head, foot = set(head_rows), set(foot_rows)
     edge_rows = head | foot
+    # A running head told by its type alone stands in the row nearest the edge: the rows
+    # inside it may open the body (a site's authorities in small italic under its name).
+    outermost = set(head_rows[:1] + foot_rows[:1])
     large = [
         bbox
         for _, bbox, size, _ in fragments
@@ -84,7 +88,7 @@ def edge_texts(
         else:
             placed.append(None)
             continue
-        style_key = None if style is None else f"{place}|{style}"
+        style_key = None if style is None or row not in outermost else f"{place}|{style}"
         placed.append(EdgeText(place, f"{place}|{folded_text(text)}", size, style_key))
     return placed
 
