@@ -80,7 +80,7 @@ def parsed_page(raw: RawPage) -> ParsedPage:
         edge_texts=tuple(edge for _, edge in edges),
         unsure=unsure,
         sizes=sizes,
-        page=footnotes_apart(page_lines(raw, fragments, frozenset(edge.key for edge in unsure))),
+        page=page_lines(raw, fragments, frozenset(edge.key for edge in unsure)),
     )
 
 
@@ -111,7 +111,7 @@ def extracted_document(
     lined = [
         page.page
         if all(is_furniture(edge, furniture_keys) for edge in page.unsure)
-        else footnotes_apart(page_lines(page.raw, line_fragments(page.raw.words), furniture_keys))
+        else page_lines(page.raw, line_fragments(page.raw.words), furniture_keys)
         for page in pages
     ]
     places = _dash_places(lined)  # once for the document: per page it would be quadratic
@@ -121,48 +121,6 @@ def extracted_document(
         author=author,
         pages=_confirm_ordinal_markers(
             _confirm_ambiguous_bullets([_dash_columns_split(page, places) for page in lined])
-        ),
-    )
-
-
-def footnotes_apart(page: Page) -> Page:
-    """The page with its footnotes set apart with its furniture: from the first line that
-    starts with the mark of a note reference on the page ("1" or "1."), below the line carrying that
-    reference and set smaller than it (LAYOUT.size_tolerance), every line below that is
-    set smaller than the text the notes refer from. A footnote annotates the text; it is
-    no part of the publication's records, and read as text it would head a section."""
-    referring: dict[str, Line] = {}
-    for line in page.lines:
-        for mark in line.notes:
-            referring.setdefault(mark, line)
-    if not referring:
-        return page
-    # Notes are set smaller than the page's body text too, and stand at its foot, below
-    # all of it: a list under a heading that carries a mark ("Tameside¹", then "1. ...") is
-    # body text, and so is a smaller line with body text below it.
-    sizes = Counter(line.size for line in page.lines for _ in line.words)
-    smaller_than_body = sizes.most_common(1)[0][0] * (1 - LAYOUT.size_tolerance)
-    starts = [
-        line
-        for line in page.lines
-        if (reference := referring.get(line.words[0].text.rstrip(".)"))) is not None
-        and line.bbox.top >= reference.bbox.bottom
-        and line.size < min(reference.size * (1 - LAYOUT.size_tolerance), smaller_than_body)
-    ]
-    if not starts:
-        return page
-    top = min(line.bbox.top for line in starts)
-    text_size = min(line.size for line in referring.values()) * (1 - LAYOUT.size_tolerance)
-    below = [line for line in page.lines if line.bbox.top >= top]
-    if any(line.size >= smaller_than_body for line in below):
-        return page  # body text below: not a page's foot of notes
-    notes = [line for line in below if line.size < text_size]
-    set_apart = {id(line) for line in notes}
-    return replace(
-        page,
-        lines=tuple(line for line in page.lines if id(line) not in set_apart),
-        furniture=tuple(
-            sorted([*page.furniture, *notes], key=lambda line: (line.bbox.top, line.bbox.x0))
         ),
     )
 

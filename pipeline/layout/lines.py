@@ -536,13 +536,12 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
     body_size = _body_size(page.words)
     lines: list[Line] = []
     sheet_pages = _pages_of_sheet(body, furniture, (page.width, page.height), body_size)
+    wide_shapes = [BBox(*shape) for shape in page.wide_shapes]
     blocks = [
         block
         for sheet_page in sheet_pages
         for block in _column_blocks(
-            sheet_page,
-            body_size,
-            _shapes_across(sheet_page, body_size, [BBox(*shape) for shape in page.wide_shapes]),
+            sheet_page, body_size, _shapes_across(sheet_page, body_size, wide_shapes)
         )
     ]
     for block_index, block in enumerate(blocks):
@@ -551,7 +550,7 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             for group in _baseline_groups(word for f in block for word in f.words)
             for words in _side_by_side_items(group, page.shapes)
         )
-    return Page(
+    laid_out = Page(
         number=page.number,
         width=page.width,
         height=page.height,
@@ -563,6 +562,49 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         has_images=page.has_images,
         has_ink=page.has_ink,
         pages_on_sheet=len(sheet_pages),
+    )
+    return _footnotes_apart(laid_out, body_size)
+
+
+def _footnotes_apart(page: Page, body_size: float) -> Page:
+    """The page with its footnotes set apart with its furniture: from the first line
+    that starts with the mark of a note reference on the page ("1" or "1."), below the line
+    carrying that reference and set smaller than it and than the body text (`body_size`;
+    LAYOUT.size_tolerance), every line below that is set smaller than the text the notes
+    refer from, where no body text stands below. A footnote annotates the text; it is no
+    part of the publication's records, and read as text it would head a section."""
+    referring: dict[str, Line] = {}
+    for line in page.lines:
+        for mark in line.notes:
+            referring.setdefault(mark, line)
+    if not referring:
+        return page
+    # Notes are set smaller than the page's body text (`body_size`) too, and stand at its
+    # foot, below all of it: a list under a heading that carries a mark ("Tameside¹", then
+    # "1. ...") is body text, and so is a smaller line with body text below it.
+    smaller_than_body = body_size * (1 - LAYOUT.size_tolerance)
+    starts = [
+        line
+        for line in page.lines
+        if (reference := referring.get(line.words[0].text.rstrip(".)"))) is not None
+        and line.bbox.top >= reference.bbox.bottom
+        and line.size < min(reference.size * (1 - LAYOUT.size_tolerance), smaller_than_body)
+    ]
+    if not starts:
+        return page
+    top = min(line.bbox.top for line in starts)
+    text_size = min(line.size for line in referring.values()) * (1 - LAYOUT.size_tolerance)
+    below = [line for line in page.lines if line.bbox.top >= top]
+    if any(line.size >= smaller_than_body for line in below):
+        return page  # body text below: not a page's foot of notes
+    notes = [line for line in below if line.size < text_size]
+    set_apart = {id(line) for line in notes}
+    return replace(
+        page,
+        lines=tuple(line for line in page.lines if id(line) not in set_apart),
+        furniture=tuple(
+            sorted([*page.furniture, *notes], key=lambda line: (line.bbox.top, line.bbox.x0))
+        ),
     )
 
 
