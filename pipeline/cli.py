@@ -315,7 +315,7 @@ def _clear_progress() -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from pipeline.run import build
+    from pipeline.run import build, words_in_no_record
 
     result = build(
         args.source,
@@ -329,8 +329,7 @@ def _run_build(args: argparse.Namespace) -> int:
         pages = sorted({word.page for word in result.unplaced})
         _say(
             args,
-            f"warning: {len(result.unplaced)} word{'s' if len(result.unplaced) > 1 else ''} on "
-            f"the site pages {'are' if len(result.unplaced) > 1 else 'is'} placed in no record "
+            f"warning: {words_in_no_record(len(result.unplaced))} "
             f"(page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}): published "
             "without them (--allow-unplaced)",
         )

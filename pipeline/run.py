@@ -218,10 +218,19 @@ def _unplaced_message(words: tuple[UnplacedWord, ...]) -> str:
     if len(by_page) > UNPLACED_PAGES_SHOWN:
         shown.append(f"{len(by_page) - UNPLACED_PAGES_SHOWN} more pages")
     return (
-        f"{len(words)} word{'s' if len(words) > 1 else ''} on the site pages "
-        f"{'are' if len(words) > 1 else 'is'} placed in no record ({'; '.join(shown)}): the "
+        f"{words_in_no_record(len(words))} ({'; '.join(shown)}): the "
         "pages may have been misread; `python -m pipeline qa` marks them on each page; if "
         "they belong to no record (a caption, a note), build again with --allow-unplaced"
+    )
+
+
+def words_in_no_record(count: int) -> str:
+    """How many words on the site pages no record holds, as the error and the warning
+    say it."""
+    plural = count > 1
+    return (
+        f"{count} word{'s' if plural else ''} on the site pages {'are' if plural else 'is'} "
+        "placed in no record"
     )
 
 

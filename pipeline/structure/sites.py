@@ -189,11 +189,11 @@ def _title_run_on(
     while at < len(lines):
         if lines[at].page > page + 1:
             break
-        opens_column = (lines[at - 1].page, lines[at - 1].block) != (
-            lines[at].page,
-            lines[at].block,
-        )
-        if not opens_column or lines[at].list_style or _full_style(lines[at]) != style:
+        if (
+            not _ends_column(lines, at - 1)
+            or lines[at].list_style
+            or _full_style(lines[at]) != style
+        ):
             at += 1
             continue
         end, joined = at, text
