@@ -1019,6 +1019,69 @@ def test_a_letter_or_numeral_starting_lines_out_of_sequence_or_apart_is_prose() 
     ]
 
 
+def listed(marker: str, text: str, top: float, x: float = 50, size: float = 10) -> list[Word]:
+    """A list item as a word processor sets it: the marker at `x`, the text at a tab stop
+    1.7 em further in (wider than the marker and its word space)."""
+    width = 0.5 * size * len(marker)
+    marker_word = Word(marker, BBox(x, top, x + width, top + size), size, "Helvetica", None)
+    return [marker_word, *words(text, x + 1.7 * size, top, size)]
+
+
+def markers_and_texts(document: ExtractedDocument) -> list[list[tuple[str | None, str]]]:
+    return [[(line.marker, line.text) for line in page.lines] for page in document.pages]
+
+
+def test_a_lettered_list_goes_on_over_a_page_break() -> None:
+    """A lettered list confirmed on one page (a. b.) goes on at the top of the next, in its
+    form: its last item standing alone there is an item, not prose joined to the one before;
+    also where the item before it wraps over the break, and where two items stand there."""
+    heading = words("Six work streams", 50, 100, font="Helvetica-Bold")
+    first = [heading, listed("a.", "How to transform", 120), listed("b.", "Local forum", 134)]
+    after = [words("Next heading", 50, 160, font="Helvetica-Bold"), words("• A bullet", 50, 180)]
+    alone = _document(first, [listed("c.", "Reviewing budget", 100), *after])
+    assert markers_and_texts(alone)[1] == [
+        ("c.", "Reviewing budget"),
+        (None, "Next heading"),
+        ("•", "A bullet"),
+    ]
+    wrapped = _document(
+        first, [words("and more", 67, 100), listed("c.", "Reviewing budget", 114), *after]
+    )
+    assert markers_and_texts(wrapped)[1][:2] == [(None, "and more"), ("c.", "Reviewing budget")]
+    two = _document(
+        first, [listed("c.", "Reviewing budget", 100), listed("d.", "Scrutiny", 114), *after]
+    )
+    assert markers_and_texts(two)[1][:2] == [("c.", "Reviewing budget"), ("d.", "Scrutiny")]
+
+
+def test_a_roman_list_goes_on_at_the_top_of_the_next_column() -> None:
+    """A roman list confirmed at the foot of the left column (i. ii.) goes on at the top of
+    the right one: "iii." there is its third item."""
+    left = [
+        words("Six work streams", 50, 100, font="Helvetica-Bold"),
+        words("The streams are these", 50, 120),
+        listed("i.", "How to transform", 140),
+        listed("ii.", "Local forum", 154),
+    ]
+    right = [
+        listed("iii.", "Reviewing budget", 100, x=320),
+        words("Next heading", 320, 120, font="Helvetica-Bold"),
+        words("• A bullet item", 320, 140),
+        words("• Another bullet", 320, 154),
+    ]
+    page = page_of(*left, *right)
+    assert [(line.block, line.marker, line.text) for line in page.lines] == [
+        (0, None, "Six work streams"),
+        (0, None, "The streams are these"),
+        (0, "i.", "How to transform"),
+        (0, "ii.", "Local forum"),
+        (1, "iii.", "Reviewing budget"),
+        (1, None, "Next heading"),
+        (1, "•", "A bullet item"),
+        (1, "•", "Another bullet"),
+    ]
+
+
 def test_a_raised_note_reference_joins_its_line_and_the_footnote_is_set_apart() -> None:
     """A superscript "1" (6 pt, its foot 4 pt up) touching the end of a 10.5 pt item's last
     word is a note reference on that line, not a line of its own (a heading "1"); the

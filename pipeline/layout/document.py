@@ -32,7 +32,11 @@ from pipeline.layout.lines import (
     spelled_out,
     type_sizes,
 )
-from pipeline.layout.markers import is_ambiguous_marker, is_ordinal_marker, ordinal_readings
+from pipeline.layout.markers import (
+    is_ambiguous_marker,
+    is_ordinal_marker,
+    ordinal_readings,
+)
 from pipeline.layout.settings import LAYOUT
 from pipeline.read.pdf import RawPage, Word
 
@@ -234,40 +238,80 @@ def _unmarked(line: Line) -> Line:
 
 
 def _confirm_ordinal_markers(pages: Sequence[Page]) -> tuple[Page, ...]:
-    """A roman numeral or a letter starting a line ("i.", "(a)", "b)") numbers an item only
-    where it and the next such line of its column count on in one form (i. then ii., a)
-    then b)) and their texts start at one x (a browser right-aligns its markers, so the
-    markers' own x varies, while the texts share the list's indent): a list of two items
-    at least. Elsewhere it is a word that starts the line ("I. K. Brunel", "A. N. Other")."""
-    confirmed_pages = []
-    for page in pages:
-        columns: dict[int, list[Line]] = {}
-        for line in page.lines:
-            if is_ordinal_marker(line.marker):
-                columns.setdefault(line.block, []).append(line)
-        numbered: set[int] = set()
-        for marked in columns.values():
-            for before, after in pairwise(marked):
-                if _counts_on(before, after):
-                    numbered |= {id(before), id(after)}
-        confirmed_pages.append(
-            replace(
-                page,
-                lines=tuple(
-                    _unmarked(line)
-                    if is_ordinal_marker(line.marker) and id(line) not in numbered
-                    else line
-                    for line in page.lines
-                ),
-            )
+    """A roman numeral or a letter starting a line ("i.", "(a)", "b)") numbers a list's item
+    only where the document confirms it: a sequence of such lines counting on in one form
+    (_ordinal_sequences), a list of two items at least, also where a page or column break
+    parts it. Elsewhere it is a word that starts the line ("I. K. Brunel", "A. N. Other")."""
+    flow = [line for page in pages for line in page.lines]
+    numbered: set[int] = set()
+    for sequence in _ordinal_sequences(flow):
+        numbered.update(id(flow[index]) for index in sequence)
+    return tuple(
+        replace(
+            page,
+            lines=tuple(
+                _unmarked(line)
+                if is_ordinal_marker(line.marker) and id(line) not in numbered
+                else line
+                for line in page.lines
+            ),
         )
-    return tuple(confirmed_pages)
+        for page in pages
+    )
 
 
-def _counts_on(before: Line, after: Line) -> bool:
-    """Whether `after`'s marker is the one after `before`'s in one form, and their texts
-    start together (within LAYOUT.align_tolerance of the line's size)."""
+def _ordinal_sequences(flow: Sequence[Line]) -> list[list[int]]:
+    """The sequences (indexes into `flow`, the document's lines in reading order) of lines
+    starting with letters or roman numerals that count on in one form: in one column, each
+    such line and the next (i. then ii., their texts at one x: _texts_together); and over a
+    page or column break, a column's first such line and the one read last before it, on
+    its page or the page before, where it counts on in the form the sequence on either side
+    counts in (a list's last items at the top of the next page or column, the item before
+    them wrapped over the break or not; the break may also part a list of two)."""
+    columns: dict[tuple[int, int], list[int]] = {}
+    for index, line in enumerate(flow):
+        if is_ordinal_marker(line.marker):
+            columns.setdefault((line.page, line.block), []).append(index)
+    after: dict[int, int] = {}  # a line's index -> the next line's of its sequence
+    forms_before: dict[int, frozenset[str]] = {}  # the forms a line counts on in
+    for marked in columns.values():
+        for earlier, later in pairwise(marked):
+            forms = _counting_forms(flow[earlier], flow[later])
+            if forms and _texts_together(flow[earlier], flow[later]):
+                after[earlier], forms_before[later] = later, forms
+    ordinals = sorted(index for marked in columns.values() for index in marked)
+    read_last = {later: earlier for earlier, later in pairwise(ordinals)}
+    for first in (marked[0] for marked in columns.values()):  # a column's first: a break
+        previous = read_last.get(first)
+        if previous is None or previous in after or flow[first].page - flow[previous].page > 1:
+            continue
+        forms = _counting_forms(flow[previous], flow[first])
+        forms &= forms_before.get(previous, forms)
+        if first in after:
+            forms &= forms_before[after[first]]
+        if forms:
+            after[previous], forms_before[first] = first, forms
+    sequences = []
+    for start in ordinals:
+        if start in after and start not in forms_before:
+            sequence = [start]
+            while sequence[-1] in after:
+                sequence.append(after[sequence[-1]])
+            sequences.append(sequence)
+    return sequences
+
+
+def _counting_forms(before: Line, after: Line) -> frozenset[str]:
+    """The forms (roman or letter, case, punctuation) in which `after`'s marker is the one
+    after `before`'s."""
     follows = ordinal_readings(after.marker)
-    return any(
-        (form, value + 1) in follows for form, value in ordinal_readings(before.marker)
-    ) and (abs(before.text_x0 - after.text_x0) <= LAYOUT.align_tolerance * before.size)
+    return frozenset(
+        form for form, value in ordinal_readings(before.marker) if (form, value + 1) in follows
+    )
+
+
+def _texts_together(before: Line, after: Line) -> bool:
+    """Whether two such lines of one column start their texts together (within
+    LAYOUT.align_tolerance of the line's size): a browser right-aligns its markers, so the
+    markers' own x varies, while the texts share the list's indent."""
+    return abs(before.text_x0 - after.text_x0) <= LAYOUT.align_tolerance * before.size
