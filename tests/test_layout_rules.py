@@ -1082,6 +1082,112 @@ def test_a_roman_list_goes_on_at_the_top_of_the_next_column() -> None:
     ]
 
 
+def test_lettered_lines_set_as_prose_stop_the_build_rather_than_guess() -> None:
+    """Two lines starting "A." and "B." at one x, each letter a word space before its text,
+    aligned at its left, no line hanging under the text: set as prose starting with a name's
+    initial is set, and as a list whose markers stand inside its text is. Which they are
+    cannot be told from the page, and dropping or keeping the letters changes the text:
+    the build stops naming them."""
+    with pytest.raises(LayoutError) as stopped:
+        page_of(
+            words("Approved by the board members", 50, 100),
+            words("A. Patel, chair of the board, and", 50, 114),
+            words("B. Jones, head of children's services.", 50, 128),
+        )
+    assert str(stopped.value) == (
+        "page 1: 'A. Patel, chair of the board, and' and 'B. Jones, head of children's "
+        "services.' start with letters or roman numerals that count on, but are set neither "
+        "as a list's items (the text set apart from its number, or hanging under it, or the "
+        "numbers aligned at their right) nor as headings: items or prose, which cannot be "
+        "told; check the PDF page"
+    )
+
+
+def test_a_lettered_list_is_told_by_how_its_markers_are_set() -> None:
+    """Letters a word space before their text, as a browser sets them, are a list's numbers
+    where the items' wrapped lines hang under their text, or where the letters end at one x
+    and start apart (right-aligned, as a browser sets a list's markers): prose has neither."""
+    hanging = page_of(
+        words("a. Develop arrangements with regular", 50, 100),
+        words("challenge and liaison", 62.5, 114),
+        words("b. Develop clear description of the", 50, 128),
+        words("role of the scrutineer.", 62.5, 142),
+    )
+    assert [(line.marker, line.text) for line in hanging.lines] == [
+        ("a.", "Develop arrangements with regular"),
+        (None, "challenge and liaison"),
+        ("b.", "Develop clear description of the"),
+        (None, "role of the scrutineer."),
+    ]
+
+    def right_aligned(marker: str, text: str, top: float) -> list[Word]:
+        width = 0.5 * 10 * len(marker)
+        marker_word = Word(marker, BBox(70 - width, top, 70, top + 10), 10, "Helvetica", None)
+        return [marker_word, *words(text, 72.5, top)]  # a word space after the marker
+
+    aligned = page_of(
+        right_aligned("i.", "Reviewing budget", 100), right_aligned("ii.", "Local", 114)
+    )
+    assert [(line.marker, line.text) for line in aligned.lines] == [
+        ("i.", "Reviewing budget"),
+        ("ii.", "Local"),
+    ]
+    with pytest.raises(LayoutError):  # wrapped at the letters' x: prose, or a list set so
+        page_of(
+            words("a. Develop arrangements with regular", 50, 100),
+            words("challenge and liaison", 50, 114),
+            words("b. Develop clear description of the", 50, 128),
+            words("role of the scrutineer.", 50, 142),
+        )
+
+
+def heading_numbered(numeral: str, text: str, top: float, size: float = 12) -> list[Word]:
+    """A heading numbered in bold, its text at a tab stop 2 em in (as a word processor's
+    heading numbering sets it)."""
+    width = 0.5 * size * len(numeral)
+    bold = "Helvetica-Bold"
+    numeral_word = Word(numeral, BBox(50, top, 50 + width, top + size), size, bold, None)
+    return [numeral_word, *words(text, 50 + 2 * size, top, size, bold)]
+
+
+def test_roman_numerals_numbering_headings_over_numbered_items_are_headings() -> None:
+    """ "I." and "II." count on with their texts at one x, but each heads numbered items set
+    in another, lighter type: they number headings, which keep their numerals as printed,
+    not items of one list with the items under them."""
+    page = page_of(
+        heading_numbered("I.", "Governance", 100),
+        listed("1.", "Board meets monthly", 120),
+        listed("2.", "Annual report", 134),
+        heading_numbered("II.", "Training", 160),
+        listed("1.", "Joint sessions", 180),
+    )
+    assert [(line.marker, line.text) for line in page.lines] == [
+        (None, "I. Governance"),
+        ("1.", "Board meets monthly"),
+        ("2.", "Annual report"),
+        (None, "II. Training"),
+        ("1.", "Joint sessions"),
+    ]
+
+
+def test_roman_numerals_over_numbered_items_in_their_own_type_stop_the_build() -> None:
+    """The same, but "I." and "II." set in the items' type at the items' place: numbered
+    headings or two lists' items interleaved, which cannot be told."""
+    with pytest.raises(LayoutError) as stopped:
+        page_of(
+            listed("I.", "Governance", 100),
+            listed("1.", "Board meets monthly", 114),
+            listed("2.", "Annual report", 128),
+            listed("II.", "Training", 142),
+            listed("1.", "Joint sessions", 156),
+        )
+    assert str(stopped.value) == (
+        "page 1: 'I. Governance' and 'II. Training' count on as letters or roman numerals "
+        "with '1. Board meets monthly' between them, outdented from their text: numbered "
+        "headings or a list's items, which cannot be told; check the PDF page"
+    )
+
+
 def test_a_raised_note_reference_joins_its_line_and_the_footnote_is_set_apart() -> None:
     """A superscript "1" (6 pt, its foot 4 pt up) touching the end of a 10.5 pt item's last
     word is a note reference on that line, not a line of its own (a heading "1"); the

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
+from pipeline.errors import LayoutError
 from pipeline.layout.furniture import (
     PAGE_NUMBER,
     EdgeText,
@@ -34,11 +35,15 @@ from pipeline.layout.lines import (
 )
 from pipeline.layout.markers import (
     is_ambiguous_marker,
+    is_note_reference,
     is_ordinal_marker,
     ordinal_readings,
 )
 from pipeline.layout.settings import LAYOUT
 from pipeline.read.pdf import RawPage, Word
+
+# A line quoted in a message is cut to this many characters: enough to find it on the page.
+PRINTED_TEXT_SHOWN = 60
 
 
 @dataclass(frozen=True)
@@ -240,12 +245,16 @@ def _unmarked(line: Line) -> Line:
 def _confirm_ordinal_markers(pages: Sequence[Page]) -> tuple[Page, ...]:
     """A roman numeral or a letter starting a line ("i.", "(a)", "b)") numbers a list's item
     only where the document confirms it: a sequence of such lines counting on in one form
-    (_ordinal_sequences), a list of two items at least, also where a page or column break
-    parts it. Elsewhere it is a word that starts the line ("I. K. Brunel", "A. N. Other")."""
+    (_ordinal_sequences), set as a list's items are (_set_as_list) and not as numbered
+    headings (_numbers_items). Elsewhere it is a word that starts the line ("I. K. Brunel",
+    "A. N. Other"), or a heading's number, kept in its text as printed. A sequence set as
+    neither stops the build: dropping the letters from prose, or leaving them in a list's
+    items, would change the published text without a word."""
     flow = [line for page in pages for line in page.lines]
     numbered: set[int] = set()
     for sequence in _ordinal_sequences(flow):
-        numbered.update(id(flow[index]) for index in sequence)
+        if _numbers_items(sequence, flow):
+            numbered.update(id(flow[index]) for index in sequence)
     return tuple(
         replace(
             page,
@@ -315,3 +324,162 @@ def _texts_together(before: Line, after: Line) -> bool:
     LAYOUT.align_tolerance of the line's size): a browser right-aligns its markers, so the
     markers' own x varies, while the texts share the list's indent."""
     return abs(before.text_x0 - after.text_x0) <= LAYOUT.align_tolerance * before.size
+
+
+def _numbers_items(sequence: list[int], flow: Sequence[Line]) -> bool:
+    """Whether a sequence numbers a list's items (True) or headings (False).
+
+    Between two of a list's items stand their own lines: wrapped on under the item's text
+    or in its type, a sub-list indented past it. A line standing apart from them (outdented
+    from their text, and marked or in another type) is what a heading heads: where the
+    sequence's lines are set larger or bolder than every such line, and list items are
+    among them ("I. Governance" over "1." and "2."), they are numbered headings. Where only
+    one of the two holds, what they number cannot be told (in the items' type: numbered
+    headings set plain, or two lists' items interleaved; larger or bolder but over no items:
+    headings over paragraphs, or items with a bold lead-in over their lines wrapped back),
+    and the build stops naming them; so it does where the sequence is set as neither
+    headings nor a list's items (_set_as_list)."""
+    lines = [flow[index] for index in sequence]
+    apart = [
+        (pair, line)
+        for pair in pairwise(sequence)
+        for line, item in _lines_between(flow, *pair)
+        if not _item_content(line, item)
+    ]
+    if apart:
+        headings = all(_outranks(numbered, line) for numbered in lines for _, line in apart)
+        items_under = any(line.list_style for _, line in apart)
+        if headings and items_under:
+            return False
+        if headings or items_under:
+            (before, after), line = apart[0]
+            raise LayoutError(
+                f"{_pages(flow[before], flow[after])}: {_printed(flow[before])} and "
+                f"{_printed(flow[after])} count on as letters or roman numerals with "
+                f"{_printed(line)} between them, outdented from their text: numbered "
+                "headings or a list's items, which cannot be told; check the PDF page"
+            )
+    if not _set_as_list(lines, sequence, flow):
+        first, second = lines[:2]
+        raise LayoutError(
+            f"{_pages(first, second)}: {_printed(first)} and {_printed(second)} start with "
+            "letters or roman numerals that count on, but are set neither as a list's items "
+            "(the text set apart from its number, or hanging under it, or the numbers "
+            "aligned at their right) nor as headings: items or prose, which cannot be told; "
+            "check the PDF page"
+        )
+    return True
+
+
+def _lines_between(flow: Sequence[Line], first: int, second: int) -> list[tuple[Line, Line]]:
+    """The lines read between two lines of a sequence in their own columns (not another
+    panel's lines on the page a list runs on to), each with the one of the two in its
+    column."""
+    columns = {(flow[index].page, flow[index].block): flow[index] for index in (second, first)}
+    return [
+        (line, columns[(line.page, line.block)])
+        for line in flow[first + 1 : second]
+        if (line.page, line.block) in columns
+    ]
+
+
+def _item_content(line: Line, item: Line) -> bool:
+    """Whether `line` may be part of the item `item` starts: it stands at or past the
+    item's text (a wrapped line under a hanging indent, a sub-list, a further paragraph) or
+    is unmarked text in the item's type (a line wrapped back to the marker)."""
+    return line.bbox.x0 >= item.text_x0 - LAYOUT.align_tolerance * item.size or (
+        line.marker is None and line.style == item.style
+    )
+
+
+def _outranks(numbered: Line, other: Line) -> bool:
+    """Whether `numbered` is set as a heading over `other`: larger (by more than
+    LAYOUT.size_tolerance), or as large and bold where `other` is not."""
+    if numbered.size > other.size * (1 + LAYOUT.size_tolerance):
+        return True
+    as_large = abs(numbered.size - other.size) <= other.size * LAYOUT.size_tolerance
+    return as_large and numbered.bold and not other.bold
+
+
+def _set_as_list(lines: list[Line], sequence: list[int], flow: Sequence[Line]) -> bool:
+    """Whether the sequence's lines are set as a list's items are, which prose starting
+    with an initial never is: the text set apart from its number by more than a word space
+    (_set_apart: a word processor's tab, a typesetter's indent), the items' wrapped lines
+    hanging under their text (_hanging), or the numbers right-aligned, ending at one x and
+    starting apart (_right_aligned: a browser's list markers)."""
+    return (
+        any(_set_apart(line) for line in lines) or _hanging(sequence, flow) or _right_aligned(lines)
+    )
+
+
+def _set_apart(line: Line) -> bool:
+    """Whether the gap after the line's number is wider than every word space of its text
+    by LAYOUT.marker_set_apart (a line with one word has no word space to tell by)."""
+    marker, *text = line.words
+    text = [
+        word
+        for index, word in enumerate(text)
+        if not index or not is_note_reference(word, text[index - 1])
+    ]
+    spaces = [after.bbox.x0 - before.bbox.x1 for before, after in pairwise(text)]
+    indent = text[0].bbox.x0 - marker.bbox.x1
+    return bool(spaces) and indent > max(spaces) + LAYOUT.marker_set_apart * line.size
+
+
+def _hanging(sequence: list[int], flow: Sequence[Line]) -> bool:
+    """Whether the items wrap under their text: some item of the sequence goes on on the
+    next line of its column (unmarked, in its type, close below: LAYOUT.continuation_gap),
+    and every such line starts at its item's text (LAYOUT.align_tolerance), right of its
+    number. Prose wraps back to the line's start."""
+    wrapped = [
+        (flow[index], flow[index + 1])
+        for index in sequence
+        if index + 1 < len(flow) and _wraps_on(flow[index], flow[index + 1])
+    ]
+    return bool(wrapped) and all(
+        abs(line.bbox.x0 - item.text_x0) <= LAYOUT.align_tolerance * item.size
+        and item.text_x0 - item.bbox.x0 > LAYOUT.align_tolerance * item.size
+        for item, line in wrapped
+    )
+
+
+def _wraps_on(item: Line, line: Line) -> bool:
+    """Whether `line` goes on with `item` as its wrapped line: in its column and type,
+    unmarked, close below it."""
+    return (
+        (line.page, line.block, line.style) == (item.page, item.block, item.style)
+        and line.marker is None
+        and line.bbox.top - item.bbox.bottom <= LAYOUT.continuation_gap * item.size
+    )
+
+
+def _right_aligned(lines: list[Line]) -> bool:
+    """Whether, in some column, the sequence's numbers end at one x (within
+    LAYOUT.marker_edge_noise) and start further apart than that: a browser right-aligns
+    its list markers before the items' text, where an initial starts its line."""
+    columns: dict[tuple[int, int], list[Word]] = {}
+    for line in lines:
+        columns.setdefault((line.page, line.block), []).append(line.words[0])
+    for markers in columns.values():
+        noise = LAYOUT.marker_edge_noise * max(marker.size for marker in markers)
+        starts = [marker.bbox.x0 for marker in markers]
+        ends = [marker.bbox.x1 for marker in markers]
+        if len(markers) > 1 and max(ends) - min(ends) <= noise < max(starts) - min(starts):
+            return True
+    return False
+
+
+def _pages(first: Line, second: Line) -> str:
+    return (
+        f"page {first.page}"
+        if first.page == second.page
+        else f"pages {first.page} and {second.page}"
+    )
+
+
+def _printed(line: Line) -> str:
+    """The line as printed, its marker included, quoted and cut short for a message."""
+    text = f"{line.marker} {line.text}" if line.marker else line.text
+    if len(text) > PRINTED_TEXT_SHOWN:
+        text = text[: PRINTED_TEXT_SHOWN - 1].rstrip() + "…"
+    return f"'{text}'"

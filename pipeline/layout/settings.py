@@ -131,6 +131,17 @@ class LayoutSettings:
     # An ambiguous marker (a dash) starts a list only where this many lines start with it at
     # one x: one line starting with a dash is prose that wrapped before it.
     min_list_lines: int = 2
+    # A letter or roman numeral is set apart from its text as a list's number is (a word
+    # processor's tab, a typesetter's indent) where the gap after it is wider than every
+    # word space of its line by this (ems of the line's size): 0.15-0.45 em in the editions
+    # (Writer's "a)" and a tab: 0.25 em), while prose has a word space after an initial,
+    # moved by a font's kerning (0.055 em at most: Times' space before "A") and rounding.
+    marker_set_apart: float = 0.1
+    # List markers a browser right-aligns end at one x and start apart: their right edges
+    # lie within this of each other (ems of the line's size: Skia writes positions to a
+    # hundredth of a point, 0.001 em at 10 pt) and their left edges further apart (letters
+    # differ in width by 0.05 em and more: "a" and "b" in Times, "a" and "c" in Helvetica).
+    marker_edge_noise: float = 0.02
 
     # --- note references (ems of the size of the word they follow) ------------------------
     # A note reference is set markedly smaller than the text it follows: superscript figures
