@@ -183,7 +183,7 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
         for index, word in enumerate(group[1:]):
             previous = current[-1]
             gap = gaps[index]
-            size = max(word.size, previous.size)
+            size = min(word.size, previous.size)
             limit = LAYOUT.fragment_gap * size
             if is_marker_word(previous) and len(current) == 1:
                 limit = LAYOUT.marker_gap * size  # a bullet belongs to the text it introduces
