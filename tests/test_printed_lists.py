@@ -5,13 +5,15 @@ others, section headings lettered by the stylesheet, an item whose lines start w
 name's initials. Each is read exact, or the build stops naming the lines: never a text
 changed without a word (a letter dropped from prose, an item joined to the one before).
 
-Printing one edition takes about two seconds; without Chromium the tests are skipped.
+One browser prints them all (tests/support/chromium.py); without Chromium the tests are
+skipped.
 """
 
 from __future__ import annotations
 
 import json
 import string
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,14 +23,8 @@ import pytest
 from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document
 from pipeline.structure.sites import document_model
-from tests.support.browser_edition import (
-    CHROMIUM,
-    GRID,
-    ROMAN_HYPHENATED,
-    BrowserLayout,
-    html_document,
-    print_to_pdf,
-)
+from tests.support.browser_edition import GRID, ROMAN_HYPHENATED, BrowserLayout, html_document
+from tests.support.chromium import CHROMIUM, Chromium
 from tests.support.command import run_cli
 from tests.support.paths import GOLDEN_MODEL
 
@@ -73,11 +69,19 @@ LETTERED_HEADINGS = replace(
 )
 
 
-def printed(layout: BrowserLayout, folder: Path, html: str | None = None) -> Path:
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    with Chromium() as browser:
+        yield browser
+
+
+def printed(
+    chromium: Chromium, layout: BrowserLayout, folder: Path, html: str | None = None
+) -> Path:
     """The layout's HTML of the golden model (or `html`) printed to PDF by Chromium."""
     source = folder / f"{layout.name}.html"
     source.write_text(html if html is not None else html_document(GOLDEN, layout), "utf-8")
-    return print_to_pdf(source, folder / f"{layout.name}.pdf")
+    return chromium.print_to_pdf(source, folder / f"{layout.name}.pdf")
 
 
 def sections(model: DocumentModel) -> list[list[tuple[str, list[tuple[str, str]]]]]:
@@ -111,11 +115,11 @@ def golden_sections(*, lettered: bool = False) -> list[list[tuple[str, list[tupl
 
 @pytest.mark.parametrize("layout", [LETTERED_PARTED, ROMAN_PARTED], ids=lambda x: x.name)
 def test_a_list_whose_last_item_stands_alone_on_the_next_page_is_read_exact(
-    layout: BrowserLayout, tmp_path: Path
+    layout: BrowserLayout, chromium: Chromium, tmp_path: Path
 ) -> None:
     """ "f." (or "vi.") alone at the top of the next page goes on with the list confirmed on
     the page before: its own item (it was joined to the item before it, its letter and all)."""
-    model = document_model(laid_out_document(printed(layout, tmp_path)))
+    model = document_model(laid_out_document(printed(chromium, layout, tmp_path)))
     assert sections(model) == golden_sections()
     streams = next(
         section
@@ -128,17 +132,19 @@ def test_a_list_whose_last_item_stands_alone_on_the_next_page_is_read_exact(
 
 
 def test_section_headings_lettered_by_the_stylesheet_are_headings_with_their_letters(
-    tmp_path: Path,
+    chromium: Chromium, tmp_path: Path
 ) -> None:
     """ "A. Engagement with schools", "B. Voice of the child": letters counting on with their
     texts at one x, but set in the headings' bold over the bulleted items between them. They
     head sections, their letters kept as printed (they were read as one list's items, the
     sections' bullets among them)."""
-    model = document_model(laid_out_document(printed(LETTERED_HEADINGS, tmp_path)))
+    model = document_model(laid_out_document(printed(chromium, LETTERED_HEADINGS, tmp_path)))
     assert sections(model) == golden_sections(lettered=True)
 
 
-def test_an_items_lines_starting_with_initials_stop_the_build(tmp_path: Path) -> None:
+def test_an_items_lines_starting_with_initials_stop_the_build(
+    chromium: Chromium, tmp_path: Path
+) -> None:
     """An item wrapped by hand (<br>) so that two of its lines start "A. Patel" and "B. Jones"
     at its text's indent: letters counting on, their texts at one x, a word space after
     each, nothing hanging under them, the letters as wide as each other. Read as a list,
@@ -152,7 +158,7 @@ def test_an_items_lines_starting_with_initials_stop_the_build(tmp_path: Path) ->
         "<li>Develop clear description of the role of the scrutineer, agreed with<br>"
         "A. Patel, chair of the board, and<br>B. Jones, head of children’s services.</li>",
     )
-    source = printed(replace(GRID, name="chromium-initials"), tmp_path, html)
+    source = printed(chromium, replace(GRID, name="chromium-initials"), tmp_path, html)
     with pdfplumber.open(source) as pdf:
         page = next(page.page_number for page in pdf.pages if "A. Patel" in page.extract_text())
     out = tmp_path / "output"
