@@ -20,8 +20,9 @@ AMBIGUOUS_BULLETS = frozenset("-–—*·")
 SYMBOL_CATEGORIES = frozenset({"So", "Sm"})
 NUMBER_MARKER = re.compile(r"^\(?(\d{1,3})[.)]$")
 # A roman numeral or a single letter numbering an item: "i.", "(a)", "b)", "IV.". A line
-# may also start with such a word in prose ("I. Brunel", "a. m."), so these count as
-# numbers only where the document confirms them (confirmed_ordinal_markers).
+# may also start with such a word in prose ("I. Brunel", "A. Patel"), or a heading with its
+# number, so these count as an item's number only where the document confirms them: a
+# sequence counting on, set as a list's numbers are (pipeline/layout/document.py).
 ORDINAL_MARKER = re.compile(
     r"^(?:\((?P<enclosed>[ivxlc]+|[a-z])\)|(?P<plain>[ivxlc]+|[a-z])[.)])$", re.IGNORECASE
 )
