@@ -413,6 +413,59 @@ def test_under_two_panels_that_end_apart_the_first_column_below_a_gap_is_read_la
     ]
 
 
+def test_newspaper_columns_whose_second_ended_early_read_the_first_down_across_a_gap() -> None:
+    """Newspaper columns: a site fills the first column, the next runs on from its foot to
+    the top of the second column, where a column break (before a list's last item) ends
+    that column early; the first column goes on under a wide gap with the next site. The
+    second column goes on from the first column's foot, so it is read after the text
+    under the gap (it was read before it, and published under the site above the gap).
+    Where the first column ends lower, its second may be a line or two of any width."""
+    page = page_of(
+        words("York starts at the top", 50, 40),
+        words("Herts goes on", 300, 40),
+        words("of the first column and", 50, 54),
+        words("up here.", 300, 54),
+        words("ends lower in it here.", 50, 68),
+        words("Herts starts below", 50, 120),
+        words("the gap in the first.", 50, 134),
+    )
+    assert texts(page) == [
+        (0, "York starts at the top"),
+        (0, "of the first column and"),
+        (0, "ends lower in it here."),
+        (0, "Herts starts below"),
+        (0, "the gap in the first."),
+        (1, "Herts goes on"),
+        (1, "up here."),
+    ]
+
+
+def test_newspaper_columns_of_one_measure_whose_first_site_ended_short_read_down() -> None:
+    """Newspaper columns of one measure, where a column break (before a heading) ended the
+    first column's site short, above a wide gap, and the second column, which goes on from
+    the foot of the first, ends lower: the columns are set alike, so they are not a
+    shorter panel beside taller approaches (sized to what each holds), and the first
+    column is read down across the gap to the next site before the second."""
+    page = page_of(
+        words("Devon's last heading", 50, 40),
+        words("Wilts' last heading", 300, 40),
+        words("and its one item here.", 50, 54),
+        words("and its one item, which", 300, 54),
+        words("wraps at the measure.", 300, 68),
+        words("Wiltshire starts here", 50, 120),
+        words("under the gap's white.", 50, 134),
+    )
+    assert texts(page) == [
+        (0, "Devon's last heading"),
+        (0, "and its one item here."),
+        (0, "Wiltshire starts here"),
+        (0, "under the gap's white."),
+        (1, "Wilts' last heading"),
+        (1, "and its one item, which"),
+        (1, "wraps at the measure."),
+    ]
+
+
 def test_a_heading_row_over_a_cell_running_on_is_read_before_the_next_site() -> None:
     """A table's heading row at a page top, its first title alone (no theme under it
     here) beside the second cell running on, then under a wide gap the next site in two

@@ -338,9 +338,14 @@ def _read_apart(
     first column (a panel that runs on at the top of a page beside the end of another, or
     beside no more than a heading row's title: reading down would put it after the first
     column's text below the gap); below them, only where it stands under their first
-    column and the columns end together at the gap (balanced columns the gap breaks).
-    Columns that end apart are two panels, one shorter than the other, and what stands
-    under the gap is new (the next site's banner)."""
+    column and the columns end together at the gap (balanced columns the gap breaks), or
+    they are newspaper columns of which the second ended early (_second_ended_early: a
+    column break forced before a list's last item or a heading, or a block kept whole that
+    did not fit). Read apart, that second column, which goes on from the foot of the
+    first, came before the first column's text below the gap: the next site's start, and
+    the second column's text was published under the site above the gap. Columns that
+    end apart otherwise are two panels, one shorter than the other, and what stands under
+    the gap is new (the next site's banner)."""
     if lower_columns is not None:
         _, left, _, _ = lower_columns
         first_column_end = max(f.bbox.x1 for f in left)
@@ -350,8 +355,33 @@ def _read_apart(
         within = max(f.bbox.x1 for f in lower) < min(f.bbox.x0 for f in right)
         left_foot = max(f.bbox.bottom for f in left)
         right_foot = max(f.bbox.bottom for f in right)
-        return not within or abs(left_foot - right_foot) > LAYOUT.level_feet * body
+        if not within:
+            return True
+        if abs(left_foot - right_foot) <= LAYOUT.level_feet * body:
+            return False
+        return not _second_ended_early(left, right, lower, body)
     return False
+
+
+def _second_ended_early(
+    left: list[Fragment], right: list[Fragment], lower: list[Fragment], body: float
+) -> bool:
+    """Whether two columns that end apart above a wide gap, with text under the first one
+    below it (`lower`), are newspaper columns whose second column ended early rather than
+    two panels side by side, one shorter. Both start together at the top of their box
+    (LAYOUT.level_tops: a site's header above two panels starts the first one higher).
+    Where the first column ends lower, that is all it takes: newspaper columns fill the
+    first one first, so the second ended at a forced break, and it may hold only a line or
+    two, too few to show its measure. Where the second ends lower, the first column's site
+    above the gap was ended short by a break, which newspaper columns show by their set:
+    one measure with the text below the gap in the first (_newspaper_set), where a shorter
+    panel beside taller approaches is sized to what it holds."""
+    first_tops = [min(f.bbox.top for f in column) for column in (left, right)]
+    if abs(first_tops[0] - first_tops[1]) > LAYOUT.level_tops * body:
+        return False
+    if max(f.bbox.bottom for f in left) > max(f.bbox.bottom for f in right):
+        return True
+    return _newspaper_set([*left, *lower], right, (left, right), body)
 
 
 def _one_set_of_columns(
@@ -374,13 +404,29 @@ def _one_set_of_columns(
     lower_above, lower_left, lower_right, lower_below = lower
     if upper_above or upper_below or lower_above or lower_below:
         return False
-    left, right = [*upper_left, *lower_left], [*upper_right, *lower_right]
+    return _newspaper_set(
+        [*upper_left, *lower_left], [*upper_right, *lower_right], (upper_left, upper_right), body
+    )
+
+
+def _newspaper_set(
+    left: list[Fragment],
+    right: list[Fragment],
+    tops: tuple[list[Fragment], list[Fragment]],
+    body: float,
+) -> bool:
+    """Whether two columns of text (`left`, `right`: all of each) are set as newspaper
+    columns are: side by side, starting together at the top of their box (`tops`: the
+    columns' first stretches, whose first lines' tops are within LAYOUT.level_tops: a
+    site's header above its two panels starts the first panel higher than the second) and
+    set to one measure (the widths their text spans within LAYOUT.one_measure: panels side
+    by side are sized to what they hold, a narrow themes panel beside the approaches)."""
     left_x0, left_x1 = min(f.bbox.x0 for f in left), max(f.bbox.x1 for f in left)
     right_x0, right_x1 = min(f.bbox.x0 for f in right), max(f.bbox.x1 for f in right)
-    upper_tops = [min(f.bbox.top for f in column) for column in (upper_left, upper_right)]
+    first_tops = [min(f.bbox.top for f in column) for column in tops]
     return (
         left_x1 < right_x0
-        and abs(upper_tops[0] - upper_tops[1]) <= LAYOUT.level_tops * body
+        and abs(first_tops[0] - first_tops[1]) <= LAYOUT.level_tops * body
         and abs((left_x1 - left_x0) - (right_x1 - right_x0)) <= LAYOUT.one_measure * body
     )
 
