@@ -2838,6 +2838,35 @@ def test_a_first_column_card_running_over_is_told_from_newspaper_columns_or_stop
     )
 
 
+def test_a_line_under_the_first_column_goes_on_with_the_site_read_last_down_columns() -> None:
+    """Newspaper columns: a site starts low in the first column, under the one before, and
+    fills it; the next opens the second column at the top of the page, above it, and a
+    column break before its last heading ends that column early, well above the first
+    column's foot. The page was read down its columns (a grid of cards reads a row's
+    cards, which start level, before a lower row), so the heading and item at the top of
+    the next page go on with the site read last, as the flow does: not with the site whose
+    foot stands over them (they were published as that site's, without a word)."""
+    columns = [
+        *card(50, "North West", "Salford", 1),
+        *card(50, "North East", "Northumberland", 8, top=180),
+        *card(320, "Yorkshire and Humber", "Calderdale", 2),
+    ]
+    runs_on = [
+        words("Addressing local practice challenges", 50, 40, 9, "Helvetica-Bold"),
+        words("• Calderdale item 3.", 50, 56),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], columns, runs_on))
+    assert [[(x.heading, [i.text for i in x.items]) for x in s.sections] for s in model.sites] == [
+        [("Local reviews", ["Salford item 1."])],
+        [("Local reviews", [f"Northumberland item {n}." for n in range(1, 9)])],
+        [
+            ("Local reviews", ["Calderdale item 1.", "Calderdale item 2."]),
+            ("Addressing local practice challenges", ["Calderdale item 3."]),
+        ],
+    ]
+    assert model.unplaced == ()
+
+
 def test_a_site_running_over_a_sheet_of_two_pages_goes_on_at_the_next_sheets_first() -> None:
     """Two pages side by side on each sheet (2-up), each read whole, the left first: the
     site read last, on the right page, runs on at the top of the next sheet's left page,

@@ -75,7 +75,9 @@ class LayoutSettings:
     # tops are within an em: a line's leading and a block's padding (a banner's coloured
     # box, 0.5 em in the browser editions) move a column's first glyphs down by less, while
     # a site's header above two panels starts the first panel higher by its banner and name
-    # (3 em and more).
+    # (3 em and more). The cards of one row of a grid start together likewise (their
+    # banners on one baseline), so a site read after another that starts higher than this
+    # above it, beside it, was read down newspaper columns (ems of the line's size).
     level_tops: float = 1.0
     # Newspaper columns are set to one measure: the widths their text spans differ by less
     # than this (a ragged column's longest line falls short of its measure by a word at

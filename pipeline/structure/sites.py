@@ -1022,8 +1022,10 @@ def _run_ons(
     the last column's site goes on at the top of the first). A line under the ends of
     several sites (across the page after a row of cards: a back cover) carries on none of
     them: a card's lines stay within its column. Read as a site's, it would publish
-    another site's text, or a page that is not a site's, in its items. Where the site over
-    it and the one read last may both have run over (_newspaper_run_on), which one it
+    another site's text, or a page that is not a site's, in its items. Where the page
+    before was read down its columns as one flow (_read_down_columns: newspaper columns),
+    the line carries on the site read last, as the flow does. Otherwise, where the site
+    over it and the one read last may both have run over (_newspaper_run_on), which one it
     carries on cannot be told: the build stops if it carries one on. Pages imposed side by
     side on a sheet (`sheets`: their numbers) are read one after the other, each whole: the
     site read last, on the sheet's last page, goes on at the top of the next sheet's first."""
@@ -1041,6 +1043,7 @@ def _run_ons(
     across: set[int] = set()
     unsure: set[int] = set()
     page_ends: dict[int, dict[int, int]] = {}  # by page: each site's last line there
+    page_starts: dict[int, dict[int, int]] = {}  # by page: each site's first line there
     for index in sorted(owners):
         line = flow[index]
         if line.page <= last_title_pages[owners[index]] or line.page - 1 in sheets:
@@ -1048,6 +1051,7 @@ def _run_ons(
         before = by_page.get(line.page - 1, [])
         if line.page - 1 not in page_ends:  # its lines' sites are settled by now
             page_ends[line.page - 1] = {owners[other]: other for other in before}
+            page_starts[line.page - 1] = {owners[other]: other for other in reversed(before)}
         over_line = [flow[other] for other in before if _over(flow[other], line)]
         feet = {
             owner
@@ -1065,6 +1069,8 @@ def _run_ons(
             owner = feet.pop()
             ends = page_ends[line.page - 1]
             last = ends.get(owners[index])  # none where the page before holds none of its lines
+            if last is not None and _read_down_columns(flow, page_starts[line.page - 1], owner):
+                continue  # newspaper columns: the text runs on from the site read last
             if last is not None and _newspaper_run_on(
                 flow, line, before, flow[ends[owner]], flow[last]
             ):
@@ -1072,6 +1078,25 @@ def _run_ons(
             else:
                 owners[index] = carried[index] = owner
     return _RunOns(carried, frozenset(across), frozenset(unsure))
+
+
+def _read_down_columns(flow: Sequence[Line], starts: Mapping[int, int], over: int) -> bool:
+    """Whether the page before was read down its columns as one flow (newspaper columns),
+    not row by row as a grid of cards: a site read after the one whose foot stands over the
+    line (`over`, a site's number) starts higher on that page than it, beside it
+    (`starts`: each site's first line there, by the site's number). Cards of one row start
+    on one baseline (within LAYOUT.level_tops) and a later row stands lower, so a card read
+    after another never starts above it; in newspaper columns a site that opens the next
+    column stands above one that began lower in the column before. There the text runs on
+    from the site read last, also where it ended higher than the foot over the line: a
+    column break forced it on (before a heading, a list's last item, a site)."""
+    first = flow[starts[over]]
+    return any(
+        not _over(flow[at], first)
+        and flow[at].bbox.top < first.bbox.top - LAYOUT.level_tops * first.size
+        for number, at in starts.items()
+        if number > over
+    )
 
 
 def _newspaper_run_on(
