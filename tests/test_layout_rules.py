@@ -767,6 +767,39 @@ def test_a_footers_second_line_set_wide_apart_is_still_furniture() -> None:
     ]
 
 
+def test_a_theme_repeated_at_a_column_top_beside_the_body_is_content_not_furniture() -> None:
+    """Newspaper columns where a column break before each themes list's second theme sets
+    "Independent scrutiny" at the top of the second column on three pages, at one place,
+    in the body's type: level each time with the first line of the column beside it, which
+    is the body's, so it is content, not a running head (it was set apart as furniture, and
+    three sites lost that theme without a word). The footer, alone in its row, still is."""
+    firsts = ["▪ Voice of the child", "▪ Engagement with schools", "• Local reviews"]
+    pages = [
+        [
+            words(first, 50, 40),
+            words("▪ Independent scrutiny", 300, 40),
+            *(
+                words(f"• Item {n} of the approaches beside {first[2:]}", x, 60 + 14 * n)
+                for n in range(8)
+                for x in (50, 300)
+            ),
+            words("Safeguarding EA", 50, 770, 8),
+        ]
+        for first in firsts
+    ]
+    document = _document(*pages)
+    assert [
+        [line.text for line in page.lines if line.bbox.top < 50] for page in document.pages
+    ] == [
+        ["Voice of the child", "Independent scrutiny"],
+        ["Engagement with schools", "Independent scrutiny"],
+        ["Local reviews", "Independent scrutiny"],
+    ]
+    assert [[line.text for line in page.furniture] for page in document.pages] == [
+        ["Safeguarding EA"]
+    ] * 3
+
+
 def test_an_edge_text_the_body_also_prints_in_its_size_is_not_furniture() -> None:
     """A region banner, no larger than the body text, opens two pages at one place, and
     stands mid-page on a third: content that two pages happen to set at their edge. The

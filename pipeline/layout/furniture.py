@@ -31,6 +31,7 @@ class EdgeText:
     key: str  # place and the text, digits folded
     size: float
     style_key: str | None  # place and the type style (font, size, colour); None if mixed
+    height: tuple[float, float]  # its top and bottom on the page: what stands level with it
 
 
 def word_style(font: str, size: float, colour: tuple[float, ...] | None) -> str:
@@ -89,7 +90,11 @@ def edge_texts(
             placed.append(None)
             continue
         style_key = None if style is None or row not in outermost else f"{place}|{style}"
-        placed.append(EdgeText(place, f"{place}|{folded_text(text)}", size, style_key))
+        placed.append(
+            EdgeText(
+                place, f"{place}|{folded_text(text)}", size, style_key, (bbox.top, bbox.bottom)
+            )
+        )
     return placed
 
 
@@ -125,17 +130,19 @@ def running_furniture_keys(
     and printed there by more than half the pages that print anything there: running
     headers and footers. An edge text that the document also prints in its body, in the
     same size (`body_texts`: each body line's folded text and size), is content that some
-    pages happen to set at their edge (a region banner opening a page), not furniture.
+    pages happen to set at their edge (a region banner opening a page), not furniture; so
+    is one that stands level with the body's text on most of its pages (_level_with_body).
 
     The same holds of a type style (`_head_styles`): a running head naming the page's
     site changes its words from page to page, but not its type."""
+    pages_texts = [list(texts) for texts in pages_edge_texts]
     pages_with_key: Counter[str] = Counter()
     pages_with_style: Counter[str] = Counter()
     pages_with_place: Counter[str] = Counter()
     pages_with_edge: Counter[str] = Counter()  # pages printing anything at the top, the foot
     sizes: dict[str, float] = {}
     texts_in_style: dict[str, set[str]] = {}
-    for texts in pages_edge_texts:
+    for texts in pages_texts:
         keys = {text.key: text for text in texts}
         pages_with_key.update(list(keys))
         pages_with_place.update({text.place for text in keys.values()})
@@ -180,7 +187,7 @@ def running_furniture_keys(
         body_size,
         set(body_styles),
     )
-    return frozenset(
+    furniture = frozenset(
         by_wording
         | {
             style
@@ -188,6 +195,47 @@ def running_furniture_keys(
             if not any(printed_in_body(key) for key in texts_in_style[style])
         }
     )
+    level = _level_with_body(pages_texts, furniture)
+    pages_of = pages_with_key + pages_with_style
+    return frozenset(key for key in furniture if level[key] <= LAYOUT.running_share * pages_of[key])
+
+
+def _level_with_body(
+    pages_edge_texts: Sequence[Sequence[EdgeText]], furniture: frozenset[str]
+) -> Counter[str]:
+    """For each key of running furniture (by wording or by type style), on how many pages a
+    text of it stands level (their heights overlap) with a text of the page's edge rows
+    that is neither running furniture nor a page number. A running header or footer stands
+    in the margin, alone in its row or beside other running texts (the title, the page
+    number); a text level with the body's own is the first line of a column beside
+    another column's first line: content, that some pages happen to set at one place (a
+    column break before each themes list's second theme sets the same theme at the top of
+    a column on a few pages)."""
+    pages: Counter[str] = Counter()
+    for texts in pages_edge_texts:
+        running = [text for text in texts if is_furniture(text, furniture)]
+        content = [
+            text for text in texts if not is_furniture(text, furniture) and not _page_number(text)
+        ]
+        found = {
+            key
+            for text in running
+            if any(_level(text, other) for other in content)
+            for key in (text.key, text.style_key)
+            if key in furniture
+        }
+        pages.update(found)
+    return pages
+
+
+def _page_number(text: EdgeText) -> bool:
+    """Whether an edge text is a page number ("7", "Page 7 of 21"), furniture on any page."""
+    return bool(PAGE_NUMBER.match(text.key.split("|", 1)[1].replace("#", "0")))
+
+
+def _level(text: EdgeText, other: EdgeText) -> bool:
+    """Whether two edge texts stand level: their heights overlap."""
+    return text.height[0] < other.height[1] and other.height[0] < text.height[1]
 
 
 def _edge(place: str) -> str:
