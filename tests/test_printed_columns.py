@@ -1,0 +1,152 @@
+"""Newspaper columns with a column break forced where a comms team may well force one, in
+editions that headless Chromium prints at test time from the golden model's HTML
+(tests/support/browser_edition.py): before a numbered list's last item, before a site's
+second section heading or its last, before a themes list's second theme. Each once
+published a site's text under another site, or dropped a theme, with exit 0 and no word
+left unplaced; each is read exact.
+
+One browser prints them all (tests/support/chromium.py); without Chromium the tests are
+skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline.model import DocumentModel
+from pipeline.run import laid_out_document
+from pipeline.structure.sites import document_model
+from tests.support.browser_edition import COLUMNS, COLUMNS_B5, BrowserLayout, html_document
+from tests.support.chromium import CHROMIUM, Chromium
+from tests.support.paths import GOLDEN_MODEL
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason=f"Chromium ({CHROMIUM}) is not installed: these editions are printed at test time "
+    "(apt-get install chromium fonts-liberation2)",
+)
+
+GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
+# The transcript has straight quotes, the browser editions typographic ones.
+QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def broken(layout: BrowserLayout, name: str, rule: str) -> BrowserLayout:
+    """The layout with one more CSS rule, a column break forced somewhere."""
+    return replace(layout, name=name, css=layout.css + rule + "\n")
+
+
+# The reported edition: the last item of a numbered list forced to the top of the next
+# column (Hertfordshire's sixth work stream), so that the second column of the page
+# ends early above the white space where Hertfordshire starts in the first.
+LAST_ITEM_BROKEN = broken(
+    COLUMNS,
+    "chromium-columns-last-item-broken",
+    ".approaches ol li:last-child { break-before: column; }",
+)
+# Every site's second section heading forced to the next column, on B5: Calderdale opens
+# the second column of a page above Northumberland, which began lower in the first.
+SECOND_HEADING_BROKEN = broken(
+    COLUMNS_B5,
+    "chromium-columns-b5-second-heading-broken",
+    ".approaches h4:nth-of-type(2) { break-before: column; }",
+)
+# Every site's last section heading forced to the next column, on B5: the second column
+# ends lower than the first column's site above the white space under it.
+LAST_HEADING_BROKEN = broken(
+    COLUMNS_B5,
+    "chromium-columns-b5-last-heading-broken",
+    ".approaches h4:last-of-type { break-before: column; }",
+)
+# Every themes list's second theme forced to the next column: "Independent scrutiny" opens
+# a column at one place on three pages.
+SECOND_THEME_BROKEN = broken(
+    COLUMNS,
+    "chromium-columns-second-theme-broken",
+    ".themes li:nth-child(2) { break-before: column; }",
+)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    with Chromium() as browser:
+        yield browser
+
+
+def printed_model(chromium: Chromium, layout: BrowserLayout, folder: Path) -> DocumentModel:
+    """The model read from the layout's HTML of the golden model, printed by Chromium."""
+    source = folder / f"{layout.name}.html"
+    source.write_text(html_document(GOLDEN, layout), "utf-8")
+    return document_model(laid_out_document(chromium.print_to_pdf(source, folder / "e.pdf")))
+
+
+def records(model: DocumentModel) -> list[dict]:
+    """Each site's records as the golden model holds them, but its pages."""
+    return [
+        {
+            "name": site.name.text.translate(QUOTES) if site.name else None,
+            "region": site.region.text,
+            "local_authorities": [entry.text for entry in site.local_authorities],
+            "themes": [entry.text.translate(QUOTES) for entry in site.themes],
+            "sections": [
+                {
+                    "heading": section.heading.translate(QUOTES),
+                    "items": [
+                        {"text": item.text.translate(QUOTES), "list_style": item.list_style}
+                        for item in section.items
+                    ],
+                }
+                for section in site.sections
+            ],
+        }
+        for site in model.sites
+    ]
+
+
+def golden_records() -> list[dict]:
+    return [
+        {key: value for key, value in site.items() if key not in ("page_start", "page_end")}
+        for site in GOLDEN["sites"]
+    ]
+
+
+def test_a_numbered_lists_last_item_broken_to_the_next_column_is_read_exact(
+    chromium: Chromium, tmp_path: Path
+) -> None:
+    """The reported edition: Hertfordshire starts in the first column under York, and runs
+    on to the second, whose last work stream a column break sends to the next page. Its
+    second column was read before its start in the first, as a shorter panel beside a
+    longer one, and published under York: 'Six work streams across the project' and three
+    of its items, with exit 0. Read down the first column first, every site is exact."""
+    model = printed_model(chromium, LAST_ITEM_BROKEN, tmp_path)
+    assert records(model) == golden_records()
+    assert model.unplaced == ()
+    herts = next(site for site in model.sites if site.name and site.name.text == "Hertfordshire")
+    streams = herts.sections[-1]
+    assert streams.heading == "Six work streams across the project"
+    # the break parts the last item from the others, onto the next page
+    assert [item.page for item in streams.items] == [herts.page_start] * 5 + [herts.page_end]
+    assert herts.page_end == herts.page_start + 1
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [SECOND_HEADING_BROKEN, LAST_HEADING_BROKEN, SECOND_THEME_BROKEN],
+    ids=lambda layout: layout.name,
+)
+def test_column_breaks_before_headings_and_themes_are_read_exact(
+    layout: BrowserLayout, chromium: Chromium, tmp_path: Path
+) -> None:
+    """A heading at a column's top that goes on with the site read last, not the one that
+    filled the first column (it was published as that site's, exit 0); a second column
+    ending lower than the first column's site above the next site's start (read as two
+    panels, a site's last section went to the site before); a theme opening a column at
+    one place on three pages (set apart as a running head: three sites lost it, exit 0)."""
+    model = printed_model(chromium, layout, tmp_path)
+    assert records(model) == golden_records()
+    assert model.unplaced == ()
