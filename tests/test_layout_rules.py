@@ -2353,6 +2353,41 @@ def test_a_heading_level_with_the_name_in_the_next_column_is_not_an_authority() 
     assert model.unplaced == ()
 
 
+def test_an_item_under_a_title_level_with_an_authority_is_not_an_authority() -> None:
+    """Newspaper columns: the site's banner, name, bulleted authorities and themes title
+    fill the first column, a column break sends its one theme and its approaches to the
+    second, where an item stands level with an authority, in its style. A line level with
+    the header is a second column of authorities only where no panel title stands over
+    it (the item was published as an authority: a stop on an unknown authority at best)."""
+    model = model_of(
+        words("London", 50, 40, 15, "Helvetica-Bold"),
+        words("North West London", 50, 60, 24, "Helvetica-Bold"),
+        words("• Brent", 50, 96),
+        words("• Ealing", 50, 110),
+        words("• Harrow", 50, 124),
+        words("• Hounslow", 50, 138),
+        words("Multi-agency learning theme(s)", 50, 160, 12, "Helvetica-Bold"),
+        words("• Local reviews", 320, 40),
+        words("Overview of approaches", 320, 60, 14, "Helvetica-Bold"),
+        words("Local reviews", 320, 80, 11, "Helvetica-Bold"),
+        words("• Developing regional panels.", 320, 96),
+        words("• Developing a key worker service.", 320, 124),
+    )
+    assert header_records(model) == [
+        ("London", "North West London", ["Brent", "Ealing", "Harrow", "Hounslow"])
+    ]
+    assert site_records(model)[0][1:3] == (
+        ["Local reviews"],
+        [
+            (
+                "Local reviews",
+                ["Developing regional panels.", "Developing a key worker service."],
+            )
+        ],
+    )
+    assert model.unplaced == ()
+
+
 def test_two_panel_titles_set_on_one_line_are_two_titles() -> None:
     """A table's heading row repeated on the last page its table runs on to, where only
     the approaches cell goes on: no gutter parts the two titles, which share a baseline

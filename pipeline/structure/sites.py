@@ -888,13 +888,17 @@ def _site(
     }
     # a list of authorities set in columns, or a row of tags that the body's gutter parts:
     # its other columns stand level with its first, in its style (not a panel's heading
-    # that happens to stand level with the site's name in the next column of the page)
+    # that happens to stand level with the site's name in the next column of the page, nor
+    # an item under a panel's title in the next column: newspaper columns where a column
+    # break sent the site's themes and approaches on beside its header)
+    page_titles = [title for title in titles if title.lines[0].page == title_page]
     level = [
         index
         for index in rest
         if flow[index].page == title_page
         and id(flow[index]) not in title_kinds
         and flow[index].bbox.bottom <= above_titles
+        and _zone_of(flow[index], page_titles) is None
         and any(
             abs(round(flow[index].bbox.bottom) - row) <= _touch(flow[index])
             and style == flow[index].style
