@@ -2935,6 +2935,32 @@ def test_a_line_under_the_first_column_goes_on_with_the_site_read_last_down_colu
     assert model.unplaced == ()
 
 
+def test_a_line_under_a_site_running_on_beside_one_begun_on_its_page_stops_the_build() -> None:
+    """A site begun on the page before runs on down the first column of a page to its
+    foot; beside it, the next site begins at the top of the second column and ends higher
+    (a column break before its last heading: newspaper columns, or its card pushed whole
+    to the page beside a card running over). Cards of one row begin on one page, so the
+    two share no row; which site the line at the next page's top under the first column
+    carries on cannot be told, and the build stops naming it (it went to the site over it,
+    without a word, where a column break had sent the other site's heading there)."""
+    first = card(50, "North West", "Salford", 40)
+    beside = [
+        *(words(f"• Salford item {n}.", 50, 40 + 16 * (n - 41)) for n in range(41, 81)),
+        *card(320, "North East", "Northumberland", 2),
+    ]
+    runs_on = [
+        words("Alternative structural model", 50, 40, 9, "Helvetica-Bold"),
+        words("• Northumberland item 3.", 50, 56),
+    ]
+    with pytest.raises(LayoutError) as stopped:
+        document_model(_document([words("Title", 50, 300, 30)], first, beside, runs_on))
+    assert str(stopped.value) == (
+        "page 4: the line 'Alternative structural model' at the top of the page may carry on "
+        "the site at the foot of the page before above it or the one read last there, "
+        "further right; which cannot be told; check the PDF page"
+    )
+
+
 def test_a_site_running_over_a_sheet_of_two_pages_goes_on_at_the_next_sheets_first() -> None:
     """Two pages side by side on each sheet (2-up), each read whole, the left first: the
     site read last, on the right page, runs on at the top of the next sheet's left page,

@@ -1076,7 +1076,11 @@ def _run_ons(
             if last is not None and _read_down_columns(flow, page_starts[line.page - 1], owner):
                 continue  # newspaper columns: the text runs on from the site read last
             if last is not None and _newspaper_run_on(
-                flow, line, before, flow[ends[owner]], flow[last]
+                flow,
+                line,
+                before,
+                (flow[ends[owner]], flow[last]),
+                _begun_beside(flow, starts, owner, line.page - 1),
             ):
                 unsure.add(index)
             else:
@@ -1104,17 +1108,39 @@ def _read_down_columns(flow: Sequence[Line], starts: Mapping[int, int], over: in
 
 
 def _newspaper_run_on(
-    flow: Sequence[Line], line: Line, before: Sequence[int], over: Line, last: Line
+    flow: Sequence[Line],
+    line: Line,
+    before: Sequence[int],
+    feet: tuple[Line, Line],
+    begun_beside: bool,
 ) -> bool:
-    """Whether a line at a page top, under the foot of one site (`over`: its last line on
-    the page before), may as well carry on the site read last there (`last`: its last line),
-    as newspaper columns do: the line opens the page's first column (nothing of the page
-    before stands left of it), the site read last ended in a column further right, and as
-    low as the site over the line (within LAYOUT.level_feet: it may have run over too)."""
+    """Whether a line at a page top, under the foot of one site (`feet`: its last line on
+    the page before, and the last line there of the site read last), may as well carry on
+    the site read last, as newspaper columns do: the line opens the page's first column
+    (nothing of the page before stands left of it), the site read last ended in a column
+    further right, and either as low as the site over the line (within LAYOUT.level_feet:
+    it may have run over too) or higher, where a site read after the one over the line
+    began on the page before while that one began earlier (`begun_beside`,
+    _begun_beside): a column break may have ended the site read last early, which goes on
+    where the flow does."""
+    over, last = feet
     return (
         all(flow[other].bbox.x1 > line.bbox.x0 for other in before)
         and last.bbox.x0 >= line.bbox.x1
-        and last.bbox.bottom >= over.bbox.bottom - LAYOUT.level_feet * line.size
+        and (begun_beside or last.bbox.bottom >= over.bbox.bottom - LAYOUT.level_feet * line.size)
+    )
+
+
+def _begun_beside(flow: Sequence[Line], starts: Sequence[int], over: int, page: int) -> bool:
+    """Whether a site read after site `over` began on `page` (its header's first line,
+    `starts`: by site number) while `over` began on an earlier page and still runs there.
+    The cards of one row of a grid begin on one page, and a later row only below the
+    row's longest card, so such a site shares no row of cards with it: newspaper columns
+    (a site opening the second column at the top of the page beside the first's site
+    running on), or a card that the grid pushed whole to the page beside a card that runs
+    over. Which site a line under the one over it carries on then cannot be told."""
+    return flow[starts[over]].page < page and any(
+        flow[start].page == page for start in starts[over + 1 :]
     )
 
 
