@@ -18,8 +18,11 @@ from pipeline.layout.lines import Page
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, WideShape, Word, raw_page
+from pipeline.reference import load_reference
 from pipeline.structure.sites import document_model, joined_text
 from tests.support.paths import ROOT
+
+REFERENCE = load_reference()
 
 
 def words(
@@ -72,9 +75,13 @@ def page_of(
 
 
 def model_of(*site_lines: list[Word]) -> DocumentModel:
-    """The model of a two-page document: a cover, then one site page of these lines."""
+    """The model of a two-page document: a cover, then one site page of these lines, read
+    with the reference data, as a build reads it."""
     cover = page_of(words("Title", 50, 300, 30))
-    return document_model(ExtractedDocument(2, None, None, (cover, page_of(*site_lines, number=2))))
+    return document_model(
+        ExtractedDocument(2, None, None, (cover, page_of(*site_lines, number=2))),
+        reference=REFERENCE,
+    )
 
 
 def texts(page: Page) -> list[tuple[int, str]]:
@@ -2475,6 +2482,66 @@ def test_authorities_listed_on_one_line_under_the_name_split_at_commas() -> None
         (79.25, 80, 178.25),
         (50, 91, 77),
     ]
+    assert model.unplaced == ()
+
+
+def test_an_authority_whose_name_holds_a_comma_is_kept_whole_in_a_line_under_the_name() -> None:
+    """Authorities as one line under the name, "Bristol, City of, North Somerset, South
+    Gloucestershire": ONS names Bristol "Bristol, City of", so the line is cut at the
+    commas around that name, not inside it, and the name's entry spans both its parts."""
+    model = model_of(
+        words("South West", 50, 20, 15, "Helvetica-Bold"),
+        words("West of England", 50, 45, 24, "Helvetica-Bold"),
+        words("Bristol, City of, North Somerset,", 50, 80, 9, "Helvetica-Oblique"),
+        words("South Gloucestershire", 50, 91, 9, "Helvetica-Oblique"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 50, 170, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 190),
+    )
+    assert header_records(model) == [
+        (
+            "South West",
+            "West of England",
+            ["Bristol, City of", "North Somerset", "South Gloucestershire"],
+        )
+    ]
+    assert [(e.bbox.x0, e.bbox.x1) for e in model.sites[0].local_authorities][:2] == [
+        (50, 122),
+        (124.25, 189.5),
+    ]
+    assert model.unplaced == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "authorities"),
+    [
+        (
+            "Herefordshire, County of, Worcestershire",
+            ["Herefordshire, County of", "Worcestershire"],
+        ),
+        (
+            "Dorset, Bournemouth, Christchurch and Poole",
+            ["Dorset", "Bournemouth, Christchurch and Poole"],
+        ),
+        ("Bristol, City of London", ["Bristol", "City of London"]),
+    ],
+)
+def test_a_one_line_name_is_cut_at_commas_around_the_authority_names_that_hold_one(
+    name: str, authorities: list[str]
+) -> None:
+    """A site's name that spells its authorities is cut at its commas, except those inside
+    a name the reference data knows whole ("Herefordshire, County of"); where no joined
+    name is known, every comma parts two ("Bristol" and "City of London")."""
+    model = model_of(
+        words("West Midlands", 50, 20, 15, "Helvetica-Bold"),
+        words(name, 50, 45, 20, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 50, 170, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 190),
+    )
+    assert header_records(model) == [("West Midlands", name, authorities)]
     assert model.unplaced == ()
 
 
