@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ListStyle = Literal["bullet", "numbered"]
+HALF_TURN = 2  # quarter turns: text upside down
 
 
 @dataclass(frozen=True, slots=True)  # no __dict__: one per word, 100,000s in a long PDF
@@ -28,6 +29,46 @@ class BBox:
             max(self.x1, other.x1),
             max(self.bottom, other.bottom),
         )
+
+
+@dataclass(frozen=True)
+class TurnedFrame:
+    """Where a page whose text runs sideways or upside down was read: the page turned by
+    `turn` quarters (anticlockwise runs of text, 1-3) so that its text is upright, `width`
+    by `height` points, with pdfminer's origin at its bottom left. The layout needs upright
+    lines, but a published box must be where pdfplumber finds the item on the page as it
+    is shown (`shown_height` points high, its MediaBox starting at `shown_x`, `shown_top`),
+    as on every other page: `shown` turns a box back."""
+
+    turn: int
+    width: float
+    height: float
+    shown_height: float
+    shown_x: float
+    shown_top: float
+
+    def shown(self, box: BBox) -> BBox:
+        """The box, read in this frame, in pdfplumber's coordinates of the page as shown."""
+        corners = [
+            self._unturned(x, y)
+            for x in (box.x0, box.x1)
+            for y in (self.height - box.bottom, self.height - box.top)
+        ]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        return BBox(
+            min(xs) + self.shown_x,
+            self.shown_height - max(ys) + self.shown_top,
+            max(xs) + self.shown_x,
+            self.shown_height - min(ys) + self.shown_top,
+        )
+
+    def _unturned(self, x: float, y: float) -> tuple[float, float]:
+        """A point of this frame (y up) where pdfminer places it on the page as shown."""
+        if self.turn == 1:
+            return self.height - y, x
+        if self.turn == HALF_TURN:
+            return self.width - x, self.height - y
+        return y, self.width - x
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import inputs
-from tests.support.browser_edition import CHROMIUM, COMMA_AUTHORITIES, printed_edition
+from tests.support.browser_edition import COMMA_AUTHORITIES, printed_edition
+from tests.support.chromium import CHROMIUM
 from tests.support.command import run_cli
 from tests.support.outputs import snapshot
 

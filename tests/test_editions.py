@@ -11,6 +11,7 @@ import itertools
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,6 @@ from tests.support.browser_edition import (
     BANNER_LINE,
     BOOKLET,
     CARDS3,
-    CHROMIUM,
     COLUMNS,
     COLUMNS_B5,
     COMMA_AUTHORITIES,
@@ -41,11 +41,10 @@ from tests.support.browser_edition import (
     TABLE,
     TABLE_A5,
     BrowserLayout,
-    chromium_version,
     html_document,
-    print_to_pdf,
 )
 from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
+from tests.support.chromium import CHROMIUM, Chromium, chromium_version
 from tests.support.editions import (
     APPROACHES_TITLE,
     BACK_COVER,
@@ -872,6 +871,13 @@ def _column_of(word: dict, page: pdfplumber.page.Page, columns: int) -> int:
     return min(int(word["x0"] * columns // page.width), columns - 1)
 
 
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    """One headless Chromium prints every browser edition again (tests/support/chromium.py)."""
+    with Chromium() as browser:
+        yield browser
+
+
 @pytest.mark.skipif(
     not Path(CHROMIUM).exists(),
     reason=f"Chromium ({CHROMIUM}) is not installed: the committed browser editions are not "
@@ -879,7 +885,7 @@ def _column_of(word: dict, page: pdfplumber.page.Page, columns: int) -> int:
 )
 @pytest.mark.parametrize("layout", BROWSER_LAYOUTS, ids=lambda layout: layout.name)
 def test_browser_pdf_is_what_chromium_makes_of_the_source(
-    layout: BrowserLayout, tmp_path: Path
+    layout: BrowserLayout, chromium: Chromium, tmp_path: Path
 ) -> None:
     """Printing the committed HTML again prints the same words in the same places. Where
     the new print has the committed file's bytes but for the time Chromium writes, those
@@ -894,7 +900,7 @@ def test_browser_pdf_is_what_chromium_makes_of_the_source(
             f"{layout.pdf_path.name}, whose line breaks may differ: "
             "python -m tests.support.browser_edition prints it again"
         )
-    again = print_to_pdf(layout.html_path, tmp_path / "again.pdf")
+    again = chromium.print_to_pdf(layout.html_path, tmp_path / "again.pdf")
     if _undated(again) != _undated(layout.pdf_path):  # the same bytes print the same words
         assert _words(again) == _words(layout.pdf_path)
 

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.errors import LayoutError
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
-from pipeline.layout.lines import Page
+from pipeline.layout.lines import Page, line_fragments
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, WideShape, Word, raw_page
@@ -41,6 +41,21 @@ def words(
         placed.append(Word(token, BBox(x, top, x + width, top + size), size, font, color))
         x += width + 0.25 * size
     return placed
+
+
+def test_a_gutter_beside_larger_type_on_one_baseline_parts_the_line():
+    """The last line of one newspaper column (9.5 pt) and a site's name opening the next
+    (21 pt) share a baseline across a 5 mm gutter: 1.5 ems of the line's type, 0.7 of the
+    name's. Measured in the smaller type, the gap parts them."""
+    column_end = words("engage schools in", 180, 420, 9.5)
+    gutter = 14.2
+    start = column_end[-1].bbox.x1 + gutter
+    name = Word("Trafford", BBox(start, 408.5, start + 84, 429.5), 21, "Helvetica-Bold", None)
+    fragments = line_fragments([*column_end, name])
+    assert [[word.text for word in f.words] for f in fragments] == [
+        ["engage", "schools", "in"],
+        ["Trafford"],
+    ]
 
 
 def raw_page_of(

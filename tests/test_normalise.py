@@ -386,14 +386,31 @@ def test_two_sites_with_one_slug_stop_the_build_naming_both_pages(reference_dir:
 # --- the reference loader -------------------------------------------------------
 
 
-def test_names_match_across_whitespace_and_apostrophe_style(reference_dir: Path):
+def test_names_match_across_whitespace_apostrophe_style_and_case(reference_dir: Path):
+    """A banner or heading set in capitals (CSS text-transform, a caps style) names what
+    it names in any case; the published name is the reference's."""
     reference = load_reference(reference_dir)
-    assert match_key(" Children’s\u00a0 voice ") == "Children's voice"
+    assert match_key(" Children’s\u00a0 voice ") == "children's voice"
     assert reference.theme("Children’s   voice").theme_id == "voice-of-the-child"
-    assert reference.theme("children's voice") is None  # case is not folded
+    assert reference.theme("CHILDREN'S VOICE").theme_id == "voice-of-the-child"
+    assert reference.region("YORKSHIRE AND HUMBER").name == "Yorkshire and The Humber"
+    assert reference.local_authority("STOKE ON TRENT").name_ons == "Stoke-on-Trent"
+    assert reference.theme("Children’s choice") is None
     assert reference.local_authority("Stoke on Trent").name_ons == "Stoke-on-Trent"
     assert reference.local_authority("Stoke-on-Trent").code == "E06000021"
     assert reference.region("Yorkshire  and Humber").code == "E12000003"
+
+
+def test_a_region_printed_in_capitals_is_published_as_the_reference_names_it(
+    reference_dir: Path,
+):
+    capitals = replace(MODEL.sites[0], region=entry("NORTH EAST", 3))
+    model = replace(MODEL, sites=(capitals, *MODEL.sites[1:]))
+    sites = tables_from_model(model, SOURCE, load_reference(reference_dir))["sites"]
+    assert sites[["region", "region_code"]].values.tolist() == [
+        ["North East", "E12000001"],
+        ["Yorkshire and The Humber", "E12000003"],
+    ]
 
 
 def test_the_shipped_reference_folder_loads():

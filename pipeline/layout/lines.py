@@ -32,7 +32,7 @@ from pipeline.layout.markers import (
     is_ordinal_marker,
 )
 from pipeline.layout.settings import LAYOUT
-from pipeline.model import BBox
+from pipeline.model import BBox, TurnedFrame
 from pipeline.read.pdf import RawPage, Word
 
 # Ligature glyphs (U+FB00-FB06: ff, fi, fl, ffi, ffl, long st, st) are how a font draws
@@ -111,6 +111,8 @@ class Page:
     # The marks of the notes set apart from this page's lines (its footnotes, or endnotes
     # printed here): what makes a raised figure with that mark a note reference.
     note_marks: frozenset[str] = frozenset()
+    # The frame the page was read in, if its text runs sideways or upside down (RawPage).
+    turned: TurnedFrame | None = None
 
     @property
     def word_count(self) -> int:
@@ -194,7 +196,7 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
         for index, word in enumerate(group[1:]):
             previous = current[-1]
             gap = gaps[index]
-            size = max(word.size, previous.size)
+            size = min(word.size, previous.size)
             limit = LAYOUT.fragment_gap * size
             if is_marker_word(previous) and len(current) == 1:
                 limit = LAYOUT.marker_gap * size  # a bullet belongs to the text it introduces
@@ -575,6 +577,7 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         has_images=page.has_images,
         has_ink=page.has_ink,
         pages_on_sheet=len(sheet_pages),
+        turned=page.turned,
     )
     return notes_apart(laid_out, first_lines_noting(laid_out.lines), body_size)
 

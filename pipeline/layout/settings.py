@@ -22,7 +22,10 @@ class LayoutSettings:
     # while the next line stands a whole leading (1.1 em and more) lower.
     baseline_tolerance: float = 0.3
     # A gap wider than this on one baseline separates line fragments: a word space is a
-    # quarter to a third of an em, and justification rarely opens one past an em.
+    # quarter to a third of an em, and justification rarely opens one past an em. Ems of
+    # the smaller type of the two words beside the gap: a site's name at 21 pt opening one
+    # newspaper column may stand on the baseline of a 9.5 pt line ending the other, a 5 mm
+    # gutter between them (1.5 ems of the line's type, 0.7 of the name's).
     fragment_gap: float = 1.2
     # After a list marker the gap is its indent, not a word space: a bullet belongs to the
     # text it introduces up to three fragment gaps away (a hanging indent of 2-3 em).

@@ -24,24 +24,27 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import pdfminer
 import pdfplumber
 
 from pipeline.io.atomic import write_file
-from pipeline.model import BBox
+from pipeline.model import BBox, TurnedFrame
 from pipeline.read import pdf
 from pipeline.read.pdf import RawPage, WideShape, Word
 
 # Bump when the entry layout below changes. 2: the header names the PDF's sha256, and
 # entries of format 1 (which a file replaced while it was read could have poisoned) are
 # never trusted; pages record whether anything is drawn on them. 3: pages carry their wide
-# shapes (banner blocks, rules), after has_ink.
-FORMAT = 3
+# shapes (banner blocks, rules), after has_ink. 4: pages whose text runs sideways or upside
+# down carry the frame they were read in, after the wide shapes (null for the others).
+FORMAT = 4
 CACHE_DIR_VARIABLE = "PIPELINE_CACHE_DIR"
 DEFAULT_CACHE_DIR = Path(".cache/layout")
+TURNS = (1, 2, 3)  # a turned frame's quarter turns
+TURNED_MEASURES = 5  # a turned frame's width, height, shown height, shown x and top
 MAX_ENTRIES = 16  # the newest entries kept: a few editions, each under a few MB
 
 
@@ -136,6 +139,7 @@ def _encode(layout: Layout) -> dict:
                 page.has_images,
                 page.has_ink,
                 [list(shape) for shape in page.wide_shapes],
+                None if page.turned is None else list(astuple(page.turned)),
             ]
             for page in layout.pages
         ],
@@ -156,7 +160,7 @@ def _decode(data: dict) -> Layout:
 
 def _page(row: Sequence, colours: dict) -> RawPage:
     """One page; `colours` shares one tuple between the words of a colour, as extract does."""
-    number, width, height, printed, words, shapes, has_images, has_ink, wide_shapes = row
+    number, width, height, printed, words, shapes, has_images, has_ink, wide_shapes, turned = row
     if not isinstance(number, int) or isinstance(number, bool):
         raise ValueError("page number")
     if not isinstance(has_images, bool) or not isinstance(has_ink, bool):
@@ -171,7 +175,15 @@ def _page(row: Sequence, colours: dict) -> RawPage:
         has_images=has_images,
         has_ink=has_ink,
         wide_shapes=tuple(_wide_shape(*shape) for shape in wide_shapes),
+        turned=None if turned is None else _turned_frame(*turned),
     )
+
+
+def _turned_frame(turn: object, *measures: object) -> TurnedFrame:
+    if type(turn) is not int or turn not in TURNS or len(measures) != TURNED_MEASURES:
+        raise ValueError("turned frame")
+    width, height, shown_height, shown_x, shown_top = map(_number, measures)
+    return TurnedFrame(turn, width, height, shown_height, shown_x, shown_top)
 
 
 def _word(row: Sequence, colours: dict) -> Word:

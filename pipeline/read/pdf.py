@@ -32,10 +32,10 @@ from pipeline.errors import (
     NotAPdfError,
     PipelineError,
 )
-from pipeline.model import BBox
+from pipeline.model import BBox, TurnedFrame
 from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
-READER_VERSION = "9"  # bump when the pages this module produces change
+READER_VERSION = "10"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -102,6 +102,9 @@ class RawPage:
     # Shapes and rules at least WIDE_SHAPE_SHARE of the page wide, filled or stroked, top to
     # bottom: what may part the page into bands (pipeline/layout/lines.py).
     wide_shapes: tuple[WideShape, ...] = ()
+    # Where the page was read, if its text runs sideways or upside down: the words' and
+    # shapes' boxes are in that frame (None: pdfplumber's coordinates of the page as shown).
+    turned: TurnedFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -286,8 +289,13 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
     chars, shapes, wide, has_images, turns = _layout_objects(page, _Frame.upright(page))
     turn = max(turns, key=lambda t: (turns[t], t == 0)) if turns else 0
     frame = _Frame.upright(page) if turn == 0 else _Frame.turned(page, turn)
+    turned = None
     if turn != 0:  # most text runs sideways or upside down: read it in its own direction
         chars, shapes, wide, has_images, _ = _layout_objects(page, frame)
+        shown = _Frame.upright(page)
+        turned = TurnedFrame(
+            turn, frame.width, frame.height, shown.height, shown.offset_x, shown.offset_top
+        )
     words = tuple(
         Word(
             text=w["text"],
@@ -313,6 +321,7 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
         has_images=has_images,
         has_ink=bool(chars or shapes or wide or has_images or _draws_anything(page)),
         wide_shapes=tuple(sorted(wide, key=lambda s: (s[1], s[0], s[2], s[3]))),  # top first
+        turned=turned,
     )
 
 

@@ -44,8 +44,10 @@ T = TypeVar("T")
 
 
 def match_key(printed: str) -> str:
-    """What two spellings must share to be one name: whitespace and apostrophe style aside."""
-    return " ".join(printed.translate(_APOSTROPHES).split())
+    """What two spellings must share to be one name: whitespace, apostrophe style and case
+    aside (a banner or heading may be set in capitals: CSS `text-transform`, a word
+    processor's caps style). The published name is the reference's, never the printed case."""
+    return " ".join(printed.translate(_APOSTROPHES).casefold().split())
 
 
 def display_path(path: Path) -> str:
@@ -170,23 +172,27 @@ def _variants(
     target_file: str,
     problems: list[str],
 ) -> list[tuple[str, tuple[str, T]]]:
-    """Variant rows as (match key, what the code names); a code the main file lacks is reported."""
+    """Variant rows as (spelling, what the code names); a code the main file lacks is reported."""
     joined: list[tuple[str, tuple[str, T]]] = []
     for where, cells in rows:
         target = targets.get(cells[code_column])
         if target is None:
             problems.append(f"{where}: {code_column} {cells[code_column]} is not in {target_file}")
             continue
-        joined.append((where, (match_key(cells[printed_column]), target)))
+        joined.append((where, (cells[printed_column], target)))
     return joined
 
 
 def _names(
     spellings: list[tuple[str, tuple[str, T]]], what: str, problems: list[str]
 ) -> dict[str, T]:
-    """One lookup from every accepted spelling; a spelling given two meanings is reported."""
-    pairs = _by_key(spellings, lambda pair: pair[0], what, problems)
-    return {name: target for name, (_, target) in pairs.items()}
+    """One lookup, by match key, from every accepted spelling; a spelling given two meanings
+    is reported as it is written."""
+    index: dict[str, T] = {}
+    for where, (spelling, target) in spellings:
+        if index.setdefault(match_key(spelling), target) != target:
+            problems.append(f'{where}: {what} "{spelling}" is listed twice with different values')
+    return index
 
 
 def load_reference(folder: Path = REFERENCE_DIR) -> ReferenceData:
@@ -220,13 +226,13 @@ def load_reference(folder: Path = REFERENCE_DIR) -> ReferenceData:
     themes = _by_key(theme_rows, lambda theme: theme.theme_id, "theme_id", problems)
 
     regions_by_name = _names(
-        [(where, (match_key(region.name), region)) for where, region in region_rows]
+        [(where, (region.name, region)) for where, region in region_rows]
         + _variants(rows[REGION_NAMES], "printed_name", "region_code", regions, REGIONS, problems),
         "region name",
         problems,
     )
     authorities_by_name = _names(
-        [(where, (match_key(authority.name_ons), authority)) for where, authority in authority_rows]
+        [(where, (authority.name_ons, authority)) for where, authority in authority_rows]
         + _variants(
             rows[LA_NAME_VARIANTS],
             "printed_name",
@@ -245,7 +251,7 @@ def load_reference(folder: Path = REFERENCE_DIR) -> ReferenceData:
     )
 
     heading_rows = [
-        (where, (match_key(cells["section_heading"]), cells["theme_id"]))
+        (where, (cells["section_heading"], cells["theme_id"]))
         for where, cells in rows[HEADING_CROSSWALK]
     ]
     problems += [
@@ -255,9 +261,7 @@ def load_reference(folder: Path = REFERENCE_DIR) -> ReferenceData:
     ]
     themes_by_heading = {
         heading: themes.get(theme_id)
-        for heading, theme_id in _by_key(
-            heading_rows, lambda pair: pair[0], "section_heading", problems
-        ).values()
+        for heading, theme_id in _names(heading_rows, "section_heading", problems).items()
     }
 
     if problems:

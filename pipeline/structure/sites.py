@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
@@ -24,7 +24,16 @@ from pipeline.layout.document import ExtractedDocument
 from pipeline.layout.lines import Line, line_of
 from pipeline.layout.settings import LAYOUT
 from pipeline.metadata.publication import ParserFacts, parser_facts
-from pipeline.model import BBox, DocumentModel, Entry, Item, Section, Site, UnplacedWord
+from pipeline.model import (
+    BBox,
+    DocumentModel,
+    Entry,
+    Item,
+    Section,
+    Site,
+    TurnedFrame,
+    UnplacedWord,
+)
 from pipeline.read.pdf import Word
 from pipeline.reference import ReferenceData
 
@@ -461,7 +470,7 @@ def document_model(
     blank_pages = _blanks_between_sites(
         document, site_pages, {flow[start].page for start, _ in spans}
     )
-    return DocumentModel(
+    model = DocumentModel(
         title=title,
         publisher=publisher,
         page_count=document.page_count,
@@ -474,6 +483,38 @@ def document_model(
         ),
         blank_pages=blank_pages,
     )
+    turned = {page.number: page.turned for page in document.pages if page.turned is not None}
+    return _boxes_as_shown(model, turned) if turned else model
+
+
+def _boxes_as_shown(model: DocumentModel, turned: dict[int, TurnedFrame]) -> DocumentModel:
+    """The model with the boxes on pages read turned (their text sideways or upside down)
+    turned back to where pdfplumber finds them on the page as shown, as every other box is."""
+
+    def shown(box: BBox, page: int) -> BBox:
+        frame = turned.get(page)
+        return box if frame is None else frame.shown(box)
+
+    def entry(value: Entry) -> Entry:
+        return replace(value, bbox=shown(value.bbox, value.page))
+
+    def section(value: Section) -> Section:
+        items = tuple(replace(i, bbox=shown(i.bbox, i.page)) for i in value.items)
+        return replace(value, bbox=shown(value.bbox, value.page), items=items)
+
+    sites = tuple(
+        replace(
+            site,
+            name=None if site.name is None else entry(site.name),
+            region=entry(site.region),
+            local_authorities=tuple(map(entry, site.local_authorities)),
+            themes=tuple(map(entry, site.themes)),
+            sections=tuple(map(section, site.sections)),
+        )
+        for site in model.sites
+    )
+    unplaced = tuple(replace(w, bbox=shown(w.bbox, w.page)) for w in model.unplaced)
+    return replace(model, sites=sites, unplaced=unplaced)
 
 
 def _column_right_edges(flow: Sequence[Line]) -> dict[tuple[int, int], float]:

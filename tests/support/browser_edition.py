@@ -91,7 +91,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -100,6 +99,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
+from tests.support.chromium import Chromium
 from tests.support.editions import (
     APPROACHES_TITLE,
     BACK_COVER,
@@ -113,7 +113,6 @@ from tests.support.editions import (
 from tests.support.paths import GOLDEN_MODEL, ROOT
 
 EDITIONS_FOLDER = ROOT / "tests" / "data" / "editions"
-CHROMIUM = "/usr/bin/chromium"
 
 # OpenSymbol's check-mark bullet at its private-use code point: an icon font's glyph, as a
 # web page sets a marker from Font Awesome or a house icon font.
@@ -757,45 +756,14 @@ def html_document(model: dict, layout: BrowserLayout) -> str:
     )
 
 
-def chromium_version() -> str:
-    """The installed Chromium's version, as "Chromium 156.0.8078.114"."""
-    if not Path(CHROMIUM).exists():
-        raise FileNotFoundError(f"{CHROMIUM} (Chromium) is not installed")
-    printed = subprocess.run(
-        [CHROMIUM, "--version"], check=True, capture_output=True, text=True, timeout=60
-    ).stdout
-    return " ".join(printed.split()[:2])
-
-
-def print_to_pdf(html: Path, pdf: Path) -> Path:
-    """The HTML page printed to PDF by headless Chromium (no header or footer of its own,
-    in a profile of its own)."""
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                f"--user-data-dir={profile}",
-                "--no-pdf-header-footer",
-                f"--print-to-pdf={pdf}",
-                html.resolve().as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return pdf
-
-
 def printed_edition(model: dict, layout: BrowserLayout, folder: Path) -> Path:
     """`model` in `layout` printed by Chromium into `folder`, at test time: an edition of a
     changed model, not committed."""
     folder.mkdir(parents=True, exist_ok=True)
     html = folder / f"{layout.name}.html"
     html.write_text(html_document(model, layout), encoding="utf-8")
-    return print_to_pdf(html, folder / f"{layout.name}.pdf")
+    with Chromium() as browser:
+        return browser.print_to_pdf(html, folder / f"{layout.name}.pdf")
 
 
 def main(names: list[str]) -> int:
@@ -807,12 +775,14 @@ def main(names: list[str]) -> int:
         return 2
     model = json.loads(GOLDEN_MODEL.read_text(encoding="utf-8"))
     EDITIONS_FOLDER.mkdir(parents=True, exist_ok=True)
-    for layout in [layout for layout in LAYOUTS if not names or layout.name in names]:
-        layout.html_path.write_text(html_document(model, layout), encoding="utf-8")
-        with tempfile.TemporaryDirectory() as folder:
-            printed = print_to_pdf(layout.html_path, Path(folder) / "edition.pdf")
-            shutil.copyfile(printed, layout.pdf_path)
-        print(f"wrote {layout.html_path.relative_to(ROOT)} and {layout.pdf_path.relative_to(ROOT)}")
+    with Chromium() as browser:
+        for layout in [layout for layout in LAYOUTS if not names or layout.name in names]:
+            layout.html_path.write_text(html_document(model, layout), encoding="utf-8")
+            with tempfile.TemporaryDirectory() as folder:
+                printed = browser.print_to_pdf(layout.html_path, Path(folder) / "edition.pdf")
+                shutil.copyfile(printed, layout.pdf_path)
+            wrote = f"{layout.html_path.relative_to(ROOT)} and {layout.pdf_path.relative_to(ROOT)}"
+            print(f"wrote {wrote}")
     return 0
 
 
