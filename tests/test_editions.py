@@ -47,6 +47,7 @@ from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
 from tests.support.chromium import CHROMIUM, Chromium, chromium_version
 from tests.support.editions import (
     APPROACHES_TITLE,
+    BACK_COVER,
     BLEED,
     FLOW_LAYOUTS,
     FOOTER,
@@ -69,6 +70,7 @@ from tests.support.platypus_edition import (
 )
 from tests.support.printed import printed_pdf
 from tests.support.writer_edition import (
+    ENDNOTES,
     FOOTNOTES,
     FOOTNOTES_LETTERED,
     ITEM_BULLET,
@@ -677,6 +679,35 @@ def test_writer_footnotes_lettered_raises_citations_after_items_and_letters_item
         assert f"{number} {quoted(note, 'smart')}" in [" ".join(row) for row in rows.values()]
     labels = [w["text"] for words in pages for w in words if re.fullmatch(r"[a-z]\)", w["text"])]
     assert labels == ["a)", "b)", "c)", "d)", "e)", "f)"]
+
+
+def test_writer_endnotes_raises_citations_and_prints_the_notes_after_the_back_cover() -> None:
+    """Each noted item's last word is followed, touching, by a small raised figure, and no
+    note stands on its page; the notes, each opening with its figure, are printed in
+    smaller type on a page of their own after the back cover."""
+    with printed_pdf(ENDNOTES.pdf_path) as pdf:
+        pages = [page.extract_words(extra_attrs=["size"]) for page in pdf.pages]
+    for number, (item, _) in enumerate(FOOTNOTES, 1):
+        ((page, word),) = [
+            (index, word)
+            for index, words in enumerate(pages)
+            for word, after in itertools.pairwise(words)
+            if after["text"] == str(number)
+            and abs(after["x0"] - word["x1"]) < 1
+            and after["size"] < 0.8 * word["size"]
+            and after["bottom"] < word["bottom"] - 1
+        ]
+        assert word["text"] == quoted(item, "smart").split()[-1]
+        below = [w["text"] for w in pages[page] if w["top"] > word["bottom"]]
+        assert str(number) not in below
+    rows: dict[float, list[str]] = {}
+    for word in pages[-1]:
+        rows.setdefault(round(word["top"], 1), []).append(word["text"])
+    assert [" ".join(row) for row in rows.values()] == [
+        f"{number} {quoted(note, 'smart')}" for number, (_, note) in enumerate(FOOTNOTES, 1)
+    ]
+    assert {word["size"] for word in pages[-1]} == {8}
+    assert BACK_COVER[-1].split()[-1] in [word["text"] for word in pages[-2]]
 
 
 def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: dict) -> None:

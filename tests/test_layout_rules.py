@@ -18,8 +18,11 @@ from pipeline.layout.lines import Page, line_fragments
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, WideShape, Word, raw_page
+from pipeline.reference import load_reference
 from pipeline.structure.sites import document_model, joined_text
 from tests.support.paths import ROOT
+
+REFERENCE = load_reference()
 
 
 def words(
@@ -87,9 +90,13 @@ def page_of(
 
 
 def model_of(*site_lines: list[Word]) -> DocumentModel:
-    """The model of a two-page document: a cover, then one site page of these lines."""
+    """The model of a two-page document: a cover, then one site page of these lines, read
+    with the reference data, as a build reads it."""
     cover = page_of(words("Title", 50, 300, 30))
-    return document_model(ExtractedDocument(2, None, None, (cover, page_of(*site_lines, number=2))))
+    return document_model(
+        ExtractedDocument(2, None, None, (cover, page_of(*site_lines, number=2))),
+        reference=REFERENCE,
+    )
 
 
 def texts(page: Page) -> list[tuple[int, str]]:
@@ -1232,7 +1239,8 @@ def test_a_raised_note_reference_joins_its_line_and_the_footnote_is_set_apart() 
 def test_a_numbered_list_under_a_heading_with_a_note_reference_is_no_footnote() -> None:
     """A site's name in 14 pt carries a note reference; the numbered items under it, in the
     body's 10 pt, start with "1." as its note would: they are the page's text, not notes
-    (a note is set smaller than the body text, at the page's foot below all of it)."""
+    (a note is set smaller than the body text, at the page's foot below all of it), and
+    only the note at the page's foot is set apart."""
     name = words("Tameside", 50, 100, 14)
     end = name[-1].bbox.x1
     reference = Word("1", BBox(end + 0.3, 98.0, end + 3.7, 104.0), 6, "Helvetica", None)
@@ -1243,6 +1251,7 @@ def test_a_numbered_list_under_a_heading_with_a_note_reference_is_no_footnote() 
         words("3. Cycle lanes", 50, 158),
         words("4. Community gardens", 50, 172),
         words("Independent scrutiny of the arrangements", 50, 200),
+        words("1 A metropolitan borough of Greater Manchester.", 50, 760, 8),
     )
     assert [(line.text, line.notes) for line in page.lines] == [
         ("Tameside", ("1",)),
@@ -1252,7 +1261,144 @@ def test_a_numbered_list_under_a_heading_with_a_note_reference_is_no_footnote() 
         ("Community gardens", ()),
         ("Independent scrutiny of the arrangements", ()),
     ]
+    assert [line.text for line in page.furniture] == [
+        "1 A metropolitan borough of Greater Manchester."
+    ]
+
+
+def raised(figure: str, after: Word, size: float = 6) -> Word:
+    """`figure` set small and raised right after the word `after`, as a typesetter sets a
+    superscript or a note's citation: touching its end, its foot a third of an em up."""
+    box = after.bbox
+    foot = box.bottom - (box.bottom - box.top) / 3
+    width = 0.5 * size * len(figure)
+    return Word(
+        figure, BBox(box.x1 + 0.3, foot - size, box.x1 + 0.3 + width, foot), size, "Helvetica", None
+    )
+
+
+def test_a_raised_figure_no_note_is_printed_for_is_published_as_a_superscript() -> None:
+    """An area in "m²" and a formula set with a small raised "2": the page prints no note
+    "2" at its foot, nor does the document anywhere, so each figure is text, published as
+    the superscript it is, touching its word; a note reference on the same page whose
+    note is printed stays one."""
+    area = words("• The new hub covers 50 m", 50, 300, 10.5)
+    gas = words("• Cutting CO", 50, 348, 10.5)
+    figure = raised("2", gas[-1])
+    gas = [*gas, figure, *words("emissions by half.", figure.bbox.x1 + 2.6, 348, 10.5)]
+    scrutiny = words("• Research supported by Barnardo's.", 50, 396, 10.5)
+    page = page_of(
+        words("Independent scrutiny", 50, 280, 10.5),
+        [*area, raised("2", area[-1])],
+        gas,
+        [*scrutiny, raised("1", scrutiny[-1])],
+        words("1 Barnardo's is a national children's charity.", 50, 760, 8),
+    )
+    assert [(line.text, line.notes) for line in page.lines] == [
+        ("Independent scrutiny", ()),
+        ("The new hub covers 50 m\u00b2", ()),
+        ("Cutting CO\u00b2 emissions by half.", ()),
+        ("Research supported by Barnardo's.", ("1",)),
+    ]
+    assert [line.text for line in page.furniture] == [
+        "1 Barnardo's is a national children's charity."
+    ]
+
+
+def test_a_raised_figure_with_no_note_on_a_page_without_notes_is_text() -> None:
+    """No note at all: a raised "12" after a word, and a raised "*", are text as printed."""
+    area = words("Floor space of 40 m", 50, 100)
+    starred = words("Partners joined in 2019", 50, 130)
+    page = page_of(
+        [*area, raised("12", area[-1])],
+        [*starred, raised("*", starred[-1])],
+    )
+    assert [(line.text, line.notes) for line in page.lines] == [
+        ("Floor space of 40 m\u00b9\u00b2", ()),
+        ("Partners joined in 2019*", ()),
+    ]
     assert page.furniture == ()
+
+
+def test_a_raised_figure_whose_note_is_printed_among_the_endnotes_is_a_reference() -> None:
+    """Endnotes: the note a raised "1" on a site page refers to is printed on a later page,
+    under a heading, in smaller type than the body text; the reference stays out of the
+    text and the endnote out of the records. A raised "2" that no endnote names is text."""
+    item = words("• Research supported by Barnardo's.", 50, 300, 10.5)
+    area = words("• The new hub covers 50 m", 50, 330, 10.5)
+    document = _document(
+        [
+            words("Independent scrutiny", 50, 280, 10.5),
+            [*item, raised("1", item[-1])],
+            [*area, raised("2", area[-1])],
+        ],
+        [
+            words("Notes", 50, 100, 14),
+            words("1 Barnardo's is a national children's charity.", 50, 130, 8),
+            words("It runs services in every region.", 50, 140, 8),
+        ],
+    )
+    assert [(line.text, line.notes) for line in document.pages[0].lines] == [
+        ("Independent scrutiny", ()),
+        ("Research supported by Barnardo's.", ("1",)),
+        ("The new hub covers 50 m\u00b2", ()),
+    ]
+    assert [line.text for line in document.pages[1].lines] == ["Notes"]
+    assert [line.text for line in document.pages[1].furniture] == [
+        "1 Barnardo's is a national children's charity.",
+        "It runs services in every region.",
+    ]
+
+
+def test_a_small_numbered_list_at_a_later_pages_foot_is_no_endnote() -> None:
+    """A raised "2" with no note, then a later page ending in a numbered list in small
+    type: its item "2." opens as an endnote 2 would, but items 1 and 3 refer to nothing
+    raised before them; a block of endnotes holds only notes something refers to. The
+    list stays text, and so does the figure."""
+    area = words("• The new hub covers 50 m", 50, 330, 10.5)
+    document = _document(
+        [words("Independent scrutiny", 50, 280, 10.5), [*area, raised("2", area[-1])]],
+        [
+            words("Independent scrutiny of the arrangements", 50, 100, 10.5),
+            words("1. Green spaces in the town", 50, 700, 8),
+            words("2. Walking routes", 50, 712, 8),
+            words("3. Cycle lanes", 50, 724, 8),
+        ],
+    )
+    assert [(line.text, line.notes) for line in document.pages[0].lines] == [
+        ("Independent scrutiny", ()),
+        ("The new hub covers 50 m\u00b2", ()),
+    ]
+    assert [line.text for line in document.pages[1].lines] == [
+        "Independent scrutiny of the arrangements",
+        "Green spaces in the town",
+        "Walking routes",
+        "Cycle lanes",
+    ]
+    assert document.pages[1].furniture == ()
+
+
+def test_a_raised_figure_numbered_between_two_notes_without_its_own_note_stops() -> None:
+    """Notes 1 and 3 are printed at the page's foot; the raised "2" between their
+    references stands where the numbering puts note 2's, but no note 2 is printed: a note
+    lost, or a superscript that cannot be told from one. The build stops naming it."""
+    first = words("• Research supported by Barnardo's.", 50, 300, 10.5)
+    second = words("• Reviews led by the panel.", 50, 330, 10.5)
+    third = words("• Training for every school.", 50, 360, 10.5)
+    with pytest.raises(LayoutError) as stopped:
+        page_of(
+            words("Independent scrutiny", 50, 280, 10.5),
+            [*first, raised("1", first[-1])],
+            [*second, raised("2", second[-1])],
+            [*third, raised("3", third[-1])],
+            words("1 Barnardo's is a national children's charity.", 50, 740, 8),
+            words("3 Schools of every phase.", 50, 760, 8),
+        )
+    assert str(stopped.value) == (
+        "page 1: the raised '2' after 'panel.' is numbered as a note reference (after note 1, "
+        "before note 3), but no note 2 is printed at the page's foot or among the endnotes; "
+        "its note may be lost: check the PDF page"
+    )
 
 
 def test_a_small_figure_on_the_words_baseline_is_text_and_no_footnote_is_set_apart() -> None:
@@ -2520,6 +2666,66 @@ def test_authorities_listed_on_one_line_under_the_name_split_at_commas() -> None
         (79.25, 80, 178.25),
         (50, 91, 77),
     ]
+    assert model.unplaced == ()
+
+
+def test_an_authority_whose_name_holds_a_comma_is_kept_whole_in_a_line_under_the_name() -> None:
+    """Authorities as one line under the name, "Bristol, City of, North Somerset, South
+    Gloucestershire": ONS names Bristol "Bristol, City of", so the line is cut at the
+    commas around that name, not inside it, and the name's entry spans both its parts."""
+    model = model_of(
+        words("South West", 50, 20, 15, "Helvetica-Bold"),
+        words("West of England", 50, 45, 24, "Helvetica-Bold"),
+        words("Bristol, City of, North Somerset,", 50, 80, 9, "Helvetica-Oblique"),
+        words("South Gloucestershire", 50, 91, 9, "Helvetica-Oblique"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 50, 170, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 190),
+    )
+    assert header_records(model) == [
+        (
+            "South West",
+            "West of England",
+            ["Bristol, City of", "North Somerset", "South Gloucestershire"],
+        )
+    ]
+    assert [(e.bbox.x0, e.bbox.x1) for e in model.sites[0].local_authorities][:2] == [
+        (50, 122),
+        (124.25, 189.5),
+    ]
+    assert model.unplaced == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "authorities"),
+    [
+        (
+            "Herefordshire, County of, Worcestershire",
+            ["Herefordshire, County of", "Worcestershire"],
+        ),
+        (
+            "Dorset, Bournemouth, Christchurch and Poole",
+            ["Dorset", "Bournemouth, Christchurch and Poole"],
+        ),
+        ("Bristol, City of London", ["Bristol", "City of London"]),
+    ],
+)
+def test_a_one_line_name_is_cut_at_commas_around_the_authority_names_that_hold_one(
+    name: str, authorities: list[str]
+) -> None:
+    """A site's name that spells its authorities is cut at its commas, except those inside
+    a name the reference data knows whole ("Herefordshire, County of"); where no joined
+    name is known, every comma parts two ("Bristol" and "City of London")."""
+    model = model_of(
+        words("West Midlands", 50, 20, 15, "Helvetica-Bold"),
+        words(name, 50, 45, 20, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 50, 170, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 190),
+    )
+    assert header_records(model) == [("West Midlands", name, authorities)]
     assert model.unplaced == ()
 
 

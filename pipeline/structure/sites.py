@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -35,6 +35,7 @@ from pipeline.model import (
     UnplacedWord,
 )
 from pipeline.read.pdf import Word
+from pipeline.reference import ReferenceData
 
 WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 # A glyph with no Unicode mapping comes out as "(cid:N)". Alone, it is a bullet from a
@@ -383,16 +384,26 @@ class _SectionDraft:
         )
 
 
-def document_model(document: ExtractedDocument) -> DocumentModel:
+def document_model(
+    document: ExtractedDocument, *, reference: ReferenceData | None = None
+) -> DocumentModel:
     """The publication's sites, read from the document as one flow of lines.
 
     Every page's lines, in reading order, make one stream; a site is found in it by its
     panel titles, its header (banner, name, authorities) is what stands before them since
     the site before it ended, and its approaches run on, over any page break, until the
     next site's header. Any number of sites may share a page, and a site's banner and name
-    may stand at the foot of the page before its panels."""
+    may stand at the foot of the page before its panels. Authorities printed in one line
+    parted by commas are cut at every comma but those inside a name `reference` knows
+    whole ("Bristol, City of"); without it (the reference data could not be read: the
+    tables stage reports why), at every comma."""
     _require_text(document)
     facts = parser_facts()
+    known_authority: Callable[[str], bool] = (
+        (lambda text: reference.local_authority(text) is not None)
+        if reference is not None
+        else (lambda text: False)
+    )
     flow = [
         part
         for page in document.pages
@@ -442,6 +453,7 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
             placed,
             right_edges,
             (run_ons, number),
+            known_authority,
             region_style,
         )
         for at, header in continuations.items():
@@ -835,6 +847,7 @@ def _site(
     placed: set[int],
     right_edges: Mapping[tuple[int, int], float],
     run_ons: tuple[_RunOns, int],
+    known_authority: Callable[[str], bool],
     region_style: tuple | None = None,
 ) -> tuple[_SiteDraft, int]:
     """One site from the flow: its header from `start` to its first panel title at `first`,
@@ -842,7 +855,7 @@ def _site(
     not carry its items on. Returns the site and where it ends in the flow. `right_edges`:
     where each column block's text ends (_column_right_edges); `run_ons`: the lines that
     run on from a site other than the one whose stretch holds them (_run_ons), and the
-    number of this site; `region_style`: as _header takes it."""
+    number of this site; `known_authority` and `region_style`: as _header takes them."""
     carried, number = run_ons
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
@@ -903,7 +916,9 @@ def _site(
     ]
     header_lines = [flow[index] for index in sorted([*header, *level])]
     placed.update(id(line) for line in header_lines)
-    region, name, authorities = _header(flow[first].page, header_lines, right_edges, region_style)
+    region, name, authorities = _header(
+        flow[first].page, header_lines, right_edges, known_authority, region_style
+    )
     draft = _SiteDraft(
         region=region,
         name=name,
@@ -1238,12 +1253,15 @@ def _header(
     page: int,
     header: list[Line],
     right_edges: Mapping[tuple[int, int], float],
+    known_authority: Callable[[str], bool],
     region_style: tuple | None = None,
 ) -> tuple[Entry, Entry | None, list[Entry]]:
     """Banner, site name and authorities from what stands before the panels (`right_edges`:
     where each column block's text ends, _column_right_edges): the region is the first line
     (a banner), or where the region is set in a style of its own that does not open the
-    header (`region_style`), the first line in that style."""
+    header (`region_style`), the first line in that style. Authorities printed parted by
+    commas are cut at each comma but those inside a name `known_authority` knows
+    (_comma_entries)."""
     if not header:
         raise LayoutError(
             f"page {page}: a site page with no region banner or site name above its "
@@ -1271,21 +1289,30 @@ def _header(
     if len(logical) == 1:
         name = _entry(logical[0])
         parts = [part.strip() for part in name.text.split(",") if part.strip()]
-        return region, name, [Entry(part, name.page, name.bbox) for part in parts]
+        return (
+            region,
+            name,
+            _comma_entries([Entry(part, name.page, name.bbox) for part in parts], known_authority),
+        )
     first_size = logical[0][0].size
     if all(
         group[0].size < first_size and not _same_size(group[0].size, first_size)
         for group in logical[1:]
     ):
         name = _entry(logical[0])
-        return region, name, [entry for group in logical[1:] for entry in _listed_entries(group)]
+        return (
+            region,
+            name,
+            [entry for group in logical[1:] for entry in _listed_entries(group, known_authority)],
+        )
     return region, None, [entry for group in logical for entry in _spaced_entries(group)]
 
 
-def _listed_entries(group: list[Line]) -> list[Entry]:
+def _listed_entries(group: list[Line], known_authority: Callable[[str], bool]) -> list[Entry]:
     """The authorities of a logical line under the site's name, in smaller type: one for
     each part between commas where the line lists them so ("Brent, Ealing, Harrow", as a
-    one-line name spelling its authorities is split), else as _spaced_entries finds them."""
+    one-line name spelling its authorities is split, and as _comma_entries keeps a name
+    with a comma of its own whole), else as _spaced_entries finds them."""
     words = [word for line in group for word in line.words]
     if not any(word.text.endswith(",") for word in words[:-1]):
         return _spaced_entries(group)
@@ -1295,11 +1322,41 @@ def _listed_entries(group: list[Line]) -> list[Entry]:
         if word.text.endswith(","):
             parts.append([])
     page = group[0].page
-    return [
-        Entry(" ".join(word.text for word in part).removesuffix(","), page, _words_bbox(part))
-        for part in parts
-        if part
-    ]
+    return _comma_entries(
+        [
+            Entry(" ".join(word.text for word in part).removesuffix(","), page, _words_bbox(part))
+            for part in parts
+            if part
+        ],
+        known_authority,
+    )
+
+
+def _comma_entries(parts: Sequence[Entry], known_authority: Callable[[str], bool]) -> list[Entry]:
+    """The entries of a line of authorities cut at its commas (`parts`, in order): parts
+    that together spell a name `known_authority` knows are one entry, the longest such run
+    first. ONS writes some names with a comma of their own ("Bristol, City of",
+    "Herefordshire, County of", "Bournemouth, Christchurch and Poole"): cut there, a name
+    would become two ("City of" unknown, and "Bristol" a second authority of its own)."""
+    entries: list[Entry] = []
+    printed = ", ".join(part.text for part in parts) if len(parts) > 1 else None
+    start = 0
+    while start < len(parts):
+        end = next(
+            (
+                end
+                for end in range(len(parts), start + 1, -1)
+                if known_authority(", ".join(part.text for part in parts[start:end]))
+            ),
+            start + 1,
+        )
+        run = parts[start:end]
+        box = run[0].bbox
+        for part in run[1:]:
+            box = box.union(part.bbox)
+        entries.append(Entry(", ".join(part.text for part in run), run[0].page, box, printed))
+        start = end
+    return entries
 
 
 def _spaced_entries(group: list[Line]) -> list[Entry]:

@@ -681,7 +681,8 @@ def _site(site: dict, layout: BrowserLayout) -> str:
         parts = [f'<section class="site">{title}', line]
     else:
         parts = [f'<section class="site"><div class="banner">{region}</div>', title]
-    spelt_out = name is None or authorities == [part.strip() for part in name.split(",")]
+    # the name spells the authorities ("Devon, Plymouth, Torbay"): none is printed apart
+    spelt_out = name is None or ", ".join(authorities) == name
     if layout.authorities_in_a_line and not spelt_out:
         line = ", ".join(_text(authority) for authority in authorities)
         parts.append(f'<p class="{layout.authority_list}">{line}</p>')
@@ -753,6 +754,16 @@ def html_document(model: dict, layout: BrowserLayout) -> str:
         f"<title>{_text(model['title'])}</title>\n<style>{layout.css}</style>\n</head>\n"
         "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def printed_edition(model: dict, layout: BrowserLayout, folder: Path) -> Path:
+    """`model` in `layout` printed by Chromium into `folder`, at test time: an edition of a
+    changed model, not committed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html = folder / f"{layout.name}.html"
+    html.write_text(html_document(model, layout), encoding="utf-8")
+    with Chromium() as browser:
+        return browser.print_to_pdf(html, folder / f"{layout.name}.pdf")
 
 
 def main(names: list[str]) -> int:
