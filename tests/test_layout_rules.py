@@ -2217,6 +2217,110 @@ def test_a_region_set_under_the_name_is_told_by_its_texts_repeating() -> None:
     assert model.unplaced == ()
 
 
+def labelled_site(*facts: list[Word]) -> DocumentModel:
+    """One site whose name opens its header and whose facts (`facts`) stand under it."""
+    return model_of(
+        words("North West London Partnership", 50, 20, 20, "Helvetica-Bold"),
+        *facts,
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 300, 120, 12, "Helvetica-Bold"),
+        words("• Aligning the panels.", 300, 140),
+    )
+
+
+def test_a_region_labelled_before_its_value_is_the_region_and_the_name_is_the_name() -> None:
+    """ "Region" in bold, then the region in a column of its own (a definition list set as
+    a grid), under the site's name: the label's value is the region. Read as a banner, the
+    name was taken for the region and "Region London" for the name."""
+    model = labelled_site(
+        [*words("Region", 50, 50, 10, "Helvetica-Bold"), *words("London", 150, 50)]
+    )
+    assert header_records(model) == [
+        ("London", "North West London Partnership", ["North West London Partnership"])
+    ]
+    assert (model.sites[0].region.bbox.x0, model.sites[0].region.bbox.x1) == (150, 180)
+    assert model.unplaced == ()
+
+
+def test_a_region_labelled_with_a_colon_or_a_bold_label_a_word_space_before_it() -> None:
+    """ "Region: London" in one type, and "Region" bold a word space before the region: the
+    colon, or the change of weight, sets the label apart."""
+    for label in (
+        words("Region: London", 50, 50),
+        [
+            *words("Region", 50, 50, 10, "Helvetica-Bold"),
+            *words("London", 82.5, 50),
+        ],
+    ):
+        assert header_records(labelled_site(label))[0][0] == "London"
+
+
+def test_a_label_alone_on_its_line_with_nothing_beside_it_labels_the_line_under_it() -> None:
+    """A definition list in a browser's default style: "Region" in bold on a line of its
+    own, the region indented on the line under it."""
+    model = labelled_site(words("Region", 50, 50, 10, "Helvetica-Bold"), words("London", 70, 64))
+    assert header_records(model)[0][:2] == ("London", "North West London Partnership")
+    assert model.unplaced == ()
+
+
+def test_labels_in_a_column_beside_their_values_label_the_region_and_the_authorities() -> None:
+    """A column of labels ("Region", "Local authorities") beside a column of values, the
+    authorities' value wrapped over two lines: each label's value is the line level with
+    it and the lines it wraps on to, not the next label's value below it."""
+    model = labelled_site(
+        words("Region", 50, 50, 10, "Helvetica-Bold"),
+        words("Local authorities", 50, 64, 10, "Helvetica-Bold"),
+        words("London", 160, 50),
+        words("Brent, Ealing, Hammersmith and Fulham, Kensington", 160, 64),
+        words("and Chelsea, Westminster", 160, 78),
+    )
+    assert header_records(model) == [
+        (
+            "London",
+            "North West London Partnership",
+            ["Brent", "Ealing", "Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"],
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_label_word_not_set_apart_from_what_follows_is_part_of_a_name() -> None:
+    """ "Local authority partnership" under a banner, one type, word spaces only: no label,
+    the site's name."""
+    model = model_of(
+        words("London", 50, 20, 12, "Helvetica-Bold"),
+        words("Local authority partnership", 50, 40, 20, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 300, 120, 12, "Helvetica-Bold"),
+        words("• Aligning the panels.", 300, 140),
+    )
+    assert header_records(model)[0][:2] == ("London", "Local authority partnership")
+
+
+def test_a_region_labelled_by_a_word_the_publication_does_not_list_stops_the_build() -> None:
+    """ "Area" labels the region, set apart from it as a label is, but is not one of the
+    publication's region labels: read as a banner, the region would be the site's name,
+    which names no region. The build stops naming the label and the file to add it to,
+    rather than ask for "Tameside" as a region's spelling."""
+    with pytest.raises(LayoutError) as error:
+        model_of(
+            words("Tameside", 50, 20, 20, "Helvetica-Bold"),
+            [*words("Area", 50, 50, 10, "Helvetica-Bold"), *words("North West", 150, 50)],
+            words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+            words("• Local reviews", 50, 140),
+            words("Overview of approaches", 300, 120, 12, "Helvetica-Bold"),
+            words("• Planning for reviews.", 300, 140),
+        )
+    assert error.value.message == (
+        "page 2: the site's region is read from 'Tameside', which names no region, but "
+        "'Area North West' ends in one, 'North West', after 'Area': if 'Area' labels the "
+        "region, add it to region_labels in schemas/publication.toml [parser]; else check "
+        "the PDF page"
+    )
+
+
 def test_a_region_and_a_name_set_on_one_line_of_a_banner_are_read_apart() -> None:
     """The region (9 pt) and the site's name (18 pt) side by side on one baseline, 0.8 em
     apart: one printed line, two texts."""

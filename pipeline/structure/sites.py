@@ -396,13 +396,23 @@ def document_model(
     may stand at the foot of the page before its panels. Authorities printed in one line
     parted by commas are cut at every comma but those inside a name `reference` knows
     whole ("Bristol, City of"); without it (the reference data could not be read: the
-    tables stage reports why), at every comma."""
+    tables stage reports why), at every comma. A header line that labels a region or the
+    authorities (schemas/publication.toml [parser] region_labels, authorities_labels) is
+    read as that label's value."""
     _require_text(document)
     facts = parser_facts()
-    known_authority: Callable[[str], bool] = (
-        (lambda text: reference.local_authority(text) is not None)
-        if reference is not None
-        else (lambda text: False)
+    known = _Known(
+        facts,
+        authority=(
+            (lambda text: reference.local_authority(text) is not None)
+            if reference is not None
+            else (lambda text: False)
+        ),
+        region=(
+            (lambda text: reference.region(text) is not None)
+            if reference is not None
+            else (lambda text: False)
+        ),
     )
     flow = [
         part
@@ -453,7 +463,7 @@ def document_model(
             placed,
             right_edges,
             (run_ons, number),
-            known_authority,
+            known,
             region_style,
         )
         for at, header in continuations.items():
@@ -847,7 +857,7 @@ def _site(
     placed: set[int],
     right_edges: Mapping[tuple[int, int], float],
     run_ons: tuple[_RunOns, int],
-    known_authority: Callable[[str], bool],
+    known: _Known,
     region_style: tuple | None = None,
 ) -> tuple[_SiteDraft, int]:
     """One site from the flow: its header from `start` to its first panel title at `first`,
@@ -855,7 +865,7 @@ def _site(
     not carry its items on. Returns the site and where it ends in the flow. `right_edges`:
     where each column block's text ends (_column_right_edges); `run_ons`: the lines that
     run on from a site other than the one whose stretch holds them (_run_ons), and the
-    number of this site; `known_authority` and `region_style`: as _header takes them."""
+    number of this site; `known` and `region_style`: as _header takes them."""
     carried, number = run_ons
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
@@ -917,7 +927,7 @@ def _site(
     header_lines = [flow[index] for index in sorted([*header, *level])]
     placed.update(id(line) for line in header_lines)
     region, name, authorities = _header(
-        flow[first].page, header_lines, right_edges, known_authority, region_style
+        flow[first].page, header_lines, right_edges, known, region_style
     )
     draft = _SiteDraft(
         region=region,
@@ -1253,28 +1263,38 @@ def _header(
     page: int,
     header: list[Line],
     right_edges: Mapping[tuple[int, int], float],
-    known_authority: Callable[[str], bool],
+    known: _Known,
     region_style: tuple | None = None,
 ) -> tuple[Entry, Entry | None, list[Entry]]:
     """Banner, site name and authorities from what stands before the panels (`right_edges`:
-    where each column block's text ends, _column_right_edges): the region is the first line
-    (a banner), or where the region is set in a style of its own that does not open the
-    header (`region_style`), the first line in that style. Authorities printed parted by
-    commas are cut at each comma but those inside a name `known_authority` knows
-    (_comma_entries)."""
-    if not header:
+    where each column block's text ends, _column_right_edges): the region is the value of a
+    line labelled as the region (_labelled_facts), else the first line (a banner), or where
+    the region is set in a style of its own that does not open the header (`region_style`),
+    the first line in that style. Authorities labelled as such are that label's value;
+    authorities printed parted by commas are cut at each comma but those inside a name
+    `known` knows (_comma_entries)."""
+    labelled, header = _labelled_facts(header, known.facts)
+    if not header and "region" not in labelled:
         raise LayoutError(
             f"page {page}: a site page with no region banner or site name above its "
             "panels; check the PDF page"
         )
-    # the banner, and its lines wrapped on below it (a region's name in a narrow banner)
-    at = next((index for index, line in enumerate(header) if _full_style(line) == region_style), 0)
-    wrapped = at + 1
-    while wrapped < len(header) and _wraps_on(header[wrapped - 1], header[wrapped]):
-        wrapped += 1
-    banner_lines, rest = header[at:wrapped], header[:at] + header[wrapped:]
-    banner = banner_lines[0]
-    region = _entry(banner_lines)
+    if "region" in labelled:
+        region, rest = _entry(labelled["region"]), header
+    else:
+        # the banner, and its lines wrapped on below it (a region's name in a narrow banner)
+        at = next(
+            (index for index, line in enumerate(header) if _full_style(line) == region_style), 0
+        )
+        wrapped = at + 1
+        while wrapped < len(header) and _wraps_on(header[wrapped - 1], header[wrapped]):
+            wrapped += 1
+        rest = header[:at] + header[wrapped:]
+        region = _entry(header[at:wrapped])
+        _require_region_read(region, rest, known)
+    if "authorities" in labelled:
+        name = _entry(rest) if rest else None
+        return region, name, _listed_entries(labelled["authorities"], known.authority)
     title_lines = [line for line in _until_first_marker(rest)]
     listed = rest[len(title_lines) :]
     logical = _logical_lines(title_lines, right_edges)
@@ -1283,7 +1303,7 @@ def _header(
         return region, name, _list_entries(listed, set())
     if not logical:
         raise LayoutError(
-            f"page {banner.page}: the site under the banner '{region.text}' prints no name "
+            f"page {region.page}: the site under the banner '{region.text}' prints no name "
             "and no local authorities; check the PDF page"
         )
     if len(logical) == 1:
@@ -1292,7 +1312,7 @@ def _header(
         return (
             region,
             name,
-            _comma_entries([Entry(part, name.page, name.bbox) for part in parts], known_authority),
+            _comma_entries([Entry(part, name.page, name.bbox) for part in parts], known.authority),
         )
     first_size = logical[0][0].size
     if all(
@@ -1303,9 +1323,168 @@ def _header(
         return (
             region,
             name,
-            [entry for group in logical[1:] for entry in _listed_entries(group, known_authority)],
+            [entry for group in logical[1:] for entry in _listed_entries(group, known.authority)],
         )
     return region, None, [entry for group in logical for entry in _spaced_entries(group)]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What a site's header is read with: the publication's label words (`facts`), and
+    whether the reference data knows a printed authority or region (always False where it
+    could not be read: the tables stage reports why)."""
+
+    facts: ParserFacts
+    authority: Callable[[str], bool]
+    region: Callable[[str], bool]
+
+
+def _labelled_facts(
+    header: list[Line], facts: ParserFacts
+) -> tuple[dict[str, list[Line]], list[Line]]:
+    """The header's labelled facts: by kind ("region", "authorities"), the lines of the
+    value that a label of the publication's (ParserFacts.region_labels, authorities_labels)
+    opens a line with, set apart from it (_set_apart: "Region  North West", "Region: North
+    West"), or, where the label stands alone, the line level with it to its right (a
+    labels' column beside a values' column), else the line under it; each with the lines
+    its value wraps on to (_value_wraps). Also returned: the header's other lines. A site
+    that labels its region sets its name unlabelled, before or after it: read as a banner,
+    the name was taken for the region and the labelled line for the name."""
+    labels = [
+        (line, kind, length)
+        for line in header
+        if not line.list_style
+        for kind, length in [_label_opening(line, facts)]
+        if kind
+    ]
+    labelled: dict[str, list[Line]] = {}
+    used = {id(line) for line, _, _ in labels}
+    for line, kind, length in labels:
+        if kind in labelled:
+            continue
+        value = (
+            line_of(line.page, line.block, line.words[length:], ())
+            if length < len(line.words)
+            else _label_value(line, header, used)
+        )
+        if value is None:
+            continue
+        used.add(id(value))
+        # a value wraps on to no line level with another label: that is the label's value
+        level = {
+            id(other)
+            for other in header
+            for label, _, _ in labels
+            if label is not line and other.page == label.page and _level_with(other, label)
+        }
+        wraps = _value_wraps(value, header, used | level)
+        labelled[kind] = [value, *wraps]
+        used.update(id(x) for x in wraps)
+    return labelled, [line for line in header if id(line) not in used]
+
+
+def _label_value(label: Line, header: Sequence[Line], used: set[int]) -> Line | None:
+    """The value of a label set alone on its line: the line level with it to its right (a
+    labels' column beside the values'), else the next line of the header below it (a value
+    set under its label); None where there is none."""
+    beside = [
+        line
+        for line in header
+        if id(line) not in used
+        and line.page == label.page
+        and line.bbox.x0 > label.bbox.x1
+        and _level_with(line, label)
+    ]
+    if beside:
+        return beside[0]
+    after = header[next(i for i, line in enumerate(header) if line is label) + 1 :]
+    return next(
+        (
+            line
+            for line in after
+            if id(line) not in used and (line.page, line.bbox.top) > (label.page, label.bbox.top)
+        ),
+        None,
+    )
+
+
+def _label_opening(line: Line, facts: ParserFacts) -> tuple[str, int]:
+    """The kind of the label that opens `line` ("region", "authorities") and how many of its
+    words the label is: all of them (a label alone), or words set apart from the rest of
+    the line (_set_apart); ("", 0) where no label opens it."""
+    labels = {"region": facts.region_labels, "authorities": facts.authorities_labels}
+    words = line.words
+    for length in range(1, len(words) + 1):
+        text = normalised_title(" ".join(word.text for word in words[:length]))
+        kind = next((kind for kind, named in labels.items() if text in named), "")
+        if kind and (length == len(words) or _set_apart(words[length - 1], words[length])):
+            return kind, length
+    return "", 0
+
+
+def _set_apart(label: Word, value: Word) -> bool:
+    """Whether a label's last word is set apart from the value after it, as a label is and
+    the words of a name are not: a colon ends it, white space wider than a word space can
+    be stands between them (LAYOUT.fragment_gap: the label in a column of its own), or the
+    two are set in another weight, slant or colour (a bold label before a plain value)."""
+    gap = value.bbox.x0 - label.bbox.x1
+    return (
+        label.text.endswith(":")
+        or gap > LAYOUT.fragment_gap * min(label.size, value.size)
+        or (label.bold, label.italic, label.color) != (value.bold, value.italic, value.color)
+    )
+
+
+def _level_with(line: Line, other: Line) -> bool:
+    """Whether two lines stand on one row: the middle of each within the other's height."""
+    middle = (line.bbox.top + line.bbox.bottom) / 2
+    other_middle = (other.bbox.top + other.bbox.bottom) / 2
+    return (
+        other.bbox.top <= middle <= other.bbox.bottom
+        and line.bbox.top <= other_middle <= line.bbox.bottom
+    )
+
+
+def _value_wraps(value: Line, header: Sequence[Line], used: set[int]) -> list[Line]:
+    """The header lines a labelled value wraps on to: below it in its style, starting where
+    its text starts, no further apart than wrapped lines stand ("Brent, Ealing, ...,
+    Kensington" / "and Chelsea, Westminster")."""
+    wraps: list[Line] = []
+    last = value
+    for line in header:
+        if id(line) in used or line.page != value.page or line.bbox.top <= last.bbox.top:
+            continue
+        gap = line.bbox.top - last.bbox.bottom
+        if (
+            line.style == value.style
+            and abs(line.bbox.x0 - value.text_x0) <= _touch(line)
+            and -_touch(line) <= gap <= LAYOUT.continuation_gap * line.size
+        ):
+            wraps.append(line)
+            last = line
+    return wraps
+
+
+def _require_region_read(region: Entry, rest: Sequence[Line], known: _Known) -> None:
+    """Stop where the line read as the region names no region the reference data knows
+    while another line of the header ends in one, set apart from the words before it:
+    those words label the region in a way the publication's facts do not list ("Area
+    North West"), and read as a banner, the site's name was taken for its region (the
+    advice to add the name to the regions' spellings would be wrong)."""
+    if known.region(region.text):
+        return
+    for line in rest:
+        words = () if line.list_style else line.words
+        for at in range(1, len(words)):
+            value = " ".join(word.text for word in words[at:])
+            if _set_apart(words[at - 1], words[at]) and known.region(value):
+                label = " ".join(word.text for word in words[:at])
+                raise LayoutError(
+                    f"page {line.page}: the site's region is read from '{region.text}', which "
+                    f"names no region, but '{line.text}' ends in one, '{value}', after "
+                    f"'{label}': if '{label}' labels the region, add it to region_labels in "
+                    "schemas/publication.toml [parser]; else check the PDF page"
+                )
 
 
 def _listed_entries(group: list[Line], known_authority: Callable[[str], bool]) -> list[Entry]:
