@@ -1791,6 +1791,78 @@ def site_records(model: DocumentModel) -> list[tuple]:
     ]
 
 
+def test_panel_titles_set_beside_their_lists_head_the_rows_they_stand_in() -> None:
+    """A table per site whose first column holds the panel titles, each level with the top
+    of its list in the second (a row header): no title stands over the lists, and each
+    list goes with the title whose row it is in (the approaches' title stood last in the
+    flow, and every theme was read as an approach)."""
+    model = model_of(
+        words("North West", 50, 20, 12, "Helvetica-Bold"),
+        words("Tameside", 50, 40, 20, "Helvetica-Bold"),
+        words("Multi-agency learning", 50, 100, 11, "Helvetica-Bold"),
+        words("theme(s)", 50, 114, 11, "Helvetica-Bold"),
+        words("• Independent scrutiny", 200, 100),
+        words("• Voice of the child", 200, 114),
+        words("Overview of approaches", 50, 134, 11, "Helvetica-Bold"),
+        words("Independent scrutiny", 200, 134, 10.5, "Helvetica-Bold"),
+        words("• Developing a standards board.", 200, 150),
+        words("• Delivering peer reviews.", 200, 164),
+    )
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Independent scrutiny", "Voice of the child"],
+            [
+                (
+                    "Independent scrutiny",
+                    ["Developing a standards board.", "Delivering peer reviews."],
+                )
+            ],
+            2,
+            2,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_title_wrapped_around_a_line_of_the_column_beside_it_is_one_title() -> None:
+    """A row header "Multi-agency learning" / "theme(s)" at a page foot beside its one
+    theme, which stands on the title's first line (one row is too few to part as a column):
+    read in order, the theme stands between the title's two lines. The title is one, and
+    the theme beside it is its panel's. The approaches' row opens the next page, its title
+    on one line beside its first heading, on that heading's baseline: the title ends where
+    the white space after it parts the two (it was read as a heading "Overview of
+    approaches Local reviews")."""
+    document = _document(
+        [words("Title", 50, 300, 30)],
+        [
+            words("West Midlands", 50, 640, 12, "Helvetica-Bold"),
+            words("Dudley, Sandwell, Walsall", 50, 660, 20, "Helvetica-Bold"),
+            [
+                *words("Multi-agency learning", 50, 700, 11, "Helvetica-Bold"),
+                *words("• Regionalisation", 200, 700.5),
+            ],
+            words("theme(s)", 50, 714, 11, "Helvetica-Bold"),
+        ],
+        [
+            words("Overview of approaches", 50, 40, 11, "Helvetica-Bold"),
+            words("Local reviews", 200, 40, 10.5, "Helvetica-Bold"),
+            words("• Developing a regional framework.", 200, 56),
+        ],
+    )
+    model = document_model(document, reference=REFERENCE)
+    assert site_records(model) == [
+        (
+            "Dudley, Sandwell, Walsall",
+            ["Regionalisation"],
+            [("Local reviews", ["Developing a regional framework."])],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
 def test_a_themes_panel_running_on_beside_the_approaches_goes_on_with_the_themes() -> None:
     """Two panels side by side in a grid the page breaks: both run on at the top of the
     next page, each in its own column, and a line under the themes title's place is a

@@ -13,6 +13,7 @@ pipeline/layout/settings.py.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -146,17 +147,23 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
         group = [line]
         text = normalised_title(line.text)
         nxt = index + 1
-        while (
-            _is_title_prefix(text, every_title)
-            and nxt < len(lines)
-            and lines[nxt].page == line.page
-            and lines[nxt].block == line.block
-            and lines[nxt].style == line.style
-            and not lines[nxt].list_style
-        ):
-            group.append(lines[nxt])
+        while _is_title_prefix(text, every_title):
+            # a line beside the title's, level with it, is another column's (a table's
+            # second cell on the title's row, one line too short to be parted as a column)
+            at = nxt
+            while at < len(lines) and _beside(group[-1], lines[at]):
+                at += 1
+            if not (
+                at < len(lines)
+                and lines[at].page == line.page
+                and lines[at].block == line.block
+                and lines[at].style == line.style
+                and not lines[at].list_style
+            ):
+                break
+            group.append(lines[at])
             text = normalised_title(joined_text(g.text for g in group))
-            nxt += 1
+            nxt = at + 1
         kind = _title_kind(text, facts)
         run_on: list[int] = []
         if (
@@ -168,12 +175,26 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
             parts = [*(g.text for g in group), *(lines[at].text for at in run_on)]
             kind = _title_kind(joined_text(parts), facts)
         if kind and not (index > 0 and _wraps_on(lines[index - 1], line)):
-            titles.append(ZoneTitle(kind, tuple(group), index, index + len(group), tuple(run_on)))
+            titles.append(ZoneTitle(kind, tuple(group), index, nxt, tuple(run_on)))
+            # its lines are read as the title's; lines beside it between them in their turn
             taken.update(run_on)
-            index += len(group)
+            group_ids = {id(g) for g in group}
+            taken.update(at for at in range(index, nxt) if id(lines[at]) in group_ids)
+            index += 1
         else:
             index += 1
     return titles
+
+
+def _beside(line: Line, other: Line) -> bool:
+    """Whether `other` stands beside `line` to its right on one page, level with it (their
+    heights overlap): a line of another column on the same row."""
+    return (
+        other.page == line.page
+        and other.bbox.x0 > line.bbox.x1
+        and other.bbox.top < line.bbox.bottom
+        and line.bbox.top < other.bbox.bottom
+    )
 
 
 def _ends_column(lines: Sequence[Line], index: int) -> bool:
@@ -237,7 +258,9 @@ def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
     where the columns under them do not both run on, so that no gutter parts them), as the
     two titles' lines; any other line as it is. Either title may be only the first line of
     one that wraps on below it or over the page break (the approaches panel's title beside
-    "Multi-agency", the first word of the themes panel's)."""
+    "Multi-agency", the first word of the themes panel's). So is a whole title set apart
+    from what follows it on its line: a row header beside the first line of its panel (a
+    section's heading on the title's baseline, in a table's second cell)."""
     words = line.words
     if line.list_style or len(words) < MIN_TITLE_ROW_WORDS:
         return [line]
@@ -247,7 +270,8 @@ def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
         return [line]
     parts = [words[:at], words[at:]]
     first, second = (_title_kinds_begun(" ".join(w.text for w in part), facts) for part in parts)
-    if not any(a != b for a in first for b in second):
+    whole_title = _title_kind(" ".join(w.text for w in parts[0]), facts)
+    if not whole_title and not any(a != b for a in first for b in second):
         return [line]
     return [line_of(line.page, line.block, part, ()) for part in parts]
 
@@ -943,6 +967,7 @@ def _site(
     later: dict[int, list[Line]] = {}
     zone = zone_at_break = "approaches"
     level_ids = set(level)
+    panel_lines = [flow[index] for index in rest if id(flow[index]) not in title_kinds]
     for index in rest:
         line = flow[index]
         if index in level_ids:
@@ -953,7 +978,9 @@ def _site(
             later.setdefault(line.page, []).append(line)
         else:
             page_titles = [t for t in titles if t.lines[0].page == line.page]
-            zone = _zone_of(line, page_titles) or zone
+            zone = (
+                _zone_of(line, page_titles) or _zone_beside(line, page_titles, panel_lines) or zone
+            )
             zones[zone].append(line)
         if line.page <= last_title_page:
             zone_at_break = zone  # the zone the title pages end in
@@ -1257,6 +1284,33 @@ def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
         and line.bbox.x0 < t.bbox.x1 + _touch(line)
     ]
     return max(over, key=lambda t: t.bbox.top).kind if over else None
+
+
+def _zone_beside(line: Line, titles: list[ZoneTitle], lines: Sequence[Line]) -> str | None:
+    """The zone of the panel title that heads the line's row from beside it, where no title
+    stands over the line: the lowest title left of it that starts above its foot (a table
+    whose first column holds the titles, each level with the top of its list in the
+    second), provided that title heads no column of its own: nothing of the panels
+    (`lines`, the site's lines other than titles) stands under it in its column before the
+    next title there. Under titles that head their columns (a page in newspaper columns,
+    the items running on at the top of the next), the line goes on with the text before
+    it. None where no title heads its row."""
+    beside = [t for t in titles if t.bbox.x1 < line.bbox.x0 and t.bbox.top <= line.bbox.bottom]
+    if not beside:
+        return None
+    title = max(beside, key=lambda t: t.bbox.top)
+
+    def in_column(box: BBox) -> bool:
+        return box.x0 < title.bbox.x1 and title.bbox.x0 < box.x1 and box.top > title.bbox.bottom
+
+    below = [t.bbox.top for t in titles if t is not title and in_column(t.bbox)]
+    under = any(
+        other.page == line.page
+        and in_column(other.bbox)
+        and other.bbox.top < min(below, default=math.inf)
+        for other in lines
+    )
+    return None if under else title.kind
 
 
 def _header(
