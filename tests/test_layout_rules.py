@@ -2412,6 +2412,86 @@ def test_a_region_and_a_name_set_on_one_line_of_a_banner_are_read_apart() -> Non
     assert model.unplaced == ()
 
 
+def test_a_tag_centred_on_the_name_before_it_is_read_in_the_names_row() -> None:
+    """The region as a tag after the site's name (9 pt, on a baseline of its own, centred
+    on the 20 pt name). Beyond a long name, it stands over the approaches' column across
+    the panels' gutter, and was read in that column after the panel titles; beside a short
+    one it was read before the name, its baseline being higher. It is read right after the
+    name, in the name's column block."""
+    long_name = page_of(
+        words("Newcastle upon Tyne", 50, 40, 20, "Helvetica-Bold"),
+        words("North East", 245, 45.5, 9),
+        words("Multi-agency learning theme(s)", 50, 80, 12, "Helvetica-Bold"),
+        words("• Regionalisation", 50, 100),
+        words("• Local reviews", 50, 114),
+        words("Overview of approaches", 250, 80, 12, "Helvetica-Bold"),
+        words("• Developing a forum.", 250, 100),
+        words("• Aligning the panels.", 250, 114),
+    )
+    assert texts(long_name)[:3] == [
+        (0, "Newcastle upon Tyne"),
+        (0, "North East"),
+        (0, "Multi-agency learning theme(s)"),
+    ]
+    short_name = page_of(
+        words("York", 50, 40, 20, "Helvetica-Bold"),
+        words("Yorkshire and Humber", 105, 45.5, 9),
+        words("Multi-agency learning theme(s)", 50, 80, 12, "Helvetica-Bold"),
+    )
+    assert texts(short_name)[:2] == [(0, "York"), (0, "Yorkshire and Humber")]
+    # after the last line of a name wrapped over two, the first reaching over the tag
+    wrapped_name = page_of(
+        words("North Tyneside, South Tyneside", 50, 40, 20, "Helvetica-Bold"),
+        words("Sunderland", 50, 62, 20, "Helvetica-Bold"),
+        words("North East", 165, 67.5, 9),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+    )
+    assert [text for _, text in texts(wrapped_name)][:3] == [
+        "North Tyneside, South Tyneside",
+        "Sunderland",
+        "North East",
+    ]
+
+
+def test_a_line_of_the_next_column_level_with_a_large_line_stays_in_its_column() -> None:
+    """A 20 pt name in the first of two newspaper columns, beside the second's running text
+    in 10 pt: the line of the second column centred on the name has its column's lines a
+    leading above and below it, and a heading opening the second column, beside a name at
+    the first's top, stands level with the name's top, not centred on it. Each is read in
+    its column, not with the name."""
+    name = words("Hertfordshire", 50, 116, 20, "Helvetica-Bold")
+    first_column = [
+        words("Sunderland", 50, 40, 20, "Helvetica-Bold"),
+        *(words(f"Left line {n} of the site.", 50, 66 + 13.5 * n) for n in range(3)),
+        name,
+        *(words(f"Left line {n} under it.", 50, 142 + 13.5 * n) for n in range(3)),
+    ]
+    second_column = [words(f"Right line {n} runs on.", 300, 40 + 13.5 * n) for n in range(12)]
+    centred = second_column[6][0].bbox  # 121-131, as the name is 116-136
+    assert centred.top + centred.bottom == name[0].bbox.top + name[0].bbox.bottom
+    page = page_of(*first_column, *second_column)
+    assert [text for _, text in texts(page)] == [
+        "Sunderland",
+        *(f"Left line {n} of the site." for n in range(3)),
+        "Hertfordshire",
+        *(f"Left line {n} under it." for n in range(3)),
+        *(f"Right line {n} runs on." for n in range(12)),
+    ]
+    # a panel's heading at the top of the next column, an em and more over its text, level
+    # with the top of the name beside it: alone in its column, but not centred on the name
+    top_aligned = page_of(
+        words("Sunderland", 50, 40, 20, "Helvetica-Bold"),
+        *(words(f"Left line {n} of the site.", 50, 66 + 13.5 * n) for n in range(3)),
+        words("Local reviews", 300, 40, 12, "Helvetica-Bold"),
+        *(words(f"Right line {n} runs on.", 300, 66 + 13.5 * n) for n in range(3)),
+    )
+    assert [text for _, text in texts(top_aligned)][:5] == [
+        "Sunderland",
+        *(f"Left line {n} of the site." for n in range(3)),
+        "Local reviews",
+    ]
+
+
 def test_a_region_wrapped_over_two_lines_of_its_banner_is_one_region() -> None:
     model = model_of(
         words("Yorkshire and", 50, 20, 12, "Helvetica-Bold"),

@@ -569,7 +569,7 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         number=page.number,
         width=page.width,
         height=page.height,
-        lines=tuple(lists_read_by_column(lines)),
+        lines=tuple(insets_read_with_their_rows(lists_read_by_column(lines))),
         furniture=tuple(
             line_of(page.number, -1, list(f.words), ())
             for f in sorted(furniture, key=lambda f: (f.bbox.top, f.bbox.x0))
@@ -718,6 +718,67 @@ def lists_read_by_column(lines: list[Line]) -> list[Line]:
             ordered.append(lines[index])
             index += 1
     return ordered
+
+
+def insets_read_with_their_rows(lines: list[Line]) -> list[Line]:
+    """A line set inside the row of a larger line to its left and centred on it (a region
+    set as a tag after the site's name, CSS `vertical-align: middle`: smaller type on a
+    baseline of its own) is read right after that line, in its column block: it is part of
+    that row, wherever the page's columns put it (a long name leaves the gutter between the
+    panels running up through its row, and the tag beyond it was read with the column
+    below, after the panel titles; a short one left it before the name, sorted by its
+    higher baseline). A line of another column beside a large line is no inset: it stands
+    among its column's lines, or, at the column's top, level with the large line's top."""
+    insets = {
+        id(line): row
+        for line in lines
+        if (row := _row_holding(line, lines)) is not None and _alone_in_its_column(line, row, lines)
+    }
+    ordered: list[Line] = []
+    for line in lines:
+        if id(line) in insets:
+            continue
+        ordered.append(line)
+        ordered.extend(
+            replace(inset, block=line.block) for inset in lines if insets.get(id(inset)) is line
+        )
+    return ordered
+
+
+def _row_holding(line: Line, lines: Sequence[Line]) -> Line | None:
+    """The larger line to the left of `line` whose row holds it: `line` set wholly within
+    its height, and centred on it (LAYOUT.inset_centring); the nearest where several do."""
+    middle = (line.bbox.top + line.bbox.bottom) / 2
+    rows = [
+        row
+        for row in lines
+        if row.page == line.page
+        and row.bbox.x1 < line.bbox.x0
+        and row.size - line.size > LAYOUT.size_tolerance * line.size
+        and row.bbox.top <= line.bbox.top
+        and line.bbox.bottom <= row.bbox.bottom
+        and abs(middle - (row.bbox.top + row.bbox.bottom) / 2)
+        <= LAYOUT.inset_centring * (row.size - line.size)
+    ]
+    return max(rows, key=lambda row: row.bbox.x1, default=None)
+
+
+def _alone_in_its_column(line: Line, row: Line, lines: Sequence[Line]) -> bool:
+    """Whether no other line stands over or under `line`, across its width, within
+    LAYOUT.inset_clearance of it, but the lines of `row`'s own column (a name wrapped over
+    several lines above the one the tag follows): a line of running text has its column's
+    lines a leading above and below it."""
+    reach = LAYOUT.inset_clearance * line.size
+    return not any(
+        other is not line
+        and other.page == line.page
+        and not (other.bbox.x0 < row.bbox.x1 and row.bbox.x0 < other.bbox.x1)
+        and other.bbox.x0 < line.bbox.x1
+        and line.bbox.x0 < other.bbox.x1
+        and line.bbox.top - reach < other.bbox.bottom
+        and other.bbox.top < line.bbox.bottom + reach
+        for other in lines
+    )
 
 
 def _list_columns(lines: list[Line], index: int) -> list[float]:
