@@ -297,6 +297,37 @@ def test_a_banner_block_packed_under_the_site_before_reads_each_site_whole() -> 
     )
 
 
+def test_sites_packed_in_one_pair_of_columns_with_nothing_across_between_them_stop() -> None:
+    """Two sites one below the other, each its themes beside its approaches, packed with no
+    white space between them and no banner block drawn (a print without background
+    graphics): the page is one stretch read column by column, both sites' themes before
+    either's approaches, and the titles side by side land in two sites. The build stops
+    saying so, rather than give one site's approaches to the other (it stopped saying a
+    site listed no themes, which the page prints)."""
+    site_lines = []
+    for top, region, name in ((40, "North West", "Tameside"), (150, "North West", "Trafford")):
+        site_lines += [
+            words(region, 50, top, 12, "Helvetica-Bold"),
+            words(name, 50, top + 16, 20, "Helvetica-Bold"),
+            words("Multi-agency learning theme(s)", 50, top + 42, 11, "Helvetica-Bold"),
+            words("Overview of approaches", 300, top + 42, 12, "Helvetica-Bold"),
+            words("• Local reviews", 50, top + 58),
+            words("• Planning for reviews of practice.", 300, top + 58),
+            words("• Sharing the learning.", 300, top + 72),
+            words("• Engaging the schools.", 300, top + 86),
+            words("• Engaging the colleges.", 300, top + 100),
+        ]
+    with pytest.raises(LayoutError) as error:
+        model_of(*site_lines)
+    assert error.value.message == (
+        "page 2: the titles 'Multi-agency learning theme(s)' and 'Overview of approaches' "
+        "stand side by side, but the sites on the page stand one below the other in the "
+        "same columns with nothing across the page between them (no white space, rule or "
+        "banner block), so the columns cannot be read site by site; if the PDF was printed "
+        "without its background graphics, print it with them, else check the PDF page"
+    )
+
+
 def test_a_shape_short_of_the_text_or_over_a_line_parts_nothing() -> None:
     """With no shape, the packed sites are one stretch read column by column; a panel's
     box behind the first column only, or a block whose top stands inside a line's height

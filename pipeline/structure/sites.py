@@ -459,6 +459,7 @@ def document_model(
         titles = _without_rows(titles, [row])
     skipped = run_on | {index for header in continuations.values() for index in header}
     sites_titles = _sites_titles(titles)
+    _require_panels_paired(sites_titles)
     if not sites_titles:
         raise LayoutError(
             f"no {facts.site_printed} found: no page carries the titles "
@@ -607,6 +608,43 @@ def _sites_titles(titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
         else:
             groups[-1].append(title)
     return groups
+
+
+def _require_panels_paired(sites_titles: list[list[ZoneTitle]]) -> None:
+    """Stop where a site's titles lack a kind whose title stands level beside one of them,
+    read with another site: the two panels stand side by side, but the page's columns were
+    read one after the other, each holding several sites' panels with nothing across the
+    page between the sites (no band of white space, no rule, no banner block: a print made
+    without background graphics leaves the blocks out), so that the flow holds one site's
+    themes, the next site's, then both sites' approaches. Read in that order, the panels
+    would be given to the wrong sites."""
+    for group in sites_titles:
+        kinds = {title.kind for title in group}
+        for title in group:
+            beside = next(
+                (
+                    other
+                    for others in sites_titles
+                    if others is not group
+                    for other in others
+                    if other.kind not in kinds
+                    and _level(title, other)
+                    and (other.bbox.x0 > title.bbox.x1 or other.bbox.x1 < title.bbox.x0)
+                ),
+                None,
+            )
+            if beside is not None:
+                first, second = sorted((title, beside), key=lambda t: t.bbox.x0)
+                raise LayoutError(
+                    f"page {title.lines[0].page}: the titles "
+                    f"'{joined_text(line.text for line in first.lines)}' and "
+                    f"'{joined_text(line.text for line in second.lines)}' stand side by side, "
+                    "but the sites on the page stand one below the other in the same columns "
+                    "with nothing across the page between them (no white space, rule or "
+                    "banner block), so the columns cannot be read site by site; if the PDF "
+                    "was printed without its background graphics, print it with them, else "
+                    "check the PDF page"
+                )
 
 
 def _repeated_heading_rows(
