@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.errors import LayoutError
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
-from pipeline.layout.lines import Page, line_fragments
+from pipeline.layout.lines import Page, line_fragments, line_of
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, WideShape, Word, raw_page
@@ -1891,6 +1891,45 @@ def test_a_title_wrapped_around_a_line_of_the_column_beside_it_is_one_title() ->
             3,
         )
     ]
+    assert model.unplaced == ()
+
+
+def test_a_panels_first_line_read_before_its_row_header_is_not_the_sites_header() -> None:
+    """The page's columns put a site's first theme, beside its row header and a hair above
+    it, in a block read before the titles' (with the labelled region's value, beside its
+    label): a line of an earlier block is the header's only where it stands left of the
+    titles, at the foot of a column read before theirs. It was read as an authority."""
+    blocks = [
+        [
+            words("Solihull", 50, 40, 20, "Helvetica-Bold"),
+            words("Region", 50, 66, 10, "Helvetica-Bold"),
+        ],
+        [words("West Midlands", 150, 66), words("• Alternative structural model", 200, 93.5)],
+        [
+            words("Multi-agency learning", 50, 94, 11, "Helvetica-Bold"),
+            words("theme(s)", 50, 108, 11, "Helvetica-Bold"),
+            words("• Engagement with schools", 200, 110),
+            words("Overview of", 50, 134, 11, "Helvetica-Bold"),
+            words("approaches", 50, 148, 11, "Helvetica-Bold"),
+        ],
+        [
+            words("Local reviews", 200, 140, 10.5, "Helvetica-Bold"),
+            words("• Developing a plan.", 200, 156),
+        ],
+    ]
+    lines = tuple(
+        line_of(2, block, placed, ()) for block, group in enumerate(blocks) for placed in group
+    )
+    cover = page_of(words("Title", 50, 300, 30))
+    site_page = Page(2, 600, 800, lines, (), False)
+    model = document_model(
+        ExtractedDocument(2, None, None, (cover, site_page)), reference=REFERENCE
+    )
+    assert header_records(model) == [("West Midlands", "Solihull", ["Solihull"])]
+    assert site_records(model)[0][1:3] == (
+        ["Alternative structural model", "Engagement with schools"],
+        [("Local reviews", ["Developing a plan."])],
+    )
     assert model.unplaced == ()
 
 

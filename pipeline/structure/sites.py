@@ -949,7 +949,8 @@ def _site(
     )
     above_titles = first_title.bbox.top + _touch(first_title.lines[0])
     # and before them in reading order: on an earlier page, above them, or at the foot of a
-    # column read before theirs (a page in two columns, the titles atop the second)
+    # column read before theirs, left of them (a page in two columns, the titles atop the
+    # second; not a panel's first line beside its title, a row header, read before it)
     header = [
         index
         for index in range(start, first)
@@ -957,7 +958,10 @@ def _site(
         and (
             flow[index].page != title_page
             or flow[index].bbox.bottom <= above_titles
-            or flow[index].block < flow[first].block
+            or (
+                flow[index].block < flow[first].block
+                and flow[index].bbox.x1 <= lead.bbox.x0 + _touch(flow[index])
+            )
         )
     ]
     rest = [
