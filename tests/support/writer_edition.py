@@ -26,6 +26,11 @@ A fourth, "writer-endnotes", adds the same two notes as the second as endnotes: 
 raises each citation as it does a footnote's, and prints the notes, each opening with its
 figure, in 8 pt on a page of their own after the back cover.
 
+A fifth, "writer-row-headers", sets each site's panels as the two rows of a table whose
+shaded first column holds the panel titles, each beside its list (row headers), as a
+word-processor user lays out a fact sheet; the row of a long approaches list runs on over
+the page with no title repeated.
+
 To make the files again (Debian: `apt-get install libreoffice-writer-nogui`; the PDFs were
 made with LibreOffice 7.4 and the fonts Liberation Sans and OpenSymbol), all of them or
 those named:
@@ -80,6 +85,9 @@ class WriterLayout:
     footnotes: tuple[tuple[str, str], ...] = ()  # (item text, note text)
     note_class: str = "footnote"  # where Writer prints the notes: "footnote" or "endnote"
     running_name: bool = False  # the site's name a Heading 1, printed by the page header
+    # The panels the two rows of a table whose first column holds the panel titles, each
+    # beside its list (row headers), not a heading row over two cells.
+    row_headers: bool = False
 
     @property
     def fodt_path(self) -> Path:
@@ -96,7 +104,8 @@ FOOTNOTES_LETTERED = WriterLayout(
 )
 RUNNING_NAME = WriterLayout("writer-running-name", running_name=True)
 ENDNOTES = WriterLayout("writer-endnotes", footnotes=FOOTNOTES, note_class="endnote")
-WRITER_LAYOUTS = (WRITER, FOOTNOTES_LETTERED, RUNNING_NAME, ENDNOTES)
+ROW_HEADERS = WriterLayout("writer-row-headers", row_headers=True)
+WRITER_LAYOUTS = (WRITER, FOOTNOTES_LETTERED, RUNNING_NAME, ENDNOTES, ROW_HEADERS)
 WRITER_FODT = WRITER.fodt_path
 WRITER_PDF = WRITER.pdf_path
 RUNNING_NAME_FODT = RUNNING_NAME.fodt_path
@@ -399,7 +408,8 @@ def _site(site: dict, bookmark: str | None, layout: WriterLayout) -> str:
     """Banner, title (and authorities where the name does not spell them), then a table:
     its heading row (as Writer makes a table: repeated at the top of each page the table
     runs on to) titles the two panels, and one row holds the themes in the shaded cell and
-    the approaches in the other."""
+    the approaches in the other. With `row_headers`, each panel is a row of its own, its
+    title in the shaded cell beside its list."""
     region = escape(quoted(site["region"], "smart"))
     mark = f'<text:bookmark text:name="{bookmark}"/>' if bookmark else ""
     parts = [f'<text:p text:style-name="Region_Banner">{mark}{region}</text:p>']
@@ -425,11 +435,22 @@ def _site(site: dict, bookmark: str | None, layout: WriterLayout) -> str:
         style = "Item_Numbers" if numbered[0] else "Item_Bullets"
         texts = [item["text"] for item in section["items"]]
         approaches.append(_list(style, "Item", texts, dict(layout.footnotes), layout.note_class))
-    parts.append(
+    columns = (
         '<table:table table:name="Panels" table:style-name="Panels">'
         '<table:table-column table:style-name="Panels.A"/>'
         '<table:table-column table:style-name="Panels.B"/>'
-        "<table:table-header-rows>"
+    )
+    if layout.row_headers:
+        parts.append(
+            columns
+            + _row(_p("Panel_Title", PANEL_TITLE), panel)
+            + _row(_p("Panel_Title", APPROACHES_TITLE), "".join(approaches))
+            + "</table:table>"
+        )
+        return "\n".join(parts)
+    parts.append(
+        columns
+        + "<table:table-header-rows>"
         + _row(_p("Panel_Title", PANEL_TITLE), _p("Approaches_Title", APPROACHES_TITLE))
         + "</table:table-header-rows>"
         + _row(panel, "".join(approaches))
