@@ -618,16 +618,19 @@ def _require_panels_paired(sites_titles: list[list[ZoneTitle]]) -> None:
     without background graphics leaves the blocks out), so that the flow holds one site's
     themes, the next site's, then both sites' approaches. Read in that order, the panels
     would be given to the wrong sites."""
-    for group in sites_titles:
+    on_page: dict[int, list[tuple[int, ZoneTitle]]] = {}
+    for number, group in enumerate(sites_titles):
+        for title in group:
+            on_page.setdefault(title.lines[0].page, []).append((number, title))
+    for number, group in enumerate(sites_titles):
         kinds = {title.kind for title in group}
         for title in group:
             beside = next(
                 (
                     other
-                    for others in sites_titles
-                    if others is not group
-                    for other in others
-                    if other.kind not in kinds
+                    for other_number, other in on_page[title.lines[0].page]
+                    if other_number != number
+                    and other.kind not in kinds
                     and _level(title, other)
                     and (other.bbox.x0 > title.bbox.x1 or other.bbox.x1 < title.bbox.x0)
                 ),
