@@ -1457,18 +1457,18 @@ def _labelled_facts(
         if kind
     ]
     labelled: dict[str, list[Line]] = {}
-    used = {id(line) for line, _, _ in labels}
+    read: set[int] = set()  # the lines of the labels read and their values
+    labels_ids = {id(line) for line, _, _ in labels}  # never a value, nor a value's line
     for line, kind, length in labels:
         if kind in labelled:
-            continue
+            continue  # a second label of a kind is left in the header, where it shows
         value = (
             line_of(line.page, line.block, line.words[length:], ())
             if length < len(line.words)
-            else _label_value(line, header, used)
+            else _label_value(line, header, read | labels_ids)
         )
         if value is None:
             continue
-        used.add(id(value))
         # a value wraps on to no line level with another label: that is the label's value
         level = {
             id(other)
@@ -1476,10 +1476,10 @@ def _labelled_facts(
             for label, _, _ in labels
             if label is not line and other.page == label.page and _level_with(other, label)
         }
-        wraps = _value_wraps(value, header, used | level)
+        wraps = _value_wraps(value, header, read | labels_ids | level | {id(value)})
         labelled[kind] = [value, *wraps]
-        used.update(id(x) for x in wraps)
-    return labelled, [line for line in header if id(line) not in used]
+        read.update(id(x) for x in (line, value, *wraps))
+    return labelled, [line for line in header if id(line) not in read]
 
 
 def _label_value(label: Line, header: Sequence[Line], used: set[int]) -> Line | None:
