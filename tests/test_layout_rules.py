@@ -2523,6 +2523,29 @@ def test_a_tag_centred_on_the_name_before_it_is_read_in_the_names_row() -> None:
     ]
 
 
+def test_a_banner_of_the_next_column_centred_on_a_name_by_chance_stays_in_its_column() -> None:
+    """Newspaper columns: a name wrapped over three lines at 24 pt in the first, a region
+    banner opening the next site in the second, white space over and under it, centred by
+    chance on the name's middle line. It stands a column's measure from that line, not a
+    tag's margin: it is read in its column, before the name under it."""
+    page = page_of(
+        words("Newcastle upon", 50, 259, 24, "Helvetica-Bold"),
+        words("Tyne", 50, 287, 24, "Helvetica-Bold"),
+        words("North Tyneside", 50, 315, 24, "Helvetica-Bold"),
+        *(words(f"Right line {n} runs on.", 300, 200 + 13.5 * n) for n in range(4)),
+        words("Yorkshire and Humber", 300, 292.5, 10.5, "Helvetica-Bold"),
+        words("North Lincolnshire", 300, 316, 24, "Helvetica-Bold"),
+    )
+    assert texts(page) == [
+        (0, "Newcastle upon"),
+        (0, "Tyne"),
+        (0, "North Tyneside"),
+        *((1, f"Right line {n} runs on.") for n in range(4)),
+        (1, "Yorkshire and Humber"),
+        (1, "North Lincolnshire"),
+    ]
+
+
 def test_a_line_of_the_next_column_level_with_a_large_line_stays_in_its_column() -> None:
     """A 20 pt name in the first of two newspaper columns, beside the second's running text
     in 10 pt: the line of the second column centred on the name has its column's lines a

@@ -747,13 +747,14 @@ def insets_read_with_their_rows(lines: list[Line]) -> list[Line]:
 
 def _row_holding(line: Line, lines: Sequence[Line]) -> Line | None:
     """The larger line to the left of `line` whose row holds it: `line` set wholly within
-    its height, and centred on it (LAYOUT.inset_centring); the nearest where several do."""
+    its height, centred on it (LAYOUT.inset_centring) and following it closely
+    (LAYOUT.inset_reach); the nearest where several do."""
     middle = (line.bbox.top + line.bbox.bottom) / 2
     rows = [
         row
         for row in lines
         if row.page == line.page
-        and row.bbox.x1 < line.bbox.x0
+        and row.bbox.x1 < line.bbox.x0 <= row.bbox.x1 + LAYOUT.inset_reach * row.size
         and row.size - line.size > LAYOUT.size_tolerance * line.size
         and row.bbox.top <= line.bbox.top
         and line.bbox.bottom <= row.bbox.bottom

@@ -114,6 +114,12 @@ class LayoutSettings:
     # apart, 0.2-0.5 em of white space; a tag's padding keeps the panel below an em and
     # more away).
     inset_clearance: float = 1.0
+    # ... and follows the larger line within this many of the larger line's ems: a tag
+    # stands a margin and its padding after the name (1.25 ems of a 19 pt name in
+    # chromium-region-tag), where a banner opening the next newspaper column, level with a
+    # name's line in the first by chance, stands across the gutter, a column's measure away
+    # (9 ems of a 24 pt name and more).
+    inset_reach: float = 3.0
 
     # --- running furniture ------------------------------------------------------------------
     # A text repeated at one place on this many pages is running furniture.
