@@ -78,6 +78,9 @@ class Entry:
     text: str
     page: int
     bbox: BBox
+    # The printed text this entry was cut from at its commas ("Brent, Ealing, Harrow"),
+    # where it was: a message about the entry names the whole of what was printed.
+    cut_from: str | None = None
 
 
 @dataclass(frozen=True)

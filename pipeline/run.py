@@ -85,6 +85,11 @@ class _LaterStages:
         except PipelineError as exc:
             self._error = exc
 
+    def loaded_reference(self) -> ReferenceData | None:
+        """The reference data read while the pages were parsed, or None where reading it
+        failed: the structure stage then reads without it, and normalise reports why."""
+        return self._reference
+
     def reference(self) -> ReferenceData:
         """The reference data read while the pages were parsed, or the error reading gave."""
         if self._error is not None:
@@ -191,7 +196,7 @@ def _model_and_tables(
     from pipeline.tables.normalise import SourceFile, tables_from_model
 
     with stages.stage("structure"):
-        model = document_model(extracted)
+        model = document_model(extracted, reference=later_stages.loaded_reference())
         if refuse_unplaced and model.unplaced:
             raise UnplacedWordsError(_unplaced_message(model.unplaced))
     with stages.stage("normalise"):

@@ -22,18 +22,22 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tests.support.browser_edition import (
     ARROW_BULLET,
+    AUTHORITIES_LABEL,
     BANNER_LINE,
     BOOKLET,
     CARDS3,
     COLUMNS,
     COLUMNS_B5,
     COMMA_AUTHORITIES,
+    FACT_SHEET,
     FLOW,
     FLOW_B5,
     GRID,
     ICON_BULLET,
     NARROW_A5,
     PACKED,
+    REGION_LABEL,
+    REGION_TAG,
     REGION_UNDER_NAME,
     ROMAN_HYPHENATED,
     SMALL_CAPS,
@@ -47,6 +51,7 @@ from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
 from tests.support.chromium import CHROMIUM, Chromium, chromium_version
 from tests.support.editions import (
     APPROACHES_TITLE,
+    BACK_COVER,
     BLEED,
     FLOW_LAYOUTS,
     FOOTER,
@@ -69,9 +74,11 @@ from tests.support.platypus_edition import (
 )
 from tests.support.printed import printed_pdf
 from tests.support.writer_edition import (
+    ENDNOTES,
     FOOTNOTES,
     FOOTNOTES_LETTERED,
     ITEM_BULLET,
+    ROW_HEADERS,
     RUNNING_NAME_PDF,
     RUNNING_NAME_SIZE,
     THEME_BULLET,
@@ -679,6 +686,35 @@ def test_writer_footnotes_lettered_raises_citations_after_items_and_letters_item
     assert labels == ["a)", "b)", "c)", "d)", "e)", "f)"]
 
 
+def test_writer_endnotes_raises_citations_and_prints_the_notes_after_the_back_cover() -> None:
+    """Each noted item's last word is followed, touching, by a small raised figure, and no
+    note stands on its page; the notes, each opening with its figure, are printed in
+    smaller type on a page of their own after the back cover."""
+    with printed_pdf(ENDNOTES.pdf_path) as pdf:
+        pages = [page.extract_words(extra_attrs=["size"]) for page in pdf.pages]
+    for number, (item, _) in enumerate(FOOTNOTES, 1):
+        ((page, word),) = [
+            (index, word)
+            for index, words in enumerate(pages)
+            for word, after in itertools.pairwise(words)
+            if after["text"] == str(number)
+            and abs(after["x0"] - word["x1"]) < 1
+            and after["size"] < 0.8 * word["size"]
+            and after["bottom"] < word["bottom"] - 1
+        ]
+        assert word["text"] == quoted(item, "smart").split()[-1]
+        below = [w["text"] for w in pages[page] if w["top"] > word["bottom"]]
+        assert str(number) not in below
+    rows: dict[float, list[str]] = {}
+    for word in pages[-1]:
+        rows.setdefault(round(word["top"], 1), []).append(word["text"])
+    assert [" ".join(row) for row in rows.values()] == [
+        f"{number} {quoted(note, 'smart')}" for number, (_, note) in enumerate(FOOTNOTES, 1)
+    ]
+    assert {word["size"] for word in pages[-1]} == {8}
+    assert BACK_COVER[-1].split()[-1] in [word["text"] for word in pages[-2]]
+
+
 def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: dict) -> None:
     regions = {site["region"] for site in model["sites"]}
     titled = run_on = 0
@@ -717,6 +753,43 @@ def test_writer_sets_banner_shaded_lists_by_style_and_panels_in_a_table(model: d
     assert sum(c["text"] == THEME_BULLET for c in labels) == sum(
         len(site["themes"]) for site in model["sites"]
     )
+
+
+def test_writer_row_headers_sets_each_title_beside_its_list_and_runs_rows_over_pages(
+    model: dict,
+) -> None:
+    """Each site's panel titles stand in the table's shaded first column, one above the
+    other at one x, each beside its list: the first theme is level with the themes title,
+    right of it. A long approaches row runs on over the page, which then opens with its
+    items and no title."""
+    regions = {site["region"] for site in model["sites"]}
+    titled = run_on = 0
+    with printed_pdf(ROW_HEADERS.pdf_path) as pdf:
+        for page in pdf.pages[2:-1]:
+            words = page.extract_words(extra_attrs=["size"])
+            lines = [line["text"] for line in page.extract_text_lines()]
+            if lines[0] not in regions:
+                run_on += 1
+                starts = tuple(" ".join(t.split()[:2]) for t in (PANEL_TITLE, APPROACHES_TITLE))
+                assert not any(line.startswith(starts) for line in lines)
+                continue
+            titled += 1
+            themes = next(w for w in words if w["text"] == PANEL_TITLE.split()[0])
+            approaches = next(w for w in words if w["text"] == APPROACHES_TITLE.split()[0])
+            assert abs(themes["x0"] - approaches["x0"]) < 1
+            assert approaches["top"] > themes["bottom"]
+            shaded = [r for r in page.rects if r["x0"] < themes["x0"] < r["x1"]]
+            assert any(r["top"] < themes["top"] < r["bottom"] for r in shaded)
+            first_theme = next(
+                w
+                for w in words
+                if w["x0"] > themes["x1"]
+                and w["top"] > themes["top"] - themes["size"]
+                and w["text"] != THEME_BULLET
+            )
+            assert abs(first_theme["top"] - themes["top"]) < themes["size"]
+    assert titled == len(model["sites"])
+    assert run_on >= 2
 
 
 # --- editions printed by a browser (tests/support/browser_edition.py) -------------------
@@ -780,7 +853,12 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
                         xs.append(word["x0"])
         # where the second panel's lines start: its title's place, its markers left of it
         # (a title wrapped inside its first two words is not found: the other one tells)
-        second = max(max(set(xs), key=xs.count) for xs in starts.values() if xs) - 20
+        places = {round(max(set(xs), key=xs.count)) for xs in starts.values() if xs}
+        second = max(places) - 20
+        if len(places) == 1 and all(starts.values()):
+            # the titles one above the other, each beside its list (row headers): the
+            # second stream is the lists, right of the titles' column
+            second = _titles_column_end(pdf, places.pop()) + 1
         for page in pdf.pages:
             rows: list[list[dict]] = []
             words = page.extract_words(extra_attrs=["size"])  # top to bottom, left to right
@@ -812,6 +890,30 @@ def _panel_streams(path: Path) -> tuple[list[str], list[str]]:
                 if not MARGIN_TEXT.fullmatch(line):
                     streams[row[0]["x0"] >= second].append(line)
     return streams
+
+
+# The words of the panel titles, as a title's column sets them, wrapped.
+TITLE_WORDS = frozenset((*PANEL_TITLE.split(), *APPROACHES_TITLE.split()))
+
+
+def _titles_column_end(pdf: pdfplumber.PDF, x: float) -> float:
+    """Where the column of titles that start at `x` ends: the right edge of the longest run
+    of title words, a word space apart, that starts a row there."""
+    ends = []
+    for page in pdf.pages:
+        words = page.extract_words(extra_attrs=["size"])
+        for word in words:
+            if abs(word["x0"] - x) > 1 or word["text"] not in TITLE_WORDS:
+                continue
+            end = word
+            for after in words:
+                same_row = abs(after["top"] - end["top"]) <= 1
+                if same_row and 0 < after["x0"] - end["x1"] < word["size"] / 2:
+                    if after["text"] not in TITLE_WORDS:
+                        break
+                    end = after
+            ends.append(end["x1"])
+    return max(ends)
 
 
 def _column_stream(path: Path, columns: int) -> list[str]:
@@ -1428,6 +1530,108 @@ def test_browser_region_under_name_opens_each_site_with_its_name(model: dict) ->
         assert region["text"] == site["region"]
         assert region["chars"][0]["size"] < name["chars"][0]["size"]
         assert region["chars"][0]["non_stroking_color"] != name["chars"][0]["non_stroking_color"]
+
+
+def _site_lines(path: Path) -> list[dict]:
+    """The text lines of the site pages (between the introduction and the back cover),
+    with their characters, page after page."""
+    with printed_pdf(path) as pdf:
+        return [
+            {**line, "page": page.page_number}
+            for page in pdf.pages[2:-1]
+            for line in page.extract_text_lines(return_chars=True)
+        ]
+
+
+def _middle(box: dict) -> float:
+    return (box["top"] + box["bottom"]) / 2
+
+
+def test_browser_fact_sheet_labels_its_facts_and_sets_the_titles_beside_their_lists(
+    model: dict,
+) -> None:
+    """No banner: under each site's name, "Region" in bold and the region beside it in plain
+    type, white space wider than a word between them (a definition list set as a grid),
+    and "Local authorities" so, beside the authorities parted by commas, where the name does
+    not spell them. The panel titles stand one above the other at one x, each beside its
+    list: the first theme's line is level with the themes title's first line, right of it."""
+    with printed_pdf(FACT_SHEET.pdf_path) as pdf:
+        words = [
+            {**w, "page": page.page_number}
+            for page in pdf.pages[2:-1]
+            for w in page.extract_words(extra_attrs=["fontname", "size", "non_stroking_color"])
+        ]
+    assert all(w["non_stroking_color"] != (1, 1, 1) for w in words)  # no banner's white text
+    labels = [w for w in words if w["text"] == REGION_LABEL]
+    assert len(labels) == len(model["sites"])
+    for site, label in zip(model["sites"], labels, strict=True):
+        assert "Bold" in label["fontname"]
+        beside = [
+            w for w in words if w["page"] == label["page"] and abs(w["top"] - label["top"]) < 1
+        ]
+        value = [w for w in beside if w is not label]
+        assert " ".join(w["text"] for w in value) == site["region"]
+        assert value[0]["x0"] - label["x1"] > 2 * label["size"]
+        assert all("Bold" not in w["fontname"] for w in value)
+    authorities_labels = [
+        w
+        for w in words
+        if w["text"] == AUTHORITIES_LABEL.split()[0] and abs(w["x0"] - labels[0]["x0"]) < 1
+    ]
+    listed = [
+        site
+        for site in model["sites"]
+        if site["name"] and ", ".join(site["local_authorities"]) != site["name"]
+    ]
+    assert len(authorities_labels) == len(listed) >= 1
+    title_starts = {" ".join(title.split()[:2]) for title in (PANEL_TITLE, APPROACHES_TITLE)}
+    starts = [
+        w
+        for w, after in itertools.pairwise(words)
+        if f"{w['text']} {after['text']}" in title_starts
+    ]
+    assert len(starts) == 2 * len(model["sites"])
+    assert len({round(w["x0"]) for w in starts}) == 1
+    for title in (w for w in starts if w["text"] == PANEL_TITLE.split()[0]):
+        row = [
+            w
+            for w in words
+            if w["page"] == title["page"] and abs(_middle(w) - _middle(title)) < title["size"] / 2
+        ]
+        assert any(w["x0"] > title["x1"] + title["size"] for w in row)
+
+
+TAG_SIZE = 9  # the region tag's type, under the name's 19 pt
+
+
+def test_browser_region_tag_sets_the_region_after_the_name_centred_on_it(model: dict) -> None:
+    """No banner: each site's region stands right after its name's last line, in smaller
+    type on a baseline of its own, centred on the name's line (CSS vertical-align: middle)."""
+    lines = _site_lines(REGION_TAG.pdf_path)
+    for site in model["sites"]:
+        last = site["name"] or site["local_authorities"][-1]
+        name = next(
+            line
+            for line in lines
+            if line["text"].startswith(last) and line["chars"][0]["size"] > TAG_SIZE
+        )
+        name_chars = [c for c in name["chars"] if c["size"] > TAG_SIZE]
+        tag = [c for c in name["chars"] if c["size"] <= TAG_SIZE]
+        if not tag:  # read as a line of its own
+            (line,) = [
+                other
+                for other in lines
+                if other["page"] == name["page"]
+                and abs(_middle(other) - _middle(name)) < 1
+                and other is not name
+            ]
+            tag = line["chars"]
+        assert "".join(c["text"] for c in tag).replace(" ", "") == site["region"].replace(" ", "")
+        assert min(c["x0"] for c in tag) > max(c["x1"] for c in name_chars)
+        name_box = {"top": name_chars[0]["top"], "bottom": name_chars[0]["bottom"]}
+        tag_box = {"top": tag[0]["top"], "bottom": tag[0]["bottom"]}
+        assert abs(_middle(tag_box) - _middle(name_box)) < 1
+        assert abs(tag_box["bottom"] - name_box["bottom"]) > 2
 
 
 def _running_heads(

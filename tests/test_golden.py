@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.model import DocumentModel
+from pipeline.reference import load_reference
 from pipeline.run import laid_out_document as extract
 from pipeline.structure.sites import document_model
 from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
@@ -19,6 +20,8 @@ from tests.support.platypus_edition import RUNNING_HEAD_EDITION, write_running_h
 from tests.support.writer_edition import WRITER_LAYOUTS
 
 GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
+# The models are read with the reference data, as a build reads them.
+REFERENCE = load_reference()
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
@@ -76,7 +79,7 @@ def golden(*, with_pages: bool = True) -> dict:
 
 @pytest.fixture(scope="module")
 def committed_model() -> DocumentModel:
-    return document_model(extract(COMMITTED_PDF))
+    return document_model(extract(COMMITTED_PDF), reference=REFERENCE)
 
 
 def test_committed_edition_equals_golden_records(committed_model: DocumentModel) -> None:
@@ -135,7 +138,7 @@ def typeset_edition(
 
 
 def test_other_layouts_equal_golden_records(typeset_edition: Path) -> None:
-    typeset_model = document_model(extract(typeset_edition))
+    typeset_model = document_model(extract(typeset_edition), reference=REFERENCE)
     records = model_records(typeset_model, with_pages=False)
     expected = golden(with_pages=False)
     del records["page_count"], expected["page_count"]

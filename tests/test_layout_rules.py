@@ -14,12 +14,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.errors import LayoutError
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
-from pipeline.layout.lines import Page, line_fragments
+from pipeline.layout.lines import Page, line_fragments, line_of
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
 from pipeline.read.pdf import RawPage, WideShape, Word, raw_page
+from pipeline.reference import load_reference
 from pipeline.structure.sites import document_model, joined_text
 from tests.support.paths import ROOT
+
+REFERENCE = load_reference()
 
 
 def words(
@@ -87,9 +90,13 @@ def page_of(
 
 
 def model_of(*site_lines: list[Word]) -> DocumentModel:
-    """The model of a two-page document: a cover, then one site page of these lines."""
+    """The model of a two-page document: a cover, then one site page of these lines, read
+    with the reference data, as a build reads it."""
     cover = page_of(words("Title", 50, 300, 30))
-    return document_model(ExtractedDocument(2, None, None, (cover, page_of(*site_lines, number=2))))
+    return document_model(
+        ExtractedDocument(2, None, None, (cover, page_of(*site_lines, number=2))),
+        reference=REFERENCE,
+    )
 
 
 def texts(page: Page) -> list[tuple[int, str]]:
@@ -287,6 +294,37 @@ def test_a_banner_block_packed_under_the_site_before_reads_each_site_whole() -> 
     rule = (40.0, 83.0, 410.0, 83.0)
     assert texts(page_of(*packed_sites(), wide_shapes=(rule,))) == texts(
         page_of(*packed_sites(), wide_shapes=(banner,))
+    )
+
+
+def test_sites_packed_in_one_pair_of_columns_with_nothing_across_between_them_stop() -> None:
+    """Two sites one below the other, each its themes beside its approaches, packed with no
+    white space between them and no banner block drawn (a print without background
+    graphics): the page is one stretch read column by column, both sites' themes before
+    either's approaches, and the titles side by side land in two sites. The build stops
+    saying so, rather than give one site's approaches to the other (it stopped saying a
+    site listed no themes, which the page prints)."""
+    site_lines = []
+    for top, region, name in ((40, "North West", "Tameside"), (150, "North West", "Trafford")):
+        site_lines += [
+            words(region, 50, top, 12, "Helvetica-Bold"),
+            words(name, 50, top + 16, 20, "Helvetica-Bold"),
+            words("Multi-agency learning theme(s)", 50, top + 42, 11, "Helvetica-Bold"),
+            words("Overview of approaches", 300, top + 42, 12, "Helvetica-Bold"),
+            words("• Local reviews", 50, top + 58),
+            words("• Planning for reviews of practice.", 300, top + 58),
+            words("• Sharing the learning.", 300, top + 72),
+            words("• Engaging the schools.", 300, top + 86),
+            words("• Engaging the colleges.", 300, top + 100),
+        ]
+    with pytest.raises(LayoutError) as error:
+        model_of(*site_lines)
+    assert error.value.message == (
+        "page 2: the titles 'Multi-agency learning theme(s)' and 'Overview of approaches' "
+        "stand side by side, but the sites on the page stand one below the other in the "
+        "same columns with nothing across the page between them (no white space, rule or "
+        "banner block), so the columns cannot be read site by site; if the PDF was printed "
+        "without its background graphics, print it with them, else check the PDF page"
     )
 
 
@@ -1318,7 +1356,8 @@ def test_a_raised_note_reference_joins_its_line_and_the_footnote_is_set_apart() 
 def test_a_numbered_list_under_a_heading_with_a_note_reference_is_no_footnote() -> None:
     """A site's name in 14 pt carries a note reference; the numbered items under it, in the
     body's 10 pt, start with "1." as its note would: they are the page's text, not notes
-    (a note is set smaller than the body text, at the page's foot below all of it)."""
+    (a note is set smaller than the body text, at the page's foot below all of it), and
+    only the note at the page's foot is set apart."""
     name = words("Tameside", 50, 100, 14)
     end = name[-1].bbox.x1
     reference = Word("1", BBox(end + 0.3, 98.0, end + 3.7, 104.0), 6, "Helvetica", None)
@@ -1329,6 +1368,7 @@ def test_a_numbered_list_under_a_heading_with_a_note_reference_is_no_footnote() 
         words("3. Cycle lanes", 50, 158),
         words("4. Community gardens", 50, 172),
         words("Independent scrutiny of the arrangements", 50, 200),
+        words("1 A metropolitan borough of Greater Manchester.", 50, 760, 8),
     )
     assert [(line.text, line.notes) for line in page.lines] == [
         ("Tameside", ("1",)),
@@ -1338,7 +1378,144 @@ def test_a_numbered_list_under_a_heading_with_a_note_reference_is_no_footnote() 
         ("Community gardens", ()),
         ("Independent scrutiny of the arrangements", ()),
     ]
+    assert [line.text for line in page.furniture] == [
+        "1 A metropolitan borough of Greater Manchester."
+    ]
+
+
+def raised(figure: str, after: Word, size: float = 6) -> Word:
+    """`figure` set small and raised right after the word `after`, as a typesetter sets a
+    superscript or a note's citation: touching its end, its foot a third of an em up."""
+    box = after.bbox
+    foot = box.bottom - (box.bottom - box.top) / 3
+    width = 0.5 * size * len(figure)
+    return Word(
+        figure, BBox(box.x1 + 0.3, foot - size, box.x1 + 0.3 + width, foot), size, "Helvetica", None
+    )
+
+
+def test_a_raised_figure_no_note_is_printed_for_is_published_as_a_superscript() -> None:
+    """An area in "m²" and a formula set with a small raised "2": the page prints no note
+    "2" at its foot, nor does the document anywhere, so each figure is text, published as
+    the superscript it is, touching its word; a note reference on the same page whose
+    note is printed stays one."""
+    area = words("• The new hub covers 50 m", 50, 300, 10.5)
+    gas = words("• Cutting CO", 50, 348, 10.5)
+    figure = raised("2", gas[-1])
+    gas = [*gas, figure, *words("emissions by half.", figure.bbox.x1 + 2.6, 348, 10.5)]
+    scrutiny = words("• Research supported by Barnardo's.", 50, 396, 10.5)
+    page = page_of(
+        words("Independent scrutiny", 50, 280, 10.5),
+        [*area, raised("2", area[-1])],
+        gas,
+        [*scrutiny, raised("1", scrutiny[-1])],
+        words("1 Barnardo's is a national children's charity.", 50, 760, 8),
+    )
+    assert [(line.text, line.notes) for line in page.lines] == [
+        ("Independent scrutiny", ()),
+        ("The new hub covers 50 m\u00b2", ()),
+        ("Cutting CO\u00b2 emissions by half.", ()),
+        ("Research supported by Barnardo's.", ("1",)),
+    ]
+    assert [line.text for line in page.furniture] == [
+        "1 Barnardo's is a national children's charity."
+    ]
+
+
+def test_a_raised_figure_with_no_note_on_a_page_without_notes_is_text() -> None:
+    """No note at all: a raised "12" after a word, and a raised "*", are text as printed."""
+    area = words("Floor space of 40 m", 50, 100)
+    starred = words("Partners joined in 2019", 50, 130)
+    page = page_of(
+        [*area, raised("12", area[-1])],
+        [*starred, raised("*", starred[-1])],
+    )
+    assert [(line.text, line.notes) for line in page.lines] == [
+        ("Floor space of 40 m\u00b9\u00b2", ()),
+        ("Partners joined in 2019*", ()),
+    ]
     assert page.furniture == ()
+
+
+def test_a_raised_figure_whose_note_is_printed_among_the_endnotes_is_a_reference() -> None:
+    """Endnotes: the note a raised "1" on a site page refers to is printed on a later page,
+    under a heading, in smaller type than the body text; the reference stays out of the
+    text and the endnote out of the records. A raised "2" that no endnote names is text."""
+    item = words("• Research supported by Barnardo's.", 50, 300, 10.5)
+    area = words("• The new hub covers 50 m", 50, 330, 10.5)
+    document = _document(
+        [
+            words("Independent scrutiny", 50, 280, 10.5),
+            [*item, raised("1", item[-1])],
+            [*area, raised("2", area[-1])],
+        ],
+        [
+            words("Notes", 50, 100, 14),
+            words("1 Barnardo's is a national children's charity.", 50, 130, 8),
+            words("It runs services in every region.", 50, 140, 8),
+        ],
+    )
+    assert [(line.text, line.notes) for line in document.pages[0].lines] == [
+        ("Independent scrutiny", ()),
+        ("Research supported by Barnardo's.", ("1",)),
+        ("The new hub covers 50 m\u00b2", ()),
+    ]
+    assert [line.text for line in document.pages[1].lines] == ["Notes"]
+    assert [line.text for line in document.pages[1].furniture] == [
+        "1 Barnardo's is a national children's charity.",
+        "It runs services in every region.",
+    ]
+
+
+def test_a_small_numbered_list_at_a_later_pages_foot_is_no_endnote() -> None:
+    """A raised "2" with no note, then a later page ending in a numbered list in small
+    type: its item "2." opens as an endnote 2 would, but items 1 and 3 refer to nothing
+    raised before them; a block of endnotes holds only notes something refers to. The
+    list stays text, and so does the figure."""
+    area = words("• The new hub covers 50 m", 50, 330, 10.5)
+    document = _document(
+        [words("Independent scrutiny", 50, 280, 10.5), [*area, raised("2", area[-1])]],
+        [
+            words("Independent scrutiny of the arrangements", 50, 100, 10.5),
+            words("1. Green spaces in the town", 50, 700, 8),
+            words("2. Walking routes", 50, 712, 8),
+            words("3. Cycle lanes", 50, 724, 8),
+        ],
+    )
+    assert [(line.text, line.notes) for line in document.pages[0].lines] == [
+        ("Independent scrutiny", ()),
+        ("The new hub covers 50 m\u00b2", ()),
+    ]
+    assert [line.text for line in document.pages[1].lines] == [
+        "Independent scrutiny of the arrangements",
+        "Green spaces in the town",
+        "Walking routes",
+        "Cycle lanes",
+    ]
+    assert document.pages[1].furniture == ()
+
+
+def test_a_raised_figure_numbered_between_two_notes_without_its_own_note_stops() -> None:
+    """Notes 1 and 3 are printed at the page's foot; the raised "2" between their
+    references stands where the numbering puts note 2's, but no note 2 is printed: a note
+    lost, or a superscript that cannot be told from one. The build stops naming it."""
+    first = words("• Research supported by Barnardo's.", 50, 300, 10.5)
+    second = words("• Reviews led by the panel.", 50, 330, 10.5)
+    third = words("• Training for every school.", 50, 360, 10.5)
+    with pytest.raises(LayoutError) as stopped:
+        page_of(
+            words("Independent scrutiny", 50, 280, 10.5),
+            [*first, raised("1", first[-1])],
+            [*second, raised("2", second[-1])],
+            [*third, raised("3", third[-1])],
+            words("1 Barnardo's is a national children's charity.", 50, 740, 8),
+            words("3 Schools of every phase.", 50, 760, 8),
+        )
+    assert str(stopped.value) == (
+        "page 1: the raised '2' after 'panel.' is numbered as a note reference (after note 1, "
+        "before note 3), but no note 2 is printed at the page's foot or among the endnotes; "
+        "its note may be lost: check the PDF page"
+    )
 
 
 def test_a_small_figure_on_the_words_baseline_is_text_and_no_footnote_is_set_apart() -> None:
@@ -1729,6 +1906,117 @@ def site_records(model: DocumentModel) -> list[tuple]:
         )
         for s in model.sites
     ]
+
+
+def test_panel_titles_set_beside_their_lists_head_the_rows_they_stand_in() -> None:
+    """A table per site whose first column holds the panel titles, each level with the top
+    of its list in the second (a row header): no title stands over the lists, and each
+    list goes with the title whose row it is in (the approaches' title stood last in the
+    flow, and every theme was read as an approach)."""
+    model = model_of(
+        words("North West", 50, 20, 12, "Helvetica-Bold"),
+        words("Tameside", 50, 40, 20, "Helvetica-Bold"),
+        words("Multi-agency learning", 50, 100, 11, "Helvetica-Bold"),
+        words("theme(s)", 50, 114, 11, "Helvetica-Bold"),
+        words("• Independent scrutiny", 200, 100),
+        words("• Voice of the child", 200, 114),
+        words("Overview of approaches", 50, 134, 11, "Helvetica-Bold"),
+        words("Independent scrutiny", 200, 134, 10.5, "Helvetica-Bold"),
+        words("• Developing a standards board.", 200, 150),
+        words("• Delivering peer reviews.", 200, 164),
+    )
+    assert site_records(model) == [
+        (
+            "Tameside",
+            ["Independent scrutiny", "Voice of the child"],
+            [
+                (
+                    "Independent scrutiny",
+                    ["Developing a standards board.", "Delivering peer reviews."],
+                )
+            ],
+            2,
+            2,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_title_wrapped_around_a_line_of_the_column_beside_it_is_one_title() -> None:
+    """A row header "Multi-agency learning" / "theme(s)" at a page foot beside its one
+    theme, which stands on the title's first line (one row is too few to part as a column):
+    read in order, the theme stands between the title's two lines. The title is one, and
+    the theme beside it is its panel's. The approaches' row opens the next page, its title
+    on one line beside its first heading, on that heading's baseline: the title ends where
+    the white space after it parts the two (it was read as a heading "Overview of
+    approaches Local reviews")."""
+    document = _document(
+        [words("Title", 50, 300, 30)],
+        [
+            words("West Midlands", 50, 640, 12, "Helvetica-Bold"),
+            words("Dudley, Sandwell, Walsall", 50, 660, 20, "Helvetica-Bold"),
+            [
+                *words("Multi-agency learning", 50, 700, 11, "Helvetica-Bold"),
+                *words("• Regionalisation", 200, 700.5),
+            ],
+            words("theme(s)", 50, 714, 11, "Helvetica-Bold"),
+        ],
+        [
+            words("Overview of approaches", 50, 40, 11, "Helvetica-Bold"),
+            words("Local reviews", 200, 40, 10.5, "Helvetica-Bold"),
+            words("• Developing a regional framework.", 200, 56),
+        ],
+    )
+    model = document_model(document, reference=REFERENCE)
+    assert site_records(model) == [
+        (
+            "Dudley, Sandwell, Walsall",
+            ["Regionalisation"],
+            [("Local reviews", ["Developing a regional framework."])],
+            2,
+            3,
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_panels_first_line_read_before_its_row_header_is_not_the_sites_header() -> None:
+    """The page's columns put a site's first theme, beside its row header and a hair above
+    it, in a block read before the titles' (with the labelled region's value, beside its
+    label): a line of an earlier block is the header's only where it stands left of the
+    titles, at the foot of a column read before theirs. It was read as an authority."""
+    blocks = [
+        [
+            words("Solihull", 50, 40, 20, "Helvetica-Bold"),
+            words("Region", 50, 66, 10, "Helvetica-Bold"),
+        ],
+        [words("West Midlands", 150, 66), words("• Alternative structural model", 200, 93.5)],
+        [
+            words("Multi-agency learning", 50, 94, 11, "Helvetica-Bold"),
+            words("theme(s)", 50, 108, 11, "Helvetica-Bold"),
+            words("• Engagement with schools", 200, 110),
+            words("Overview of", 50, 134, 11, "Helvetica-Bold"),
+            words("approaches", 50, 148, 11, "Helvetica-Bold"),
+        ],
+        [
+            words("Local reviews", 200, 140, 10.5, "Helvetica-Bold"),
+            words("• Developing a plan.", 200, 156),
+        ],
+    ]
+    lines = tuple(
+        line_of(2, block, placed, ()) for block, group in enumerate(blocks) for placed in group
+    )
+    cover = page_of(words("Title", 50, 300, 30))
+    site_page = Page(2, 600, 800, lines, (), False)
+    model = document_model(
+        ExtractedDocument(2, None, None, (cover, site_page)), reference=REFERENCE
+    )
+    assert header_records(model) == [("West Midlands", "Solihull", ["Solihull"])]
+    assert site_records(model)[0][1:3] == (
+        ["Alternative structural model", "Engagement with schools"],
+        [("Local reviews", ["Developing a plan."])],
+    )
+    assert model.unplaced == ()
 
 
 def test_a_themes_panel_running_on_beside_the_approaches_goes_on_with_the_themes() -> None:
@@ -2157,6 +2445,110 @@ def test_a_region_set_under_the_name_is_told_by_its_texts_repeating() -> None:
     assert model.unplaced == ()
 
 
+def labelled_site(*facts: list[Word]) -> DocumentModel:
+    """One site whose name opens its header and whose facts (`facts`) stand under it."""
+    return model_of(
+        words("North West London Partnership", 50, 20, 20, "Helvetica-Bold"),
+        *facts,
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 300, 120, 12, "Helvetica-Bold"),
+        words("• Aligning the panels.", 300, 140),
+    )
+
+
+def test_a_region_labelled_before_its_value_is_the_region_and_the_name_is_the_name() -> None:
+    """ "Region" in bold, then the region in a column of its own (a definition list set as
+    a grid), under the site's name: the label's value is the region. Read as a banner, the
+    name was taken for the region and "Region London" for the name."""
+    model = labelled_site(
+        [*words("Region", 50, 50, 10, "Helvetica-Bold"), *words("London", 150, 50)]
+    )
+    assert header_records(model) == [
+        ("London", "North West London Partnership", ["North West London Partnership"])
+    ]
+    assert (model.sites[0].region.bbox.x0, model.sites[0].region.bbox.x1) == (150, 180)
+    assert model.unplaced == ()
+
+
+def test_a_region_labelled_with_a_colon_or_a_bold_label_a_word_space_before_it() -> None:
+    """ "Region: London" in one type, and "Region" bold a word space before the region: the
+    colon, or the change of weight, sets the label apart."""
+    for label in (
+        words("Region: London", 50, 50),
+        [
+            *words("Region", 50, 50, 10, "Helvetica-Bold"),
+            *words("London", 82.5, 50),
+        ],
+    ):
+        assert header_records(labelled_site(label))[0][0] == "London"
+
+
+def test_a_label_alone_on_its_line_with_nothing_beside_it_labels_the_line_under_it() -> None:
+    """A definition list in a browser's default style: "Region" in bold on a line of its
+    own, the region indented on the line under it."""
+    model = labelled_site(words("Region", 50, 50, 10, "Helvetica-Bold"), words("London", 70, 64))
+    assert header_records(model)[0][:2] == ("London", "North West London Partnership")
+    assert model.unplaced == ()
+
+
+def test_labels_in_a_column_beside_their_values_label_the_region_and_the_authorities() -> None:
+    """A column of labels ("Region", "Local authorities") beside a column of values, the
+    authorities' value wrapped over two lines: each label's value is the line level with
+    it and the lines it wraps on to, not the next label's value below it."""
+    model = labelled_site(
+        words("Region", 50, 50, 10, "Helvetica-Bold"),
+        words("Local authorities", 50, 64, 10, "Helvetica-Bold"),
+        words("London", 160, 50),
+        words("Brent, Ealing, Hammersmith and Fulham, Kensington", 160, 64),
+        words("and Chelsea, Westminster", 160, 78),
+    )
+    assert header_records(model) == [
+        (
+            "London",
+            "North West London Partnership",
+            ["Brent", "Ealing", "Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"],
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_label_word_not_set_apart_from_what_follows_is_part_of_a_name() -> None:
+    """ "Local authority partnership" under a banner, one type, word spaces only: no label,
+    the site's name."""
+    model = model_of(
+        words("London", 50, 20, 12, "Helvetica-Bold"),
+        words("Local authority partnership", 50, 40, 20, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 300, 120, 12, "Helvetica-Bold"),
+        words("• Aligning the panels.", 300, 140),
+    )
+    assert header_records(model)[0][:2] == ("London", "Local authority partnership")
+
+
+def test_a_region_labelled_by_a_word_the_publication_does_not_list_stops_the_build() -> None:
+    """ "Area" labels the region, set apart from it as a label is, but is not one of the
+    publication's region labels: read as a banner, the region would be the site's name,
+    which names no region. The build stops naming the label and the file to add it to,
+    rather than ask for "Tameside" as a region's spelling."""
+    with pytest.raises(LayoutError) as error:
+        model_of(
+            words("Tameside", 50, 20, 20, "Helvetica-Bold"),
+            [*words("Area", 50, 50, 10, "Helvetica-Bold"), *words("North West", 150, 50)],
+            words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+            words("• Local reviews", 50, 140),
+            words("Overview of approaches", 300, 120, 12, "Helvetica-Bold"),
+            words("• Planning for reviews.", 300, 140),
+        )
+    assert error.value.message == (
+        "page 2: the site's region is read from 'Tameside', which names no region, but "
+        "'Area North West' ends in one, 'North West', after 'Area': if 'Area' labels the "
+        "region, add it to region_labels in schemas/publication.toml [parser]; else check "
+        "the PDF page"
+    )
+
+
 def test_a_region_and_a_name_set_on_one_line_of_a_banner_are_read_apart() -> None:
     """The region (9 pt) and the site's name (18 pt) side by side on one baseline, 0.8 em
     apart: one printed line, two texts."""
@@ -2174,6 +2566,109 @@ def test_a_region_and_a_name_set_on_one_line_of_a_banner_are_read_apart() -> Non
         [("Overview of approaches", ["Planning for reviews."])],
     )
     assert model.unplaced == ()
+
+
+def test_a_tag_centred_on_the_name_before_it_is_read_in_the_names_row() -> None:
+    """The region as a tag after the site's name (9 pt, on a baseline of its own, centred
+    on the 20 pt name). Beyond a long name, it stands over the approaches' column across
+    the panels' gutter, and was read in that column after the panel titles; beside a short
+    one it was read before the name, its baseline being higher. It is read right after the
+    name, in the name's column block."""
+    long_name = page_of(
+        words("Newcastle upon Tyne", 50, 40, 20, "Helvetica-Bold"),
+        words("North East", 245, 45.5, 9),
+        words("Multi-agency learning theme(s)", 50, 80, 12, "Helvetica-Bold"),
+        words("• Regionalisation", 50, 100),
+        words("• Local reviews", 50, 114),
+        words("Overview of approaches", 250, 80, 12, "Helvetica-Bold"),
+        words("• Developing a forum.", 250, 100),
+        words("• Aligning the panels.", 250, 114),
+    )
+    assert texts(long_name)[:3] == [
+        (0, "Newcastle upon Tyne"),
+        (0, "North East"),
+        (0, "Multi-agency learning theme(s)"),
+    ]
+    short_name = page_of(
+        words("York", 50, 40, 20, "Helvetica-Bold"),
+        words("Yorkshire and Humber", 105, 45.5, 9),
+        words("Multi-agency learning theme(s)", 50, 80, 12, "Helvetica-Bold"),
+    )
+    assert texts(short_name)[:2] == [(0, "York"), (0, "Yorkshire and Humber")]
+    # after the last line of a name wrapped over two, the first reaching over the tag
+    wrapped_name = page_of(
+        words("North Tyneside, South Tyneside", 50, 40, 20, "Helvetica-Bold"),
+        words("Sunderland", 50, 62, 20, "Helvetica-Bold"),
+        words("North East", 165, 67.5, 9),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+    )
+    assert [text for _, text in texts(wrapped_name)][:3] == [
+        "North Tyneside, South Tyneside",
+        "Sunderland",
+        "North East",
+    ]
+
+
+def test_a_banner_of_the_next_column_centred_on_a_name_by_chance_stays_in_its_column() -> None:
+    """Newspaper columns: a name wrapped over three lines at 24 pt in the first, a region
+    banner opening the next site in the second, white space over and under it, centred by
+    chance on the name's middle line. It stands a column's measure from that line, not a
+    tag's margin: it is read in its column, before the name under it."""
+    page = page_of(
+        words("Newcastle upon", 50, 259, 24, "Helvetica-Bold"),
+        words("Tyne", 50, 287, 24, "Helvetica-Bold"),
+        words("North Tyneside", 50, 315, 24, "Helvetica-Bold"),
+        *(words(f"Right line {n} runs on.", 300, 200 + 13.5 * n) for n in range(4)),
+        words("Yorkshire and Humber", 300, 292.5, 10.5, "Helvetica-Bold"),
+        words("North Lincolnshire", 300, 316, 24, "Helvetica-Bold"),
+    )
+    assert texts(page) == [
+        (0, "Newcastle upon"),
+        (0, "Tyne"),
+        (0, "North Tyneside"),
+        *((1, f"Right line {n} runs on.") for n in range(4)),
+        (1, "Yorkshire and Humber"),
+        (1, "North Lincolnshire"),
+    ]
+
+
+def test_a_line_of_the_next_column_level_with_a_large_line_stays_in_its_column() -> None:
+    """A 20 pt name in the first of two newspaper columns, beside the second's running text
+    in 10 pt: the line of the second column centred on the name has its column's lines a
+    leading above and below it, and a heading opening the second column, beside a name at
+    the first's top, stands level with the name's top, not centred on it. Each is read in
+    its column, not with the name."""
+    name = words("Hertfordshire", 50, 116, 20, "Helvetica-Bold")
+    first_column = [
+        words("Sunderland", 50, 40, 20, "Helvetica-Bold"),
+        *(words(f"Left line {n} of the site.", 50, 66 + 13.5 * n) for n in range(3)),
+        name,
+        *(words(f"Left line {n} under it.", 50, 142 + 13.5 * n) for n in range(3)),
+    ]
+    second_column = [words(f"Right line {n} runs on.", 300, 40 + 13.5 * n) for n in range(12)]
+    centred = second_column[6][0].bbox  # 121-131, as the name is 116-136
+    assert centred.top + centred.bottom == name[0].bbox.top + name[0].bbox.bottom
+    page = page_of(*first_column, *second_column)
+    assert [text for _, text in texts(page)] == [
+        "Sunderland",
+        *(f"Left line {n} of the site." for n in range(3)),
+        "Hertfordshire",
+        *(f"Left line {n} under it." for n in range(3)),
+        *(f"Right line {n} runs on." for n in range(12)),
+    ]
+    # a panel's heading at the top of the next column, an em and more over its text, level
+    # with the top of the name beside it: alone in its column, but not centred on the name
+    top_aligned = page_of(
+        words("Sunderland", 50, 40, 20, "Helvetica-Bold"),
+        *(words(f"Left line {n} of the site.", 50, 66 + 13.5 * n) for n in range(3)),
+        words("Local reviews", 300, 40, 12, "Helvetica-Bold"),
+        *(words(f"Right line {n} runs on.", 300, 66 + 13.5 * n) for n in range(3)),
+    )
+    assert [text for _, text in texts(top_aligned)][:5] == [
+        "Sunderland",
+        *(f"Left line {n} of the site." for n in range(3)),
+        "Local reviews",
+    ]
 
 
 def test_a_region_wrapped_over_two_lines_of_its_banner_is_one_region() -> None:
@@ -2641,6 +3136,66 @@ def test_authorities_listed_on_one_line_under_the_name_split_at_commas() -> None
         (79.25, 80, 178.25),
         (50, 91, 77),
     ]
+    assert model.unplaced == ()
+
+
+def test_an_authority_whose_name_holds_a_comma_is_kept_whole_in_a_line_under_the_name() -> None:
+    """Authorities as one line under the name, "Bristol, City of, North Somerset, South
+    Gloucestershire": ONS names Bristol "Bristol, City of", so the line is cut at the
+    commas around that name, not inside it, and the name's entry spans both its parts."""
+    model = model_of(
+        words("South West", 50, 20, 15, "Helvetica-Bold"),
+        words("West of England", 50, 45, 24, "Helvetica-Bold"),
+        words("Bristol, City of, North Somerset,", 50, 80, 9, "Helvetica-Oblique"),
+        words("South Gloucestershire", 50, 91, 9, "Helvetica-Oblique"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 50, 170, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 190),
+    )
+    assert header_records(model) == [
+        (
+            "South West",
+            "West of England",
+            ["Bristol, City of", "North Somerset", "South Gloucestershire"],
+        )
+    ]
+    assert [(e.bbox.x0, e.bbox.x1) for e in model.sites[0].local_authorities][:2] == [
+        (50, 122),
+        (124.25, 189.5),
+    ]
+    assert model.unplaced == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "authorities"),
+    [
+        (
+            "Herefordshire, County of, Worcestershire",
+            ["Herefordshire, County of", "Worcestershire"],
+        ),
+        (
+            "Dorset, Bournemouth, Christchurch and Poole",
+            ["Dorset", "Bournemouth, Christchurch and Poole"],
+        ),
+        ("Bristol, City of London", ["Bristol", "City of London"]),
+    ],
+)
+def test_a_one_line_name_is_cut_at_commas_around_the_authority_names_that_hold_one(
+    name: str, authorities: list[str]
+) -> None:
+    """A site's name that spells its authorities is cut at its commas, except those inside
+    a name the reference data knows whole ("Herefordshire, County of"); where no joined
+    name is known, every comma parts two ("Bristol" and "City of London")."""
+    model = model_of(
+        words("West Midlands", 50, 20, 15, "Helvetica-Bold"),
+        words(name, 50, 45, 20, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 120, 12, "Helvetica-Bold"),
+        words("• Child death reviews", 50, 140),
+        words("Overview of approaches", 50, 170, 14, "Helvetica-Bold"),
+        words("• Aligning the panels.", 50, 190),
+    )
+    assert header_records(model) == [("West Midlands", name, authorities)]
     assert model.unplaced == ()
 
 

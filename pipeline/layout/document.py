@@ -25,10 +25,12 @@ from pipeline.layout.furniture import (
 from pipeline.layout.lines import (
     Line,
     Page,
+    first_lines_noting,
     fragment_edge_texts,
     line_fragments,
     line_of,
     lists_read_by_column,
+    notes_apart,
     page_lines,
     spelled_out,
     type_sizes,
@@ -40,6 +42,7 @@ from pipeline.layout.markers import (
     ordinal_readings,
 )
 from pipeline.layout.settings import LAYOUT
+from pipeline.model import BBox
 from pipeline.read.pdf import RawPage, Word
 
 # A line quoted in a message is cut to this many characters: enough to find it on the page.
@@ -124,13 +127,121 @@ def extracted_document(
         for page in pages
     ]
     places = _dash_places(lined)  # once for the document: per page it would be quadratic
+    noted = _note_references_confirmed(
+        [_dash_columns_split(page, places) for page in lined],
+        [page.raw.shapes for page in pages],
+        body_size,
+    )
     return ExtractedDocument(
         page_count=len(pages),
         title=title,
         author=author,
-        pages=_confirm_ordinal_markers(
-            _confirm_ambiguous_bullets([_dash_columns_split(page, places) for page in lined])
-        ),
+        pages=_confirm_ordinal_markers(_confirm_ambiguous_bullets(noted)),
+    )
+
+
+def _note_references_confirmed(
+    pages: Sequence[Page], shapes: Sequence[Sequence[BBox]], body_size: float
+) -> list[Page]:
+    """The pages with a small raised figure read as a note reference only where the note
+    it refers to is printed: at its page's foot (a footnote, set apart as its page was laid
+    out) or on a later page, in type smaller than the document's body text (`body_size`),
+    below all of that page's body text, in a block of notes that something refers to
+    (endnotes, set apart here). Elsewhere it is text, a superscript on its word ("m²",
+    "10¹²"): left out as a reference, it would be lost without a word. A line carrying such
+    a figure is made again from its words (line_of, with the shapes of its page where a
+    drawn bullet marks it), knowing which notes are printed for it. A figure whose note the
+    numbering of the others says is missing stops the build (_unnoted_in_sequence)."""
+    unnoted: dict[str, Line] = {}  # raised on earlier pages, with no note on their own page
+    endnoted: list[frozenset[str]] = []  # the marks of the endnotes each page prints
+    with_endnotes = []
+    for page in pages:
+        noting = notes_apart(page, unnoted, body_size, only_referred=True)
+        endnoted.append(noting.note_marks - page.note_marks)
+        with_endnotes.append(noting)
+        for mark, line in first_lines_noting(noting.lines).items():
+            if mark not in noting.note_marks:
+                unnoted.setdefault(mark, line)
+    later: frozenset[str] = frozenset()
+    printed_after: list[frozenset[str]] = []  # the endnotes' marks of the pages after each
+    for marks in reversed(endnoted):
+        printed_after.append(later)
+        later |= marks
+    printed_after.reverse()
+    references = [
+        (line, mark, mark in page.note_marks or mark in after)
+        for page, after in zip(with_endnotes, printed_after, strict=True)
+        for line in page.lines
+        for mark in line.notes
+    ]
+    missing = _unnoted_in_sequence(references)
+    if missing is not None:
+        line, mark, before, after = missing
+        between = f"after note {before}, before note {after}" if before else f"before note {after}"
+        raise LayoutError(
+            f"page {line.page}: the raised '{mark}' after '{_word_noted(line, mark)}' is "
+            f"numbered as a note reference ({between}), but no note {mark} is printed at the "
+            "page's foot or among the endnotes; its note may be lost: check the PDF page"
+        )
+    return [
+        replace(
+            page,
+            lines=tuple(
+                line_of(
+                    line.page,
+                    line.block,
+                    line.words,
+                    page_shapes if line.marker == "shape" else (),
+                    page.note_marks | after,
+                )
+                if any(mark not in page.note_marks | after for mark in line.notes)
+                else line
+                for line in page.lines
+            ),
+        )
+        for page, page_shapes, after in zip(with_endnotes, shapes, printed_after, strict=True)
+    ]
+
+
+def _unnoted_in_sequence(
+    references: Sequence[tuple[Line, str, bool]],
+) -> tuple[Line, str, int | None, int] | None:
+    """The first raised figure with no note (`references`: each line, mark and whether its
+    note is printed, in reading order) that stands where the numbering of the notes puts a
+    note's reference: the next printed note's number is one more than its own, and the
+    printed note before it is the one before (numbering through the document or the page),
+    or, where its figure is 1, not note 1 (numbering restarting). A superscript cannot be
+    told from such a reference whose note the typesetter lost, and publishing it as text
+    would make the item's text wrong. With the line, the figure, and the numbers of the
+    notes printed before and after it. Reference symbols (* † ‡) are not numbered."""
+    numbered = [(line, mark, printed) for line, mark, printed in references if mark.isdigit()]
+    before: list[int | None] = []
+    last: int | None = None
+    for _, mark, printed in numbered:
+        before.append(last)
+        if printed:
+            last = int(mark)
+    after: list[int | None] = []
+    last = None
+    for _, mark, printed in reversed(numbered):
+        after.append(last)
+        if printed:
+            last = int(mark)
+    after.reverse()
+    for (line, mark, printed), previous, following in zip(numbered, before, after, strict=True):
+        figure = int(mark)
+        in_place = previous == figure - 1 or (figure == 1 and previous != figure)
+        if not printed and following == figure + 1 and in_place:
+            return line, mark, previous, following
+    return None
+
+
+def _word_noted(line: Line, mark: str) -> str:
+    """The word the raised `mark` touches, to name it."""
+    return next(
+        before.text
+        for before, word in pairwise(line.words)
+        if word.text == mark and is_note_reference(word, before)
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
@@ -49,6 +49,12 @@ LIGATURE_LETTERS = str.maketrans(
     }
 )
 LIGATURE = re.compile("[\ufb00-\ufb06]")
+# A small raised figure that is no note reference ("m²", "10¹²") is text, published as the
+# superscript it is printed as: the Unicode superscript digits. Reference symbols (* † ‡ §
+# ¶) have no superscript forms and stay as they are.
+SUPERSCRIPT_DIGITS = str.maketrans(
+    "0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)
 
 
 def spelled_out(words: Iterable[Word]) -> tuple[Word, ...]:
@@ -78,7 +84,11 @@ class Line:
     marker: str | None  # the glyph, "1." style number, or "shape"
     list_style: str | None  # "bullet" or "numbered"
     words: tuple[Word, ...]  # every word of the line, marker included
-    notes: tuple[str, ...] = ()  # the note references it carries (not part of its text)
+    # The note references it carries, not part of its text: every small raised figure
+    # touching a word's end as line_of makes the line, only those whose note is printed
+    # once extracted_document has read the whole document (a raised figure with no note
+    # is text: "m²").
+    notes: tuple[str, ...] = ()
 
     @property
     def style(self) -> tuple[float, bool, bool]:
@@ -98,6 +108,9 @@ class Page:
     # Pages imposed side by side on this sheet, read one after the other (2: a 2-up print,
     # _pages_of_sheet).
     pages_on_sheet: int = 1
+    # The marks of the notes set apart from this page's lines (its footnotes, or endnotes
+    # printed here): what makes a raised figure with that mark a note reference.
+    note_marks: frozenset[str] = frozenset()
     # The frame the page was read in, if its text runs sideways or upside down (RawPage).
     turned: TurnedFrame | None = None
 
@@ -602,7 +615,7 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         number=page.number,
         width=page.width,
         height=page.height,
-        lines=tuple(lists_read_by_column(lines)),
+        lines=tuple(insets_read_with_their_rows(lists_read_by_column(lines))),
         furniture=tuple(
             line_of(page.number, -1, list(f.words), ())
             for f in sorted(furniture, key=lambda f: (f.bbox.top, f.bbox.x0))
@@ -612,31 +625,43 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         pages_on_sheet=len(sheet_pages),
         turned=page.turned,
     )
-    return _footnotes_apart(laid_out, body_size)
+    return notes_apart(laid_out, first_lines_noting(laid_out.lines), body_size)
 
 
-def _footnotes_apart(page: Page, body_size: float) -> Page:
-    """The page with its footnotes set apart with its furniture: from the first line
-    that starts with the mark of a note reference on the page ("1" or "1."), below the line
-    carrying that reference and set smaller than it and than the body text (`body_size`;
-    LAYOUT.size_tolerance), every line below that is set smaller than the text the notes
-    refer from, where no body text stands below. A footnote annotates the text; it is no
-    part of the publication's records, and read as text it would head a section."""
+def first_lines_noting(lines: Iterable[Line]) -> dict[str, Line]:
+    """Each mark of a raised figure these lines carry, with the first line carrying it."""
     referring: dict[str, Line] = {}
-    for line in page.lines:
+    for line in lines:
         for mark in line.notes:
             referring.setdefault(mark, line)
+    return referring
+
+
+def notes_apart(
+    page: Page, referring: Mapping[str, Line], body_size: float, only_referred: bool = False
+) -> Page:
+    """The page with the notes that `referring`'s raised figures refer to set apart with
+    its furniture, and their marks added to its note_marks: from the first line that
+    starts with one of those marks ("1" or "1."), after the line carrying it (below it on
+    its page: a footnote; on a later page: an endnote) and set smaller than it and than the
+    body text (`body_size`; LAYOUT.size_tolerance), every line below that is set smaller
+    than the text the notes refer from, where no body text stands below. A note annotates
+    the text; it is no part of the publication's records, and read as text it would head a
+    section. `only_referred`: every line of those that opens with a figure or reference
+    symbol opens a note `referring` names, as in a block of endnotes, which are looked for
+    on every later page: a list in small type at a page's foot ("1.", "2.", "3.") is no
+    block of notes for the one raised "2" before it."""
     if not referring:
         return page
-    # Notes are set smaller than the page's body text (`body_size`) too, and stand at its
+    # Notes are set smaller than the body text (`body_size`) too, and stand at the page's
     # foot, below all of it: a list under a heading that carries a mark ("Tameside¹", then
     # "1. ...") is body text, and so is a smaller line with body text below it.
     smaller_than_body = body_size * (1 - LAYOUT.size_tolerance)
     starts = [
         line
         for line in page.lines
-        if (reference := referring.get(line.words[0].text.rstrip(".)"))) is not None
-        and line.bbox.top >= reference.bbox.bottom
+        if (reference := referring.get(_opening_mark(line))) is not None
+        and (line.page > reference.page or line.bbox.top >= reference.bbox.bottom)
         and line.size < min(reference.size * (1 - LAYOUT.size_tolerance), smaller_than_body)
     ]
     if not starts:
@@ -647,6 +672,11 @@ def _footnotes_apart(page: Page, body_size: float) -> Page:
     if any(line.size >= smaller_than_body for line in below):
         return page  # body text below: not a page's foot of notes
     notes = [line for line in below if line.size < text_size]
+    if only_referred and any(
+        NOTE_MARK.match(_opening_mark(line)) and _opening_mark(line) not in referring
+        for line in notes
+    ):
+        return page
     set_apart = {id(line) for line in notes}
     return replace(
         page,
@@ -654,7 +684,14 @@ def _footnotes_apart(page: Page, body_size: float) -> Page:
         furniture=tuple(
             sorted([*page.furniture, *notes], key=lambda line: (line.bbox.top, line.bbox.x0))
         ),
+        note_marks=page.note_marks
+        | {_opening_mark(line) for line in starts if id(line) in set_apart},
     )
+
+
+def _opening_mark(line: Line) -> str:
+    """The first word of the line as a note's mark would open it: "1", "1." or "1)"."""
+    return line.words[0].text.rstrip(".)")
 
 
 def _pages_of_sheet(
@@ -729,6 +766,68 @@ def lists_read_by_column(lines: list[Line]) -> list[Line]:
     return ordered
 
 
+def insets_read_with_their_rows(lines: list[Line]) -> list[Line]:
+    """A line set inside the row of a larger line to its left and centred on it (a region
+    set as a tag after the site's name, CSS `vertical-align: middle`: smaller type on a
+    baseline of its own) is read right after that line, in its column block: it is part of
+    that row, wherever the page's columns put it (a long name leaves the gutter between the
+    panels running up through its row, and the tag beyond it was read with the column
+    below, after the panel titles; a short one left it before the name, sorted by its
+    higher baseline). A line of another column beside a large line is no inset: it stands
+    among its column's lines, or, at the column's top, level with the large line's top."""
+    insets = {
+        id(line): row
+        for line in lines
+        if (row := _row_holding(line, lines)) is not None and _alone_in_its_column(line, row, lines)
+    }
+    ordered: list[Line] = []
+    for line in lines:
+        if id(line) in insets:
+            continue
+        ordered.append(line)
+        ordered.extend(
+            replace(inset, block=line.block) for inset in lines if insets.get(id(inset)) is line
+        )
+    return ordered
+
+
+def _row_holding(line: Line, lines: Sequence[Line]) -> Line | None:
+    """The larger line to the left of `line` whose row holds it: `line` set wholly within
+    its height, centred on it (LAYOUT.inset_centring) and following it closely
+    (LAYOUT.inset_reach); the nearest where several do."""
+    middle = (line.bbox.top + line.bbox.bottom) / 2
+    rows = [
+        row
+        for row in lines
+        if row.page == line.page
+        and row.bbox.x1 < line.bbox.x0 <= row.bbox.x1 + LAYOUT.inset_reach * row.size
+        and row.size - line.size > LAYOUT.size_tolerance * line.size
+        and row.bbox.top <= line.bbox.top
+        and line.bbox.bottom <= row.bbox.bottom
+        and abs(middle - (row.bbox.top + row.bbox.bottom) / 2)
+        <= LAYOUT.inset_centring * (row.size - line.size)
+    ]
+    return max(rows, key=lambda row: row.bbox.x1, default=None)
+
+
+def _alone_in_its_column(line: Line, row: Line, lines: Sequence[Line]) -> bool:
+    """Whether no other line stands over or under `line`, across its width, within
+    LAYOUT.inset_clearance of it, but the lines of `row`'s own column (a name wrapped over
+    several lines above the one the tag follows): a line of running text has its column's
+    lines a leading above and below it."""
+    reach = LAYOUT.inset_clearance * line.size
+    return not any(
+        other is not line
+        and other.page == line.page
+        and not (other.bbox.x0 < row.bbox.x1 and row.bbox.x0 < other.bbox.x1)
+        and other.bbox.x0 < line.bbox.x1
+        and line.bbox.x0 < other.bbox.x1
+        and line.bbox.top - reach < other.bbox.bottom
+        and other.bbox.top < line.bbox.bottom + reach
+        for other in lines
+    )
+
+
 def _list_columns(lines: list[Line], index: int) -> list[float]:
     """The x of each column of a list whose row at `index` holds items side by side."""
     first = lines[index]
@@ -754,8 +853,19 @@ def _body_size(words: Sequence[Word]) -> float:
     return sizes.most_common(1)[0][0] if sizes else LAYOUT.default_body_size
 
 
-def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]) -> Line:
-    """One printed line of these words, with its marker taken off."""
+def line_of(
+    page: int,
+    block: int,
+    words: Sequence[Word],
+    shapes: Sequence[BBox],
+    note_marks: Container[str] | None = None,
+) -> Line:
+    """One printed line of these words, with its marker taken off. A small raised figure
+    touching a word's end (is_note_reference) is a note reference, out of the text, where
+    its mark is one of `note_marks`, the marks of the notes printed for it; elsewhere it is
+    text, printed as a superscript on its word ("m²"). None: the notes are not known yet
+    (a page laid out before the document is read whole), so every such figure is a note
+    reference for now, in the line's notes."""
     words = list(words)
     all_words = tuple(words)
     bbox = _fragment(words).bbox
@@ -783,6 +893,19 @@ def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]
     references = {
         index for index in range(1, len(words)) if is_note_reference(words[index], words[index - 1])
     }
+    notes = [
+        index
+        for index in sorted(references)
+        if note_marks is None or words[index].text in note_marks
+    ]
+    tokens: list[str] = []
+    for index, word in enumerate(words):
+        if index not in references:
+            tokens.append(word.text)
+        elif index not in notes:  # text: the superscript touches its word
+            tokens[-1] += word.text.translate(SUPERSCRIPT_DIGITS)
+    # The line's style is its text's: a raised figure, note or superscript, is set apart
+    # from it in size and place.
     text_words = tuple(word for index, word in enumerate(words) if index not in references)
     chars = [(w, len(w.text)) for w in text_words]
     total = sum(n for _, n in chars)
@@ -792,7 +915,7 @@ def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]
     return Line(
         page=page,
         block=block,
-        text=" ".join(w.text for w in text_words),
+        text=" ".join(tokens),
         bbox=bbox,
         text_x0=text_words[0].bbox.x0,
         size=sizes.most_common(1)[0][0],
@@ -802,7 +925,7 @@ def line_of(page: int, block: int, words: Sequence[Word], shapes: Sequence[BBox]
         marker=marker,
         list_style=list_style,
         words=all_words,
-        notes=tuple(words[index].text for index in sorted(references)),
+        notes=tuple(words[index].text for index in notes),
     )
 
 

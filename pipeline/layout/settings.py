@@ -104,6 +104,25 @@ class LayoutSettings:
     # ... and stands at most this far left of it (a generous hanging indent).
     bullet_gap: float = 2.5
 
+    # --- a text set inside a larger line's row (ems of its own size, or of the sizes' gap) --
+    # A smaller text centred on a larger line beside it (a tag after a site's name, CSS
+    # `vertical-align: middle`) has its middle within this share of the sizes' difference of
+    # the larger line's middle: Chromium centres a 9 pt tag on a 19 pt name within 0.2 pt
+    # (0.02 of the 10 pt difference), while a line that starts level with the larger one's
+    # top (the first line of the next column) stands half the difference off its middle.
+    inset_centring: float = 0.25
+    # ... and stands alone at that height in its column: no line over or under it, across
+    # its width, within this many of its ems (the lines of running text stand a leading
+    # apart, 0.2-0.5 em of white space; a tag's padding keeps the panel below an em and
+    # more away).
+    inset_clearance: float = 1.0
+    # ... and follows the larger line within this many of the larger line's ems: a tag
+    # stands a margin and its padding after the name (1.25 ems of a 19 pt name in
+    # chromium-region-tag), where a banner opening the next newspaper column, level with a
+    # name's line in the first by chance, stands across the gutter, a column's measure away
+    # (9 ems of a 24 pt name and more).
+    inset_reach: float = 3.0
+
     # --- running furniture ------------------------------------------------------------------
     # A text repeated at one place on this many pages is running furniture.
     min_running_pages: int = 2

@@ -1,5 +1,5 @@
 """The facts of the publication, from the one reviewed file schemas/publication.toml: the
-panel titles and continuation titles the parser reads by ([parser]), the summary
+panel titles, continuation titles and header labels the parser reads by ([parser]), the summary
 figure's name and title ([figure]) and what a release says about the publication
 ([release]: the prose of the dataset card and the attribution, the ONS columns, England's
 statistical-geography URI, each kind of file's format and media type).
@@ -29,6 +29,10 @@ class ParserFacts:
     themes_titles: tuple[str, ...]
     approaches_titles: tuple[str, ...]
     continued: re.Pattern[str]
+    # The words that label a region and local authorities in a site's header ("Region",
+    # "Local authorities"), normalised as the titles are.
+    region_labels: tuple[str, ...]
+    authorities_labels: tuple[str, ...]
     themes_title_printed: str
     approaches_title_printed: str
     site_printed: str
@@ -96,6 +100,8 @@ def parser_facts(path: Path = PUBLICATION_PATH) -> ParserFacts:
         themes_titles=_strings(section, "themes_titles", f"{path}: [parser]"),
         approaches_titles=_strings(section, "approaches_titles", f"{path}: [parser]"),
         continued=continued,
+        region_labels=_strings(section, "region_labels", f"{path}: [parser]"),
+        authorities_labels=_strings(section, "authorities_labels", f"{path}: [parser]"),
         themes_title_printed=_string(section, "themes_title_printed", f"{path}: [parser]"),
         approaches_title_printed=_string(section, "approaches_title_printed", f"{path}: [parser]"),
         site_printed=_string(section, "site_printed", f"{path}: [parser]"),

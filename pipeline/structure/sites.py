@@ -13,9 +13,10 @@ pipeline/layout/settings.py.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -35,6 +36,7 @@ from pipeline.model import (
     UnplacedWord,
 )
 from pipeline.read.pdf import Word
+from pipeline.reference import ReferenceData
 
 WRAPPED_LINE_END = re.compile(r"(,|&|\band|\bor|-)$")
 # A glyph with no Unicode mapping comes out as "(cid:N)". Alone, it is a bullet from a
@@ -145,17 +147,23 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
         group = [line]
         text = normalised_title(line.text)
         nxt = index + 1
-        while (
-            _is_title_prefix(text, every_title)
-            and nxt < len(lines)
-            and lines[nxt].page == line.page
-            and lines[nxt].block == line.block
-            and lines[nxt].style == line.style
-            and not lines[nxt].list_style
-        ):
-            group.append(lines[nxt])
+        while _is_title_prefix(text, every_title):
+            # a line beside the title's, level with it, is another column's (a table's
+            # second cell on the title's row, one line too short to be parted as a column)
+            at = nxt
+            while at < len(lines) and _beside(group[-1], lines[at]):
+                at += 1
+            if not (
+                at < len(lines)
+                and lines[at].page == line.page
+                and lines[at].block == line.block
+                and lines[at].style == line.style
+                and not lines[at].list_style
+            ):
+                break
+            group.append(lines[at])
             text = normalised_title(joined_text(g.text for g in group))
-            nxt += 1
+            nxt = at + 1
         kind = _title_kind(text, facts)
         run_on: list[int] = []
         if (
@@ -167,12 +175,26 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
             parts = [*(g.text for g in group), *(lines[at].text for at in run_on)]
             kind = _title_kind(joined_text(parts), facts)
         if kind and not (index > 0 and _wraps_on(lines[index - 1], line)):
-            titles.append(ZoneTitle(kind, tuple(group), index, index + len(group), tuple(run_on)))
+            titles.append(ZoneTitle(kind, tuple(group), index, nxt, tuple(run_on)))
+            # its lines are read as the title's; lines beside it between them in their turn
             taken.update(run_on)
-            index += len(group)
+            group_ids = {id(g) for g in group}
+            taken.update(at for at in range(index, nxt) if id(lines[at]) in group_ids)
+            index += 1
         else:
             index += 1
     return titles
+
+
+def _beside(line: Line, other: Line) -> bool:
+    """Whether `other` stands beside `line` to its right on one page, level with it (their
+    heights overlap): a line of another column on the same row."""
+    return (
+        other.page == line.page
+        and other.bbox.x0 > line.bbox.x1
+        and other.bbox.top < line.bbox.bottom
+        and line.bbox.top < other.bbox.bottom
+    )
 
 
 def _ends_column(lines: Sequence[Line], index: int) -> bool:
@@ -236,7 +258,9 @@ def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
     where the columns under them do not both run on, so that no gutter parts them), as the
     two titles' lines; any other line as it is. Either title may be only the first line of
     one that wraps on below it or over the page break (the approaches panel's title beside
-    "Multi-agency", the first word of the themes panel's)."""
+    "Multi-agency", the first word of the themes panel's). So is a whole title set apart
+    from what follows it on its line: a row header beside the first line of its panel (a
+    section's heading on the title's baseline, in a table's second cell)."""
     words = line.words
     if line.list_style or len(words) < MIN_TITLE_ROW_WORDS:
         return [line]
@@ -246,7 +270,8 @@ def _titles_apart(line: Line, facts: ParserFacts) -> list[Line]:
         return [line]
     parts = [words[:at], words[at:]]
     first, second = (_title_kinds_begun(" ".join(w.text for w in part), facts) for part in parts)
-    if not any(a != b for a in first for b in second):
+    whole_title = _title_kind(" ".join(w.text for w in parts[0]), facts)
+    if not whole_title and not any(a != b for a in first for b in second):
         return [line]
     return [line_of(line.page, line.block, part, ()) for part in parts]
 
@@ -383,16 +408,36 @@ class _SectionDraft:
         )
 
 
-def document_model(document: ExtractedDocument) -> DocumentModel:
+def document_model(
+    document: ExtractedDocument, *, reference: ReferenceData | None = None
+) -> DocumentModel:
     """The publication's sites, read from the document as one flow of lines.
 
     Every page's lines, in reading order, make one stream; a site is found in it by its
     panel titles, its header (banner, name, authorities) is what stands before them since
     the site before it ended, and its approaches run on, over any page break, until the
     next site's header. Any number of sites may share a page, and a site's banner and name
-    may stand at the foot of the page before its panels."""
+    may stand at the foot of the page before its panels. Authorities printed in one line
+    parted by commas are cut at every comma but those inside a name `reference` knows
+    whole ("Bristol, City of"); without it (the reference data could not be read: the
+    tables stage reports why), at every comma. A header line that labels a region or the
+    authorities (schemas/publication.toml [parser] region_labels, authorities_labels) is
+    read as that label's value."""
     _require_text(document)
     facts = parser_facts()
+    known = _Known(
+        facts,
+        authority=(
+            (lambda text: reference.local_authority(text) is not None)
+            if reference is not None
+            else (lambda text: False)
+        ),
+        region=(
+            (lambda text: reference.region(text) is not None)
+            if reference is not None
+            else (lambda text: False)
+        ),
+    )
     flow = [
         part
         for page in document.pages
@@ -414,6 +459,7 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
         titles = _without_rows(titles, [row])
     skipped = run_on | {index for header in continuations.values() for index in header}
     sites_titles = _sites_titles(titles)
+    _require_panels_paired(sites_titles)
     if not sites_titles:
         raise LayoutError(
             f"no {facts.site_printed} found: no page carries the titles "
@@ -442,6 +488,7 @@ def document_model(document: ExtractedDocument) -> DocumentModel:
             placed,
             right_edges,
             (run_ons, number),
+            known,
             region_style,
         )
         for at, header in continuations.items():
@@ -561,6 +608,46 @@ def _sites_titles(titles: list[ZoneTitle]) -> list[list[ZoneTitle]]:
         else:
             groups[-1].append(title)
     return groups
+
+
+def _require_panels_paired(sites_titles: list[list[ZoneTitle]]) -> None:
+    """Stop where a site's titles lack a kind whose title stands level beside one of them,
+    read with another site: the two panels stand side by side, but the page's columns were
+    read one after the other, each holding several sites' panels with nothing across the
+    page between the sites (no band of white space, no rule, no banner block: a print made
+    without background graphics leaves the blocks out), so that the flow holds one site's
+    themes, the next site's, then both sites' approaches. Read in that order, the panels
+    would be given to the wrong sites."""
+    on_page: dict[int, list[tuple[int, ZoneTitle]]] = {}
+    for number, group in enumerate(sites_titles):
+        for title in group:
+            on_page.setdefault(title.lines[0].page, []).append((number, title))
+    for number, group in enumerate(sites_titles):
+        kinds = {title.kind for title in group}
+        for title in group:
+            beside = next(
+                (
+                    other
+                    for other_number, other in on_page[title.lines[0].page]
+                    if other_number != number
+                    and other.kind not in kinds
+                    and _level(title, other)
+                    and (other.bbox.x0 > title.bbox.x1 or other.bbox.x1 < title.bbox.x0)
+                ),
+                None,
+            )
+            if beside is not None:
+                first, second = sorted((title, beside), key=lambda t: t.bbox.x0)
+                raise LayoutError(
+                    f"page {title.lines[0].page}: the titles "
+                    f"'{joined_text(line.text for line in first.lines)}' and "
+                    f"'{joined_text(line.text for line in second.lines)}' stand side by side, "
+                    "but the sites on the page stand one below the other in the same columns "
+                    "with nothing across the page between them (no white space, rule or "
+                    "banner block), so the columns cannot be read site by site; if the PDF "
+                    "was printed without its background graphics, print it with them, else "
+                    "check the PDF page"
+                )
 
 
 def _repeated_heading_rows(
@@ -835,6 +922,7 @@ def _site(
     placed: set[int],
     right_edges: Mapping[tuple[int, int], float],
     run_ons: tuple[_RunOns, int],
+    known: _Known,
     region_style: tuple | None = None,
 ) -> tuple[_SiteDraft, int]:
     """One site from the flow: its header from `start` to its first panel title at `first`,
@@ -842,7 +930,7 @@ def _site(
     not carry its items on. Returns the site and where it ends in the flow. `right_edges`:
     where each column block's text ends (_column_right_edges); `run_ons`: the lines that
     run on from a site other than the one whose stretch holds them (_run_ons), and the
-    number of this site; `region_style`: as _header takes it."""
+    number of this site; `known` and `region_style`: as _header takes them."""
     carried, number = run_ons
     title_kinds = {id(line): title.kind for title in titles for line in title.lines}
     placed.update(title_kinds)
@@ -864,7 +952,8 @@ def _site(
     )
     above_titles = first_title.bbox.top + _touch(first_title.lines[0])
     # and before them in reading order: on an earlier page, above them, or at the foot of a
-    # column read before theirs (a page in two columns, the titles atop the second)
+    # column read before theirs, left of them (a page in two columns, the titles atop the
+    # second; not a panel's first line beside its title, a row header, read before it)
     header = [
         index
         for index in range(start, first)
@@ -872,7 +961,10 @@ def _site(
         and (
             flow[index].page != title_page
             or flow[index].bbox.bottom <= above_titles
-            or flow[index].block < flow[first].block
+            or (
+                flow[index].block < flow[first].block
+                and flow[index].bbox.x1 <= lead.bbox.x0 + _touch(flow[index])
+            )
         )
     ]
     rest = [
@@ -907,7 +999,9 @@ def _site(
     ]
     header_lines = [flow[index] for index in sorted([*header, *level])]
     placed.update(id(line) for line in header_lines)
-    region, name, authorities = _header(flow[first].page, header_lines, right_edges, region_style)
+    region, name, authorities = _header(
+        flow[first].page, header_lines, right_edges, known, region_style
+    )
     draft = _SiteDraft(
         region=region,
         name=name,
@@ -922,6 +1016,7 @@ def _site(
     later: dict[int, list[Line]] = {}
     zone = zone_at_break = "approaches"
     level_ids = set(level)
+    panel_lines = [flow[index] for index in rest if id(flow[index]) not in title_kinds]
     for index in rest:
         line = flow[index]
         if index in level_ids:
@@ -932,7 +1027,9 @@ def _site(
             later.setdefault(line.page, []).append(line)
         else:
             page_titles = [t for t in titles if t.lines[0].page == line.page]
-            zone = _zone_of(line, page_titles) or zone
+            zone = (
+                _zone_of(line, page_titles) or _zone_beside(line, page_titles, panel_lines) or zone
+            )
             zones[zone].append(line)
         if line.page <= last_title_page:
             zone_at_break = zone  # the zone the title pages end in
@@ -1289,29 +1386,69 @@ def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
     return max(over, key=lambda t: t.bbox.top).kind if over else None
 
 
+def _zone_beside(line: Line, titles: list[ZoneTitle], lines: Sequence[Line]) -> str | None:
+    """The zone of the panel title that heads the line's row from beside it, where no title
+    stands over the line: the lowest title left of it that starts above its foot (a table
+    whose first column holds the titles, each level with the top of its list in the
+    second), provided that title heads no column of its own: nothing of the panels
+    (`lines`, the site's lines other than titles) stands under it in its column before the
+    next title there. Under titles that head their columns (a page in newspaper columns,
+    the items running on at the top of the next), the line goes on with the text before
+    it. None where no title heads its row."""
+    beside = [t for t in titles if t.bbox.x1 < line.bbox.x0 and t.bbox.top <= line.bbox.bottom]
+    if not beside:
+        return None
+    title = max(beside, key=lambda t: t.bbox.top)
+
+    def in_column(box: BBox) -> bool:
+        return box.x0 < title.bbox.x1 and title.bbox.x0 < box.x1 and box.top > title.bbox.bottom
+
+    below = [t.bbox.top for t in titles if t is not title and in_column(t.bbox)]
+    under = any(
+        other.page == line.page
+        and in_column(other.bbox)
+        and other.bbox.top < min(below, default=math.inf)
+        for other in lines
+    )
+    return None if under else title.kind
+
+
 def _header(
     page: int,
     header: list[Line],
     right_edges: Mapping[tuple[int, int], float],
+    known: _Known,
     region_style: tuple | None = None,
 ) -> tuple[Entry, Entry | None, list[Entry]]:
     """Banner, site name and authorities from what stands before the panels (`right_edges`:
-    where each column block's text ends, _column_right_edges): the region is the first line
-    (a banner), or where the region is set in a style of its own that does not open the
-    header (`region_style`), the first line in that style."""
-    if not header:
+    where each column block's text ends, _column_right_edges): the region is the value of a
+    line labelled as the region (_labelled_facts), else the first line (a banner), or where
+    the region is set in a style of its own that does not open the header (`region_style`),
+    the first line in that style. Authorities labelled as such are that label's value;
+    authorities printed parted by commas are cut at each comma but those inside a name
+    `known` knows (_comma_entries)."""
+    labelled, header = _labelled_facts(header, known.facts)
+    if not header and "region" not in labelled:
         raise LayoutError(
             f"page {page}: a site page with no region banner or site name above its "
             "panels; check the PDF page"
         )
-    # the banner, and its lines wrapped on below it (a region's name in a narrow banner)
-    at = next((index for index, line in enumerate(header) if _full_style(line) == region_style), 0)
-    wrapped = at + 1
-    while wrapped < len(header) and _wraps_on(header[wrapped - 1], header[wrapped]):
-        wrapped += 1
-    banner_lines, rest = header[at:wrapped], header[:at] + header[wrapped:]
-    banner = banner_lines[0]
-    region = _entry(banner_lines)
+    if "region" in labelled:
+        region, rest = _entry(labelled["region"]), header
+    else:
+        # the banner, and its lines wrapped on below it (a region's name in a narrow banner)
+        at = next(
+            (index for index, line in enumerate(header) if _full_style(line) == region_style), 0
+        )
+        wrapped = at + 1
+        while wrapped < len(header) and _wraps_on(header[wrapped - 1], header[wrapped]):
+            wrapped += 1
+        rest = header[:at] + header[wrapped:]
+        region = _entry(header[at:wrapped])
+        _require_region_read(region, rest, known)
+    if "authorities" in labelled:
+        name = _entry(rest) if rest else None
+        return region, name, _listed_entries(labelled["authorities"], known.authority)
     title_lines = [line for line in _until_first_marker(rest)]
     listed = rest[len(title_lines) :]
     logical = _logical_lines(title_lines, right_edges)
@@ -1320,27 +1457,195 @@ def _header(
         return region, name, _list_entries(listed, set())
     if not logical:
         raise LayoutError(
-            f"page {banner.page}: the site under the banner '{region.text}' prints no name "
+            f"page {region.page}: the site under the banner '{region.text}' prints no name "
             "and no local authorities; check the PDF page"
         )
     if len(logical) == 1:
         name = _entry(logical[0])
         parts = [part.strip() for part in name.text.split(",") if part.strip()]
-        return region, name, [Entry(part, name.page, name.bbox) for part in parts]
+        return (
+            region,
+            name,
+            _comma_entries([Entry(part, name.page, name.bbox) for part in parts], known.authority),
+        )
     first_size = logical[0][0].size
     if all(
         group[0].size < first_size and not _same_size(group[0].size, first_size)
         for group in logical[1:]
     ):
         name = _entry(logical[0])
-        return region, name, [entry for group in logical[1:] for entry in _listed_entries(group)]
+        return (
+            region,
+            name,
+            [entry for group in logical[1:] for entry in _listed_entries(group, known.authority)],
+        )
     return region, None, [entry for group in logical for entry in _spaced_entries(group)]
 
 
-def _listed_entries(group: list[Line]) -> list[Entry]:
+@dataclass(frozen=True)
+class _Known:
+    """What a site's header is read with: the publication's label words (`facts`), and
+    whether the reference data knows a printed authority or region (always False where it
+    could not be read: the tables stage reports why)."""
+
+    facts: ParserFacts
+    authority: Callable[[str], bool]
+    region: Callable[[str], bool]
+
+
+def _labelled_facts(
+    header: list[Line], facts: ParserFacts
+) -> tuple[dict[str, list[Line]], list[Line]]:
+    """The header's labelled facts: by kind ("region", "authorities"), the lines of the
+    value that a label of the publication's (ParserFacts.region_labels, authorities_labels)
+    opens a line with, set apart from it (_set_apart: "Region  North West", "Region: North
+    West"), or, where the label stands alone, the line level with it to its right (a
+    labels' column beside a values' column), else the line under it; each with the lines
+    its value wraps on to (_value_wraps). Also returned: the header's other lines. A site
+    that labels its region sets its name unlabelled, before or after it: read as a banner,
+    the name was taken for the region and the labelled line for the name."""
+    labels = [
+        (line, kind, length)
+        for line in header
+        if not line.list_style
+        for kind, length in [_label_opening(line, facts)]
+        if kind
+    ]
+    labelled: dict[str, list[Line]] = {}
+    read: set[int] = set()  # the lines of the labels read and their values
+    labels_ids = {id(line) for line, _, _ in labels}  # never a value, nor a value's line
+    for line, kind, length in labels:
+        if kind in labelled:
+            continue  # a second label of a kind is left in the header, where it shows
+        value = (
+            line_of(line.page, line.block, line.words[length:], ())
+            if length < len(line.words)
+            else _label_value(line, header, read | labels_ids)
+        )
+        if value is None:
+            continue
+        # a value wraps on to no line level with another label: that is the label's value
+        level = {
+            id(other)
+            for other in header
+            for label, _, _ in labels
+            if label is not line and other.page == label.page and _level_with(other, label)
+        }
+        wraps = _value_wraps(value, header, read | labels_ids | level | {id(value)})
+        labelled[kind] = [value, *wraps]
+        read.update(id(x) for x in (line, value, *wraps))
+    return labelled, [line for line in header if id(line) not in read]
+
+
+def _label_value(label: Line, header: Sequence[Line], used: set[int]) -> Line | None:
+    """The value of a label set alone on its line: the line level with it to its right (a
+    labels' column beside the values'), else the next line of the header below it (a value
+    set under its label); None where there is none."""
+    beside = [
+        line
+        for line in header
+        if id(line) not in used
+        and line.page == label.page
+        and line.bbox.x0 > label.bbox.x1
+        and _level_with(line, label)
+    ]
+    if beside:
+        return beside[0]
+    after = header[next(i for i, line in enumerate(header) if line is label) + 1 :]
+    return next(
+        (
+            line
+            for line in after
+            if id(line) not in used and (line.page, line.bbox.top) > (label.page, label.bbox.top)
+        ),
+        None,
+    )
+
+
+def _label_opening(line: Line, facts: ParserFacts) -> tuple[str, int]:
+    """The kind of the label that opens `line` ("region", "authorities") and how many of its
+    words the label is: all of them (a label alone), or words set apart from the rest of
+    the line (_set_apart); ("", 0) where no label opens it."""
+    labels = {"region": facts.region_labels, "authorities": facts.authorities_labels}
+    words = line.words
+    for length in range(1, len(words) + 1):
+        text = normalised_title(" ".join(word.text for word in words[:length]))
+        kind = next((kind for kind, named in labels.items() if text in named), "")
+        if kind and (length == len(words) or _set_apart(words[length - 1], words[length])):
+            return kind, length
+    return "", 0
+
+
+def _set_apart(label: Word, value: Word) -> bool:
+    """Whether a label's last word is set apart from the value after it, as a label is and
+    the words of a name are not: a colon ends it, white space wider than a word space can
+    be stands between them (LAYOUT.fragment_gap: the label in a column of its own), or the
+    two are set in another weight, slant or colour (a bold label before a plain value)."""
+    gap = value.bbox.x0 - label.bbox.x1
+    return (
+        label.text.endswith(":")
+        or gap > LAYOUT.fragment_gap * min(label.size, value.size)
+        or (label.bold, label.italic, label.color) != (value.bold, value.italic, value.color)
+    )
+
+
+def _level_with(line: Line, other: Line) -> bool:
+    """Whether two lines stand on one row: the middle of each within the other's height."""
+    middle = (line.bbox.top + line.bbox.bottom) / 2
+    other_middle = (other.bbox.top + other.bbox.bottom) / 2
+    return (
+        other.bbox.top <= middle <= other.bbox.bottom
+        and line.bbox.top <= other_middle <= line.bbox.bottom
+    )
+
+
+def _value_wraps(value: Line, header: Sequence[Line], used: set[int]) -> list[Line]:
+    """The header lines a labelled value wraps on to: below it in its style, starting where
+    its text starts, no further apart than wrapped lines stand ("Brent, Ealing, ...,
+    Kensington" / "and Chelsea, Westminster")."""
+    wraps: list[Line] = []
+    last = value
+    for line in header:
+        if id(line) in used or line.page != value.page or line.bbox.top <= last.bbox.top:
+            continue
+        gap = line.bbox.top - last.bbox.bottom
+        if (
+            line.style == value.style
+            and abs(line.bbox.x0 - value.text_x0) <= _touch(line)
+            and -_touch(line) <= gap <= LAYOUT.continuation_gap * line.size
+        ):
+            wraps.append(line)
+            last = line
+    return wraps
+
+
+def _require_region_read(region: Entry, rest: Sequence[Line], known: _Known) -> None:
+    """Stop where the line read as the region names no region the reference data knows
+    while another line of the header ends in one, set apart from the words before it:
+    those words label the region in a way the publication's facts do not list ("Area
+    North West"), and read as a banner, the site's name was taken for its region (the
+    advice to add the name to the regions' spellings would be wrong)."""
+    if known.region(region.text):
+        return
+    for line in rest:
+        words = () if line.list_style else line.words
+        for at in range(1, len(words)):
+            value = " ".join(word.text for word in words[at:])
+            if _set_apart(words[at - 1], words[at]) and known.region(value):
+                label = " ".join(word.text for word in words[:at])
+                raise LayoutError(
+                    f"page {line.page}: the site's region is read from '{region.text}', which "
+                    f"names no region, but '{line.text}' ends in one, '{value}', after "
+                    f"'{label}': if '{label}' labels the region, add it to region_labels in "
+                    "schemas/publication.toml [parser]; else check the PDF page"
+                )
+
+
+def _listed_entries(group: list[Line], known_authority: Callable[[str], bool]) -> list[Entry]:
     """The authorities of a logical line under the site's name, in smaller type: one for
     each part between commas where the line lists them so ("Brent, Ealing, Harrow", as a
-    one-line name spelling its authorities is split), else as _spaced_entries finds them."""
+    one-line name spelling its authorities is split, and as _comma_entries keeps a name
+    with a comma of its own whole), else as _spaced_entries finds them."""
     words = [word for line in group for word in line.words]
     if not any(word.text.endswith(",") for word in words[:-1]):
         return _spaced_entries(group)
@@ -1350,11 +1655,41 @@ def _listed_entries(group: list[Line]) -> list[Entry]:
         if word.text.endswith(","):
             parts.append([])
     page = group[0].page
-    return [
-        Entry(" ".join(word.text for word in part).removesuffix(","), page, _words_bbox(part))
-        for part in parts
-        if part
-    ]
+    return _comma_entries(
+        [
+            Entry(" ".join(word.text for word in part).removesuffix(","), page, _words_bbox(part))
+            for part in parts
+            if part
+        ],
+        known_authority,
+    )
+
+
+def _comma_entries(parts: Sequence[Entry], known_authority: Callable[[str], bool]) -> list[Entry]:
+    """The entries of a line of authorities cut at its commas (`parts`, in order): parts
+    that together spell a name `known_authority` knows are one entry, the longest such run
+    first. ONS writes some names with a comma of their own ("Bristol, City of",
+    "Herefordshire, County of", "Bournemouth, Christchurch and Poole"): cut there, a name
+    would become two ("City of" unknown, and "Bristol" a second authority of its own)."""
+    entries: list[Entry] = []
+    printed = ", ".join(part.text for part in parts) if len(parts) > 1 else None
+    start = 0
+    while start < len(parts):
+        end = next(
+            (
+                end
+                for end in range(len(parts), start + 1, -1)
+                if known_authority(", ".join(part.text for part in parts[start:end]))
+            ),
+            start + 1,
+        )
+        run = parts[start:end]
+        box = run[0].bbox
+        for part in run[1:]:
+            box = box.union(part.bbox)
+        entries.append(Entry(", ".join(part.text for part in run), run[0].page, box, printed))
+        start = end
+    return entries
 
 
 def _spaced_entries(group: list[Line]) -> list[Entry]:

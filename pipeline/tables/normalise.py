@@ -94,7 +94,8 @@ def theme_link(
 
 
 def _unknown(kind: str, entry: Entry, name: str, remedy: str) -> str:
-    return f'unknown {kind} "{entry.text}" (page {entry.page}, site "{name}"): {remedy}'
+    cut = f', cut at the commas of "{entry.cut_from}"' if entry.cut_from else ""
+    return f'unknown {kind} "{entry.text}" (page {entry.page}, site "{name}"{cut}): {remedy}'
 
 
 def _frame(table: Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -163,7 +164,14 @@ def tables_from_model(
                         entry,
                         name,
                         f"add it to {reference.file(LA_NAME_VARIANTS)} (printed_name,la_code) "
-                        f"if it is a spelling of a known authority, or to {LOCAL_AUTHORITIES}",
+                        f"if it is a spelling of a known authority, or to {LOCAL_AUTHORITIES}"
+                        # a line cut at its commas keeps whole only the names known whole
+                        + (
+                            "; if it is part of a name with a comma of its own, add that "
+                            "whole name there instead"
+                            if entry.cut_from
+                            else ""
+                        ),
                     )
                 )
                 continue

@@ -80,6 +80,15 @@ the three banners of a row stand on one baseline with equal gutters between them
 Hertfordshire's card, in the middle column, runs over the page while Dudley's, beside it
 and read after it, ends there.
 
+Two more open each site with its name and print no banner, where the parser once stopped:
+"chromium-fact-sheet" (A4, Liberation Sans) sets the region, and the authorities where the
+name does not spell them, as labelled facts under the name ("Region" and "Local
+authorities" in bold, each value beside its label: a definition list set as a grid), and
+the panels as the two rows of a table whose first column holds the panel titles, shaded,
+each beside its list; "chromium-region-tag" (the comma edition's type) sets the region as
+a coloured tag after the name, on the name's line and centred on it, in smaller type on a
+baseline of its own.
+
 To make them again (Debian: `apt-get install chromium fonts-liberation2 fonts-dejavu-core
 fonts-opensymbol`; the PDFs were made with Chromium 156 and those fonts), all of them or
 those named:
@@ -119,6 +128,9 @@ EDITIONS_FOLDER = ROOT / "tests" / "data" / "editions"
 ICON_BULLET = "\ue00a"
 # An arrow from the text font, as a web page sets a bullet with `li::before`.
 ARROW_BULLET = "\u279c"
+# The labels of a site's facts where an edition sets them as a definition list.
+REGION_LABEL = "Region"
+AUTHORITIES_LABEL = "Local authorities"
 # A small round SVG bullet, as a list-style-image: a picture, not a character.
 SVG_BULLET = (
     "data:image/svg+xml,"
@@ -135,8 +147,9 @@ class BrowserLayout:
     css: str
     # The two panels: side by side, the themes first (left) or the approaches first, or as
     # the two cells of a table whose heading row titles them (repeated on each page the
-    # table runs on to).
-    panels: Literal["themes-first", "approaches-first", "table"]
+    # table runs on to), or as the two rows of a table whose first column holds the titles,
+    # each beside its list ("row-headers").
+    panels: Literal["themes-first", "approaches-first", "table", "row-headers"]
     authority_list: str  # the class of a site's list of authorities
     # Whether a site's authorities are listed wherever it has several (also where its name
     # spells them), or only where its name does not spell them.
@@ -146,6 +159,11 @@ class BrowserLayout:
     authorities_in_a_line: bool = False
     # The region a line under the site's name (a subtitle), not a banner above it.
     region_under_name: bool = False
+    # The region, and the authorities where the name does not spell them, as labelled facts
+    # under the site's name ("Region", "Local authorities": a definition list), no banner.
+    labelled_facts: bool = False
+    # The region a tag after the site's name, on its line, centred on it; no banner.
+    region_tag: bool = False
     edge_strip: bool = False  # a coloured strip down the page's edge, position: fixed
     # Soft hyphens (&shy;) in the long words of themes and items, as a CMS or a hyphenation
     # plug-in inserts them: Skia writes each as a blank glyph of no advance.
@@ -616,6 +634,64 @@ li { margin: 0 0 1mm; }
     card_columns=3,
 )
 
+# A fact sheet per site: the name, then the region (and the authorities, where the name
+# does not spell them) as labelled facts, a definition list set as a grid of two columns;
+# the panels the two rows of a table whose first column holds the panel titles, each
+# shaded, beside its list. No banner.
+FACT_SHEET = BrowserLayout(
+    name="chromium-fact-sheet",
+    css=_COMMON_CSS
+    + f"""
+@page {{
+  size: A4;
+  margin: 20mm;
+  @bottom-left {{ content: "{FOOTER}"; font: 9pt "Liberation Sans"; }}
+  @bottom-right {{ content: counter(page); font: 9pt "Liberation Sans"; }}
+}}
+@page :first {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+body {{ font: 10pt/1.35 "Liberation Sans", sans-serif; }}
+.cover .publisher {{ font-size: 14pt; }}
+.cover h1 {{ font-size: 28pt; }}
+.cover .subtitle {{ font-size: 16pt; }}
+.introduction h2 {{ font-size: 20pt; margin: 0 0 4mm; }}
+.introduction h3 {{ font-size: 12pt; }}
+.back-cover .name {{ font-size: 14pt; font-weight: bold; }}
+h2, h3, h4 {{ break-after: avoid; }}
+.site {{ margin: 0 0 10mm; }}
+.site h2 {{ font-size: 19pt; margin: 0 0 2mm; }}
+.facts {{ display: grid; grid-template-columns: 35mm 1fr; margin: 0 0 3mm; }}
+.facts dt {{ font-weight: bold; }}
+.facts dd {{ margin: 0; }}
+table.panels {{ border-collapse: collapse; width: 100%; }}
+table.panels th {{ width: 45mm; text-align: left; vertical-align: top; padding: 2mm;
+  background: #e8eef3; font-size: 10.5pt; }}
+table.panels td {{ vertical-align: top; padding: 2mm 3mm; border-bottom: 0.3mm solid #9ab; }}
+td.approaches h4 {{ font-size: 10.5pt; margin: 2mm 0 1mm; color: #234; }}
+td ul, td ol {{ padding-left: 5mm; }}
+li {{ margin: 0 0 1mm; }}
+""",
+    panels="row-headers",
+    authority_list="authority-list",
+    labelled_facts=True,
+)
+
+# The comma edition's type, each site's region a coloured tag after its name, on the name's
+# line and centred on it (smaller type on a baseline of its own); the panels a grid of two
+# columns, authorities listed under the name. No banner.
+REGION_TAG = replace(
+    COMMA_AUTHORITIES,
+    name="chromium-region-tag",
+    css=COMMA_AUTHORITIES.css
+    + """
+.region-tag { font-size: 9pt; font-weight: normal; background: #2a6f4e; color: #fff;
+  border-radius: 2mm; padding: 0.5mm 2.5mm; margin-left: 4mm; vertical-align: middle; }
+.authority-list { padding-left: 5mm; margin: 0 0 3mm; }
+""",
+    authority_list="authority-list",
+    authorities_in_a_line=False,
+    region_tag=True,
+)
+
 LAYOUTS: tuple[BrowserLayout, ...] = (
     GRID,
     FLOW,
@@ -634,6 +710,8 @@ LAYOUTS: tuple[BrowserLayout, ...] = (
     COLUMNS,
     COLUMNS_B5,
     CARDS3,
+    FACT_SHEET,
+    REGION_TAG,
 )
 
 
@@ -670,19 +748,33 @@ def _list(
 
 def _site(site: dict, layout: BrowserLayout) -> str:
     """One site: banner, name (or its authorities, where it has no name) and its list of
-    authorities where the layout lists them, then the two panels."""
+    authorities where the layout lists them, then the two panels. Where the layout says,
+    the region is a line under the name or a tag after it, or the region and authorities
+    are labelled facts under the name, and no banner stands above it."""
     name, authorities = site["name"], site["local_authorities"]
     region = f'<p class="region">{_text(site["region"])}</p>'
     title = "<h2>" + "<br>".join(_text(a) for a in ([name] if name else authorities)) + "</h2>"
     if layout.banner_holds_name:
         parts = [f'<section class="site"><header class="banner">{region}{title}</header>']
+    elif layout.region_tag:
+        tag = f' <span class="region-tag">{_text(site["region"])}</span></h2>'
+        parts = [f'<section class="site">{title.removesuffix("</h2>")}{tag}']
+    elif layout.labelled_facts:
+        parts = [f'<section class="site">{title}']
     elif layout.region_under_name:
         line = f'<p class="region-line">{_text(site["region"])}</p>'
         parts = [f'<section class="site">{title}', line]
     else:
         parts = [f'<section class="site"><div class="banner">{region}</div>', title]
-    spelt_out = name is None or authorities == [part.strip() for part in name.split(",")]
-    if layout.authorities_in_a_line and not spelt_out:
+    # the name spells the authorities ("Devon, Plymouth, Torbay"): none is printed apart
+    spelt_out = name is None or ", ".join(authorities) == name
+    if layout.labelled_facts:
+        facts = [f"<dt>{REGION_LABEL}</dt><dd>{_text(site['region'])}</dd>"]
+        if not spelt_out:
+            listed = ", ".join(_text(authority) for authority in authorities)
+            facts.append(f"<dt>{AUTHORITIES_LABEL}</dt><dd>{listed}</dd>")
+        parts.append(f'<dl class="facts">{"".join(facts)}</dl>')
+    elif layout.authorities_in_a_line and not spelt_out:
         line = ", ".join(_text(authority) for authority in authorities)
         parts.append(f'<p class="{layout.authority_list}">{line}</p>')
     elif not spelt_out or (layout.list_every_authority and name and len(authorities) > 1):
@@ -701,6 +793,14 @@ def _site(site: dict, layout: BrowserLayout) -> str:
             )
         )
     approaches = "".join(sections)
+    if layout.panels == "row-headers":
+        parts.append(
+            '<table class="panels">'
+            f'<tr><th class="themes">{_text(PANEL_TITLE)}</th><td class="themes">{themes}</td></tr>'
+            f'<tr><th class="approaches">{_text(APPROACHES_TITLE)}</th>'
+            f'<td class="approaches">{approaches}</td></tr></table></section>'
+        )
+        return "\n".join(parts)
     if layout.panels == "table":
         parts.append(
             '<table class="panels"><thead><tr>'
@@ -753,6 +853,16 @@ def html_document(model: dict, layout: BrowserLayout) -> str:
         f"<title>{_text(model['title'])}</title>\n<style>{layout.css}</style>\n</head>\n"
         "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def printed_edition(model: dict, layout: BrowserLayout, folder: Path) -> Path:
+    """`model` in `layout` printed by Chromium into `folder`, at test time: an edition of a
+    changed model, not committed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html = folder / f"{layout.name}.html"
+    html.write_text(html_document(model, layout), encoding="utf-8")
+    with Chromium() as browser:
+        return browser.print_to_pdf(html, folder / f"{layout.name}.pdf")
 
 
 def main(names: list[str]) -> int:

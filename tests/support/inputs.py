@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw
@@ -341,14 +342,18 @@ def named_pipe(folder: Path) -> Path:
 # --- the committed PDF with one page turned, or a page put in (saved by PDFium) -------------
 
 
-def resaved(folder: Path, change: Callable[[pdfium.PdfDocument], None] = lambda pdf: None) -> Path:
-    """The committed PDF as PDFium saves it after `change`, under the committed file's name
-    (in a folder of its own): the baseline for the changes below is resaved() unchanged, since
-    saving alone rewrites a few coordinates in their last digit."""
+def resaved(
+    folder: Path,
+    change: Callable[[pdfium.PdfDocument], None] = lambda pdf: None,
+    source: Path = COMMITTED_PDF,
+) -> Path:
+    """The committed PDF (or `source`) as PDFium saves it after `change`, under its file's
+    name (in a folder of its own): the baseline for the changes below is resaved() unchanged,
+    since saving alone rewrites a few coordinates in their last digit."""
     folder.mkdir(parents=True, exist_ok=True)
-    pdf = pdfium.PdfDocument(COMMITTED_PDF)
+    pdf = pdfium.PdfDocument(source)
     change(pdf)
-    path = folder / COMMITTED_PDF.name
+    path = folder / source.name
     pdf.save(path)
     pdf.close()
     return path
@@ -370,9 +375,11 @@ def _new_page(pdf: pdfium.PdfDocument, before: int, ink: bool) -> None:
         pdfium_c.FPDFPage_GenerateContent(page.raw)
 
 
-def _caption(pdf: pdfium.PdfDocument, number: int, x: float, y: float, text: str) -> None:
+def _caption(
+    pdf: pdfium.PdfDocument, number: int, x: float, y: float, text: str, size: float = 9
+) -> None:
     page = pdf[number - 1]  # one page object, held while the text is put in and written
-    caption = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(9))
+    caption = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(size))
     wide = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
     pdfium_c.FPDFText_SetText(caption, ctypes.cast(wide, pdfium_c.FPDF_WIDESTRING))
     pdfium_c.FPDFPageObj_Transform(caption, 1, 0, 0, 1, x, y)
@@ -384,6 +391,39 @@ def stray_caption(folder: Path, text: str = "Photograph: NCB archive") -> Path:
     """A caption printed on page 5 (a site page), under the approaches' last item, 150 pt up
     from the foot: words that belong to no record, and change none."""
     return resaved(folder, lambda pdf: _caption(pdf, 5, 300, 150, text))
+
+
+def raised_figure(folder: Path, page: int = 5, after: str = "Board.", figure: str = "2") -> Path:
+    """`figure` set in 6 pt right after the word `after` (10 pt) on page `page`, touching it,
+    its foot raised 4 pt: a superscript as "m²" is set, or a note's citation, where no note
+    with that figure is printed anywhere."""
+    with pdfplumber.open(COMMITTED_PDF) as pdf:
+        plumbed = pdf.pages[page - 1]
+        (word,) = [w for w in plumbed.extract_words() if w["text"] == after]
+        foot = float(plumbed.height) - word["bottom"]
+    return resaved(folder, lambda pdf: _caption(pdf, page, word["x1"] + 0.3, foot + 4, figure, 6))
+
+
+def _without_line_of(pdf: pdfium.PdfDocument, text: str) -> None:
+    """Every text object standing on the line of the one printing `text` taken out."""
+    for page in pdf:
+        objects = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]))
+        textpage = page.get_textpage()
+        held = [obj for obj in objects if textpage.get_text_bounded(*obj.get_bounds()) == text]
+        if not held:
+            continue
+        _, foot, _, top = held[0].get_bounds()
+        for obj in objects:
+            _, bottom, _, height = obj.get_bounds()
+            if bottom < top and height > foot:
+                page.remove_obj(obj)
+        page.gen_content()
+
+
+def note_removed(folder: Path, source: Path, note: str) -> Path:
+    """`source` without the line that prints the note `note` (its text and its number): its
+    citation, raised after an item's word, stays."""
+    return resaved(folder, lambda pdf: _without_line_of(pdf, note), source)
 
 
 def page_put_in(folder: Path, before: int, ink: bool = False) -> Path:

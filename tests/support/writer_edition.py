@@ -22,6 +22,15 @@ A third, "writer-running-name", is the first with the site's name set as a Headi
 chapter field in the page header: each page's running head names the site it is on (8.5 pt
 italic grey, while the body prints the name in 22 pt), as a word processor's template does.
 
+A fourth, "writer-endnotes", adds the same two notes as the second as endnotes: Writer
+raises each citation as it does a footnote's, and prints the notes, each opening with its
+figure, in 8 pt on a page of their own after the back cover.
+
+A fifth, "writer-row-headers", sets each site's panels as the two rows of a table whose
+shaded first column holds the panel titles, each beside its list (row headers), as a
+word-processor user lays out a fact sheet; the row of a long approaches list runs on over
+the page with no title repeated.
+
 To make the files again (Debian: `apt-get install libreoffice-writer-nogui`; the PDFs were
 made with LibreOffice 7.4 and the fonts Liberation Sans and OpenSymbol), all of them or
 those named:
@@ -74,7 +83,11 @@ class WriterLayout:
     number_format: str = "1"  # the numbered items' labels: "1", "a", "i", "A", "I"
     number_suffix: str = "."  # after the label: "1." or "a)"
     footnotes: tuple[tuple[str, str], ...] = ()  # (item text, note text)
+    note_class: str = "footnote"  # where Writer prints the notes: "footnote" or "endnote"
     running_name: bool = False  # the site's name a Heading 1, printed by the page header
+    # The panels the two rows of a table whose first column holds the panel titles, each
+    # beside its list (row headers), not a heading row over two cells.
+    row_headers: bool = False
 
     @property
     def fodt_path(self) -> Path:
@@ -90,7 +103,9 @@ FOOTNOTES_LETTERED = WriterLayout(
     "writer-footnotes-lettered", number_format="a", number_suffix=")", footnotes=FOOTNOTES
 )
 RUNNING_NAME = WriterLayout("writer-running-name", running_name=True)
-WRITER_LAYOUTS = (WRITER, FOOTNOTES_LETTERED, RUNNING_NAME)
+ENDNOTES = WriterLayout("writer-endnotes", footnotes=FOOTNOTES, note_class="endnote")
+ROW_HEADERS = WriterLayout("writer-row-headers", row_headers=True)
+WRITER_LAYOUTS = (WRITER, FOOTNOTES_LETTERED, RUNNING_NAME, ENDNOTES, ROW_HEADERS)
 WRITER_FODT = WRITER.fodt_path
 WRITER_PDF = WRITER.pdf_path
 RUNNING_NAME_FODT = RUNNING_NAME.fodt_path
@@ -291,7 +306,9 @@ _STYLES = f"""<office:font-face-decls>
 </office:master-styles>"""
 
 
-# The footnotes' paragraph style and numbering, where an edition has footnotes.
+# The notes' paragraph style and numbering, where an edition has notes: footnotes at the
+# foot of their page, or endnotes, which Writer prints on a page of their own after the
+# document's last page.
 _FOOTNOTE_STYLES = """ <style:style style:name="Footnote" style:family="paragraph"
   style:parent-style-name="Standard" style:class="extra">
   <style:paragraph-properties fo:margin-left="0.4cm" fo:text-indent="-0.4cm"/>
@@ -299,6 +316,9 @@ _FOOTNOTE_STYLES = """ <style:style style:name="Footnote" style:family="paragrap
  </style:style>
  <text:notes-configuration text:note-class="footnote" style:num-format="1"
   text:start-value="0" text:footnotes-position="page" text:start-numbering-at="document"/>
+"""
+_ENDNOTE_CONFIGURATION = """ <text:notes-configuration text:note-class="endnote"
+  style:num-format="1" text:start-value="0"/>
 """
 
 
@@ -331,7 +351,10 @@ def _styles(layout: WriterLayout) -> str:
         "NUMBER_FORMAT", layout.number_format
     )
     if layout.footnotes:
-        styles = styles.replace("</office:styles>", f"{_FOOTNOTE_STYLES}</office:styles>")
+        notes = _FOOTNOTE_STYLES + (
+            _ENDNOTE_CONFIGURATION if layout.note_class == "endnote" else ""
+        )
+        styles = styles.replace("</office:styles>", f"{notes}</office:styles>")
     if layout.running_name:
         for anchor, replacement in _RUNNING_NAME_STYLES:
             if styles.count(anchor) != 1:
@@ -345,22 +368,27 @@ def _p(style: str, text: str, note: str = "") -> str:
 
 
 def _list(
-    style: str, paragraph_style: str, texts: list[str], notes: dict[str, str] | None = None
+    style: str,
+    paragraph_style: str,
+    texts: list[str],
+    notes: dict[str, str] | None = None,
+    note_class: str = "footnote",
 ) -> str:
-    """A list of these texts; a text in `notes` carries a footnote (numbered by Writer)."""
+    """A list of these texts; a text in `notes` carries a note of `note_class` (numbered
+    by Writer)."""
     items = "".join(
-        f"<text:list-item>{_p(paragraph_style, text, _footnote((notes or {}).get(text)))}"
+        f"<text:list-item>{_p(paragraph_style, text, _note((notes or {}).get(text), note_class))}"
         "</text:list-item>"
         for text in texts
     )
     return f'<text:list text:style-name="{style}">{items}</text:list>'
 
 
-def _footnote(note: str | None) -> str:
+def _note(note: str | None, note_class: str) -> str:
     if note is None:
         return ""
     return (
-        '<text:note text:note-class="footnote"><text:note-citation>0</text:note-citation>'
+        f'<text:note text:note-class="{note_class}"><text:note-citation>0</text:note-citation>'
         f"<text:note-body>{_p('Footnote', note)}</text:note-body></text:note>"
     )
 
@@ -380,7 +408,8 @@ def _site(site: dict, bookmark: str | None, layout: WriterLayout) -> str:
     """Banner, title (and authorities where the name does not spell them), then a table:
     its heading row (as Writer makes a table: repeated at the top of each page the table
     runs on to) titles the two panels, and one row holds the themes in the shaded cell and
-    the approaches in the other."""
+    the approaches in the other. With `row_headers`, each panel is a row of its own, its
+    title in the shaded cell beside its list."""
     region = escape(quoted(site["region"], "smart"))
     mark = f'<text:bookmark text:name="{bookmark}"/>' if bookmark else ""
     parts = [f'<text:p text:style-name="Region_Banner">{mark}{region}</text:p>']
@@ -405,12 +434,23 @@ def _site(site: dict, bookmark: str | None, layout: WriterLayout) -> str:
             raise ValueError(f"section {section['heading']!r} mixes bullets and numbers")
         style = "Item_Numbers" if numbered[0] else "Item_Bullets"
         texts = [item["text"] for item in section["items"]]
-        approaches.append(_list(style, "Item", texts, dict(layout.footnotes)))
-    parts.append(
+        approaches.append(_list(style, "Item", texts, dict(layout.footnotes), layout.note_class))
+    columns = (
         '<table:table table:name="Panels" table:style-name="Panels">'
         '<table:table-column table:style-name="Panels.A"/>'
         '<table:table-column table:style-name="Panels.B"/>'
-        "<table:table-header-rows>"
+    )
+    if layout.row_headers:
+        parts.append(
+            columns
+            + _row(_p("Panel_Title", PANEL_TITLE), panel)
+            + _row(_p("Panel_Title", APPROACHES_TITLE), "".join(approaches))
+            + "</table:table>"
+        )
+        return "\n".join(parts)
+    parts.append(
+        columns
+        + "<table:table-header-rows>"
         + _row(_p("Panel_Title", PANEL_TITLE), _p("Approaches_Title", APPROACHES_TITLE))
         + "</table:table-header-rows>"
         + _row(panel, "".join(approaches))
