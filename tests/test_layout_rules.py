@@ -58,6 +58,17 @@ def test_a_gutter_beside_larger_type_on_one_baseline_parts_the_line():
     ]
 
 
+def test_a_small_bullet_keeps_its_indent_measured_in_its_texts_type():
+    """A 5 pt square bullet on its 10 pt text's baseline, the text indented 20 pt after it
+    (2 ems of the text): the indent is the list's, measured in the text's type, not in the
+    bullet's (3.6 ems of 5 pt would part them at 18 pt)."""
+    bullet = Word("\u25aa", BBox(60, 105, 63, 110), 5.0, "Helvetica", None)
+    item = [bullet, *words("First item about schools", 83, 100)]
+    assert [[word.text for word in f.words] for f in line_fragments(item)] == [
+        ["\u25aa", "First", "item", "about", "schools"]
+    ]
+
+
 def raw_page_of(
     lines: Sequence[list[Word]],
     shapes: tuple[BBox, ...] = (),

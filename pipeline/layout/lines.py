@@ -196,8 +196,10 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
         for index, word in enumerate(group[1:]):
             previous = current[-1]
             gap = gaps[index]
-            size = min(word.size, previous.size)
-            limit = LAYOUT.fragment_gap * size
+            # a word gap in ems of the smaller type beside it (LAYOUT.fragment_gap); a
+            # marker's indent and a justified line's gaps in the larger, as the text's own
+            size = max(word.size, previous.size)
+            limit = LAYOUT.fragment_gap * min(word.size, previous.size)
             if is_marker_word(previous) and len(current) == 1:
                 limit = LAYOUT.marker_gap * size  # a bullet belongs to the text it introduces
             at = index - skipped
