@@ -849,6 +849,97 @@ def test_a_theme_repeated_at_a_column_top_beside_the_body_is_content_not_furnitu
     ] * 3
 
 
+SITES_OF_FOUR_PAGES = [
+    ("North West", "Tameside"),
+    ("London", "Brent"),
+    ("North East", "Gateshead"),
+    ("South West", "Plymouth"),
+]
+
+
+def _model_of_pages(*pages: list[list[Word]]) -> DocumentModel:
+    """The model of a cover and these pages, read with the reference data, as a build
+    reads it."""
+    cover = [words("Title", 50, 300, 30)]
+    return document_model(_document(cover, *pages), reference=REFERENCE)
+
+
+def test_a_footer_level_with_the_bodys_last_line_is_still_furniture() -> None:
+    """A running footer ('Safeguarding Early Adopters', 8 pt, in the right margin) stands
+    level with the last line of 10 pt approaches that run to the foot of each of four site
+    pages. It stands at the foot, not at a column's top, smaller than the body and over
+    none of its text: furniture. Read as content, it was appended to every site's last
+    item (' Safeguarding Early Adopters'), exit 0."""
+    bold = "Helvetica-Bold"
+    pages = [
+        [
+            words(region, 50, 30, 15, bold),
+            words(name, 50, 55, 24, bold),
+            words("Multi-agency learning theme(s)", 50, 100, 12, bold),
+            words("• Local reviews", 58, 120),
+            words("Overview of approaches", 50, 150, 14, bold),
+            words("• Planning reviews across the whole", 58, 700),
+            words("partnership of the region.", 66, 713),
+            words(f"• Sharing the learning with {name}.", 58, 740),
+            words("Safeguarding Early Adopters", 470, 741, 8),
+        ]
+        for region, name in SITES_OF_FOUR_PAGES
+    ]
+    model = _model_of_pages(*pages)
+    assert [[line.text for line in page.furniture] for page in _document(*pages).pages] == [
+        ["Safeguarding Early Adopters"]
+    ] * 4
+    assert [
+        (site.name.text if site.name else None, [item.text for item in site.sections[-1].items])
+        for site in model.sites
+    ] == [
+        (
+            name,
+            [
+                "Planning reviews across the whole partnership of the region.",
+                f"Sharing the learning with {name}.",
+            ],
+        )
+        for _, name in SITES_OF_FOUR_PAGES
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_small_running_head_level_with_a_region_banner_is_still_furniture() -> None:
+    """A running header ('Safeguarding Early Adopters', 8 pt) at the top right of four
+    site pages stands level with each page's region banner (10 pt bold) at the top left.
+    Set smaller than the body, in the margin over none of its text, it is furniture, not
+    the first line of a column: read as content, it joined the banner's line, was taken
+    for the region, and the region and the site's name for its local authorities."""
+    bold = "Helvetica-Bold"
+    pages = [
+        [
+            words(region, 50, 30, 10, bold),
+            words("Safeguarding Early Adopters", 420, 33, 8),
+            words(name, 50, 55, 24, bold),
+            words("Multi-agency learning theme(s)", 50, 100, 12, bold),
+            words("• Local reviews", 58, 120),
+            words("Overview of approaches", 50, 150, 14, bold),
+            words("• Planning reviews.", 58, 170),
+            words(str(number), 300, 770, 8),
+        ]
+        for number, (region, name) in enumerate(SITES_OF_FOUR_PAGES, 2)
+    ]
+    model = _model_of_pages(*pages)
+    assert [[line.text for line in page.furniture] for page in _document(*pages).pages] == [
+        ["Safeguarding Early Adopters", str(number)] for number in range(2, 6)
+    ]
+    assert [
+        (
+            site.region.text if site.region else None,
+            site.name.text if site.name else None,
+            [entry.text for entry in site.local_authorities],
+        )
+        for site in model.sites
+    ] == [(region, name, [name]) for region, name in SITES_OF_FOUR_PAGES]
+    assert model.unplaced == ()
+
+
 def test_an_edge_text_the_body_also_prints_in_its_size_is_not_furniture() -> None:
     """A region banner, no larger than the body text, opens two pages at one place, and
     stands mid-page on a third: content that two pages happen to set at their edge. The

@@ -31,7 +31,8 @@ class EdgeText:
     key: str  # place and the text, digits folded
     size: float
     style_key: str | None  # place and the type style (font, size, colour); None if mixed
-    height: tuple[float, float]  # its top and bottom on the page: what stands level with it
+    box: BBox  # where it stands on the page: what stands level with it, in which column
+    over_body: bool  # a text of the body stands under it, across part of its width
 
 
 def word_style(font: str, size: float, colour: tuple[float, ...] | None) -> str:
@@ -75,6 +76,7 @@ def edge_texts(
         for _, bbox, size, _ in fragments
         if size > body_size * (1 + LAYOUT.size_slack) and round(bbox.bottom) in edge_rows
     ]
+    body = [bbox for _, bbox, _, _ in fragments if round(bbox.bottom) not in edge_rows]
     placed: list[EdgeText | None] = []
     for text, bbox, size, style in fragments:
         row = round(bbox.bottom)
@@ -92,10 +94,24 @@ def edge_texts(
         style_key = None if style is None or row not in outermost else f"{place}|{style}"
         placed.append(
             EdgeText(
-                place, f"{place}|{folded_text(text)}", size, style_key, (bbox.top, bbox.bottom)
+                place,
+                f"{place}|{folded_text(text)}",
+                size,
+                style_key,
+                bbox,
+                _over_body(bbox, body),
             )
         )
     return placed
+
+
+def _over_body(bbox: BBox, body: Sequence[BBox]) -> bool:
+    """Whether a text of the body (`body`: outside the edge rows) stands under this one
+    across part of its width: the first line of a column has its column's text under it,
+    where a running head or foot in the margin beside the text block has none."""
+    return any(
+        other.top >= bbox.bottom and other.x0 < bbox.x1 and bbox.x0 < other.x1 for other in body
+    )
 
 
 def _edge_rows(rows: Sequence[int], reach: float) -> list[int]:
@@ -131,7 +147,7 @@ def running_furniture_keys(
     headers and footers. An edge text that the document also prints in its body, in the
     same size (`body_texts`: each body line's folded text and size), is content that some
     pages happen to set at their edge (a region banner opening a page), not furniture; so
-    is one that stands level with the body's text on most of its pages (_level_with_body).
+    is one that opens a column of the body on most of its pages (_column_tops).
 
     The same holds of a type style (`_head_styles`): a running head naming the page's
     site changes its words from page to page, but not its type."""
@@ -195,47 +211,68 @@ def running_furniture_keys(
             if not any(printed_in_body(key) for key in texts_in_style[style])
         }
     )
-    level = _level_with_body(pages_texts, furniture)
+    column_tops = _column_tops(pages_texts, furniture, body_size)
     pages_of = pages_with_key + pages_with_style
-    return frozenset(key for key in furniture if level[key] <= LAYOUT.running_share * pages_of[key])
+    return frozenset(
+        key for key in furniture if column_tops[key] <= LAYOUT.running_share * pages_of[key]
+    )
 
 
-def _level_with_body(
-    pages_edge_texts: Sequence[Sequence[EdgeText]], furniture: frozenset[str]
+def _column_tops(
+    pages_edge_texts: Sequence[Sequence[EdgeText]], furniture: frozenset[str], body_size: float
 ) -> Counter[str]:
     """For each key of running furniture (by wording or by type style), on how many pages a
-    text of it stands level (their heights overlap) with a text of the page's edge rows
-    that is neither running furniture nor a page number. A running header or footer stands
-    in the margin, alone in its row or beside other running texts (the title, the page
-    number); a text level with the body's own is the first line of a column beside
-    another column's first line: content, that some pages happen to set at one place (a
-    column break before each themes list's second theme sets the same theme at the top of
-    a column on a few pages)."""
+    text of it opens a column of the body beside another column's first line
+    (_opens_a_column): content that some pages happen to set at one place (a column break
+    before each themes list's second theme sets the same theme at the top of a column on
+    a few pages), not furniture where it does so on most of its pages."""
     pages: Counter[str] = Counter()
     for texts in pages_edge_texts:
         running = [text for text in texts if is_furniture(text, furniture)]
         content = [
             text for text in texts if not is_furniture(text, furniture) and not _page_number(text)
         ]
-        found = {
-            key
-            for text in running
-            if any(_level(text, other) for other in content)
-            for key in (text.key, text.style_key)
-            if key in furniture
-        }
-        pages.update(found)
+        pages.update(
+            {
+                key
+                for text in running
+                if _opens_a_column(text, content, body_size)
+                for key in (text.key, text.style_key)
+                if key in furniture
+            }
+        )
     return pages
+
+
+def _opens_a_column(text: EdgeText, content: Sequence[EdgeText], body_size: float) -> bool:
+    """Whether an edge text stands as the first line of a column of the body: at the top,
+    over the column's text (EdgeText.over_body), set no smaller than the body text as a
+    running head is (LAYOUT.running_head_smaller) and level with a text of the page's edge
+    rows that is neither running furniture nor a page number, in its own size, across a
+    gutter (LAYOUT.min_gutter): the first line of the column beside it, set as the panel
+    text it repeats is. A running header or footer stands in the margin, alone in its row
+    or beside other running texts (the title, the page number), and where it stands
+    level with the body's last line at the foot (a footer in the margin beside the
+    approaches running to the page's foot) or with a banner at the top (a small running
+    head beside a region banner), it is set smaller than the body or stands beside the
+    text block, over none of it: still furniture."""
+    if _edge(text.place) != "top" or not text.over_body:
+        return False
+    if text.size < body_size * (1 - LAYOUT.running_head_smaller):
+        return False
+    gutter = LAYOUT.min_gutter * body_size
+    return any(
+        abs(other.size - text.size) <= LAYOUT.size_slack * body_size
+        and text.box.top < other.box.bottom
+        and other.box.top < text.box.bottom
+        and (other.box.x1 + gutter <= text.box.x0 or text.box.x1 + gutter <= other.box.x0)
+        for other in content
+    )
 
 
 def _page_number(text: EdgeText) -> bool:
     """Whether an edge text is a page number ("7", "Page 7 of 21"), furniture on any page."""
     return bool(PAGE_NUMBER.match(text.key.split("|", 1)[1].replace("#", "0")))
-
-
-def _level(text: EdgeText, other: EdgeText) -> bool:
-    """Whether two edge texts stand level: their heights overlap."""
-    return text.height[0] < other.height[1] and other.height[0] < text.height[1]
 
 
 def _edge(place: str) -> str:

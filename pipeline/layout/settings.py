@@ -145,6 +145,9 @@ class LayoutSettings:
     # told by its type: set smaller than the body text by more than this share of it (a
     # head or foot is set a point or two smaller: 8-8.5 pt under 10.5 pt in the editions
     # that print one; a banner or a page's first line is set at the body size or larger).
+    # So a running text level with the body's first lines is the first line of a column
+    # (a theme a column break sent to a column's top) only where it is no smaller than
+    # that: a small running head beside a region banner is still a running head.
     running_head_smaller: float = 0.1
     # Points of rounding for a text's distance from the page edge: a position on the sheet,
     # compared between pages whose body sizes differ, so in points, not ems: one point, a
