@@ -2615,6 +2615,76 @@ def test_labels_in_a_column_beside_their_values_label_the_region_and_the_authori
     assert model.unplaced == ()
 
 
+def site_with_header(*header: list[Word]) -> DocumentModel:
+    """One site of these header lines over its two panels, one under the other."""
+    return model_of(
+        *header,
+        words("Multi-agency learning theme(s)", 50, 200, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 220),
+        words("Overview of approaches", 50, 250, 14, "Helvetica-Bold"),
+        words("• Planning reviews.", 58, 270),
+    )
+
+
+def test_a_label_alone_over_a_bulleted_list_takes_every_item_as_an_authority() -> None:
+    """ "Local authorities" in bold on a line of its own, the authorities a bulleted list
+    under it: each item is an authority. Read as the label's value and its wraps, the
+    first item was the only authority and the others joined the site's name, with no
+    error."""
+    model = site_with_header(
+        words("London", 50, 20, 15, "Helvetica-Bold"),
+        words("North West London Partnership", 50, 45, 20, "Helvetica-Bold"),
+        words("Local authorities", 50, 80, 11, "Helvetica-Bold"),
+        words("• Brent", 58, 97),
+        words("• Ealing", 58, 112),
+        words("• Harrow", 58, 127),
+    )
+    assert header_records(model) == [
+        ("London", "North West London Partnership", ["Brent", "Ealing", "Harrow"])
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_label_alone_over_one_authority_a_line_takes_each_line_as_one() -> None:
+    """The authorities one a line under their label, no bullets, a name wrapped after
+    "and": one authority a logical line, as an unlabelled list under a name is read. Read
+    as one value wrapped over its lines, the four lines were one authority."""
+    model = site_with_header(
+        words("London", 50, 20, 15, "Helvetica-Bold"),
+        words("North West London Partnership", 50, 45, 20, "Helvetica-Bold"),
+        words("Local authorities", 50, 80, 11, "Helvetica-Bold"),
+        words("Brent", 50, 97),
+        words("Hammersmith and", 50, 112),
+        words("Fulham", 50, 127),
+        words("Harrow", 50, 142),
+    )
+    assert header_records(model) == [
+        ("London", "North West London Partnership", ["Brent", "Hammersmith and Fulham", "Harrow"])
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_line_left_after_a_labelled_value_stops_the_build_rather_than_join_the_name() -> None:
+    """The authorities beside their label, then a line under them that does not wrap on
+    from them (it starts under the label, not under the value): it would have joined the
+    site's name printed over the label, published with no error. The build stops naming
+    the page and the line."""
+    with pytest.raises(LayoutError) as error:
+        site_with_header(
+            words("London", 50, 20, 15, "Helvetica-Bold"),
+            words("North West London Partnership", 50, 45, 20, "Helvetica-Bold"),
+            [
+                *words("Local authorities", 50, 80, 11, "Helvetica-Bold"),
+                *words("Brent, Ealing", 160, 80),
+            ],
+            words("Harrow", 50, 97),
+        )
+    assert error.value.message == (
+        "page 2: 'Harrow', after a labelled value that does not take it, would join the "
+        "site's name 'North West London Partnership'; check the PDF page"
+    )
+
+
 def test_a_label_word_not_set_apart_from_what_follows_is_part_of_a_name() -> None:
     """ "Local authority partnership" under a banner, one type, word spaces only: no label,
     the site's name."""

@@ -1427,7 +1427,7 @@ def _header(
     the first line in that style. Authorities labelled as such are that label's value;
     authorities printed parted by commas are cut at each comma but those inside a name
     `known` knows (_comma_entries)."""
-    labelled, header = _labelled_facts(header, known.facts)
+    labelled, listed_under, header = _labelled_facts(header, known.facts)
     if not header and "region" not in labelled:
         raise LayoutError(
             f"page {page}: a site page with no region banner or site name above its "
@@ -1447,8 +1447,24 @@ def _header(
         region = _entry(header[at:wrapped])
         _require_region_read(region, rest, known)
     if "authorities" in labelled:
+        _require_name_in_one_run(rest, labelled)
         name = _entry(rest) if rest else None
-        return region, name, _listed_entries(labelled["authorities"], known.authority)
+        value = labelled["authorities"]
+        if "authorities" not in listed_under:
+            return region, name, _listed_entries(value, known.authority)
+        before_list = _until_first_marker(value)
+        return (
+            region,
+            name,
+            [
+                *(
+                    entry
+                    for group in _logical_lines(before_list, right_edges)
+                    for entry in _listed_entries(group, known.authority)
+                ),
+                *_list_entries(value[len(before_list) :], set()),
+            ],
+        )
     title_lines = [line for line in _until_first_marker(rest)]
     listed = rest[len(title_lines) :]
     logical = _logical_lines(title_lines, right_edges)
@@ -1495,15 +1511,20 @@ class _Known:
 
 def _labelled_facts(
     header: list[Line], facts: ParserFacts
-) -> tuple[dict[str, list[Line]], list[Line]]:
+) -> tuple[dict[str, list[Line]], set[str], list[Line]]:
     """The header's labelled facts: by kind ("region", "authorities"), the lines of the
     value that a label of the publication's (ParserFacts.region_labels, authorities_labels)
     opens a line with, set apart from it (_set_apart: "Region  North West", "Region: North
     West"), or, where the label stands alone, the line level with it to its right (a
     labels' column beside a values' column), else the line under it; each with the lines
-    its value wraps on to (_value_wraps). Also returned: the header's other lines. A site
-    that labels its region sets its name unlabelled, before or after it: read as a banner,
-    the name was taken for the region and the labelled line for the name."""
+    its value wraps on to (_value_wraps). A list's label (the authorities') standing alone
+    over its value takes every line under it up to the next label or the end of the header
+    (_lines_under_label: "Local authorities" over "• Brent", "• Ealing", or over one name a
+    line): read as one value and its wraps, the names after the first were joined into one
+    or left to join the site's name. Also returned: the kinds so read as a list under their
+    label, and the header's other lines. A site that labels its region sets its name
+    unlabelled, before or after it: read as a banner, the name was taken for the region and
+    the labelled line for the name."""
     labels = [
         (line, kind, length)
         for line in header
@@ -1512,11 +1533,22 @@ def _labelled_facts(
         if kind
     ]
     labelled: dict[str, list[Line]] = {}
+    listed_under: set[str] = set()
     read: set[int] = set()  # the lines of the labels read and their values
     labels_ids = {id(line) for line, _, _ in labels}  # never a value, nor a value's line
     for line, kind, length in labels:
         if kind in labelled:
             continue  # a second label of a kind is left in the header, where it shows
+        under = (
+            _lines_under_label(line, header, read | labels_ids)
+            if kind == "authorities" and length == len(line.words)
+            else []
+        )
+        if under:
+            labelled[kind] = under
+            listed_under.add(kind)
+            read.update(id(x) for x in (line, *under))
+            continue
         value = (
             line_of(line.page, line.block, line.words[length:], ())
             if length < len(line.words)
@@ -1534,29 +1566,81 @@ def _labelled_facts(
         wraps = _value_wraps(value, header, read | labels_ids | level | {id(value)})
         labelled[kind] = [value, *wraps]
         read.update(id(x) for x in (line, value, *wraps))
-    return labelled, [line for line in header if id(line) not in read]
+    return labelled, listed_under, [line for line in header if id(line) not in read]
+
+
+def _lines_under_label(label: Line, header: Sequence[Line], used: set[int]) -> list[Line]:
+    """The lines of a list standing under its label, the label alone on its line with
+    nothing level with it to its right: every line of the header after it on its page, up
+    to the next label (`used` holds the labels) or the header's end (the panels' titles
+    end the header). Empty where a line beside the label holds its value (a labels' column
+    beside a values' column) or nothing stands under it."""
+    if _line_beside(label, header, used) is not None:
+        return []
+    under: list[Line] = []
+    for line in header[next(i for i, line in enumerate(header) if line is label) + 1 :]:
+        if id(line) in used or line.page != label.page:
+            break
+        if line.bbox.top > label.bbox.top:
+            under.append(line)
+    return under
+
+
+def _require_name_in_one_run(rest: Sequence[Line], labelled: Mapping[str, list[Line]]) -> None:
+    """Stop where the lines left for the site's name (`rest`) stand in more than one run
+    down the header, a labelled value (`labelled`) between them: lines after a label's
+    value that it did not take are no part of a name printed before the label, and joined
+    to it they would publish a wrong name with no error."""
+    value_ids = {id(line) for lines in labelled.values() for line in lines}
+    runs: list[list[Line]] = [[]]
+    for line in sorted(
+        [*rest, *(line for lines in labelled.values() for line in lines)],
+        key=lambda line: (line.page, line.bbox.top),
+    ):
+        if id(line) in value_ids:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(line)
+    runs = [run for run in runs if run]
+    if len(runs) > 1:
+        name = joined_text(line.text for line in runs[0])
+        left = "', '".join(line.text for run in runs[1:] for line in run)
+        raise LayoutError(
+            f"page {runs[1][0].page}: '{left}', after a labelled value that does not take "
+            f"it, would join the site's name '{name}'; check the PDF page"
+        )
 
 
 def _label_value(label: Line, header: Sequence[Line], used: set[int]) -> Line | None:
     """The value of a label set alone on its line: the line level with it to its right (a
     labels' column beside the values'), else the next line of the header below it (a value
     set under its label); None where there is none."""
-    beside = [
-        line
-        for line in header
-        if id(line) not in used
-        and line.page == label.page
-        and line.bbox.x0 > label.bbox.x1
-        and _level_with(line, label)
-    ]
-    if beside:
-        return beside[0]
+    beside = _line_beside(label, header, used)
+    if beside is not None:
+        return beside
     after = header[next(i for i, line in enumerate(header) if line is label) + 1 :]
     return next(
         (
             line
             for line in after
             if id(line) not in used and (line.page, line.bbox.top) > (label.page, label.bbox.top)
+        ),
+        None,
+    )
+
+
+def _line_beside(label: Line, header: Sequence[Line], used: set[int]) -> Line | None:
+    """The first line of the header not `used` level with a label to its right: its value
+    in a values' column beside the labels'; None where there is none."""
+    return next(
+        (
+            line
+            for line in header
+            if id(line) not in used
+            and line.page == label.page
+            and line.bbox.x0 > label.bbox.x1
+            and _level_with(line, label)
         ),
         None,
     )
