@@ -1323,6 +1323,143 @@ def test_a_roman_list_goes_on_at_the_top_of_the_next_column() -> None:
     ]
 
 
+def lettered(marker: str, text: str, top: float, x: float = 58) -> list[Word]:
+    """A lettered item as a word processor sets it: the letter at `x`, the text at a tab
+    2.2 em further in (0.7 em past a three-character letter, more than a word space)."""
+    return [*words(marker, x, top), *words(text, x + 22, top)]
+
+
+def lettered_list_ending_the_left_column() -> list[list[Word]]:
+    """A lettered list whose letters stand 0.8 em in from the left column's edge (the
+    heading's x), its text at 80; item (b) ends the column."""
+    return [
+        words("Local reviews", 50, 100, font="Helvetica-Bold"),
+        lettered("(a)", "Planning reviews.", 120),
+        lettered("(b)", "Checking points (a) and (b), then", 134),
+    ]
+
+
+def test_an_item_wrapped_over_a_column_break_onto_the_next_letter_stays_whole() -> None:
+    """Item (b) ends the left column; its wrapped line opens the right one at the item
+    text's indent and happens to start with "(c)" (a clause of its own prose): the item's
+    text wrapped on, not its list's item (c) with the letter dropped: from the right
+    column's edge (its bullets) "(c)" stands 2.2 em in, the list's letters 0.8 em in from
+    theirs (the heading's x). Read whole, as it was before the list went on over breaks."""
+    right = [
+        words("(c) of the protocol.", 330, 100),
+        words("• Sharing the learning.", 308, 114),
+        words("• Reviewing together.", 308, 128),
+    ]
+    page = page_of(*lettered_list_ending_the_left_column(), *right)
+    assert [(line.block, line.marker, line.text) for line in page.lines][2:] == [
+        (0, "(b)", "Checking points (a) and (b), then"),
+        (1, None, "(c) of the protocol."),
+        (1, "•", "Sharing the learning."),
+        (1, "•", "Reviewing together."),
+    ]
+    site_lines = (
+        words("North West", 50, 20, 15, "Helvetica-Bold"),
+        words("Tameside", 50, 45, 24, "Helvetica-Bold"),
+        words("Multi-agency learning theme(s)", 50, 100, 12, "Helvetica-Bold"),
+        words("• Local reviews", 58, 120),
+        words("Overview of approaches", 50, 150, 14, "Helvetica-Bold"),
+        words("Local reviews", 50, 175, 11, "Helvetica-Bold"),
+        lettered("(a)", "Planning reviews.", 195),
+        lettered("(b)", "Checking points (a) and (b), then", 210),
+        words("(c) of the protocol.", 330, 80),
+        words("• Sharing the learning.", 308, 98),
+    )
+    (site,) = model_of(*site_lines).sites
+    assert [
+        (section.heading, [item.text for item in section.items]) for section in site.sections
+    ] == [
+        (
+            "Local reviews",
+            [
+                "Planning reviews.",
+                "Checking points (a) and (b), then (c) of the protocol.",
+                "Sharing the learning.",
+            ],
+        )
+    ]
+
+
+def test_a_line_counting_on_away_from_a_break_is_not_the_lists_item() -> None:
+    """A list's next letter counts on over a break only where the break parts the two: a
+    heading after item (b) in the left column ends the list there, so "(c)" opening the
+    right column is prose, as printed."""
+    left = [
+        *lettered_list_ending_the_left_column(),
+        words("Next heading", 50, 160, font="Helvetica-Bold"),
+    ]
+    right = [
+        lettered("(c)", "Reviewing budget", 100, x=308),
+        words("• A bullet item", 308, 120),
+        words("• Another bullet", 308, 134),
+    ]
+    page = page_of(*left, *right)
+    assert [(line.marker, line.text) for line in page.lines][4:] == [
+        (None, "(c) Reviewing budget"),
+        ("•", "A bullet item"),
+        ("•", "Another bullet"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("right", "why"),
+    [
+        # "(c)" and the bullets under it share the right column's edge: the letter stands
+        # 0.8 em left of where the list's letters stand from theirs, or the column's edge is
+        # further left than any of its lines
+        (
+            [
+                lettered("(c)", "Reviewing budget", 100, x=308),
+                words("• A bullet item", 308, 120),
+                words("• Another bullet", 308, 134),
+            ],
+            "left of the letters",
+        ),
+        # at the item's text, but bold: neither its wrapped text nor its next item
+        (
+            [
+                words("(c) of the protocol.", 330, 100, font="Helvetica-Bold"),
+                words("• Sharing the learning.", 308, 114),
+                words("• Reviewing together.", 308, 128),
+            ],
+            "another type",
+        ),
+        # every other line of the right column stands right of "(c)", none wrapped under
+        # its text: where the list's letters stand in that column is not known
+        (
+            [
+                lettered("(c)", "Reviewing budget", 100, x=308),
+                words("A paragraph set further in", 330, 130),
+                words("with its second line.", 330, 144),
+            ],
+            "its column's edge",
+        ),
+    ],
+)
+def test_a_letter_opening_a_column_that_cannot_be_placed_stops_the_build(
+    right: list[list[Word]], why: str
+) -> None:
+    """Over a column break, a line counting on from the list's last item is its next item
+    where its letter stands where the list's letters stand, and the item's text wrapped on
+    where it stands at that text in its type; where neither can be told, the build stops
+    naming the two lines rather than guess (exit 7)."""
+    with pytest.raises(LayoutError) as stopped:
+        page_of(*lettered_list_ending_the_left_column(), *right)
+    assert stopped.value.exit_code == 7, why
+    opening = " ".join(word.text for word in right[0])
+    assert stopped.value.message == (
+        f"page 1: '{opening}' opens a column "
+        "and counts on from '(b) Checking points (a) and (b), then' ending the one before, "
+        "but does not stand where the list's letters or numerals stand in its column, nor "
+        "as that item's text wrapped on: its next item or its wrapped text, which cannot "
+        "be told; check the PDF page"
+    ), why
+
+
 def test_lettered_lines_set_as_prose_stop_the_build_rather_than_guess() -> None:
     """Two lines starting "A." and "B." at one x, each letter a word space before its text,
     aligned at its left, no line hanging under the text: set as prose starting with a name's

@@ -386,10 +386,14 @@ def _ordinal_sequences(flow: Sequence[Line]) -> list[list[int]]:
     such line and the next (i. then ii., their texts at one x: _texts_together); and over a
     page or column break, a column's first such line and the one read last before it, on
     its page or the page before, where it counts on in the form the sequence on either side
-    counts in (a list's last items at the top of the next page or column, the item before
-    them wrapped over the break or not; the break may also part a list of two)."""
+    counts in and the break stands between them as it does between a list's items
+    (_next_over_the_break: a list's last items at the top of the next page or column, the
+    item before them wrapped over the break or not; the break may also part a list of
+    two)."""
     columns: dict[tuple[int, int], list[int]] = {}
+    column_lines: dict[tuple[int, int], list[int]] = {}
     for index, line in enumerate(flow):
+        column_lines.setdefault((line.page, line.block), []).append(index)
         if is_ordinal_marker(line.marker):
             columns.setdefault((line.page, line.block), []).append(index)
     after: dict[int, int] = {}  # a line's index -> the next line's of its sequence
@@ -409,7 +413,7 @@ def _ordinal_sequences(flow: Sequence[Line]) -> list[list[int]]:
         forms &= forms_before.get(previous, forms)
         if first in after:
             forms &= forms_before[after[first]]
-        if forms:
+        if forms and _next_over_the_break(flow, previous, first, column_lines):
             after[previous], forms_before[first] = first, forms
     sequences = []
     for start in ordinals:
@@ -419,6 +423,72 @@ def _ordinal_sequences(flow: Sequence[Line]) -> list[list[int]]:
                 sequence.append(after[sequence[-1]])
             sequences.append(sequence)
     return sequences
+
+
+def _next_over_the_break(
+    flow: Sequence[Line], previous: int, first: int, column_lines: dict[tuple[int, int], list[int]]
+) -> bool:
+    """Whether `first`, opening its column and counting on from `previous` (the line of
+    that form read last before it, in another column), is the list's next item over the
+    break. Only where the break stands between the two: `previous`'s item ends its column
+    (every line after it there is its own: _item_content) and `first` opens its own (every
+    line before it there is that item's text wrapped on: unmarked, in its type). And only
+    where `first`'s number stands where the list's numbers stand, each measured from its
+    own column's left edge (LAYOUT.ordinal_break_marker_reach): the item's text wrapped
+    over the break may itself start with the next letter ("Checking points (a) and (b),
+    then" / "(c) of the protocol."), and it stands at the item's text, right of its number;
+    such a line is kept as the item's wrapped text, as prose. Where `first`'s own next line
+    hangs under its text (_hangs_under_its_text) it is an item wherever its column's edge
+    lies: text wrapped over the break would wrap on where it starts. Where neither can be
+    told, the build stops: `first` sets its column's left edge alone (so where the list's
+    numbers stand in that column is not known), stands left of where they stand, or right
+    of them in another type than the item's (neither its wrapped text nor its next
+    item)."""
+    before, line = flow[previous], flow[first]
+    ending = column_lines[(before.page, before.block)]
+    opening = column_lines[(line.page, line.block)]
+    ends_its_column = all(
+        _item_content(flow[index], before) for index in ending if index > previous
+    )
+    opens_its_column = all(
+        flow[index].marker is None and flow[index].style == before.style
+        for index in opening
+        if index < first
+    )
+    if not (ends_its_column and opens_its_column):
+        return False
+    reach = LAYOUT.ordinal_break_marker_reach * line.size
+    edge_before = min(flow[index].bbox.x0 for index in ending)
+    edge = min(flow[index].bbox.x0 for index in opening)
+    set_by_others = any(flow[index].bbox.x0 - edge <= reach for index in opening if index != first)
+    # how far right of the list's numbers the line's number starts, and ends (a browser
+    # right-aligns its numbers), each from its column's left edge
+    starts = (line.words[0].bbox.x0 - edge) - (before.words[0].bbox.x0 - edge_before)
+    ends = (line.words[0].bbox.x1 - edge) - (before.words[0].bbox.x1 - edge_before)
+    if set_by_others and min(abs(starts), abs(ends)) <= reach:
+        return True
+    if _hangs_under_its_text(line, [flow[index] for index in opening if index > first][:1]):
+        return True
+    if set_by_others and starts > reach and line.style == before.style:
+        return False
+    raise LayoutError(
+        f"{_pages(before, line)}: {_printed(line)} opens a column and counts on from "
+        f"{_printed(before)} ending the one before, but does not stand where the list's "
+        "letters or numerals stand in its column, nor as that item's text wrapped on: its "
+        "next item or its wrapped text, which cannot be told; check the PDF page"
+    )
+
+
+def _hangs_under_its_text(line: Line, below: list[Line]) -> bool:
+    """Whether the line after `line` in its column (`below`: none, or that one) wraps on
+    under `line`'s text (within LAYOUT.align_tolerance), right of its number, as a list's
+    item wraps under a hanging indent."""
+    return any(
+        _wraps_on(line, wrapped)
+        and abs(wrapped.bbox.x0 - line.text_x0) <= LAYOUT.align_tolerance * line.size
+        and line.text_x0 - line.bbox.x0 > LAYOUT.align_tolerance * line.size
+        for wrapped in below
+    )
 
 
 def _counting_forms(before: Line, after: Line) -> frozenset[str]:

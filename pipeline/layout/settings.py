@@ -169,6 +169,14 @@ class LayoutSettings:
     # hundredth of a point, 0.001 em at 10 pt) and their left edges further apart (letters
     # differ in width by 0.05 em and more: "a" and "b" in Times, "a" and "c" in Helvetica).
     marker_edge_noise: float = 0.02
+    # Over a page or column break, a line counting on from a list's last item is its next
+    # item only where its number stands where the list's numbers stand, each measured from
+    # its own column's left edge (ems of the line's size): columns of one page or edition
+    # share their indents to a rounding (well under a tenth of an em), while an item's text
+    # stands a number's width and a space past its number (1 em and more: "a." and a word
+    # space, 0.8 + 0.25 em), so half an em tells the two apart. A line of the item's text
+    # wrapped over the break may start with the next letter ("then (c) of the protocol").
+    ordinal_break_marker_reach: float = 0.5
 
     # --- note references (ems of the size of the word they follow) ------------------------
     # A note reference is set markedly smaller than the text it follows: superscript figures
