@@ -233,12 +233,15 @@ def noop_make(repetitions: int) -> tuple[float, int]:
     """`make build` once to bring output/ up to date, then timed with nothing changed;
     also how many of the timed runs did no work (another edit in the tree meanwhile would
     rightly make one rebuild)."""
-    subprocess.run(["make", "build"], cwd=ROOT, check=True, capture_output=True)
+    # a fresh make's own flags: `make -s bench` passes -s down in MAKEFLAGS, and a silent
+    # make does not say "Nothing to be done"
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    subprocess.run(["make", "build"], cwd=ROOT, check=True, capture_output=True, env=env)
     times, idle = [], 0
     for _ in range(repetitions):
         wait_for_idle()
         start = time.perf_counter()
-        done = subprocess.run(["make", "build"], cwd=ROOT, check=True, capture_output=True)
+        done = subprocess.run(["make", "build"], cwd=ROOT, check=True, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
         idle += b"Nothing to be done" in done.stdout
     return median(times), idle
