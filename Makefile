@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-lock
+BYTECODE := $(VENV)/.bytecode-compiled
 SOURCE := raw/ncb-safeguarding-early-adopters-overview.pdf
 MANIFEST := raw/manifest.json
 OUT := output
@@ -58,7 +59,6 @@ test: $(BYTECODE)
 # pandas, pyarrow and the rest from source again, about 1.2 s of CPU apiece; compiled once
 # after each install (about 10 s), they load in half a second. `make build` starts two
 # interpreters and does without.
-BYTECODE := $(VENV)/.bytecode-compiled
 $(BYTECODE): $(STAMP)
 	$(PY) -c 'import compileall, sys, sysconfig; sys.exit(not compileall.compile_dir(sysconfig.get_path("purelib"), quiet=1, workers=0))'
 	touch $@
