@@ -11,6 +11,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.read.cache import CACHE_DIR_VARIABLE
 from tests.portal.ckan_portal import RunningPortal, launch_portal, missing_prerequisites
+from tests.support.chromium import CHROMIUM, Chromium
 from tests.support.outputs import assert_complete_output
 from tests.support.paths import COMMITTED_PDF
 
@@ -64,3 +65,13 @@ def launched_ckan_portal() -> Iterator[RunningPortal]:
 def ckan_portal(launched_ckan_portal: RunningPortal) -> RunningPortal:
     """The portal, serving (the first test to ask waits until it does)."""
     return launched_ckan_portal.serving()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Chromium]:
+    """One headless Chromium for the test process, printing every edition the tests print
+    (tests/support/chromium.py); the tests that ask for it skip where it is not installed."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium ({CHROMIUM}) is not installed")
+    with Chromium() as browser:
+        yield browser

@@ -15,19 +15,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-
 from tests.support import inputs
 from tests.support.browser_edition import COMMA_AUTHORITIES, printed_edition
-from tests.support.chromium import CHROMIUM
+from tests.support.chromium import NEEDS_CHROMIUM, Chromium
 from tests.support.command import run_cli
 from tests.support.outputs import snapshot
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason=f"Chromium ({CHROMIUM}) is not installed: the editions with names holding a comma "
-    "are printed by it at test time",
-)
+pytestmark = NEEDS_CHROMIUM
 
 HUMBER = ["Kingston upon Hull, City of", "North Lincolnshire", "East Riding of Yorkshire"]
 HEREFORDSHIRE = ["Herefordshire, County of", "Worcestershire"]
@@ -58,9 +52,9 @@ def _authorities(out: Path, site_id: str) -> list[tuple[str, str, str]]:
 
 
 def test_names_holding_a_comma_are_kept_whole_in_a_line_of_authorities_and_a_name(
-    tmp_path: Path,
+    chromium: Chromium, tmp_path: Path
 ) -> None:
-    source = printed_edition(_with_names(HUMBER), COMMA_AUTHORITIES, tmp_path / "pdf")
+    source = printed_edition(_with_names(HUMBER), COMMA_AUTHORITIES, tmp_path / "pdf", chromium)
     out = tmp_path / "out"
 
     result = run_cli("build", "--source", str(source), "--out", str(out), "-q")
@@ -78,13 +72,13 @@ def test_names_holding_a_comma_are_kept_whole_in_a_line_of_authorities_and_a_nam
 
 
 def test_an_unknown_name_holding_a_comma_is_named_with_its_line_page_and_files(
-    out_dir: Path, tmp_path: Path
+    chromium: Chromium, out_dir: Path, tmp_path: Path
 ) -> None:
     """An authority printed "Kingston upon Hull, The City of" is no name the reference data
     knows, whole or cut: the part that is unknown is named with the line it was cut from,
     and where a name with a comma of its own belongs; nothing is published."""
     names = ["Kingston upon Hull, The City of", *HUMBER[1:]]
-    source = printed_edition(_with_names(names), COMMA_AUTHORITIES, tmp_path / "pdf")
+    source = printed_edition(_with_names(names), COMMA_AUTHORITIES, tmp_path / "pdf", chromium)
     parent = snapshot(out_dir.parent)
 
     result = run_cli("build", "--source", str(source), "--out", str(out_dir))

@@ -11,7 +11,6 @@ import itertools
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -940,13 +939,6 @@ def _column_stream(path: Path, columns: int) -> list[str]:
 def _column_of(word: dict, page: pdfplumber.page.Page, columns: int) -> int:
     """Which of `columns` equal columns of the page the word starts in."""
     return min(int(word["x0"] * columns // page.width), columns - 1)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    """One headless Chromium prints every browser edition again (tests/support/chromium.py)."""
-    with Chromium() as browser:
-        yield browser
 
 
 @pytest.mark.skipif(

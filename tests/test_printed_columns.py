@@ -12,7 +12,6 @@ skipped.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,14 +21,10 @@ from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document
 from pipeline.structure.sites import document_model
 from tests.support.browser_edition import COLUMNS, COLUMNS_B5, BrowserLayout, html_document
-from tests.support.chromium import CHROMIUM, Chromium
+from tests.support.chromium import NEEDS_CHROMIUM, Chromium, print_html
 from tests.support.paths import GOLDEN_MODEL
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason=f"Chromium ({CHROMIUM}) is not installed: these editions are printed at test time "
-    "(apt-get install chromium fonts-liberation2)",
-)
+pytestmark = NEEDS_CHROMIUM
 
 GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
 # The transcript has straight quotes, the browser editions typographic ones.
@@ -72,17 +67,10 @@ SECOND_THEME_BROKEN = broken(
 )
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    with Chromium() as browser:
-        yield browser
-
-
 def printed_model(chromium: Chromium, layout: BrowserLayout, folder: Path) -> DocumentModel:
     """The model read from the layout's HTML of the golden model, printed by Chromium."""
-    source = folder / f"{layout.name}.html"
-    source.write_text(html_document(GOLDEN, layout), "utf-8")
-    return document_model(laid_out_document(chromium.print_to_pdf(source, folder / "e.pdf")))
+    printed = print_html(chromium, html_document(GOLDEN, layout), layout.name, folder)
+    return document_model(laid_out_document(printed))
 
 
 def records(model: DocumentModel) -> list[dict]:

@@ -12,30 +12,22 @@ skipped.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
-import pytest
 
 from tests.support.browser_edition import (
     FACT_SHEET,
     PACKED,
     REGION_LABEL,
-    BrowserLayout,
     html_document,
 )
-from tests.support.chromium import CHROMIUM, Chromium
+from tests.support.chromium import NEEDS_CHROMIUM, Chromium, print_html
 from tests.support.command import run_cli
 from tests.support.editions import APPROACHES_TITLE, PANEL_TITLE
 from tests.support.paths import GOLDEN_MODEL
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason=f"Chromium ({CHROMIUM}) is not installed: these editions are printed at test time "
-    "(apt-get install chromium fonts-liberation2)",
-)
+pytestmark = NEEDS_CHROMIUM
 
 GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
 # What the print dialog's "Background graphics" left off leaves out of a page's CSS: the
@@ -43,18 +35,6 @@ GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
 # (headless Chromium prints backgrounds whatever the CSS says, so they are taken out here).
 PRINTED_BACKGROUNDS = "html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }"
 NO_BACKGROUNDS = "* { background: none !important; }"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    with Chromium() as browser:
-        yield browser
-
-
-def printed(chromium: Chromium, layout: BrowserLayout, folder: Path, html: str) -> Path:
-    source = folder / f"{layout.name}.html"
-    source.write_text(html, "utf-8")
-    return chromium.print_to_pdf(source, folder / f"{layout.name}.pdf")
 
 
 def first_page_printing(pdf_path: Path, text: str) -> int:
@@ -72,12 +52,7 @@ def test_a_region_labelled_by_a_word_the_publication_does_not_list_stops_the_bui
     html = html_document(GOLDEN, FACT_SHEET)
     label = f"<dt>{REGION_LABEL}</dt>"
     assert html.count(label) == len(GOLDEN["sites"])
-    source = printed(
-        chromium,
-        replace(FACT_SHEET, name="chromium-area"),
-        tmp_path,
-        html.replace(label, "<dt>Area</dt>"),
-    )
+    source = print_html(chromium, html.replace(label, "<dt>Area</dt>"), "chromium-area", tmp_path)
     out = tmp_path / "output"
 
     result = run_cli("build", "--source", str(source), "--out", str(out), "--no-cache")
@@ -104,8 +79,8 @@ def test_the_packed_grid_printed_without_background_graphics_stops_the_build(
     above its panels), and writes nothing."""
     html = html_document(GOLDEN, PACKED)
     assert html.count(PRINTED_BACKGROUNDS) == 1
-    layout = replace(PACKED, name="chrome-no-backgrounds-packed")
-    source = printed(chromium, layout, tmp_path, html.replace(PRINTED_BACKGROUNDS, NO_BACKGROUNDS))
+    without = html.replace(PRINTED_BACKGROUNDS, NO_BACKGROUNDS)
+    source = print_html(chromium, without, "chrome-no-backgrounds-packed", tmp_path)
     with pdfplumber.open(source) as pdf:  # the banner blocks, rounded, are drawn as curves
         page = pdf.pages[2]
         assert not any(shape["x1"] - shape["x0"] > page.width / 2 for shape in page.curves)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import string
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,15 +23,11 @@ from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document
 from pipeline.structure.sites import document_model
 from tests.support.browser_edition import GRID, ROMAN_HYPHENATED, BrowserLayout, html_document
-from tests.support.chromium import CHROMIUM, Chromium
+from tests.support.chromium import NEEDS_CHROMIUM, Chromium, print_html
 from tests.support.command import run_cli
 from tests.support.paths import GOLDEN_MODEL
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason=f"Chromium ({CHROMIUM}) is not installed: these editions are printed at test time "
-    "(apt-get install chromium fonts-liberation2)",
-)
+pytestmark = NEEDS_CHROMIUM
 
 GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
 # The transcript has straight quotes, the browser editions typographic ones.
@@ -69,19 +64,11 @@ LETTERED_HEADINGS = replace(
 )
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    with Chromium() as browser:
-        yield browser
-
-
 def printed(
     chromium: Chromium, layout: BrowserLayout, folder: Path, html: str | None = None
 ) -> Path:
     """The layout's HTML of the golden model (or `html`) printed to PDF by Chromium."""
-    source = folder / f"{layout.name}.html"
-    source.write_text(html if html is not None else html_document(GOLDEN, layout), "utf-8")
-    return chromium.print_to_pdf(source, folder / f"{layout.name}.pdf")
+    return print_html(chromium, html or html_document(GOLDEN, layout), layout.name, folder)
 
 
 def sections(model: DocumentModel) -> list[list[tuple[str, list[tuple[str, str]]]]]:

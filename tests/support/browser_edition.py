@@ -108,7 +108,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from tests.support.chromium import Chromium
+from tests.support.chromium import Chromium, print_html
 from tests.support.editions import (
     APPROACHES_TITLE,
     BACK_COVER,
@@ -855,14 +855,11 @@ def html_document(model: dict, layout: BrowserLayout) -> str:
     )
 
 
-def printed_edition(model: dict, layout: BrowserLayout, folder: Path) -> Path:
-    """`model` in `layout` printed by Chromium into `folder`, at test time: an edition of a
+def printed_edition(model: dict, layout: BrowserLayout, folder: Path, browser: Chromium) -> Path:
+    """`model` in `layout` printed by `browser` into `folder`, at test time: an edition of a
     changed model, not committed."""
     folder.mkdir(parents=True, exist_ok=True)
-    html = folder / f"{layout.name}.html"
-    html.write_text(html_document(model, layout), encoding="utf-8")
-    with Chromium() as browser:
-        return browser.print_to_pdf(html, folder / f"{layout.name}.pdf")
+    return print_html(browser, html_document(model, layout), layout.name, folder)
 
 
 def main(names: list[str]) -> int:

@@ -27,7 +27,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import pytest
+
 CHROMIUM = "/usr/bin/chromium"
+# The mark of a test module whose editions Chromium prints at test time.
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason=f"Chromium ({CHROMIUM}) is not installed: these editions are printed at test time "
+    "(apt-get install chromium fonts-liberation2)",
+)
 # A print that takes longer than this has hung (the slowest edition prints in about 0.3 s).
 PRINT_TIMEOUT_SECONDS = 300
 # `--print-to-pdf`'s settings, as Page.printToPDF parameters; the others keep their
@@ -184,3 +192,10 @@ class Chromium:
             self._received += chunk
         message, _, self._received = self._received.partition(b"\0")
         return json.loads(message)
+
+
+def print_html(browser: Chromium, html: str, name: str, folder: Path) -> Path:
+    """The HTML page, written to `folder` as NAME.html, printed by `browser` to NAME.pdf."""
+    source = folder / f"{name}.html"
+    source.write_text(html, "utf-8")
+    return browser.print_to_pdf(source, folder / f"{name}.pdf")
