@@ -6,6 +6,18 @@ keep the two in step.
 
 from __future__ import annotations
 
+# Printed text quoted in a message is cut to this many characters: enough to find it on
+# the page, short enough to keep the message on one line.
+QUOTED_TEXT_SHOWN = 60
+
+
+def clipped(text: str) -> str:
+    """Printed text as a message quotes it: cut to QUOTED_TEXT_SHOWN characters, an
+    ellipsis marking the cut."""
+    if len(text) <= QUOTED_TEXT_SHOWN:
+        return text
+    return text[: QUOTED_TEXT_SHOWN - 1].rstrip() + "…"
+
 
 class PipelineError(Exception):
     """A failure with a one-line message for the user and a documented exit code."""

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.errors import PipelineError, PublishError, UnplacedWordsError
+from pipeline.errors import PipelineError, PublishError, UnplacedWordsError, clipped
 from pipeline.io.lock import output_lock
 from pipeline.io.processes import FilesBuiltBeside, release_freed_memory
 from pipeline.layout.document import ExtractedDocument, extracted_document, parsed_page
@@ -41,7 +41,6 @@ DEFAULT_MAX_PAGES = 2000
 # The error for words placed in no record shows this many pages' words, each page's cut to
 # this many characters: enough to recognise what was missed, still one line.
 UNPLACED_PAGES_SHOWN = 3
-UNPLACED_TEXT_SHOWN = 60
 # The stages after reading, with pandas, pandera and pyarrow (half a second of CPU):
 # imported while worker processes parse the pages, not before, so that the two overlap.
 LATER_STAGES = (
@@ -217,7 +216,7 @@ def _unplaced_message(words: tuple[UnplacedWord, ...]) -> str:
     for word in words:
         by_page.setdefault(word.page, []).append(word.text)
     shown = [
-        f"page {page}: '{_clipped(' '.join(texts))}'"
+        f"page {page}: '{clipped(' '.join(texts))}'"
         for page, texts in sorted(by_page.items())[:UNPLACED_PAGES_SHOWN]
     ]
     if len(by_page) > UNPLACED_PAGES_SHOWN:
@@ -237,12 +236,6 @@ def words_in_no_record(count: int) -> str:
         f"{count} word{'s' if plural else ''} on the site pages {'are' if plural else 'is'} "
         "placed in no record"
     )
-
-
-def _clipped(text: str) -> str:
-    if len(text) <= UNPLACED_TEXT_SHOWN:
-        return text
-    return text[: UNPLACED_TEXT_SHOWN - 1].rstrip() + "…"
 
 
 def build(

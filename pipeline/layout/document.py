@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
-from pipeline.errors import LayoutError
+from pipeline.errors import LayoutError, clipped
 from pipeline.layout.furniture import (
     PAGE_NUMBER,
     EdgeText,
@@ -44,9 +44,6 @@ from pipeline.layout.markers import (
 from pipeline.layout.settings import LAYOUT
 from pipeline.model import BBox
 from pipeline.read.pdf import RawPage, Word
-
-# A line quoted in a message is cut to this many characters: enough to find it on the page.
-PRINTED_TEXT_SHOWN = 60
 
 
 @dataclass(frozen=True)
@@ -660,7 +657,4 @@ def _pages(first: Line, second: Line) -> str:
 
 def _printed(line: Line) -> str:
     """The line as printed, its marker included, quoted and cut short for a message."""
-    text = f"{line.marker} {line.text}" if line.marker else line.text
-    if len(text) > PRINTED_TEXT_SHOWN:
-        text = text[: PRINTED_TEXT_SHOWN - 1].rstrip() + "…"
-    return f"'{text}'"
+    return f"'{clipped(f'{line.marker} {line.text}' if line.marker else line.text)}'"
