@@ -777,19 +777,18 @@ def insets_read_with_their_rows(lines: list[Line]) -> list[Line]:
     below, after the panel titles; a short one left it before the name, sorted by its
     higher baseline). A line of another column beside a large line is no inset: it stands
     among its column's lines, or, at the column's top, level with the large line's top."""
-    insets = {
-        id(line): row
-        for line in lines
-        if (row := _row_holding(line, lines)) is not None and _alone_in_its_column(line, row, lines)
-    }
+    insets: dict[int, list[Line]] = {}  # a row's id -> the insets it holds, in order
+    inset_ids: set[int] = set()
+    for line in lines:
+        row = _row_holding(line, lines)
+        if row is not None and _alone_in_its_column(line, row, lines):
+            insets.setdefault(id(row), []).append(line)
+            inset_ids.add(id(line))
     ordered: list[Line] = []
     for line in lines:
-        if id(line) in insets:
-            continue
-        ordered.append(line)
-        ordered.extend(
-            replace(inset, block=line.block) for inset in lines if insets.get(id(inset)) is line
-        )
+        if id(line) not in inset_ids:
+            ordered.append(line)
+            ordered.extend(replace(inset, block=line.block) for inset in insets.get(id(line), ()))
     return ordered
 
 
