@@ -3,7 +3,6 @@ on the committed PDF and on the same text typeset in other layouts."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,67 +13,14 @@ from pipeline.run import laid_out_document as extract
 from pipeline.structure.sites import document_model
 from tests.support.browser_edition import LAYOUTS as BROWSER_LAYOUTS
 from tests.support.editions import FLOW_LAYOUTS, LAYOUTS, write_edition
+from tests.support.golden import GOLDEN, golden, model_records
 from tests.support.inputs import TWO_UP_EDITION, two_up
-from tests.support.paths import COMMITTED_PDF, GOLDEN_MODEL
+from tests.support.paths import COMMITTED_PDF
 from tests.support.platypus_edition import RUNNING_HEAD_EDITION, write_running_head_edition
 from tests.support.writer_edition import WRITER_LAYOUTS
 
-GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
 # The models are read with the reference data, as a build reads them.
 REFERENCE = load_reference()
-QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-
-
-def fold_quotes(value: object) -> object:
-    """Straight and typographic quotes compared alike: the transcript has straight ones."""
-    if isinstance(value, str):
-        return value.translate(QUOTES)
-    if isinstance(value, list):
-        return [fold_quotes(v) for v in value]
-    if isinstance(value, dict):
-        return {k: fold_quotes(v) for k, v in value.items()}
-    return value
-
-
-def model_records(model: DocumentModel, *, with_pages: bool = True) -> dict:
-    """The model in the golden file's shape."""
-    sites = []
-    for site in model.sites:
-        record = {
-            "name": site.name.text if site.name else None,
-            "region": site.region.text,
-            "page_start": site.page_start,
-            "page_end": site.page_end,
-            "local_authorities": [e.text for e in site.local_authorities],
-            "themes": [e.text for e in site.themes],
-            "sections": [
-                {
-                    "heading": section.heading,
-                    "items": [
-                        {"text": item.text, "list_style": item.list_style} for item in section.items
-                    ],
-                }
-                for section in site.sections
-            ],
-        }
-        if not with_pages:
-            del record["page_start"], record["page_end"]
-        sites.append(record)
-    records = {
-        "title": model.title,
-        "publisher": model.publisher,
-        "page_count": model.page_count,
-        "sites": sites,
-    }
-    return fold_quotes(records)
-
-
-def golden(*, with_pages: bool = True) -> dict:
-    expected = fold_quotes(GOLDEN)
-    if not with_pages:
-        for site in expected["sites"]:
-            del site["page_start"], site["page_end"]
-    return expected
 
 
 @pytest.fixture(scope="module")

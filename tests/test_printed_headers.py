@@ -11,7 +11,6 @@ skipped.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pdfplumber
@@ -25,11 +24,10 @@ from tests.support.browser_edition import (
 from tests.support.chromium import NEEDS_CHROMIUM, Chromium, print_html
 from tests.support.command import run_cli
 from tests.support.editions import APPROACHES_TITLE, PANEL_TITLE
-from tests.support.paths import GOLDEN_MODEL
+from tests.support.golden import GOLDEN
 
 pytestmark = NEEDS_CHROMIUM
 
-GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
 # What the print dialog's "Background graphics" left off leaves out of a page's CSS: the
 # browser editions ask for their backgrounds to be printed; a print without them has none
 # (headless Chromium prints backgrounds whatever the CSS says, so they are taken out here).

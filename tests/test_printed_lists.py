@@ -11,7 +11,6 @@ skipped.
 
 from __future__ import annotations
 
-import json
 import string
 from dataclasses import replace
 from pathlib import Path
@@ -25,13 +24,10 @@ from pipeline.structure.sites import document_model
 from tests.support.browser_edition import GRID, ROMAN_HYPHENATED, BrowserLayout, html_document
 from tests.support.chromium import NEEDS_CHROMIUM, Chromium, print_html
 from tests.support.command import run_cli
-from tests.support.paths import GOLDEN_MODEL
+from tests.support.golden import GOLDEN, STRAIGHT_QUOTES
 
 pytestmark = NEEDS_CHROMIUM
 
-GOLDEN = json.loads(GOLDEN_MODEL.read_text("utf-8"))
-# The transcript has straight quotes, the browser editions typographic ones.
-QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 # The grid with the numbered items lettered ("a." to "f.", right-aligned by the browser, a
 # word space before their text) and the last one pushed to the top of the next page.
@@ -76,8 +72,8 @@ def sections(model: DocumentModel) -> list[list[tuple[str, list[tuple[str, str]]
     return [
         [
             (
-                section.heading.translate(QUOTES),
-                [(item.text.translate(QUOTES), item.list_style) for item in section.items],
+                section.heading.translate(STRAIGHT_QUOTES),
+                [(item.text.translate(STRAIGHT_QUOTES), item.list_style) for item in section.items],
             )
             for section in site.sections
         ]
