@@ -581,9 +581,11 @@ def _blanks_between_sites(
     document: ExtractedDocument, site_pages: set[int], starts: set[int]
 ) -> tuple[int, ...]:
     """The pages among the site pages that hold no line of a site: each must be a deliberate
-    blank (nothing drawn on it) followed by the page a site starts on, or a site's text
-    would be lost without a word (a page whose text is drawn as outlines or cannot be read,
-    a blank page inside a site that runs on). Returns the blanks, to be reported."""
+    blank followed by the page a site starts on, or a site's text would be lost without a
+    word (a page whose text is drawn as outlines or cannot be read, a blank page inside a
+    site that runs on). A deliberate blank draws nothing but, at most, its running text
+    (a page number, a running foot): no line of text outside the furniture, and no
+    shape, rule or image. Returns the blanks, to be reported."""
     first, last = min(site_pages), max(site_pages)
     skipped = [
         page
@@ -592,8 +594,11 @@ def _blanks_between_sites(
     ]
     blanks = []
     for page in skipped:
-        following = next((p for p in document.pages if p.number > page.number and p.has_ink), None)
-        if page.has_ink or page.lines or following is None or following.number not in starts:
+        following = next(
+            (p for p in document.pages if p.number > page.number and (p.lines or p.has_drawing)),
+            None,
+        )
+        if page.has_drawing or page.lines or following is None or following.number not in starts:
             raise LayoutError(
                 f"page {page.number} has no site text that can be read, among the site pages "
                 f"({first}-{last}), and is not a blank page between two sites: its text may be "
