@@ -25,6 +25,7 @@ from tests.support.browser_edition import (
     COLUMNS,
     COLUMNS_B5,
     FACT_SHEET,
+    STACKED,
     BrowserLayout,
     html_document,
 )
@@ -78,6 +79,13 @@ THREE_COLUMNS = broken(COLUMNS, "chromium-columns-three", ".sites { columns: 3; 
 # page in the table's second column, its first column blank, and the next site's name and
 # "Region  North West" stand under it, the label below where the blank column ran.
 FACT_SHEET_A5 = broken(FACT_SHEET, "chromium-fact-sheet-a5", "@page { size: A5; }")
+# Each themes panel, its title included, set in two balanced columns: a site of two themes
+# sets its title and first theme in the first column and its second theme alone in the
+# second, level with the title; North Lincolnshire's four themes and Bexley's five fill
+# both columns, so the gutter runs with rows on each side on other pages.
+BALANCED_THEMES = broken(
+    STACKED, "chromium-stacked-balanced-themes", ".themes { columns: 2; column-gap: 8mm; }"
+)
 
 
 def printed_model(
@@ -153,3 +161,23 @@ def test_a_rows_value_column_running_on_above_the_next_sites_header_is_read_firs
     model = printed_model(chromium, FACT_SHEET_A5, tmp_path, reference=load_reference())
     assert model_records(model, with_pages=False)["sites"] == golden(with_pages=False)["sites"]
     assert model.unplaced == ()
+
+
+def test_a_balanced_columns_single_line_beside_the_first_is_read_after_it(
+    chromium: Chromium, tmp_path: Path
+) -> None:
+    """Two balanced columns leave one line in the second beside the first column's lines:
+    Wiltshire's second theme alone, level with its themes panel's title. One row beside a
+    column shows no gutter by itself, and read as one block the theme came before the
+    title, published as Wiltshire's first theme in the wrong order, and six more sites'
+    themes with it (exit 0). The gutter is the document's: where its columns hold rows on
+    each side on other pages, a row that starts where their second column's rows start is
+    read after the first column."""
+    model = printed_model(chromium, BALANCED_THEMES, tmp_path, reference=load_reference())
+    assert model_records(model, with_pages=False)["sites"] == golden(with_pages=False)["sites"]
+    assert model.unplaced == ()
+    wiltshire = next(site for site in model.sites if site.name and site.name.text == "Wiltshire")
+    assert [theme.text for theme in wiltshire.themes] == [
+        "New partnership model / consolidating boards",
+        "Independent scrutiny",
+    ]

@@ -25,6 +25,7 @@ from pipeline.layout.furniture import (
 from pipeline.layout.lines import (
     Line,
     Page,
+    document_gutters,
     first_lines_noting,
     fragment_edge_texts,
     line_fragments,
@@ -101,7 +102,9 @@ def extracted_document(
     A page whose unsure edge texts all prove to be running furniture keeps the lines its
     parser made; one with an edge text that does not is laid out again with that text in
     its body. Both give what laying out every page here would give: a page's lines depend
-    on the running furniture only through its own edge texts."""
+    on the running furniture only through its own edge texts. A page with texts apart on
+    one row in a block it left whole is laid out again with the gutters of the document's
+    columns (document_gutters), which may part them."""
     sizes: Counter[float] = Counter()
     for page in pages:
         sizes.update(page.sizes)
@@ -122,6 +125,17 @@ def extracted_document(
         if all(is_furniture(edge, furniture_keys) for edge in page.unsure)
         else page_lines(page.raw, line_fragments(page.raw.words), furniture_keys)
         for page in pages
+    ]
+    # The columns are the document's: a balanced column's last line or two beside the
+    # first column's (a section's end) leave too few rows to show a gutter by themselves,
+    # but stand where the gutter of columns on this page or another runs. The few pages
+    # with texts apart on one row in a block left whole are laid out again with them.
+    gutters = document_gutters(lined, body_size)
+    lined = [
+        page_lines(parsed.raw, line_fragments(parsed.raw.words), furniture_keys, gutters)
+        if page.rows_apart and gutters
+        else page
+        for parsed, page in zip(pages, lined, strict=True)
     ]
     places = _dash_places(lined)  # once for the document: per page it would be quadratic
     noted = _note_references_confirmed(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from statistics import median
 
@@ -114,6 +114,13 @@ class Page:
     note_marks: frozenset[str] = frozenset()
     # The frame the page was read in, if its text runs sideways or upside down (RawPage).
     turned: TurnedFrame | None = None
+    # The gutters between the page's columns, each of at least LAYOUT.min_column_rows rows:
+    # the document's columns, which a balanced column's single row may stand beside.
+    gutters: tuple[Gutter, ...] = ()
+    # Whether a column block of the page holds texts side by side across white space as
+    # wide as a gutter, too few rows to be columns by themselves: the document's gutters
+    # may part them (extracted_document lays the page out again with them).
+    rows_apart: bool = False
 
     @property
     def word_count(self) -> int:
@@ -234,8 +241,34 @@ def _fragment(words: Sequence[Word]) -> Fragment:
     return Fragment(tuple(words), bbox)
 
 
+@dataclass(frozen=True, order=True, slots=True)
+class Gutter:
+    """The white space before a page's second column, where both columns hold at least
+    LAYOUT.min_column_rows rows: where the second column's text starts (its leftmost row)
+    and where its rows start (its edge, its bullets' text, its hanging indent: the starts
+    that two rows share or more)."""
+
+    start: float
+    row_starts: tuple[float, ...]
+
+
+@dataclass(slots=True)
+class ColumnSearch:
+    """The column search of one page: the gutters the document's columns leave
+    (`established`, from every page), and what the search saw besides the page's blocks
+    (the gutters it found; whether texts stand apart on one row in a block it left
+    whole)."""
+
+    established: Sequence[Gutter] = ()
+    found: list[Gutter] = field(default_factory=list)
+    rows_apart: bool = False
+
+
 def _column_blocks(
-    fragments: list[Fragment], body: float, shapes: Sequence[BBox] = ()
+    fragments: list[Fragment],
+    body: float,
+    shapes: Sequence[BBox] = (),
+    search: ColumnSearch | None = None,
 ) -> list[list[Fragment]]:
     """Fragments grouped into column blocks, in reading order (column by column).
 
@@ -247,21 +280,156 @@ def _column_blocks(
     vertical gutter runs between text on both sides, over the stretch of the page that no
     fragment crosses and that holds the most fragments; what is above and below that
     stretch, and each side of it, is cut again the same way. `shapes`: the drawn shapes
-    across the page's text, top to bottom (_shapes_across).
+    across the page's text, top to bottom (_shapes_across). Where no gutter with columns
+    of LAYOUT.min_column_rows rows each side runs through a block, it is cut at a gutter
+    the document's columns leave (`search.established`: _split_at_established_gutter).
+    `search` gathers the gutters found and whether a block left whole holds texts apart on
+    one row (_rows_apart).
     """
+    if search is None:
+        search = ColumnSearch()
     bands = _column_bands(fragments, body, shapes)
     if len(bands) > 1:
-        return [block for band in bands for block in _column_blocks(band, body, shapes)]
+        return [block for band in bands for block in _column_blocks(band, body, shapes, search)]
     split = _best_vertical_split(fragments, body)
+    if split is not None:
+        search.found.append(_gutter_of(split, body))
+    else:
+        split = _split_at_established_gutter(fragments, body, search.established)
     if split is None:
+        search.rows_apart |= _rows_apart(fragments, body)
         return [sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))] if fragments else []
     above, left, right, below = split
     return [
-        *_column_blocks(above, body, shapes),
-        *_column_blocks(left, body, shapes),
-        *_column_blocks(right, body, shapes),
-        *_column_blocks(below, body, shapes),
+        *_column_blocks(above, body, shapes, search),
+        *_column_blocks(left, body, shapes, search),
+        *_column_blocks(right, body, shapes, search),
+        *_column_blocks(below, body, shapes, search),
     ]
+
+
+def _gutter_of(split: tuple[list[Fragment], ...], body: float) -> Gutter:
+    """The gutter before a split's second column: where its text starts, and where two of
+    its rows or more start, up to a hanging indent past that (LAYOUT.column_indent; each
+    start once, within LAYOUT.align_tolerance): further right stand the columns beyond."""
+    _, _, right, _ = split
+    start = min(f.bbox.x0 for f in right)
+    tolerance = LAYOUT.align_tolerance * body
+    starts = sorted(
+        x for x in _row_starts(right).values() if x <= start + LAYOUT.column_indent * body
+    )
+    shared: list[float] = []
+    for index, x in enumerate(starts):
+        others = starts[:index] + starts[index + 1 :]
+        if any(abs(x - other) <= tolerance for other in others) and not any(
+            abs(x - kept) <= tolerance for kept in shared
+        ):
+            shared.append(x)
+    return Gutter(start=start, row_starts=tuple(shared))
+
+
+def document_gutters(pages: Sequence[Page], body: float) -> list[Gutter]:
+    """The gutters of the document's columns: each gutter found on a page whose second
+    column starts where one found on another page starts (within LAYOUT.align_tolerance
+    of the document's body size `body`), on LAYOUT.min_running_pages pages or more. The
+    columns are the document's: a gap that justification opened on two rows of one narrow
+    column happens once, where it happens at all."""
+    tolerance = LAYOUT.align_tolerance * body
+    found = sorted({(gutter, page.number) for page in pages for gutter in page.gutters})
+    return sorted(
+        {
+            gutter
+            for gutter, _ in found
+            if len(
+                {number for other, number in found if abs(other.start - gutter.start) <= tolerance}
+            )
+            >= LAYOUT.min_running_pages
+        }
+    )
+
+
+def _row_starts(fragments: list[Fragment]) -> dict[int, float]:
+    """Where each row (baseline) of the fragments starts."""
+    starts: dict[int, float] = {}
+    for fragment in fragments:
+        row = round(fragment.bbox.bottom)
+        starts[row] = min(starts.get(row, fragment.bbox.x0), fragment.bbox.x0)
+    return starts
+
+
+def _rows_apart(fragments: list[Fragment], body: float) -> bool:
+    """Whether two of the fragments stand side by side (sharing some height) with white
+    space at least LAYOUT.min_gutter wide between them."""
+    gutter = LAYOUT.min_gutter * body
+    return any(
+        a.bbox.x1 + gutter <= b.bbox.x0
+        and a.bbox.top < b.bbox.bottom
+        and b.bbox.top < a.bbox.bottom
+        for a in fragments
+        for b in fragments
+    )
+
+
+def _split_at_established_gutter(
+    fragments: list[Fragment], body: float, gutters: Sequence[Gutter]
+) -> tuple[list[Fragment], ...] | None:
+    """A block cut at a gutter that the document's own columns leave (`gutters`: each
+    found with LAYOUT.min_column_rows rows or more on both sides, on this page or
+    another), where too few rows stand on one side of it to be columns by themselves:
+    columns balanced at a section's end leave a line or two beside the first column's
+    last lines (Writer's sections, CSS columns). Only where that side's rows all start
+    where the column's rows start (LAYOUT.align_tolerance), at or right of the gutter,
+    and the text on the other side ends a gutter's width (LAYOUT.min_gutter) short of
+    it: a gap that justification opened inside one column has text reaching into the
+    gutter on one side, the column's measure. Cut over the stretch that nothing crosses
+    and that holds the most fragments, as _best_vertical_split cuts; None where no
+    gutter parts any."""
+    ordered = sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))
+    tolerance = LAYOUT.align_tolerance * body
+    best: tuple[int, tuple[list[Fragment], ...]] | None = None
+    for gutter in gutters:
+        edge = gutter.start - LAYOUT.min_gutter * body
+        for run, run_start, end in _runs(ordered, edge, gutter.start - tolerance):
+            left = [f for f in run if f.bbox.x1 <= edge + LAYOUT.coordinate_noise]
+            right = [f for f in run if f.bbox.x0 >= gutter.start - tolerance]
+            score = len(left) + len(right)
+            if (
+                left
+                and right
+                and (best is None or score > best[0])
+                and all(
+                    any(abs(x - start) <= tolerance for start in gutter.row_starts)
+                    for x in _row_starts(right).values()
+                )
+                and _overlap_vertically(left, right)
+            ):
+                best = (score, (ordered[:run_start], left, right, ordered[end:]))
+    return best[1] if best else None
+
+
+def _runs(
+    ordered: list[Fragment], edge: float, gutter_end: float
+) -> Iterator[tuple[list[Fragment], int, int]]:
+    """The stretches of consecutive fragments (top to bottom) that do not cross the gutter
+    (edge, gutter_end), nor stand level with one that does (the rest of its row): each
+    with the index of its first fragment and of the one after its last."""
+    run: list[Fragment] = []
+    run_start = 0
+    crossing_foot = -math.inf
+    for index, fragment in enumerate([*ordered, None]):
+        if (
+            fragment is not None
+            and not (
+                fragment.bbox.x0 < gutter_end and fragment.bbox.x1 > edge + LAYOUT.coordinate_noise
+            )
+            and (fragment.bbox.top + fragment.bbox.bottom) / 2 >= crossing_foot
+        ):
+            run.append(fragment)
+            continue
+        if fragment is not None:
+            crossing_foot = max(crossing_foot, fragment.bbox.bottom)
+        yield run, run_start, index
+        run, run_start = [], index + 1
 
 
 def _column_bands(
@@ -466,26 +634,8 @@ def _best_vertical_split(
     best: tuple[int, tuple[list[Fragment], ...]] | None = None
     for edge in sorted({f.bbox.x1 for f in ordered}):
         gutter_end = edge + gutter_min  # the gutter is the band (edge, gutter_end)
-        # stretches of consecutive fragments (top to bottom) that do not cross the gutter,
-        # nor stand level with one that does (the rest of its row)
-        run: list[Fragment] = []
-        run_start = 0
-        crossing_foot = -math.inf
-        for index, fragment in enumerate([*ordered, None]):
-            if (
-                fragment is not None
-                and not (
-                    fragment.bbox.x0 < gutter_end
-                    and fragment.bbox.x1 > edge + LAYOUT.coordinate_noise
-                )
-                and (fragment.bbox.top + fragment.bbox.bottom) / 2 >= crossing_foot
-            ):
-                run.append(fragment)
-                continue
-            if fragment is not None:
-                crossing_foot = max(crossing_foot, fragment.bbox.bottom)
+        for run, run_start, index in _runs(ordered, edge, gutter_end):
             if len(run) < 2 * LAYOUT.min_column_rows:  # too few for two columns' rows
-                run, run_start = [], index + 1
                 continue
             left = [f for f in run if f.bbox.x1 <= edge + LAYOUT.coordinate_noise]
             right = [f for f in run if f.bbox.x0 >= gutter_end]
@@ -501,7 +651,6 @@ def _best_vertical_split(
                 and _overlap_vertically(left, right)
             ):
                 best = (score, (ordered[:run_start], left, right, ordered[index:]))
-            run, run_start = [], index + 1
     return best[1] if best else None
 
 
@@ -541,11 +690,7 @@ def _left_aligned(fragments: list[Fragment], body: float) -> bool:
     """A column's rows start at a few shared x positions (its edge, the bullets, the hanging
     indent); the rows beyond a gap that justification opened start anywhere. Tested on the
     right of a gutter: the left side of a false one still holds its column's own edge."""
-    row_starts: dict[int, float] = {}
-    for fragment in fragments:
-        row = round(fragment.bbox.bottom)
-        row_starts[row] = min(row_starts.get(row, fragment.bbox.x0), fragment.bbox.x0)
-    return _mostly_shared(list(row_starts.values()), body)
+    return _mostly_shared(list(_row_starts(fragments).values()), body)
 
 
 def _right_aligned(fragments: list[Fragment], body: float) -> bool:
@@ -598,7 +743,15 @@ def fragment_edge_texts(page: RawPage, fragments: Sequence[Fragment]) -> list[Ed
     )
 
 
-def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozenset[str]) -> Page:
+def page_lines(
+    page: RawPage,
+    fragments: list[Fragment],
+    furniture_keys: frozenset[str],
+    gutters: Sequence[Gutter] = (),
+) -> Page:
+    """The page's lines, its columns read one by one. `gutters`: the gutters the
+    document's columns leave (every page's Page.gutters), where a block too short to be
+    columns by itself may be cut (_split_at_established_gutter)."""
     furniture: list[Fragment] = []
     body: list[Fragment] = []
     for fragment, edge in zip(fragments, fragment_edge_texts(page, fragments), strict=True):
@@ -612,11 +765,12 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
     lines: list[Line] = []
     sheet_pages = _pages_of_sheet(body, furniture, (page.width, page.height), body_size)
     wide_shapes = [BBox(*shape) for shape in page.wide_shapes]
+    search = ColumnSearch(established=gutters)
     blocks = [
         block
         for sheet_page in sheet_pages
         for block in _column_blocks(
-            sheet_page, body_size, _shapes_across(sheet_page, body_size, wide_shapes)
+            sheet_page, body_size, _shapes_across(sheet_page, body_size, wide_shapes), search
         )
     ]
     for block_index, block in enumerate(blocks):
@@ -639,6 +793,8 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         has_drawing=page.has_drawing,
         pages_on_sheet=len(sheet_pages),
         turned=page.turned,
+        gutters=tuple(search.found),
+        rows_apart=search.rows_apart,
     )
     return notes_apart(laid_out, first_lines_noting(laid_out.lines), body_size)
 

@@ -93,6 +93,10 @@ class LayoutSettings:
     # A column needs at least this many rows beside the gutter: one row beside another is a
     # line with a wide gap, not two columns.
     min_column_rows: int = 2
+    # A column's rows start at its edge or up to a hanging indent past it (a bullet and its
+    # text: 1-1.5 em in the editions): rows starting further right than this are another
+    # column's.
+    column_indent: float = 3.0
     # At least this share of a column's rows start where another of its rows starts (its
     # edge, its bullets, its hanging indent): half, since a column of wrapped items has
     # about as many first lines as continued ones.
