@@ -377,7 +377,8 @@ def _split_at_established_gutter(
     found with LAYOUT.min_column_rows rows or more on both sides, on this page or
     another), where too few rows stand on one side of it to be columns by themselves:
     columns balanced at a section's end leave a line or two beside the first column's
-    last lines (Writer's sections, CSS columns). Only where that side's rows all start
+    last lines (Writer's sections, CSS columns), where the first column holds as many rows
+    beside and below them (_fills_first). Only where those rows all start
     where the column's rows start (LAYOUT.align_tolerance), at or right of the gutter,
     and the text on the other side ends a gutter's width (LAYOUT.min_gutter) short of
     it: a gap that justification opened inside one column has text reaching into the
@@ -402,9 +403,20 @@ def _split_at_established_gutter(
                     for x in _row_starts(right).values()
                 )
                 and _overlap_vertically(left, right)
+                and _fills_first(left, right)
             ):
                 best = (score, (ordered[:run_start], left, right, ordered[end:]))
     return best[1] if best else None
+
+
+def _fills_first(left: list[Fragment], right: list[Fragment]) -> bool:
+    """Whether `left` holds rows beside and below `right`'s first row as balanced columns'
+    first column does: at least LAYOUT.min_column_rows, and no fewer than `right` holds
+    (columns are filled first column first). A label in a column of its own holds one row
+    beside its value ("Area" / "North West"), not a column."""
+    top = min(f.bbox.top for f in right)
+    beside = [f for f in left if f.bbox.bottom > top]
+    return _rows(beside) >= max(LAYOUT.min_column_rows, _rows(right))
 
 
 def _runs(
