@@ -3863,3 +3863,50 @@ def test_a_card_running_over_two_pages_goes_on_in_its_own_column_on_both() -> No
         ([i.text for x in s.sections for i in x.items][-1], s.page_end) for s in model.sites
     ] == [("Brent item 2.", 2), ("Ealing item 7.", 4), ("Reading item 2.", 2)]
     assert model.unplaced == ()
+
+
+def test_an_items_line_atop_the_next_column_beside_a_bulleted_authorities_list_is_its_item() -> (
+    None
+):
+    """A site set in two balanced columns under its name: its authorities, one bullet
+    each, open the first column, and its approaches' item wraps on atop the second, level
+    with the first authority and in its type. A list of authorities set in columns is
+    marked alike in each column: an unmarked line level with a bulleted authority is the
+    item's wrapped text, not the list's other column (it was joined to the last authority,
+    'Harrow panels, to replace ...', and the build stopped: unknown local authority)."""
+    site = [
+        words("London", 50, 70, 15, "Helvetica-Bold"),
+        words("North West London Partnership", 50, 95, 24, "Helvetica-Bold"),
+        words("• Brent", 50, 140),
+        words("• Ealing", 50, 156),
+        words("• Harrow", 50, 172),
+        words("Overview of approaches", 50, 200, 14, "Helvetica-Bold"),
+        words("Local reviews", 50, 225, 11, "Helvetica-Bold"),
+        words("• Developing regional", 50, 243),
+        words("arrangements for the", 58, 257),
+        words("panels, to replace the", 308, 140),
+        words("current seven.", 308, 154),
+        words("Multi-agency learning theme(s)", 300, 182, 12, "Helvetica-Bold"),
+        words("• Local reviews", 300, 202),
+    ]
+    model = document_model(_document([words("Title", 50, 300, 30)], site), reference=REFERENCE)
+    assert header_records(model) == [
+        ("London", "North West London Partnership", ["Brent", "Ealing", "Harrow"])
+    ]
+    assert site_records(model) == [
+        (
+            "North West London Partnership",
+            ["Local reviews"],
+            [
+                (
+                    "Local reviews",
+                    [
+                        "Developing regional arrangements for the panels, to replace the current seven."
+                    ],
+                )
+            ],
+            2,
+            2,
+        )
+    ]
+    assert model.unplaced == ()

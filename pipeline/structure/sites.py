@@ -990,7 +990,7 @@ def _site(
     ]
     rest += sorted(index for index, owner in carried.owners.items() if owner == number)
     header_rows = {
-        (round(flow[index].bbox.bottom), flow[index].style)
+        (round(flow[index].bbox.bottom), flow[index].style, flow[index].list_style)
         for index in header
         if flow[index].page == title_page
     }
@@ -998,7 +998,9 @@ def _site(
     # its other columns stand level with its first, in its style (not a panel's heading
     # that happens to stand level with the site's name in the next column of the page, nor
     # an item under a panel's title in the next column: newspaper columns where a column
-    # break sent the site's themes and approaches on beside its header)
+    # break sent the site's themes and approaches on beside its header), marked as it is or
+    # unmarked as it is (not an item's wrapped line running on atop the next column beside
+    # a bulleted list of authorities)
     page_titles = [title for title in titles if title.lines[0].page == title_page]
     level = [
         index
@@ -1010,7 +1012,8 @@ def _site(
         and any(
             abs(round(flow[index].bbox.bottom) - row) <= _touch(flow[index])
             and style == flow[index].style
-            for row, style in header_rows
+            and list_style == flow[index].list_style
+            for row, style, list_style in header_rows
         )
     ]
     header_lines = [flow[index] for index in sorted([*header, *level])]
