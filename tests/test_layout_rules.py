@@ -996,6 +996,37 @@ def test_a_blank_that_advances_nothing_parts_no_words(tmp_path: Path) -> None:
         ]
 
 
+def test_glyphs_in_an_actual_text_span_read_as_its_text(tmp_path: Path) -> None:
+    """A font's map gives one text a glyph, and a typesetter that draws one glyph for two
+    texts (Typst: its hyphen glyph for a word's own hyphen and for the soft hyphen it adds
+    at a line-end break) wraps the other uses in /ActualText spans: the hyphen added after
+    "Part" reads as the soft hyphen it is, not "Part-"; the code WinAnsi reads as a blank
+    (0xAD) is the hyphen of "evi-dence", inside a span nested in another; one glyph that
+    stands for two letters reads as both ("#" for "fi")."""
+    path = tmp_path / "actual-text.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica", 12)
+    canvas.addLiteral("BT /F1 12 Tf 72 700 Td (Part) Tj /Span <</ActualText <FEFF00AD>>> BDC")
+    canvas.addLiteral("(-) Tj EMC ET BT /F1 12 Tf 72 686 Td (nership evi) Tj /P <</MCID 3>> BDC")
+    canvas.addLiteral("/Span <</ActualText (-)>> BDC (\\255) Tj EMC EMC (dence ) Tj")
+    canvas.addLiteral("/Span <</ActualText (fi)>> BDC (#) Tj EMC (ve) Tj ET")
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        assert [word["text"] for word in pdf.pages[0].extract_words()] == [
+            "Part-",
+            "nership",
+            "evi",
+            "dence",
+            "#ve",
+        ]
+        assert [word.text for word in raw_page(pdf.pages[0]).words] == [
+            "Part\u00ad",
+            "nership",
+            "evi-dence",
+            "five",
+        ]
+
+
 def test_capitals_set_smaller_straight_on_from_full_size_text_are_small_capitals(
     tmp_path: Path,
 ) -> None:
