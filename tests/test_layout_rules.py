@@ -1027,6 +1027,24 @@ def test_glyphs_in_an_actual_text_span_read_as_its_text(tmp_path: Path) -> None:
         ]
 
 
+def test_small_capitals_an_actual_text_span_names_lowercase_are_small_capitals(
+    tmp_path: Path,
+) -> None:
+    """Chromium wraps each synthesised small capital in an /ActualText span naming the
+    lowercase letter it stands for: "T" at 19 pt, then "AMESIDE" at 13.5 pt read "a", "m",
+    ... is still the one word "Tameside", set in its full size."""
+    path = tmp_path / "small-caps-actual-text.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica", 19)
+    spans = " ".join(f"/Span <</ActualText ({c.lower()})>> BDC ({c}) Tj EMC" for c in "AMESIDE")
+    canvas.addLiteral(f"BT /F1 19 Tf 72 700 Td (T) Tj /F1 13.5 Tf {spans} ET")
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        assert [(word.text, word.size) for word in raw_page(pdf.pages[0]).words] == [
+            ("Tameside", 19.0)
+        ]
+
+
 def test_capitals_set_smaller_straight_on_from_full_size_text_are_small_capitals(
     tmp_path: Path,
 ) -> None:

@@ -444,12 +444,14 @@ def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any
     low, high = SMALL_CAPS_SHARES
     read: list[dict[str, Any]] = []
     for run in runs:
-        if any(char["text"].islower() for char in run):
+        full = max(char["size"] for char in run)
+        if any(char["text"].islower() and char["size"] == full for char in run):
             # text with lowercase letters of its own is not set in small capitals: its
-            # smaller capitals are capitals (an acronym set small, "the NHS Trust")
+            # smaller capitals are capitals (an acronym set small, "the NHS Trust"); a
+            # small capital may read lowercase already, where an /ActualText span says
+            # which letter it stands for (Chromium writes one for each)
             read.extend(run)
             continue
-        full = max(char["size"] for char in run)
         top = min(char["top"] for char in run if char["size"] == full)
         read.extend(
             {
@@ -459,7 +461,7 @@ def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any
                 "top": top,  # word grouping parts lines where the tops differ
                 "doctop": char["doctop"] - char["top"] + top,
             }
-            if char["text"].isupper() and low * full <= char["size"] <= high * full
+            if char["text"].isalpha() and low * full <= char["size"] <= high * full
             else char
             for char in run
         )
