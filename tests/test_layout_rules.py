@@ -58,6 +58,28 @@ def test_a_gutter_beside_larger_type_on_one_baseline_parts_the_line():
     ]
 
 
+def test_a_gutter_as_wide_as_a_justified_lines_spaces_still_parts_larger_type():
+    """A justified 8.5 pt line ending one newspaper column (its spaces spread to 12.44 pt)
+    and the second line of a 14 pt name wrapped in the next column, 12 pt across the
+    gutter, stand on nearly one baseline (Typst, A5, `columns(2)`): the gutter is as wide
+    as the line's spaces, to 0.44 pt, but justification spreads the spaces of one type, so
+    it parts the name from the line."""
+    line = [
+        Word(text, BBox(x0, 165.4, x1, 173.9), 8.5, "Serif", None)
+        for text, x0, x1 in (
+            ("Reshaping", 46.92, 83.05),
+            ("engagement", 95.49, 137.89),
+            ("of", 150.33, 157.25),
+            ("education", 169.69, 203.76),
+        )
+    ]
+    name = Word("Lewisham", BBox(215.76, 158.1, 280.37, 172.11), 14, "Serif-Bold", None)
+    assert [[word.text for word in f.words] for f in line_fragments([*line, name])] == [
+        ["Reshaping", "engagement", "of", "education"],
+        ["Lewisham"],
+    ]
+
+
 def test_a_small_bullet_keeps_its_indent_measured_in_its_texts_type():
     """A 5 pt square bullet on its 10 pt text's baseline, the text indented 20 pt after it
     (2 ems of the text): the indent is the list's, measured in the text's type, not in the
