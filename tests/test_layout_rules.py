@@ -2823,6 +2823,36 @@ def test_labels_in_a_column_beside_their_values_label_the_region_and_the_authori
     assert model.unplaced == ()
 
 
+def test_a_labelled_value_wraps_on_under_its_label_with_a_hanging_indent() -> None:
+    """A term list (Typst's `/ Local authorities: ...`): the value follows its label on
+    the label's line and wraps on set in from the label's start by a hanging indent, not
+    under the value's first word. Left unread, the wrapped line stopped the build as a
+    line that would join the site's name."""
+    model = labelled_site(
+        words("Region: London", 50, 50),
+        words("Local authorities: Brent, Ealing, Hammersmith and Fulham, Kensington", 50, 64),
+        words("and Chelsea, Westminster", 72, 78),
+    )
+    assert header_records(model) == [
+        (
+            "London",
+            "North West London Partnership",
+            ["Brent", "Ealing", "Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"],
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_colon_set_as_a_word_of_its_own_after_a_label_ends_the_label() -> None:
+    """ "Region" in bold, then a colon a space after it (a term list's separator, `[: ]`)
+    and the region: the colon is the label's, not the region's first word (": London")."""
+    model = labelled_site(
+        [*words("Region", 50, 50, 10, "Helvetica-Bold"), *words(": London", 83, 50)]
+    )
+    assert header_records(model)[0][:2] == ("London", "North West London Partnership")
+    assert model.unplaced == ()
+
+
 def site_with_header(*header: list[Word]) -> DocumentModel:
     """One site of these header lines over its two panels, one under the other."""
     return model_of(

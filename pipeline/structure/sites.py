@@ -1571,7 +1571,12 @@ def _labelled_facts(
             for label, _, _ in labels
             if label is not line and other.page == label.page and _level_with(other, label)
         }
-        wraps = _value_wraps(value, header, read | labels_ids | level | {id(value)})
+        wraps = _value_wraps(
+            value,
+            header,
+            read | labels_ids | level | {id(value)},
+            line if length < len(line.words) else None,
+        )
         labelled[kind] = [value, *wraps]
         read.update(id(x) for x in (line, value, *wraps))
     return labelled, listed_under, [line for line in header if id(line) not in read]
@@ -1664,6 +1669,10 @@ def _label_opening(line: Line, facts: ParserFacts) -> tuple[str, int]:
         text = normalised_title(" ".join(word.text for word in words[:length]))
         kind = next((kind for kind, named in labels.items() if text in named), "")
         if kind and (length == len(words) or _set_apart(words[length - 1], words[length])):
+            # a colon set as a word of its own after the label ends the label (a term
+            # list's separator, "Region : London")
+            while length < len(words) and set(words[length].text) == {":"}:
+                length += 1
             return kind, length
     return "", 0
 
@@ -1691,20 +1700,32 @@ def _level_with(line: Line, other: Line) -> bool:
     )
 
 
-def _value_wraps(value: Line, header: Sequence[Line], used: set[int]) -> list[Line]:
+def _value_wraps(
+    value: Line, header: Sequence[Line], used: set[int], label: Line | None = None
+) -> list[Line]:
     """The header lines a labelled value wraps on to: below it in its style, starting where
     its text starts, no further apart than wrapped lines stand ("Brent, Ealing, ...,
-    Kensington" / "and Chelsea, Westminster")."""
+    Kensington" / "and Chelsea, Westminster"); or, for a value on its `label`'s line, set
+    in from that line's start and not past the value's text (a hanging indent: a term
+    list's value wraps under its term, "Local authorities: Brent, ..." / "    Kensington
+    and Chelsea"). A line starting where the label does is not the value's: the next line
+    of the header (the site's name under "Region: London")."""
     wraps: list[Line] = []
     last = value
     for line in header:
         if id(line) in used or line.page != value.page or line.bbox.top <= last.bbox.top:
             continue
         gap = line.bbox.top - last.bbox.bottom
+        touch = _touch(line)
+        hanging = (
+            label is not None
+            and not line.list_style
+            and label.bbox.x0 + touch < line.bbox.x0 <= value.text_x0 + touch
+        )
         if (
             line.style == value.style
-            and abs(line.bbox.x0 - value.text_x0) <= _touch(line)
-            and -_touch(line) <= gap <= LAYOUT.continuation_gap * line.size
+            and (abs(line.bbox.x0 - value.text_x0) <= touch or hanging)
+            and -touch <= gap <= LAYOUT.continuation_gap * line.size
         ):
             wraps.append(line)
             last = line
