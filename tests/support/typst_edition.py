@@ -19,6 +19,10 @@ machine with the same Typst:
   site's name a level-1 heading (`= `), the region an italic line under it, the panel
   titles level-2 headings and the section headings level-3, one panel under the other;
   bulleted (`- item`) and numbered (`+ item`) lists.
+- "typst-terms" (A4, New Computer Modern 11 pt): the flow's plan with the region and, where
+  the name does not spell them, the authorities as a term list under the name (`/ Region:
+  London`: the term bold, a colon after it, the value wrapping under the term with a
+  hanging indent), and the numbered items lettered "a)" (`set enum(numbering: "a)")`).
 - "typst-a5-columns" (A5, Libertinus Serif 8.5 pt): the sites in two newspaper columns
   (`columns(2)`), justified and hyphenated (a 14 pt name too), each site's banner a shaded
   block kept with its name, and a running header printed by `context` that names the site
@@ -202,6 +206,32 @@ def _flow_site(site: dict, notes: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
+# ---- typst-terms ---------------------------------------------------------------------------
+
+_TERMS_PREAMBLE = (
+    _FLOW_PREAMBLE
+    + """\
+#set enum(numbering: "a)")
+#set terms(separator: [: ])
+"""
+)
+
+
+def _terms_site(site: dict, notes: dict[str, str]) -> str:
+    if site["name"] is None:
+        title = " \\ ".join(escaped(a) for a in site["local_authorities"])
+    else:
+        title = escaped(site["name"])
+    parts = [f"= {title}", f"/ Region: {escaped(site['region'])}"]
+    if site["name"] is not None and not _spells(site):
+        authorities = ", ".join(escaped(a) for a in site["local_authorities"])
+        parts.append(f"/ Local authorities: {authorities}")
+    parts += [f"== {escaped(PANEL_TITLE)}", _items(site["themes"], "-", {})]
+    parts.append(f"== {escaped(APPROACHES_TITLE)}")
+    parts.append(_sections(site, lambda title: f"=== {escaped(title)}", notes))
+    return "\n\n".join(parts)
+
+
 # ---- typst-a5-columns ----------------------------------------------------------------------
 
 _COLUMNS_PREAMBLE = f"""\
@@ -266,12 +296,13 @@ class TypstLayout:
 
 GRID = TypstLayout("typst-grid", _GRID_PREAMBLE, _grid_site)
 FLOW = TypstLayout("typst-flow", _FLOW_PREAMBLE, _flow_site, flow="flow")
+TERMS = TypstLayout("typst-terms", _TERMS_PREAMBLE, _terms_site, flow="flow")
 A5_COLUMNS = TypstLayout(
     "typst-a5-columns", _COLUMNS_PREAMBLE, _columns_site, flow="columns", running_head=True
 )
 A5_FOOTNOTES = replace(A5_COLUMNS, name="typst-a5-footnotes", footnotes=FOOTNOTES)
-LAYOUTS = (GRID, FLOW, A5_COLUMNS, A5_FOOTNOTES)
-READ_EXACTLY = (GRID, FLOW, A5_COLUMNS)  # the editions the parser reads as the golden model
+LAYOUTS = (GRID, FLOW, TERMS, A5_COLUMNS, A5_FOOTNOTES)
+READ_EXACTLY = (GRID, FLOW, TERMS, A5_COLUMNS)  # the editions the parser reads as the golden model
 
 
 def typst_source(model: dict, layout: TypstLayout) -> str:
