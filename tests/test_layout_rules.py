@@ -80,6 +80,25 @@ def test_a_gutter_as_wide_as_a_justified_lines_spaces_still_parts_larger_type():
     ]
 
 
+def test_a_heading_in_another_style_past_a_list_items_text_is_the_next_cells_line() -> None:
+    """A ruled table of two cells (Typst, `table`): the themes cell holds one theme, too
+    few lines to be read as a column of its own, and its line stands on the baseline of
+    the approaches' first heading, bold italic, across the cells' gutter (1.8 em). A list
+    item is one run of text: the heading is a line of its own, not the theme's last words
+    ("Local reviews Improving local reviews")."""
+    page = page_of(
+        [*words("•", 64.7, 140, 10.5), *words("Local reviews", 78.9, 140, 10.5)],
+        words("Improving local reviews", 228.9, 140, 10.5, "Helvetica-BoldOblique"),
+        words("• Planning for effective local child safeguarding reviews.", 230.9, 160, 10.5),
+        words("• Implementing an effective Quality Assurance framework.", 230.9, 174, 10.5),
+        words("for cases under the threshold of local practice reviews.", 245.1, 188, 10.5),
+    )
+    assert [(line.marker, line.text) for line in page.lines][:2] == [
+        ("•", "Local reviews"),
+        (None, "Improving local reviews"),
+    ]
+
+
 def test_a_small_bullet_keeps_its_indent_measured_in_its_texts_type():
     """A 5 pt square bullet on its 10 pt text's baseline, the text indented 20 pt after it
     (2 ems of the text): the indent is the list's, measured in the text's type, not in the

@@ -635,11 +635,12 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             sheet_page, body_size, _shapes_across(sheet_page, body_size, wide_shapes)
         )
     ]
+    fragment_starts = {id(fragment.words[0]) for block in blocks for fragment in block}
     for block_index, block in enumerate(blocks):
         lines.extend(
             line_of(page.number, block_index, words, page.shapes)
             for group in _baseline_groups(word for f in block for word in f.words)
-            for words in _side_by_side_items(group, page.shapes)
+            for words in _side_by_side_items(group, page.shapes, fragment_starts)
         )
     laid_out = Page(
         number=page.number,
@@ -752,15 +753,29 @@ def _pages_of_sheet(
     return [left, right] if gutter >= LAYOUT.sheet_gutter * body else [fragments]
 
 
-def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[Word]]:
+def _side_by_side_items(
+    words: list[Word], shapes: Sequence[BBox], fragment_starts: Container[int] = ()
+) -> list[list[Word]]:
     """One row of a list set in columns ("• Stoke on Trent   • Staffordshire"): a wide gap
-    followed by a list marker, or by a drawn bullet, starts another line."""
+    followed by a list marker, or by a drawn bullet, starts another line. So does a
+    fragment (`fragment_starts`: the ids of fragments' first words, line_fragments) set in
+    another weight or slant after a list item's text: a list item is one run of text, and
+    across a gap no word space opens, a heading in bold italic on its baseline is the first
+    line of the cell beside it (a table whose themes cell holds too few lines to be read
+    as a column of its own: "• Local reviews" beside "Improving local reviews")."""
     parts = [[words[0]]]
     for word in words[1:]:
         previous = parts[-1][-1]
         gap = word.bbox.x0 - previous.bbox.x1
-        if gap > LAYOUT.fragment_gap * max(word.size, previous.size) and (
-            is_marker_word(word) or _shape_beside(word.bbox, shapes, previous.bbox.x1)
+        restyled = (
+            id(word) in fragment_starts
+            and len(parts[-1]) > 1
+            and is_marker_word(parts[-1][0])
+            and (word.bold, word.italic) != (previous.bold, previous.italic)
+        )
+        if restyled or (
+            gap > LAYOUT.fragment_gap * max(word.size, previous.size)
+            and (is_marker_word(word) or _shape_beside(word.bbox, shapes, previous.bbox.x1))
         ):
             parts.append([word])
         else:
