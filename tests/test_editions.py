@@ -1708,8 +1708,8 @@ def _typst_running_text(path: Path, labels: set[str]) -> str:
     cell, newspaper columns one after the other), without hyphens: PDFium joins a word
     broken at a hyphen that ends a line and marks the hyphen U+FFFE whether Typst added it
     (a soft hyphen, by the glyph's /ActualText) or it is the word's own ("multi-agency"),
-    so neither is told here (the golden test reads them). Each page's footer, and the
-    running header naming its site (one of `labels`), left out."""
+    so neither is told here (the golden test reads them). Each page's footer, the running
+    header naming its site (one of `labels`) and the panel titles (MARGIN_TEXT) left out."""
     lines: list[str] = []
     document = pdfium.PdfDocument(path)
     try:
@@ -1720,7 +1720,9 @@ def _typst_running_text(path: Path, labels: set[str]) -> str:
             printed = page_text.split("\r\n")
             if printed and printed[0] in labels:
                 printed.pop(0)
-            lines += [line.strip() for line in printed]
+            # the panel titles left out: a table's heading row, repeated on each page
+            # the table runs on to, stands inside a wrapped item
+            lines += [line.strip() for line in printed if not MARGIN_TEXT.fullmatch(line.strip())]
     finally:
         document.close()
     text = ""

@@ -760,16 +760,23 @@ def _themes_under(
 ) -> bool:
     """Whether a line of the page under the row, before the next title, stands under its
     themes title in the title's own column (a table's empty themes cell may be followed,
-    lower down in another column block, by the next site's banner and name)."""
+    lower down in another column block, by the next site's banner and name), or the first
+    line under the title in its zone is a list item, a theme, wherever the page's columns
+    put it (a banner and a name are no list items: a table whose themes cell holds too few
+    lines to make a column beside the approaches reads its row of titles as a column block
+    of its own)."""
     row_end = max(title.end for title in row)
     later = [title.start for title in titles if title.start >= row_end]
     end = min([page.stop, *later[:1]])
     row_indexes = {at for title in row for at in range(title.start, title.end)}
     themes_blocks = {title.lines[-1].block for title in row if title.kind == "themes"}
-    return any(
-        flow[at].block in themes_blocks and _zone_of(flow[at], row) == "themes"
+    under = [
+        flow[at]
         for at in range(page.start, end)
-        if at not in row_indexes
+        if at not in row_indexes and _zone_of(flow[at], row) == "themes"
+    ]
+    return bool(under) and (
+        under[0].list_style is not None or any(line.block in themes_blocks for line in under)
     )
 
 

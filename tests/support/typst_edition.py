@@ -14,6 +14,11 @@ machine with the same Typst:
   shaded banner block, the site's name in 20 pt bold, the authorities a bulleted list
   where the name does not spell them, then the two panels side by side, a `grid` of two
   columns (the themes in a shaded cell, the approaches in the other).
+- "typst-table" (US Letter, New Computer Modern 10.5 pt): the sites flow on with no page
+  break before them, the banner a shaded block, the panels the two cells of a ruled
+  `table` whose heading row titles them (Typst repeats it on each page the table runs on
+  to); a themes cell of one line stands on the baseline of the approaches' first heading,
+  and a banner and name may stand at a page foot over their table on the next page.
 - "typst-flow" (A4, New Computer Modern 11 pt): one continuous flow, every paragraph
   justified and hyphenated (`set par(justify: true)`, `set text(hyphenate: true)`), the
   site's name a level-1 heading (`= `), the region an italic line under it, the panel
@@ -177,6 +182,32 @@ def _grid_site(site: dict, notes: dict[str, str]) -> str:
     return "\n".join([*head, "", grid])
 
 
+# ---- typst-table ---------------------------------------------------------------------------
+
+_TABLE_PREAMBLE = _GRID_PREAMBLE.replace('"Libertinus Serif"', '"New Computer Modern"').replace(
+    'paper: "a4"', 'paper: "us-letter"'
+)
+
+
+def _table_site(site: dict, notes: dict[str, str]) -> str:
+    head = [f"#banner[{escaped(site['region'])}]", ""]
+    if site["name"] is None:
+        head += [f'#text(16pt, weight: "bold")[{escaped(a)}] \\' for a in site["local_authorities"]]
+    else:
+        head.append(f'#text(20pt, weight: "bold")[{escaped(site["name"])}]')
+        if not _spells(site):
+            head += ["", _items(site["local_authorities"], "-", {})]
+    themes = _items(site["themes"], "-", {})
+    approaches = _sections(site, lambda title: f"#section-heading[{escaped(title)}]", notes)
+    table = (
+        "#table(columns: (1fr, 2fr), stroke: 0.5pt + luma(160), inset: 6pt,\n"
+        f"  table.header([#panel-title[{escaped(PANEL_TITLE)}]], "
+        f"[#panel-title[{escaped(APPROACHES_TITLE)}]]),\n"
+        f"  [\n{themes}\n], [\n{approaches}\n],\n)"
+    )
+    return "\n".join([*head, "", table, "#v(1em)"])
+
+
 # ---- typst-flow ----------------------------------------------------------------------------
 
 _FLOW_PREAMBLE = f"""\
@@ -295,14 +326,21 @@ class TypstLayout:
 
 
 GRID = TypstLayout("typst-grid", _GRID_PREAMBLE, _grid_site)
+TABLE = TypstLayout("typst-table", _TABLE_PREAMBLE, _table_site)
 FLOW = TypstLayout("typst-flow", _FLOW_PREAMBLE, _flow_site, flow="flow")
 TERMS = TypstLayout("typst-terms", _TERMS_PREAMBLE, _terms_site, flow="flow")
 A5_COLUMNS = TypstLayout(
     "typst-a5-columns", _COLUMNS_PREAMBLE, _columns_site, flow="columns", running_head=True
 )
 A5_FOOTNOTES = replace(A5_COLUMNS, name="typst-a5-footnotes", footnotes=FOOTNOTES)
-LAYOUTS = (GRID, FLOW, TERMS, A5_COLUMNS, A5_FOOTNOTES)
-READ_EXACTLY = (GRID, FLOW, TERMS, A5_COLUMNS)  # the editions the parser reads as the golden model
+LAYOUTS = (GRID, TABLE, FLOW, TERMS, A5_COLUMNS, A5_FOOTNOTES)
+READ_EXACTLY = (
+    GRID,
+    TABLE,
+    FLOW,
+    TERMS,
+    A5_COLUMNS,
+)  # the editions the parser reads as the golden model
 
 
 def typst_source(model: dict, layout: TypstLayout) -> str:
