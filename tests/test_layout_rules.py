@@ -4021,7 +4021,8 @@ def test_an_items_line_atop_the_next_column_beside_a_bulleted_authorities_list_i
                 (
                     "Local reviews",
                     [
-                        "Developing regional arrangements for the panels, to replace the current seven."
+                        "Developing regional arrangements for the panels, to replace the "
+                        "current seven."
                     ],
                 )
             ],
