@@ -347,7 +347,7 @@ def _gutter_of(split: tuple[list[Fragment], ...], body: float) -> Gutter:
 def document_gutters(pages: Sequence[Page], body: float) -> list[Gutter]:
     """The gutters of the document's columns: each gutter found on a page whose second
     column starts where one found on another page starts (within LAYOUT.align_tolerance
-    of the document's body size `body`), on LAYOUT.min_running_pages pages or more. The
+    of the document's body size `body`), on LAYOUT.min_gutter_pages pages or more. The
     columns are the document's: a gap that justification opened on two rows of one narrow
     column happens once, where it happens at all."""
     tolerance = LAYOUT.align_tolerance * body
@@ -359,7 +359,7 @@ def document_gutters(pages: Sequence[Page], body: float) -> list[Gutter]:
             if len(
                 {number for other, number in found if abs(other.start - gutter.start) <= tolerance}
             )
-            >= LAYOUT.min_running_pages
+            >= LAYOUT.min_gutter_pages
         }
     )
 

@@ -97,6 +97,10 @@ class LayoutSettings:
     # text: 1-1.5 em in the editions): rows starting further right than this are another
     # column's.
     column_indent: float = 3.0
+    # A gutter is the document's where columns with min_column_rows rows each side leave it
+    # on this many pages: a gap that justification opened on two rows of one narrow column
+    # happens at one place once, where the document's columns run on from page to page.
+    min_gutter_pages: int = 2
     # At least this share of a column's rows start where another of its rows starts (its
     # edge, its bullets, its hanging indent): half, since a column of wrapped items has
     # about as many first lines as continued ones.
