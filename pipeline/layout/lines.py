@@ -186,30 +186,118 @@ def _raised_markers_joined(groups: list[list[Word]]) -> list[list[Word]]:
 
 
 def line_fragments(words: Iterable[Word]) -> list[Fragment]:
+    """The page's words as fragments: the words of each baseline, parted at every gap wider
+    than a word space (LAYOUT.fragment_gap) that is not a justified line's
+    (_justified_gap, _justified_lines_joined)."""
+    split = [_baseline_fragments(group) for group in _baseline_groups(words)]
+    if all(len(fragments) == 1 for fragments in split):
+        return [fragments[0] for fragments in split]
+    measures = _measures([fragments[0] for fragments in split if len(fragments) == 1])
+    return [
+        fragment
+        for fragments in split
+        for fragment in (_justified_lines_joined(fragments, measures) if measures else fragments)
+    ]
+
+
+def _baseline_fragments(group: list[Word]) -> list[Fragment]:
+    """The words of one baseline parted at every gap wider than a word space whose line's
+    gaps beside it are not as wide (LAYOUT.fragment_gap, _justified_gap)."""
     fragments: list[Fragment] = []
-    for group in _baseline_groups(words):
-        gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
-        # the gap after a list marker is its indent, not a word gap to compare with
-        skipped = 1 if is_marker_word(group[0]) else 0
-        word_gaps = gaps[skipped:]
-        current = [group[0]]
-        for index, word in enumerate(group[1:]):
-            previous = current[-1]
-            gap = gaps[index]
-            # a word gap in ems of the smaller type beside it (LAYOUT.fragment_gap); a
-            # marker's indent and a justified line's gaps in the larger, as the text's own
-            size = max(word.size, previous.size)
-            limit = LAYOUT.fragment_gap * min(word.size, previous.size)
-            if is_marker_word(previous) and len(current) == 1:
-                limit = LAYOUT.marker_gap * size  # a bullet belongs to the text it introduces
-            at = index - skipped
-            if gap > limit and not (at >= 0 and _justified_gap(word_gaps, at, size)):
-                fragments.append(_fragment(current))
-                current = [word]
-            else:
-                current.append(word)
-        fragments.append(_fragment(current))
+    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
+    # the gap after a list marker is its indent, not a word gap to compare with
+    skipped = 1 if is_marker_word(group[0]) else 0
+    word_gaps = gaps[skipped:]
+    current = [group[0]]
+    for index, word in enumerate(group[1:]):
+        previous = current[-1]
+        gap = gaps[index]
+        # a word gap in ems of the smaller type beside it (LAYOUT.fragment_gap); a
+        # marker's indent and a justified line's gaps in the larger, as the text's own
+        size = max(word.size, previous.size)
+        limit = LAYOUT.fragment_gap * min(word.size, previous.size)
+        if is_marker_word(previous) and len(current) == 1:
+            limit = LAYOUT.marker_gap * size  # a bullet belongs to the text it introduces
+        at = index - skipped
+        if gap > limit and not (at >= 0 and _justified_gap(word_gaps, at, size)):
+            fragments.append(_fragment(current))
+            current = [word]
+        else:
+            current.append(word)
+    fragments.append(_fragment(current))
     return fragments
+
+
+def _text_start(words: Sequence[Word]) -> float:
+    """Where a line's text starts: after its list marker, at its indent."""
+    return words[1].bbox.x0 if len(words) > 1 and is_marker_word(words[0]) else words[0].bbox.x0
+
+
+def _measures(lines: Iterable[Fragment]) -> list[tuple[float, float]]:
+    """The measures the page's text is set to: where at least LAYOUT.measure_lines lines,
+    set with word spaces only (one fragment of several words), start their text and end,
+    each to within LAYOUT.align_tolerance of the first such line's size."""
+    spans: list[tuple[float, float, float]] = []
+    for line in lines:
+        text = line.words[1:] if is_marker_word(line.words[0]) else line.words
+        if len(text) > 1:
+            spans.append((_text_start(line.words), line.bbox.x1, line.words[0].size))
+    measures: list[tuple[float, float]] = []
+    for index, (x0, x1, size) in enumerate(spans):
+        tolerance = LAYOUT.align_tolerance * size
+        if any(abs(x0 - m0) <= tolerance and abs(x1 - m1) <= tolerance for m0, m1 in measures):
+            continue
+        sharing = sum(
+            abs(x0 - other0) <= tolerance and abs(x1 - other1) <= tolerance
+            for other0, other1, _ in spans[index:]
+        )
+        if sharing >= LAYOUT.measure_lines:
+            measures.append((x0, x1))
+    return measures
+
+
+def _justified_lines_joined(
+    fragments: list[Fragment], measures: Sequence[tuple[float, float]]
+) -> list[Fragment]:
+    """The fragments of one baseline with every run of them that is one justified line
+    joined: a narrow column's line of two or three words, spread to its measure, opens a
+    gap of several ems between them (3-5 em in a 108 pt column of A5), as wide as a
+    gutter. The run is that line where its text starts and ends where lines of the page
+    set with word spaces only start and end (it fills a measure of the page, `measures`)
+    and all its gaps but a list marker's are as wide as each other (LAYOUT.equal_gap):
+    justification spreads every gap of a line alike. Words on both sides of a gutter
+    stand on a measure of their own only where a line across the gutter is set to it,
+    with every gap of the row alike: each column's line one word, the one beyond the
+    gutter ending where that line ends."""
+    joined: list[Fragment] = []
+    start = 0
+    while start < len(fragments):
+        end = next(
+            (
+                end
+                for end in range(len(fragments), start + 1, -1)
+                if _fills_a_measure(fragments[start:end], measures)
+            ),
+            start + 1,
+        )
+        run = fragments[start:end]
+        joined.append(run[0] if len(run) == 1 else _fragment([w for f in run for w in f.words]))
+        start = end
+    return joined
+
+
+def _fills_a_measure(run: Sequence[Fragment], measures: Sequence[tuple[float, float]]) -> bool:
+    """Whether these fragments of one baseline are one justified line: their text starts and
+    ends where a measure of the page does, and its gaps but a list marker's are alike."""
+    words = [word for fragment in run for word in fragment.words]
+    size = max(word.size for word in words)
+    tolerance = LAYOUT.align_tolerance * size
+    x0, x1 = _text_start(words), words[-1].bbox.x1
+    if not any(abs(x0 - m0) <= tolerance and abs(x1 - m1) <= tolerance for m0, m1 in measures):
+        return False
+    text = words[1:] if is_marker_word(words[0]) else words
+    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(text)]
+    return bool(gaps) and max(gaps) - min(gaps) <= LAYOUT.equal_gap * size
 
 
 def _justified_gap(gaps: Sequence[float], index: int, size: float) -> bool:

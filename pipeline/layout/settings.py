@@ -97,6 +97,10 @@ class LayoutSettings:
     # edge, its bullets, its hanging indent): half, since a column of wrapped items has
     # about as many first lines as continued ones.
     aligned_share: float = 0.5
+    # A measure of the page (where a column's lines start their text and end) is shown by at
+    # least this many lines set to it with word spaces only: justified text fills its
+    # measure line after line, while one line may end anywhere by chance.
+    measure_lines: int = 2
 
     # --- drawn bullets (ems of the line's height) -----------------------------------------
     # A drawn bullet may overlap the text it marks by this much (a twentieth of an em) ...
