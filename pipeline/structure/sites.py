@@ -554,12 +554,17 @@ def _boxes_as_shown(model: DocumentModel, turned: dict[int, TurnedFrame]) -> Doc
 
 def _column_right_edges(flow: Sequence[Line]) -> dict[tuple[int, int], float]:
     """Where each column block's text ends on the right, by page and block: the right edge
-    of its longest line, a word at most short of the column's measure."""
+    of its longest line of two words or more, a word at most short of the column's measure.
+    A line of one word may reach past the measure (a word too long for a narrow column,
+    "Northumberland" in large type, is never broken where it has no hyphen), so it counts
+    only in a block with no line of two words or more."""
     edges: dict[tuple[int, int], float] = {}
+    single: dict[tuple[int, int], float] = {}
     for line in flow:
         key = (line.page, line.block)
-        edges[key] = max(edges.get(key, line.bbox.x1), line.bbox.x1)
-    return edges
+        reached = edges if len(line.words) > 1 else single
+        reached[key] = max(reached.get(key, line.bbox.x1), line.bbox.x1)
+    return {key: edges[key] if key in edges else single[key] for key in {*edges, *single}}
 
 
 def _row_indexes(row: list[ZoneTitle]) -> list[int]:
@@ -1426,7 +1431,8 @@ def _header(
     the region is set in a style of its own that does not open the header (`region_style`),
     the first line in that style. Authorities labelled as such are that label's value;
     authorities printed parted by commas are cut at each comma but those inside a name
-    `known` knows (_comma_entries)."""
+    `known` knows (_comma_entries); lines that wrap one name `known` knows at a word space
+    are one (_names_wrapped_over_lines)."""
     labelled, listed_under, header = _labelled_facts(header, known.facts)
     if not header and "region" not in labelled:
         raise LayoutError(
@@ -1467,7 +1473,9 @@ def _header(
         )
     title_lines = [line for line in _until_first_marker(rest)]
     listed = rest[len(title_lines) :]
-    logical = _logical_lines(title_lines, right_edges)
+    logical = _names_wrapped_over_lines(
+        _logical_lines(title_lines, right_edges), right_edges, known.authority
+    )
     if listed:
         name = _entry([line for group in logical for line in group]) if logical else None
         return region, name, _list_entries(listed, set())
@@ -1839,6 +1847,41 @@ def _logical_lines(
         else:
             groups.append([line])
     return groups
+
+
+def _names_wrapped_over_lines(
+    groups: list[list[Line]],
+    right_edges: Mapping[tuple[int, int], float],
+    known_authority: Callable[[str], bool],
+) -> list[list[Line]]:
+    """The logical lines of a title (_logical_lines), with those that together spell one
+    authority `known_authority` knows joined, the longest such run first, where each break
+    between them is one a typesetter makes (_forced_break) inside one style and not every
+    line names an authority of its own: in a narrow column a name too wide for it wraps at
+    a word space ("South" / "Tyneside", "North" / "Lincolnshire"), and nothing but the name
+    tells that break from the title's own, one authority a line. Read apart, such a name
+    would be two unknown authorities, or a wrong one ("Lincolnshire" for North
+    Lincolnshire)."""
+    joined: list[list[Line]] = []
+    start = 0
+    while start < len(groups):
+        end = next(
+            (
+                end
+                for end in range(len(groups), start + 1, -1)
+                if known_authority(joined_text(line.text for g in groups[start:end] for line in g))
+                and not all(known_authority(_entry(g).text) for g in groups[start:end])
+                and all(
+                    before[-1].style == after[0].style
+                    and _forced_break(before[-1], after[0], right_edges)
+                    for before, after in pairwise(groups[start:end])
+                )
+            ),
+            start + 1,
+        )
+        joined.append([line for group in groups[start:end] for line in group])
+        start = end
+    return joined
 
 
 def _may_end_inside_entry(line: Line, parted_by_commas: set[tuple[float, bool, bool]]) -> bool:
