@@ -3,9 +3,9 @@ golden model's HTML (tests/support/browser_edition.py): the grid printed on A5 p
 the approaches panel is 38 mm wide. Justified, a line there may hold only two or three
 words, spread to the panel's measure by gaps of three to five ems, as wide as a gutter:
 such lines were cut into two columns, and their words published in no record (exit 18).
-Each edition holds one site (Salford, whose item "Implementing an effective Quality
-Assurance and Learning and Improvement Framework ..." sets four such lines one under the
-other), so that it prints on a few pages.
+And a title wraps there: "Overview of" / "approaches" may part at a page's foot, its
+first line beside the themes panel's title, one line too few to be parted from it as a
+column. Each edition holds the few sites that show it, so that it prints on a few pages.
 
 One browser prints them all (tests/support/chromium.py); without Chromium the tests are
 skipped.
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document
 from pipeline.structure.sites import document_model
 from tests.support.browser_edition import GRID, BrowserLayout, html_document
@@ -26,25 +27,37 @@ from tests.support.golden import GOLDEN, golden, model_records
 
 pytestmark = NEEDS_CHROMIUM
 
-SITE = "Salford"
+# Salford's item "Implementing an effective Quality Assurance and Learning and Improvement
+# Framework ..." sets four lines of two words one under the other.
+JUSTIFIED_SITES = ("Salford",)
+# Wiltshire's approaches title parts after "Overview of" at the foot of the page where
+# Wiltshire starts, after these two sites.
+TITLE_PARTED_SITES = ("Reading, West Berkshire, Wokingham", "Devon, Plymouth, Torbay", "Wiltshire")
 
 # The grid on A5: its approaches justified in a panel 38 mm wide.
-GRID_A5 = replace(
-    GRID, name="chromium-grid-a5-salford", css=GRID.css.replace("size: A4", "size: A5")
-)
+GRID_A5 = replace(GRID, name="chromium-grid-a5", css=GRID.css.replace("size: A4", "size: A5"))
 # The same set ragged-right: one word space between the words of every line.
 GRID_A5_RAGGED = replace(
     GRID_A5,
-    name="chromium-grid-a5-salford-ragged",
+    name="chromium-grid-a5-ragged",
     css=GRID_A5.css + "\n.approaches li { text-align: left; }\n",
 )
 
 
-def one_site_edition(chromium: Chromium, layout: BrowserLayout, folder: Path) -> Path:
-    """The layout's HTML of the golden model with SITE alone, printed by Chromium."""
+def edition_of(
+    chromium: Chromium, layout: BrowserLayout, sites: tuple[str, ...], folder: Path
+) -> DocumentModel:
+    """The model read from the layout's HTML of the golden model with these sites alone,
+    printed by Chromium."""
     assert "size: A5" in layout.css  # the A4 grid's page size replaced
-    model = {**GOLDEN, "sites": [site for site in GOLDEN["sites"] if site["name"] == SITE]}
-    return print_html(chromium, html_document(model, layout), layout.name, folder)
+    model = {**GOLDEN, "sites": [site for site in GOLDEN["sites"] if site["name"] in sites]}
+    printed = print_html(chromium, html_document(model, layout), layout.name, folder)
+    return document_model(laid_out_document(printed))
+
+
+def golden_sites(sites: tuple[str, ...]) -> list[dict]:
+    """These sites' golden records, without their pages."""
+    return [site for site in golden(with_pages=False)["sites"] if site["name"] in sites]
 
 
 @pytest.mark.parametrize("layout", [GRID_A5, GRID_A5_RAGGED], ids=lambda layout: layout.name)
@@ -55,7 +68,19 @@ def test_a_narrow_panels_lines_of_two_or_three_words_are_read_whole(
     justified lines of two words whose one gap fills the panel's measure. Each is one line
     of the item (it was read as two columns, "Quality and and" left in no record), and so
     are the same lines printed ragged-right."""
-    model = document_model(laid_out_document(one_site_edition(chromium, layout, tmp_path)))
-    expected = [site for site in golden(with_pages=False)["sites"] if site["name"] == SITE]
-    assert model_records(model, with_pages=False)["sites"] == expected
+    model = edition_of(chromium, layout, JUSTIFIED_SITES, tmp_path)
+    assert model_records(model, with_pages=False)["sites"] == golden_sites(JUSTIFIED_SITES)
     assert model.unplaced == ()
+
+
+def test_a_title_parted_at_a_pages_foot_beside_the_other_title_goes_on_over_the_page(
+    chromium: Chromium, tmp_path: Path
+) -> None:
+    """ "Overview of" at the foot of the page, level with "Multi-agency learning" and read
+    in one column block with the themes panel under it, and "approaches" atop the next
+    page: one title, the approaches panel's (its words were left in no record, exit 18)."""
+    model = edition_of(chromium, GRID_A5, TITLE_PARTED_SITES, tmp_path)
+    assert model_records(model, with_pages=False)["sites"] == golden_sites(TITLE_PARTED_SITES)
+    assert model.unplaced == ()
+    wiltshire = model.sites[-1]
+    assert wiltshire.page_start + 1 == wiltshire.page_end  # the title parted by the page break

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
 from pipeline.layout.document import ExtractedDocument
@@ -168,7 +168,7 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
         run_on: list[int] = []
         if (
             not kind
-            and _ends_column(lines, nxt - 1)
+            and _ends_its_column(lines, nxt - 1)
             and _is_title_prefix(text, every_title)
             and (run_on := _title_run_on(lines, group, nxt, every_title))
         ):
@@ -202,6 +202,24 @@ def _ends_column(lines: Sequence[Line], index: int) -> bool:
     return index + 1 == len(lines) or (lines[index + 1].page, lines[index + 1].block) != (
         lines[index].page,
         lines[index].block,
+    )
+
+
+def _ends_its_column(lines: Sequence[Line], index: int) -> bool:
+    """Whether the line at `index` is the foot of its column on its page: the last of its
+    column block, or no later line of the block stands under it, across its width. A
+    column of a single line beside another (the first line of a panel's title at a page's
+    foot, beside the panel it stands level with) is read in one block with it, as one
+    line beside another is no column."""
+    line = lines[index]
+    block = takewhile(
+        lambda other: (other.page, other.block) == (line.page, line.block), lines[index + 1 :]
+    )
+    return not any(
+        other.bbox.top >= line.bbox.bottom - _touch(line)
+        and other.bbox.x0 < line.bbox.x1
+        and line.bbox.x0 < other.bbox.x1
+        for other in block
     )
 
 
