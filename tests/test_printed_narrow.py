@@ -3,9 +3,11 @@ golden model's HTML (tests/support/browser_edition.py): the grid printed on A5 p
 the approaches panel is 38 mm wide. Justified, a line there may hold only two or three
 words, spread to the panel's measure by gaps of three to five ems, as wide as a gutter:
 such lines were cut into two columns, and their words published in no record (exit 18).
-And a title wraps there: "Overview of" / "approaches" may part at a page's foot, its
-first line beside the themes panel's title, one line too few to be parted from it as a
-column. Each edition holds the few sites that show it, so that it prints on a few pages.
+And the panels' titles wrap there: "Overview of" / "approaches" may part at a page's foot,
+its first line beside the themes panel's title, one line too few to be parted from it as a
+column; or "Multi-agency learning" / "theme(s)", its first line on one baseline with
+"Overview of" (the layout with the region under the site's name). Each edition holds the
+few sites that show it, so that it prints on a few pages.
 
 One browser prints them all (tests/support/chromium.py); without Chromium the tests are
 skipped.
@@ -21,7 +23,7 @@ import pytest
 from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document
 from pipeline.structure.sites import document_model
-from tests.support.browser_edition import GRID, BrowserLayout, html_document
+from tests.support.browser_edition import GRID, REGION_UNDER_NAME, BrowserLayout, html_document
 from tests.support.chromium import NEEDS_CHROMIUM, Chromium, print_html
 from tests.support.golden import GOLDEN, golden, model_records
 
@@ -33,10 +35,24 @@ JUSTIFIED_SITES = ("Salford",)
 # Wiltshire's approaches title parts after "Overview of" at the foot of the page where
 # Wiltshire starts, after these two sites.
 TITLE_PARTED_SITES = ("Reading, West Berkshire, Wokingham", "Devon, Plymouth, Torbay", "Wiltshire")
+# Birmingham's themes title parts after "Multi-agency learning" at the foot of the page
+# where Birmingham starts, after these three sites, in the region-under-name layout.
+THEMES_TITLE_PARTED_SITES = (
+    "York",
+    "Hertfordshire",
+    "Dudley, Sandwell, Walsall, Wolverhampton",
+    "Birmingham",
+)
 
 # The grid on A5: its approaches justified in a panel 38 mm wide.
 GRID_A5 = replace(GRID, name="chromium-grid-a5", css=GRID.css.replace("size: A4", "size: A5"))
-# The same set ragged-right: one word space between the words of every line.
+# The layout with the region a line under the site's name, on A5.
+REGION_UNDER_NAME_A5 = replace(
+    REGION_UNDER_NAME,
+    name="chromium-region-after-name-a5",
+    css=REGION_UNDER_NAME.css.replace("size: A4", "size: A5"),
+)
+# The grid set ragged-right: one word space between the words of every line.
 GRID_A5_RAGGED = replace(
     GRID_A5,
     name="chromium-grid-a5-ragged",
@@ -73,14 +89,23 @@ def test_a_narrow_panels_lines_of_two_or_three_words_are_read_whole(
     assert model.unplaced == ()
 
 
+@pytest.mark.parametrize(
+    ("layout", "sites"),
+    [(GRID_A5, TITLE_PARTED_SITES), (REGION_UNDER_NAME_A5, THEMES_TITLE_PARTED_SITES)],
+    ids=["approaches-title-beside-the-themes-title", "themes-title-on-one-baseline-with-the-other"],
+)
 def test_a_title_parted_at_a_pages_foot_beside_the_other_title_goes_on_over_the_page(
-    chromium: Chromium, tmp_path: Path
+    layout: BrowserLayout, sites: tuple[str, ...], chromium: Chromium, tmp_path: Path
 ) -> None:
     """ "Overview of" at the foot of the page, level with "Multi-agency learning" and read
     in one column block with the themes panel under it, and "approaches" atop the next
-    page: one title, the approaches panel's (its words were left in no record, exit 18)."""
-    model = edition_of(chromium, GRID_A5, TITLE_PARTED_SITES, tmp_path)
-    assert model_records(model, with_pages=False)["sites"] == golden_sites(TITLE_PARTED_SITES)
+    page: one title, the approaches panel's (its words were left in no record, exit 18).
+    So is "Multi-agency learning" at the foot of the page, on one baseline with "Overview
+    of", and "theme(s)" atop the next page's first column: the themes panel's title (the
+    site was read with no themes panel, exit 7, or, with more sites after it, the titles
+    were given to the wrong sites and the build stopped on a later page, exit 7)."""
+    model = edition_of(chromium, layout, sites, tmp_path)
+    assert model_records(model, with_pages=False)["sites"] == golden_sites(sites)
     assert model.unplaced == ()
-    wiltshire = model.sites[-1]
-    assert wiltshire.page_start + 1 == wiltshire.page_end  # the title parted by the page break
+    last = model.sites[-1]
+    assert last.page_start + 1 == last.page_end  # its titles parted by the page break

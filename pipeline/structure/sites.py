@@ -168,8 +168,8 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
         run_on: list[int] = []
         if (
             not kind
-            and _ends_its_column(lines, nxt - 1)
             and _is_title_prefix(text, every_title)
+            and _ends_its_column(lines, nxt - 1)
             and (run_on := _title_run_on(lines, group, nxt, every_title))
         ):
             parts = [*(g.text for g in group), *(lines[at].text for at in run_on)]
