@@ -235,8 +235,8 @@ def _text_start(words: Sequence[Word]) -> float:
 
 def _measures(lines: Iterable[Fragment]) -> list[tuple[float, float]]:
     """The measures the page's text is set to: where at least LAYOUT.measure_lines lines,
-    set with word spaces only (one fragment of several words), start their text and end,
-    each to within LAYOUT.align_tolerance of the first such line's size."""
+    set with word spaces only (one fragment of several words), start their text and end
+    (within LAYOUT.align_tolerance, in ems of the first such line's size)."""
     spans: list[tuple[float, float, float]] = []
     for line in lines:
         text = line.words[1:] if is_marker_word(line.words[0]) else line.words
@@ -291,13 +291,13 @@ def _fills_a_measure(run: Sequence[Fragment], measures: Sequence[tuple[float, fl
     ends where a measure of the page does, and its gaps but a list marker's are alike."""
     words = [word for fragment in run for word in fragment.words]
     size = max(word.size for word in words)
-    tolerance = LAYOUT.align_tolerance * size
-    x0, x1 = _text_start(words), words[-1].bbox.x1
-    if not any(abs(x0 - m0) <= tolerance and abs(x1 - m1) <= tolerance for m0, m1 in measures):
-        return False
     text = words[1:] if is_marker_word(words[0]) else words
     gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(text)]
-    return bool(gaps) and max(gaps) - min(gaps) <= LAYOUT.equal_gap * size
+    if not gaps or max(gaps) - min(gaps) > LAYOUT.equal_gap * size:
+        return False
+    tolerance = LAYOUT.align_tolerance * size
+    x0, x1 = _text_start(words), words[-1].bbox.x1
+    return any(abs(x0 - m0) <= tolerance and abs(x1 - m1) <= tolerance for m0, m1 in measures)
 
 
 def _justified_gap(gaps: Sequence[float], index: int, size: float) -> bool:
@@ -305,7 +305,8 @@ def _justified_gap(gaps: Sequence[float], index: int, size: float) -> bool:
     it is a justified line's, where a gutter stands out from the word gaps around it. No
     gap wider than LAYOUT.wide_gutter is justification, however alike the gaps beside it:
     cards set in a grid leave equal gutters between texts standing on one baseline (three
-    banners across a row of cards)."""
+    banners across a row of cards); only the measure a line fills tells that it is one
+    (_justified_lines_joined)."""
     if gaps[index] > LAYOUT.wide_gutter * size:
         return False
     beside = [gaps[i] for i in (index - 1, index + 1) if 0 <= i < len(gaps)]

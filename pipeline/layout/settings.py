@@ -42,8 +42,10 @@ class LayoutSettings:
     min_gutter: float = 0.8
     # A gutter this wide stands for a column even where the rows beyond it start at several
     # x and do not end together: no justification opens three ems between two words of
-    # ragged text; nor is a gap this wide on one baseline ever justification, however alike
-    # the gaps beside it (the equal gutters of a grid of cards between three banners).
+    # ragged text; nor do the gaps beside a gap this wide on one baseline make it
+    # justification, however alike (the equal gutters of a grid of cards between three
+    # banners): only a line that fills a measure of the page does (a narrow column's line
+    # of two or three words, LAYOUT.measure_lines).
     wide_gutter: float = 3.0
     # Two pages imposed side by side on one sheet (2-up, spreads) leave a gutter at least
     # this wide down the sheet's middle: two pages' inner margins (12 mm and more each, 3.4
