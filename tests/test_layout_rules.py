@@ -4,6 +4,7 @@ list markers and section headings."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -574,6 +575,58 @@ def test_one_column_of_ragged_lines_is_not_split() -> None:
         words("Another long line crossing the middle of the page text", 50, 142),
     )
     assert {block for block, _ in texts(page)} == {0}
+
+
+def justified(text: str, x0: float, x1: float, top: float, size: float = 10) -> list[Word]:
+    """Words of one justified line from `x0` to `x1`: each character 0.5 em wide, the gaps
+    between the words alike."""
+    placed = words(text, x0, top, size)
+    widths = [word.bbox.x1 - word.bbox.x0 for word in placed]
+    gap = (x1 - x0 - sum(widths)) / (len(placed) - 1)
+    x = x0
+    for index, (word, width) in enumerate(zip(placed, widths, strict=True)):
+        placed[index] = replace(word, bbox=BBox(x, top, x + width, top + size))
+        x += width + gap
+    return placed
+
+
+def test_justified_lines_of_two_words_in_a_narrow_column_are_lines_not_columns() -> None:
+    """The grid on A5: an item justified in a column 10.8 em wide, whose lines of two words
+    are spread to its measure by one gap of 3.7-5.3 em, wider than a gutter. Two of them end
+    in "and" at one x, which looks like the left edge of a column beyond a gutter; the
+    lines above and below fill the same measure with word spaces. Each is one line of the
+    column (they were cut in two, the right words read as a column after the left ones)."""
+    left, right = 263.4, 371.2
+    lines = [
+        justified("Planning for effective", left, right, 100),
+        justified("the local practice", left, right, 113.5),
+        justified("Implementing an", left, right, 127),
+        justified("effective Quality", left, right, 140.5),
+        justified("Assurance and", left, right, 154),
+        justified("Learning and", left, right, 167.5),
+        words("Improvement", left, 181),
+        justified("Framework for cases", left, right, 194.5),
+        words("under review.", left, 208),
+    ]
+    fragments = line_fragments([word for line in lines for word in line])
+    assert [f.text for f in fragments] == [" ".join(w.text for w in line) for line in lines]
+    assert texts(page_of(*lines)) == [(0, " ".join(w.text for w in line)) for line in lines]
+
+
+def test_a_running_foot_at_the_ends_of_the_texts_measure_stays_two_texts() -> None:
+    """A running foot's title at the left margin and the page number at the right, below
+    full-width justified text: a row of two words that starts and ends where the text's
+    lines do, but no line of its column, a band of white space above it. Its two texts
+    stay apart (the page number read as a page number)."""
+    body = (
+        "Lines of the body text set full width and justified to the page's measure,",
+        "one after the other down the page, each of them ending where all the others",
+        "end, the word spaces spread a little wider or narrower than the font's own.",
+    )
+    lines = [justified(text, 50, 550, 100 + 14 * row) for row, text in enumerate(body)]
+    foot = [*words("Overview", 50, 760), *words("3", 545, 760)]
+    fragments = line_fragments([*(word for line in lines for word in line), *foot])
+    assert [f.text for f in fragments][-2:] == ["Overview", "3"]
 
 
 def test_banners_of_a_row_of_cards_on_one_baseline_are_read_each_with_its_card() -> None:

@@ -190,14 +190,11 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
     """The page's words as fragments: the words of each baseline, parted at every gap wider
     than a word space (LAYOUT.fragment_gap) that is not a justified line's
     (_justified_gap, _justified_lines_joined)."""
-    split = [_baseline_fragments(group) for group in _baseline_groups(words)]
-    if all(len(fragments) == 1 for fragments in split):
-        return [fragments[0] for fragments in split]
-    measures = _measures([fragments[0] for fragments in split if len(fragments) == 1])
+    rows = [_baseline_fragments(group) for group in _baseline_groups(words)]
     return [
         fragment
-        for fragments in split
-        for fragment in (_justified_lines_joined(fragments, measures) if measures else fragments)
+        for index, row in enumerate(rows)
+        for fragment in (_justified_lines_joined(rows, index) if len(row) > 1 else row)
     ]
 
 
@@ -229,47 +226,27 @@ def _baseline_fragments(group: list[Word]) -> list[Fragment]:
     return fragments
 
 
+def _text_words(words: Sequence[Word]) -> Sequence[Word]:
+    """A line's words but its list marker."""
+    return words[1:] if len(words) > 1 and is_marker_word(words[0]) else words
+
+
 def _text_start(words: Sequence[Word]) -> float:
     """Where a line's text starts: after its list marker, at its indent."""
-    return words[1].bbox.x0 if len(words) > 1 and is_marker_word(words[0]) else words[0].bbox.x0
+    return _text_words(words)[0].bbox.x0
 
 
-def _measures(lines: Iterable[Fragment]) -> list[tuple[float, float]]:
-    """The measures the page's text is set to: where at least LAYOUT.measure_lines lines,
-    set with word spaces only (one fragment of several words), start their text and end
-    (within LAYOUT.align_tolerance, in ems of the first such line's size)."""
-    spans: list[tuple[float, float, float]] = []
-    for line in lines:
-        text = line.words[1:] if is_marker_word(line.words[0]) else line.words
-        if len(text) > 1:
-            spans.append((_text_start(line.words), line.bbox.x1, line.words[0].size))
-    measures: list[tuple[float, float]] = []
-    for index, (x0, x1, size) in enumerate(spans):
-        tolerance = LAYOUT.align_tolerance * size
-        if any(abs(x0 - m0) <= tolerance and abs(x1 - m1) <= tolerance for m0, m1 in measures):
-            continue
-        sharing = sum(
-            abs(x0 - other0) <= tolerance and abs(x1 - other1) <= tolerance
-            for other0, other1, _ in spans[index:]
-        )
-        if sharing >= LAYOUT.measure_lines:
-            measures.append((x0, x1))
-    return measures
-
-
-def _justified_lines_joined(
-    fragments: list[Fragment], measures: Sequence[tuple[float, float]]
-) -> list[Fragment]:
-    """The fragments of one baseline with every run of them that is one justified line
-    joined: a narrow column's line of two or three words, spread to its measure, opens a
-    gap of several ems between them (3-5 em in a 108 pt column of A5), as wide as a
-    gutter. The run is that line where its text starts and ends where lines of the page
-    set with word spaces only start and end (it fills a measure of the page, `measures`)
-    and all its gaps but a list marker's are as wide as each other (LAYOUT.equal_gap):
-    justification spreads every gap of a line alike. Words on both sides of a gutter
-    stand on a measure of their own only where a line across the gutter is set to it,
-    with every gap of the row alike: each column's line one word, the one beyond the
-    gutter ending where that line ends."""
+def _justified_lines_joined(rows: Sequence[list[Fragment]], index: int) -> list[Fragment]:
+    """The fragments of one baseline (`rows[index]`, the page's fragments baseline by
+    baseline) with every run of them that is one justified line joined: a narrow column's
+    line of two or three words, spread to its measure, opens a gap of several ems between
+    them (3-5 em in a 108 pt column of A5), as wide as a gutter. The run is that line where
+    all its gaps but a list marker's are as wide as each other (LAYOUT.equal_gap:
+    justification spreads every gap of a line alike) and it fills its column's measure
+    (_fills_its_columns_measure). Words on both sides of a gutter fill a measure only where
+    lines across the gutter are set to it, with every gap of the row alike: each column's
+    line one word, the one beyond the gutter ending where those lines end."""
+    fragments = rows[index]
     joined: list[Fragment] = []
     start = 0
     while start < len(fragments):
@@ -277,7 +254,7 @@ def _justified_lines_joined(
             (
                 end
                 for end in range(len(fragments), start + 1, -1)
-                if _fills_a_measure(fragments[start:end], measures)
+                if _one_justified_line(rows, index, fragments[start:end])
             ),
             start + 1,
         )
@@ -287,18 +264,50 @@ def _justified_lines_joined(
     return joined
 
 
-def _fills_a_measure(run: Sequence[Fragment], measures: Sequence[tuple[float, float]]) -> bool:
-    """Whether these fragments of one baseline are one justified line: their text starts and
-    ends where a measure of the page does, and its gaps but a list marker's are alike."""
+def _one_justified_line(rows: Sequence[list[Fragment]], index: int, run: list[Fragment]) -> bool:
+    """Whether these fragments of the baseline `rows[index]` are one justified line: its
+    gaps but a list marker's alike, filling its column's measure."""
     words = [word for fragment in run for word in fragment.words]
     size = max(word.size for word in words)
-    text = words[1:] if is_marker_word(words[0]) else words
-    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(text)]
+    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(_text_words(words))]
     if not gaps or max(gaps) - min(gaps) > LAYOUT.equal_gap * size:
         return False
+    return _fills_its_columns_measure(rows, index, _fragment(words), size)
+
+
+def _fills_its_columns_measure(
+    rows: Sequence[list[Fragment]], index: int, line: Fragment, size: float
+) -> bool:
+    """Whether `line`, on the baseline `rows[index]`, fills the measure of its column: at
+    least LAYOUT.measure_lines of the lines stacked over and under it, across its width,
+    set with word spaces only (fragments of several words), start their text where it
+    starts and end where it ends (within LAYOUT.align_tolerance of its size). The stack
+    ends at a band of white space (LAYOUT.band_gap): a running foot at the page's margins
+    is no line of the column above it."""
     tolerance = LAYOUT.align_tolerance * size
-    x0, x1 = _text_start(words), words[-1].bbox.x1
-    return any(abs(x0 - m0) <= tolerance and abs(x1 - m1) <= tolerance for m0, m1 in measures)
+    x0, x1 = _text_start(line.words), line.bbox.x1
+    reach = LAYOUT.band_gap * size
+    filled = 0
+    for step in (-1, 1):
+        edge = line.bbox.top if step < 0 else line.bbox.bottom
+        at = index + step
+        while 0 <= at < len(rows) and filled < LAYOUT.measure_lines:
+            across = [f for f in rows[at] if f.bbox.x0 < x1 and x0 < f.bbox.x1]
+            at += step
+            if not across:
+                continue
+            top = min(f.bbox.top for f in across)
+            bottom = max(f.bbox.bottom for f in across)
+            if (edge - bottom if step < 0 else top - edge) > reach:
+                break
+            edge = top if step < 0 else bottom
+            filled += any(
+                len(_text_words(f.words)) > 1
+                and abs(_text_start(f.words) - x0) <= tolerance
+                and abs(f.bbox.x1 - x1) <= tolerance
+                for f in across
+            )
+    return filled >= LAYOUT.measure_lines
 
 
 def _justified_gap(gaps: Sequence[float], index: int, size: float) -> bool:
