@@ -459,7 +459,8 @@ def _read_apart(
     first, came before the first column's text below the gap: the next site's start, and
     the second column's text was published under the site above the gap. Columns that
     end apart otherwise are two panels, one shorter than the other, and what stands under
-    the gap is new (the next site's banner)."""
+    the gap is new (the next site's banner). Where neither side is in columns alone but
+    both together are, text above wholly beyond their first column is read apart too."""
     if lower_columns is not None:
         _, left, _, _ = lower_columns
         first_column_end = max(f.bbox.x1 for f in left)
@@ -474,7 +475,17 @@ def _read_apart(
         if abs(left_foot - right_foot) <= LAYOUT.level_feet * body:
             return False
         return not _second_ended_early(left, right, lower, body)
-    return False
+    merged = _best_vertical_split([*upper, *lower], body)
+    if merged is None:
+        return False
+    # Neither side alone is in columns, but together they are: read down those columns
+    # only where the text above goes on with their first column. Text above that stands
+    # wholly beyond it (a row's value column running on at a page's top, over a site's
+    # header set below, its label and value on one line) would come after the first
+    # column's text below the gap, a page read out of order.
+    _, left, _, _ = merged
+    first_column_end = max(f.bbox.x1 for f in left)
+    return all(f.bbox.x0 > first_column_end for f in upper)
 
 
 def _second_ended_early(
