@@ -23,7 +23,13 @@ import pytest
 from pipeline.model import DocumentModel
 from pipeline.run import laid_out_document
 from pipeline.structure.sites import document_model
-from tests.support.browser_edition import GRID, REGION_UNDER_NAME, BrowserLayout, html_document
+from tests.support.browser_edition import (
+    GRID,
+    REGION_UNDER_NAME,
+    TABLE,
+    BrowserLayout,
+    html_document,
+)
 from tests.support.chromium import NEEDS_CHROMIUM, Chromium, print_html
 from tests.support.golden import GOLDEN, golden, model_records
 
@@ -32,6 +38,9 @@ pytestmark = NEEDS_CHROMIUM
 # Salford's item "Implementing an effective Quality Assurance and Learning and Improvement
 # Framework ..." sets four lines of two words one under the other.
 JUSTIFIED_SITES = ("Salford",)
+# Solihull's first item, in the table's approaches cell on A5, sets "Developing       new" /
+# "multi-agency     arrangements" over lines that fill the cell's measure.
+TABLE_JUSTIFIED_SITES = ("Solihull",)
 # Wiltshire's approaches title parts after "Overview of" at the foot of the page where
 # Wiltshire starts, after these two sites.
 TITLE_PARTED_SITES = ("Reading, West Berkshire, Wokingham", "Devon, Plymouth, Torbay", "Wiltshire")
@@ -46,6 +55,12 @@ THEMES_TITLE_PARTED_SITES = (
 
 # The grid on A5: its approaches justified in a panel 38 mm wide.
 GRID_A5 = replace(GRID, name="chromium-grid-a5", css=GRID.css.replace("size: A4", "size: A5"))
+# The table on A5, its approaches justified.
+TABLE_A5_JUSTIFIED = replace(
+    TABLE,
+    name="chromium-table-a5-justified",
+    css=TABLE.css.replace("size: A4", "size: A5") + "\n.approaches li { text-align: justify; }\n",
+)
 # The layout with the region a line under the site's name, on A5.
 REGION_UNDER_NAME_A5 = replace(
     REGION_UNDER_NAME,
@@ -65,7 +80,7 @@ def edition_of(
 ) -> DocumentModel:
     """The model read from the layout's HTML of the golden model with these sites alone,
     printed by Chromium."""
-    assert "size: A5" in layout.css  # the A4 grid's page size replaced
+    assert "size: A5" in layout.css  # the A4 page size replaced
     model = {**GOLDEN, "sites": [site for site in GOLDEN["sites"] if site["name"] in sites]}
     printed = print_html(chromium, html_document(model, layout), layout.name, folder)
     return document_model(laid_out_document(printed))
@@ -76,16 +91,27 @@ def golden_sites(sites: tuple[str, ...]) -> list[dict]:
     return [site for site in golden(with_pages=False)["sites"] if site["name"] in sites]
 
 
-@pytest.mark.parametrize("layout", [GRID_A5, GRID_A5_RAGGED], ids=lambda layout: layout.name)
+@pytest.mark.parametrize(
+    ("layout", "sites"),
+    [
+        (GRID_A5, JUSTIFIED_SITES),
+        (GRID_A5_RAGGED, JUSTIFIED_SITES),
+        (TABLE_A5_JUSTIFIED, TABLE_JUSTIFIED_SITES),
+    ],
+    ids=["grid-justified", "grid-ragged-right", "table-justified"],
+)
 def test_a_narrow_panels_lines_of_two_or_three_words_are_read_whole(
-    layout: BrowserLayout, chromium: Chromium, tmp_path: Path
+    layout: BrowserLayout, sites: tuple[str, ...], chromium: Chromium, tmp_path: Path
 ) -> None:
     """ "Implementing          an" / "effective       Quality" / "Assurance         and":
     justified lines of two words whose one gap fills the panel's measure. Each is one line
     of the item (it was read as two columns, "Quality and and" left in no record), and so
-    are the same lines printed ragged-right."""
-    model = edition_of(chromium, layout, JUSTIFIED_SITES, tmp_path)
-    assert model_records(model, with_pages=False)["sites"] == golden_sites(JUSTIFIED_SITES)
+    are the same lines printed ragged-right. In the table's cell, "Developing       new"
+    was read as two columns too, with no word left over: the item was published as
+    "Developing arrangements streamline new multi-agency to align processes, ...", its
+    last line as a section heading, with exit 0."""
+    model = edition_of(chromium, layout, sites, tmp_path)
+    assert model_records(model, with_pages=False)["sites"] == golden_sites(sites)
     assert model.unplaced == ()
 
 
