@@ -203,9 +203,13 @@ def _baseline_fragments(group: list[Word]) -> list[Fragment]:
     gaps beside it are not as wide (LAYOUT.fragment_gap, _justified_gap)."""
     fragments: list[Fragment] = []
     gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
-    # the gap after a list marker is its indent, not a word gap to compare with
+    # the gap after a list marker is its indent, not a word gap to compare with; nor is a
+    # gap between two sizes of type (_one_type)
     skipped = 1 if is_marker_word(group[0]) else 0
-    word_gaps = gaps[skipped:]
+    word_gaps = [
+        gap if _one_type(a, b) else None
+        for gap, (a, b) in zip(gaps[skipped:], pairwise(group[skipped:]), strict=True)
+    ]
     current = [group[0]]
     for index, word in enumerate(group[1:]):
         previous = current[-1]
@@ -266,11 +270,17 @@ def _justified_lines_joined(rows: Sequence[list[Fragment]], index: int) -> list[
 
 def _one_justified_line(rows: Sequence[list[Fragment]], index: int, run: list[Fragment]) -> bool:
     """Whether these fragments of the baseline `rows[index]` are one justified line: its
-    gaps but a list marker's alike, filling its column's measure."""
+    gaps but a list marker's alike, between words of one type (_one_type), filling its
+    column's measure."""
     words = [word for fragment in run for word in fragment.words]
     size = max(word.size for word in words)
-    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(_text_words(words))]
-    if not gaps or max(gaps) - min(gaps) > LAYOUT.equal_gap * size:
+    text = _text_words(words)
+    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(text)]
+    if (
+        not gaps
+        or max(gaps) - min(gaps) > LAYOUT.equal_gap * size
+        or not all(_one_type(a, b) for a, b in pairwise(text))
+    ):
         return False
     return _fills_its_columns_measure(rows, index, _fragment(words), size)
 
@@ -310,19 +320,31 @@ def _fills_its_columns_measure(
     return filled >= LAYOUT.measure_lines
 
 
-def _justified_gap(gaps: Sequence[float], index: int, size: float) -> bool:
+def _one_type(word: Word, other: Word) -> bool:
+    """Whether two words are set in one size (LAYOUT.size_tolerance): justification
+    spreads the spaces of one line of type, so a gap between two sizes is no justified
+    space (a 14 pt name opening the next newspaper column, across a gutter as wide as the
+    spaces of the 8.5 pt justified line ending the first), nor one to compare with."""
+    size = max(word.size, other.size)
+    return abs(word.size - other.size) <= LAYOUT.size_tolerance * size
+
+
+def _justified_gap(gaps: Sequence[float | None], index: int, size: float) -> bool:
     """Justification spreads every gap of a line alike: a wide gap as wide as the gaps beside
     it is a justified line's, where a gutter stands out from the word gaps around it. No
     gap wider than LAYOUT.wide_gutter is justification, however alike the gaps beside it:
     cards set in a grid leave equal gutters between texts standing on one baseline (three
     banners across a row of cards); only the measure a line fills tells that it is one
-    (_justified_lines_joined)."""
-    if gaps[index] > LAYOUT.wide_gutter * size:
+    (_justified_lines_joined). A gap between two sizes of type (None) is none."""
+    gap = gaps[index]
+    if gap is None or gap > LAYOUT.wide_gutter * size:
         return False
-    beside = [gaps[i] for i in (index - 1, index + 1) if 0 <= i < len(gaps)]
-    return bool(beside) and all(
-        abs(gaps[index] - other) <= LAYOUT.equal_gap * size for other in beside
-    )
+    beside = [
+        other
+        for i in (index - 1, index + 1)
+        if 0 <= i < len(gaps) and (other := gaps[i]) is not None
+    ]
+    return bool(beside) and all(abs(gap - other) <= LAYOUT.equal_gap * size for other in beside)
 
 
 def _fragment(words: Sequence[Word]) -> Fragment:
@@ -717,11 +739,12 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             sheet_page, body_size, _shapes_across(sheet_page, body_size, wide_shapes)
         )
     ]
+    fragment_starts = {id(fragment.words[0]) for block in blocks for fragment in block}
     for block_index, block in enumerate(blocks):
         lines.extend(
             line_of(page.number, block_index, words, page.shapes)
             for group in _baseline_groups(word for f in block for word in f.words)
-            for words in _side_by_side_items(group, page.shapes)
+            for words in _side_by_side_items(group, page.shapes, fragment_starts)
         )
     laid_out = Page(
         number=page.number,
@@ -834,15 +857,29 @@ def _pages_of_sheet(
     return [left, right] if gutter >= LAYOUT.sheet_gutter * body else [fragments]
 
 
-def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[Word]]:
+def _side_by_side_items(
+    words: list[Word], shapes: Sequence[BBox], fragment_starts: Container[int] = ()
+) -> list[list[Word]]:
     """One row of a list set in columns ("• Stoke on Trent   • Staffordshire"): a wide gap
-    followed by a list marker, or by a drawn bullet, starts another line."""
+    followed by a list marker, or by a drawn bullet, starts another line. So does a
+    fragment (`fragment_starts`: the ids of fragments' first words, line_fragments) set in
+    another weight or slant after a list item's text: a list item is one run of text, and
+    across a gap no word space opens, a heading in bold italic on its baseline is the first
+    line of the cell beside it (a table whose themes cell holds too few lines to be read
+    as a column of its own: "• Local reviews" beside "Improving local reviews")."""
     parts = [[words[0]]]
     for word in words[1:]:
         previous = parts[-1][-1]
         gap = word.bbox.x0 - previous.bbox.x1
-        if gap > LAYOUT.fragment_gap * max(word.size, previous.size) and (
-            is_marker_word(word) or _shape_beside(word.bbox, shapes, previous.bbox.x1)
+        restyled = (
+            id(word) in fragment_starts
+            and len(parts[-1]) > 1
+            and is_marker_word(parts[-1][0])
+            and (word.bold, word.italic) != (previous.bold, previous.italic)
+        )
+        if restyled or (
+            gap > LAYOUT.fragment_gap * max(word.size, previous.size)
+            and (is_marker_word(word) or _shape_beside(word.bbox, shapes, previous.bbox.x1))
         ):
             parts.append([word])
         else:
