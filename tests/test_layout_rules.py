@@ -3863,3 +3863,31 @@ def test_a_card_running_over_two_pages_goes_on_in_its_own_column_on_both() -> No
         ([i.text for x in s.sections for i in x.items][-1], s.page_end) for s in model.sites
     ] == [("Brent item 2.", 2), ("Ealing item 7.", 4), ("Reading item 2.", 2)]
     assert model.unplaced == ()
+
+
+def test_items_under_no_heading_and_no_approaches_title_stop_the_build() -> None:
+    """A site's themes end one page; the next opens with its items, but its 'Overview of
+    approaches' title and first heading are not on it (WeasyPrint 70 draws the rest of a
+    CSS grid row that a page break parts above the next page's top edge, where no viewer
+    shows it). Read as before, the first item's first line headed its own section, exit 0;
+    now the build stops, naming the item."""
+    bold = "Helvetica-Bold"
+    site = [
+        words("West Midlands", 50, 80, 12, bold),
+        words("Dudley", 50, 110, 24, bold),
+        words("Multi-agency learning theme(s)", 50, 700, 12, bold),
+        words("• Local reviews", 58, 720),
+    ]
+    run_on = [
+        words("• Developing and implementing a Black Country Child Death", 250, 80),
+        words("Review Panel to undertake robust thematic analyses.", 258, 93),
+        words("Approaches", 250, 115, 10.5, bold),
+        words("• Establishing the child death review panel.", 250, 135),
+    ]
+    with pytest.raises(LayoutError) as stopped:
+        document_model(_document([words("Title", 50, 300, 30)], site, run_on))
+    assert stopped.value.message == (
+        "site 'Dudley' (page 2): the item 'Developing and implementing a Black Country Child "
+        "Death' on page 3 stands under no heading and no 'Overview of approaches' title (it "
+        "may be printed outside the page, or the page damaged); check the PDF page"
+    )

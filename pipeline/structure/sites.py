@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
+from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError, clipped
 from pipeline.layout.document import ExtractedDocument
 from pipeline.layout.lines import Line, line_of
 from pipeline.layout.settings import LAYOUT
@@ -1370,6 +1370,18 @@ def _require_contents(draft: _SiteDraft, facts: ParserFacts) -> None:
         raise LayoutError(
             f"{where} has no items under '{facts.approaches_title_printed}'; "
             "the page may be damaged or the layout changed: check the PDF page"
+        )
+    # an item read where no heading and no panel title stands over it: a section is never
+    # headed by its own first item (its title may be printed outside the page, cut off)
+    unheaded = next(
+        (section for section in draft.sections if section.heading_lines[0].list_style), None
+    )
+    if unheaded is not None:
+        first = unheaded.heading_lines[0]
+        raise LayoutError(
+            f"{where}: the item '{clipped(first.text)}' on page {first.page} stands under no "
+            f"heading and no '{facts.approaches_title_printed}' title (it may be printed "
+            "outside the page, or the page damaged); check the PDF page"
         )
 
 
