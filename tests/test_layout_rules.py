@@ -3891,3 +3891,39 @@ def test_items_under_no_heading_and_no_approaches_title_stop_the_build() -> None
         "Death' on page 3 stands under no heading and no 'Overview of approaches' title (it "
         "may be printed outside the page, or the page damaged); check the PDF page"
     )
+
+
+def test_a_running_head_in_the_bodys_size_naming_each_pages_site_is_furniture() -> None:
+    """A running head names the site each page opens on ('Tameside'), centred over the
+    text in the body's size (10 pt, bold, as a CSS `string-set` head may be set), while
+    the body prints the name at 24 pt. Its style is the body's size, not smaller, so it
+    was read as content: the page's first line, joined to the site before's last theme or
+    taken for a heading of its approaches. Its words echo the body's headings: it is a
+    running head."""
+    bold = "Helvetica-Bold"
+    pages = [
+        [
+            words(name, 280, 20, 10, bold),
+            words(region, 50, 60, 12, bold),
+            words(name, 50, 80, 24, bold),
+            words("Multi-agency learning theme(s)", 50, 120, 12, bold),
+            words("• Local reviews", 58, 140),
+            words("Overview of approaches", 50, 170, 14, bold),
+            words("Local reviews", 50, 190, 10, "Helvetica-Oblique"),
+            words(f"• Planning reviews in {name}.", 58, 205),
+        ]
+        for region, name in SITES_OF_FOUR_PAGES
+    ]
+    assert [[line.text for line in page.furniture] for page in _document(*pages).pages] == [
+        [name] for _, name in SITES_OF_FOUR_PAGES
+    ]
+    model = _model_of_pages(*pages)
+    assert [
+        (
+            site.region.text,
+            site.name.text if site.name else None,
+            [s.heading for s in site.sections],
+        )
+        for site in model.sites
+    ] == [(region, name, ["Local reviews"]) for region, name in SITES_OF_FOUR_PAGES]
+    assert model.unplaced == ()
