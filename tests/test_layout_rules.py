@@ -3927,3 +3927,35 @@ def test_a_running_head_in_the_bodys_size_naming_each_pages_site_is_furniture() 
         for site in model.sites
     ] == [(region, name, ["Local reviews"]) for region, name in SITES_OF_FOUR_PAGES]
     assert model.unplaced == ()
+
+
+def test_a_css_footnote_call_and_its_note_a_half_point_under_the_text_are_a_note() -> None:
+    """CSS sets a footnote call at 0.9 of the note's size: after 8.5 pt text, with notes
+    in 8 pt, a raised 7.2 pt "1" (85% of the text) after the last word of an item's second
+    line, and the note "1. ..." at the page's foot, half a point under the text. Both were
+    read as text: the call a line of its own, the note a theme (exit 9 or 18)."""
+    bold = "Helvetica-Bold"
+    wrapped = words("Barnardo’s.", 64, 186, 8.5)
+    end = wrapped[-1].bbox.x1
+    call = Word("1", BBox(end, 183.4, end + 4, 190.6), 7.2, "Helvetica", None)
+    page = [
+        words("North West", 50, 40, 11, bold),
+        words("Trafford", 50, 60, 20, bold),
+        words("Multi-agency learning theme(s)", 50, 100, 11.5, bold),
+        words("• Local reviews", 58, 118, 8.5),
+        words("• Independent scrutiny", 58, 130, 8.5),
+        words("Overview of approaches", 50, 145, 11.5, bold),
+        words("Local reviews", 50, 162, 10, bold),
+        words("• Research and evaluation being supported by", 58, 175, 8.5),
+        [*wrapped, call],
+        words("• Planning reviews across the whole partnership.", 58, 200, 8.5),
+        words("1. Barnardo’s is a national children’s charity.", 50, 700, 8),
+    ]
+    model = _model_of_pages(page)
+    (site,) = model.sites
+    assert [theme.text for theme in site.themes] == ["Local reviews", "Independent scrutiny"]
+    assert [item.text for section in site.sections for item in section.items] == [
+        "Research and evaluation being supported by Barnardo’s.",
+        "Planning reviews across the whole partnership.",
+    ]
+    assert model.unplaced == ()
