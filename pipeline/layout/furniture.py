@@ -191,6 +191,7 @@ def running_furniture_keys(
         and sizes[key] <= body_size * (1 + LAYOUT.size_slack)
         and not printed_in_body(key)
     }
+
     # a style runs on most of the pages that print anything at that edge, as a running
     # head does; notes in small type above the footer of a few pages (footnotes) do not
     def echoed(style: str) -> bool:
