@@ -3959,3 +3959,45 @@ def test_a_css_footnote_call_and_its_note_a_half_point_under_the_text_are_a_note
         "Planning reviews across the whole partnership.",
     ]
     assert model.unplaced == ()
+
+
+def test_a_themes_row_running_over_a_page_above_the_approaches_row_header_is_themes() -> None:
+    """The panels as the rows of a table whose first column holds the titles (row headers,
+    each beside its list): the themes row breaks at the page foot and its last theme runs
+    on at the next page's top, beside the title column and above the 'Overview of
+    approaches' row header. Read in the flow after that title, it was published as an
+    approach under a section headed 'Overview of approaches', exit 0."""
+    bold = "Helvetica-Bold"
+    first = [
+        words("North West", 50, 60, 12, bold),
+        words("Tameside", 50, 80, 20, bold),
+        words("Multi-agency learning theme(s)", 50, 700, 10, bold),
+        words("• Independent scrutiny", 260, 700),
+        words("• Local reviews", 260, 716),
+    ]
+    second = [
+        words("• Voice of the child", 260, 60),
+        words("Overview of", 50, 90, 10, bold),
+        words("approaches", 50, 103, 10, bold),
+        words("Local reviews", 260, 90, 10.5, bold),
+        words("• Planning reviews across the whole", 260, 106),
+        words("partnership of the region.", 268, 119),
+        words("• Sharing the learning.", 260, 135),
+    ]
+    model = _model_of_pages(first, second)
+    (site,) = model.sites
+    assert [theme.text for theme in site.themes] == [
+        "Independent scrutiny",
+        "Local reviews",
+        "Voice of the child",
+    ]
+    assert [(s.heading, [item.text for item in s.items]) for s in site.sections] == [
+        (
+            "Local reviews",
+            [
+                "Planning reviews across the whole partnership of the region.",
+                "Sharing the learning.",
+            ],
+        )
+    ]
+    assert model.unplaced == ()

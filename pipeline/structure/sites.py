@@ -1028,7 +1028,10 @@ def _site(
         else:
             page_titles = [t for t in titles if t.lines[0].page == line.page]
             zone = (
-                _zone_of(line, page_titles) or _zone_beside(line, page_titles, panel_lines) or zone
+                _zone_of(line, page_titles)
+                or _zone_beside(line, page_titles, panel_lines)
+                or _zone_run_on(line, titles, panel_lines)
+                or zone
             )
             zones[zone].append(line)
         if line.page <= last_title_page:
@@ -1411,18 +1414,43 @@ def _zone_beside(line: Line, titles: list[ZoneTitle], lines: Sequence[Line]) -> 
     if not beside:
         return None
     title = max(beside, key=lambda t: t.bbox.top)
+    return title.kind if _heads_a_row(title, titles, lines, line.page) else None
+
+
+def _heads_a_row(
+    title: ZoneTitle, titles: list[ZoneTitle], lines: Sequence[Line], page: int
+) -> bool:
+    """Whether a title heads a row from beside it: nothing of the panels (`lines`) stands
+    under it in its column on `page` before the next title there (`titles`: the page's)."""
 
     def in_column(box: BBox) -> bool:
         return box.x0 < title.bbox.x1 and title.bbox.x0 < box.x1 and box.top > title.bbox.bottom
 
     below = [t.bbox.top for t in titles if t is not title and in_column(t.bbox)]
-    under = any(
-        other.page == line.page
+    return not any(
+        other.page == page
         and in_column(other.bbox)
         and other.bbox.top < min(below, default=math.inf)
         for other in lines
     )
-    return None if under else title.kind
+
+
+def _zone_run_on(line: Line, titles: list[ZoneTitle], lines: Sequence[Line]) -> str | None:
+    """The zone of a line that stands beside the titles heading rows on its page, above
+    the first of them: the row before that one, broken by the page and running on at its
+    top (a table whose first column holds the titles, its themes cell running over the
+    page above the approaches row). That row is the title's before it in the site's
+    `titles`; None where no row header stands below the line beside it, or it is the
+    site's first title."""
+    page_titles = [t for t in titles if t.lines[0].page == line.page]
+    under = [t for t in page_titles if t.bbox.x1 < line.bbox.x0 and t.bbox.top >= line.bbox.bottom]
+    if not under:
+        return None
+    first = min(under, key=lambda t: t.bbox.top)
+    if not _heads_a_row(first, page_titles, lines, line.page):
+        return None
+    order = titles.index(first)
+    return titles[order - 1].kind if order > 0 else None
 
 
 def _header(
