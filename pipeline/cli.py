@@ -337,8 +337,8 @@ def _run_build(args: argparse.Namespace) -> int:
         _say(
             args,
             f"note: page{'s' if len(result.blank_pages) > 1 else ''} "
-            f"{', '.join(map(str, result.blank_pages))}: blank (nothing drawn), between two "
-            "sites; skipped",
+            f"{', '.join(map(str, result.blank_pages))}: blank (nothing drawn but, at most, "
+            "its page number or running text), between two sites; skipped",
         )
     # Only now: publish loads pandas and pyarrow, which build() loads while pages are parsed.
     from pipeline.outputs.publish import DATAPACKAGE, DICTIONARY_CSV, DICTIONARY_MD

@@ -132,4 +132,5 @@ class DocumentModel:
     page_count: int
     sites: tuple[Site, ...]
     unplaced: tuple[UnplacedWord, ...] = field(default=())
-    blank_pages: tuple[int, ...] = field(default=())  # nothing drawn, between two sites
+    # nothing drawn but, at most, running text (a page number), between two sites
+    blank_pages: tuple[int, ...] = field(default=())

@@ -3,7 +3,7 @@ editions that headless Chromium prints at test time from the golden model's HTML
 (tests/support/browser_edition.py): before a numbered list's last item, before a site's
 second section heading or its last, before a themes list's second theme. Each once
 published a site's text under another site, or dropped a theme, with exit 0 and no word
-left unplaced; each is read exact.
+left unplaced; each is read exact. And three columns, too narrow for some names.
 
 One browser prints them all (tests/support/chromium.py); without Chromium the tests are
 skipped.
@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.model import DocumentModel
+from pipeline.reference import ReferenceData, load_reference
 from pipeline.run import laid_out_document
 from pipeline.structure.sites import document_model
 from tests.support.browser_edition import COLUMNS, COLUMNS_B5, BrowserLayout, html_document
@@ -61,11 +62,18 @@ SECOND_THEME_BROKEN = broken(
     ".themes li:nth-child(2) { break-before: column; }",
 )
 
+# Three columns: the sites' names in 21 pt bold wrap inside names of two words ("South" /
+# "Tyneside", "North" / "Lincolnshire"), and "Northumberland" alone reaches past the
+# column's measure.
+THREE_COLUMNS = broken(COLUMNS, "chromium-columns-three", ".sites { columns: 3; }")
 
-def printed_model(chromium: Chromium, layout: BrowserLayout, folder: Path) -> DocumentModel:
+
+def printed_model(
+    chromium: Chromium, layout: BrowserLayout, folder: Path, reference: ReferenceData | None = None
+) -> DocumentModel:
     """The model read from the layout's HTML of the golden model, printed by Chromium."""
     printed = print_html(chromium, html_document(GOLDEN, layout), layout.name, folder)
-    return document_model(laid_out_document(printed))
+    return document_model(laid_out_document(printed), reference=reference)
 
 
 def test_a_numbered_lists_last_item_broken_to_the_next_column_is_read_exact(
@@ -101,5 +109,21 @@ def test_column_breaks_before_headings_and_themes_are_read_exact(
     panels, a site's last section went to the site before); a theme opening a column at
     one place on three pages (set apart as a running head: three sites lost it, exit 0)."""
     model = printed_model(chromium, layout, tmp_path)
+    assert model_records(model, with_pages=False)["sites"] == golden(with_pages=False)["sites"]
+    assert model.unplaced == ()
+
+
+def test_a_name_wrapped_in_a_narrow_column_is_one_authority(
+    chromium: Chromium, tmp_path: Path
+) -> None:
+    """In three columns a site set one authority a line wraps a name too wide for the
+    column at its word space: "South" / "Tyneside", and the one-authority site "North" /
+    "Lincolnshire". Both breaks look like the title's own breaks between authorities; each
+    was read as two authorities, "South" and "Tyneside" unknown, and "Lincolnshire" a real
+    authority of the wrong region (the build stopped). The reference data knows each name
+    whole, and the next word could not have been set on the line: one authority each. The
+    wrap was missed at first because "Northumberland", one word wider than the column,
+    was taken for the column's measure."""
+    model = printed_model(chromium, THREE_COLUMNS, tmp_path, reference=load_reference())
     assert model_records(model, with_pages=False)["sites"] == golden(with_pages=False)["sites"]
     assert model.unplaced == ()

@@ -114,6 +114,8 @@ def _read_through_page_objects(page: pdfplumber.page.Page) -> RawPage:
         words=words,
         shapes=shapes,
         has_images=bool(page.images),
+        has_ink=any(page.objects.values()),
+        has_drawing=any(objects for kind, objects in page.objects.items() if kind != "char"),
         wide_shapes=tuple(sorted(wide_shapes, key=lambda s: (s[1], s[0], s[2], s[3]))),
     )
 

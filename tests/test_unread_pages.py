@@ -111,29 +111,44 @@ def test_a_turned_site_page_is_read_as_printed(
             assert _printed_in(shown, box) == _printed_in(page, [float(row[n]) for n in BOX])
 
 
-def test_a_blank_page_between_two_sites_is_reported_and_skipped(tmp_path: Path) -> None:
-    source = inputs.page_put_in(tmp_path / "pdf", before=5)
+@pytest.mark.parametrize(
+    "running_foot", [False, True], ids=["nothing drawn", "nothing but its running foot"]
+)
+def test_a_blank_page_between_two_sites_is_reported_and_skipped(
+    running_foot: bool, tmp_path: Path
+) -> None:
+    """A blank page before a site's first page, as a layout that starts each site on a new
+    page or spread leaves one, is skipped with a note: with nothing drawn on it, or with
+    only the page number and running foot that every page prints (a browser printing
+    cards that do not fit a page's foot leaves such a page)."""
+    source = inputs.page_put_in(tmp_path / "pdf", before=5, running_foot=running_foot)
     out = tmp_path / "output"
 
     result = run_cli("build", "--source", str(source), "--out", str(out))
 
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[0] == (
-        "note: page 5: blank (nothing drawn), between two sites; skipped"
+        "note: page 5: blank (nothing drawn but, at most, its page number or running text), "
+        "between two sites; skipped"
     )
     sites = (out / "csv" / "sites.csv").read_text(encoding="utf-8").splitlines()
     assert len(sites) == 1 + 17
 
 
 @pytest.mark.parametrize(
-    ("before", "ink"),
-    [(11, False), (5, True)],
-    ids=["a blank page inside a site that runs on", "a page drawn but without text"],
+    ("before", "ink", "running_foot"),
+    [(11, False, False), (11, False, True), (5, True, False), (5, True, True)],
+    ids=[
+        "a blank page inside a site that runs on",
+        "a page blank but for its running foot inside a site that runs on",
+        "a page drawn but without text",
+        "a page drawn but with no text but its running foot",
+    ],
 )
 def test_a_page_without_text_among_the_site_pages_stops_the_build(
-    before: int, ink: bool, out_dir: Path, tmp_path: Path
+    before: int, ink: bool, running_foot: bool, out_dir: Path, tmp_path: Path
 ) -> None:
-    source = inputs.page_put_in(tmp_path / "pdf", before=before, ink=ink)
+    source = inputs.page_put_in(tmp_path / "pdf", before=before, ink=ink, running_foot=running_foot)
     parent = snapshot(out_dir.parent)
 
     result = run_cli("build", "--source", str(source), "--out", str(out_dir))

@@ -71,12 +71,14 @@ def edge_texts(
     # A running head told by its type alone stands in the row nearest the edge: the rows
     # inside it may open the body (a site's authorities in small italic under its name).
     outermost = set(head_rows[:1] + foot_rows[:1])
+    body = [bbox for _, bbox, _, _ in fragments if round(bbox.bottom) not in edge_rows]
+    # on a page of edge rows alone (a blank page but for its running foot), the most common
+    # size is the furniture's own: none of it is larger than a body text
     large = [
         bbox
         for _, bbox, size, _ in fragments
-        if size > body_size * (1 + LAYOUT.size_slack) and round(bbox.bottom) in edge_rows
+        if body and size > body_size * (1 + LAYOUT.size_slack) and round(bbox.bottom) in edge_rows
     ]
-    body = [bbox for _, bbox, _, _ in fragments if round(bbox.bottom) not in edge_rows]
     placed: list[EdgeText | None] = []
     for text, bbox, size, style in fragments:
         row = round(bbox.bottom)

@@ -105,6 +105,7 @@ class Page:
     furniture: tuple[Line, ...]  # running headers and footers, page numbers
     has_images: bool
     has_ink: bool = True  # anything drawn at all (False: a blank page)
+    has_drawing: bool = True  # anything drawn but text (RawPage)
     # Pages imposed side by side on this sheet, read one after the other (2: a 2-up print,
     # _pages_of_sheet).
     pages_on_sheet: int = 1
@@ -624,6 +625,7 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
         ),
         has_images=page.has_images,
         has_ink=page.has_ink,
+        has_drawing=page.has_drawing,
         pages_on_sheet=len(sheet_pages),
         turned=page.turned,
     )

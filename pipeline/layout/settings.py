@@ -223,6 +223,12 @@ class LayoutSettings:
     # to the type (a fifth to a half of an em at the usual 1.2-1.5 leading), short of a
     # space between paragraphs or items.
     continuation_gap: float = 0.6
+    # Where a document's own wrapped lines stand further apart (a leading of 1.6 and more),
+    # its median white space between them, seen this many times at least, and up to this
+    # much more (0.1 em: 1 pt at 10 pt, over the 0.75 pt a browser's pixel grid moves a line
+    # by) carry an item on.
+    leading_samples: int = 3
+    leading_noise: float = 0.1
     # The narrowest word space (ems of the line's size): fonts set theirs at a quarter to a
     # third of an em, so a word that would not fit on a line after a quarter em would not
     # fit after the font's own space (a line wrapped there, not broken).

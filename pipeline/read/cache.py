@@ -39,8 +39,9 @@ from pipeline.read.pdf import RawPage, WideShape, Word
 # entries of format 1 (which a file replaced while it was read could have poisoned) are
 # never trusted; pages record whether anything is drawn on them. 3: pages carry their wide
 # shapes (banner blocks, rules), after has_ink. 4: pages whose text runs sideways or upside
-# down carry the frame they were read in, after the wide shapes (null for the others).
-FORMAT = 4
+# down carry the frame they were read in, after the wide shapes (null for the others). 5:
+# pages record whether anything but text is drawn on them, after has_ink.
+FORMAT = 5
 CACHE_DIR_VARIABLE = "PIPELINE_CACHE_DIR"
 DEFAULT_CACHE_DIR = Path(".cache/layout")
 TURNS = (1, 2, 3)  # a turned frame's quarter turns
@@ -138,6 +139,7 @@ def _encode(layout: Layout) -> dict:
                 [_box(shape) for shape in page.shapes],
                 page.has_images,
                 page.has_ink,
+                page.has_drawing,
                 [list(shape) for shape in page.wide_shapes],
                 None if page.turned is None else list(astuple(page.turned)),
             ]
@@ -160,10 +162,22 @@ def _decode(data: dict) -> Layout:
 
 def _page(row: Sequence, colours: dict) -> RawPage:
     """One page; `colours` shares one tuple between the words of a colour, as extract does."""
-    number, width, height, printed, words, shapes, has_images, has_ink, wide_shapes, turned = row
+    (
+        number,
+        width,
+        height,
+        printed,
+        words,
+        shapes,
+        has_images,
+        has_ink,
+        has_drawing,
+        wide_shapes,
+        turned,
+    ) = row
     if not isinstance(number, int) or isinstance(number, bool):
         raise ValueError("page number")
-    if not isinstance(has_images, bool) or not isinstance(has_ink, bool):
+    if not all(isinstance(flag, bool) for flag in (has_images, has_ink, has_drawing)):
         raise ValueError("has_images")
     return RawPage(
         number=number,
@@ -174,6 +188,7 @@ def _page(row: Sequence, colours: dict) -> RawPage:
         shapes=tuple(_bbox(*shape) for shape in shapes),
         has_images=has_images,
         has_ink=has_ink,
+        has_drawing=has_drawing,
         wide_shapes=tuple(_wide_shape(*shape) for shape in wide_shapes),
         turned=None if turned is None else _turned_frame(*turned),
     )

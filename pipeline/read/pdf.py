@@ -35,7 +35,7 @@ from pipeline.errors import (
 from pipeline.model import BBox, TurnedFrame
 from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
-READER_VERSION = "10"  # bump when the pages this module produces change
+READER_VERSION = "11"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -99,6 +99,9 @@ class RawPage:
     shapes: tuple[BBox, ...]  # small filled shapes: candidate drawn bullets
     has_images: bool
     has_ink: bool = True  # anything drawn at all: text, shapes, images (False: a blank page)
+    # anything drawn but characters: shapes, rules, images (False: the page prints text only,
+    # or nothing; a blank page but for its page number is such a page)
+    has_drawing: bool = True
     # Shapes and rules at least WIDE_SHAPE_SHARE of the page wide, filled or stroked, top to
     # bottom: what may part the page into bands (pipeline/layout/lines.py).
     wide_shapes: tuple[WideShape, ...] = ()
@@ -296,6 +299,7 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
         turned = TurnedFrame(
             turn, frame.width, frame.height, shown.height, shown.offset_x, shown.offset_top
         )
+    drawn, drawn_beyond_text = _drawn(page)
     words = tuple(
         Word(
             text=w["text"],
@@ -319,7 +323,8 @@ def raw_page(page: pdfplumber.page.Page) -> RawPage:
         words=words,
         shapes=tuple(shapes),
         has_images=has_images,
-        has_ink=bool(chars or shapes or wide or has_images or _draws_anything(page)),
+        has_ink=bool(chars or shapes or wide or has_images or drawn),
+        has_drawing=bool(shapes or wide or has_images or drawn_beyond_text),
         wide_shapes=tuple(sorted(wide, key=lambda s: (s[1], s[0], s[2], s[3]))),  # top first
         turned=turned,
     )
@@ -398,8 +403,10 @@ def printed_box(page: pdfplumber.page.Page) -> BBox:
     )
 
 
-def _draws_anything(page: pdfplumber.page.Page) -> bool:
-    """Whether anything at all is drawn on the page (lines, large shapes, glyphs)."""
+def _drawn(page: pdfplumber.page.Page) -> tuple[bool, bool]:
+    """Whether anything at all is drawn on the page (lines, large shapes, glyphs), and
+    whether anything but glyphs is, wherever it stands."""
+    anything = False
     pending = [iter(page.layout._objs)]
     while pending:
         obj = next(pending[-1], None)
@@ -407,9 +414,11 @@ def _draws_anything(page: pdfplumber.page.Page) -> bool:
             pending.pop()
         elif isinstance(obj, LTContainer):
             pending.append(iter(obj._objs))
+        elif type(obj) is not LTChar:
+            return True, True
         else:
-            return True
-    return False
+            anything = True
+    return anything, False
 
 
 QUARTER_TURN = math.pi / 2

@@ -350,6 +350,9 @@ class _SiteDraft:
     items_at: dict[tuple[int, int], list[Line]] = field(default_factory=dict)  # by page, block
     wraps_at_marker: bool = False  # wrapped lines start under the marker: no hanging indent
     heading_styles: set[tuple] = field(default_factory=set)
+    # by line style, the white space between wrapped lines in this document, in ems
+    # (_wrapped_line_gaps)
+    wrap_gaps: Mapping[tuple | None, float] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -472,6 +475,7 @@ def document_model(
     sheets = {page.number for page in document.pages if page.pages_on_sheet > 1}
     run_ons = _run_ons(flow, sites_titles, starts, skipped, sheets)
     right_edges = _column_right_edges(flow)
+    wrap_gaps = _wrapped_line_gaps(flow)
     placed: set[int] = set()  # ids of lines that landed in the model or are furniture
     drafts: list[_SiteDraft] = []
     spans: list[tuple[int, int]] = []
@@ -489,6 +493,7 @@ def document_model(
             right_edges,
             (run_ons, number),
             known,
+            wrap_gaps,
             region_style,
         )
         for at, header in continuations.items():
@@ -554,12 +559,17 @@ def _boxes_as_shown(model: DocumentModel, turned: dict[int, TurnedFrame]) -> Doc
 
 def _column_right_edges(flow: Sequence[Line]) -> dict[tuple[int, int], float]:
     """Where each column block's text ends on the right, by page and block: the right edge
-    of its longest line, a word at most short of the column's measure."""
+    of its longest line of two words or more, a word at most short of the column's measure.
+    A line of one word may reach past the measure (a word too long for a narrow column,
+    "Northumberland" in large type, is never broken where it has no hyphen), so it counts
+    only in a block with no line of two words or more."""
     edges: dict[tuple[int, int], float] = {}
+    single: dict[tuple[int, int], float] = {}
     for line in flow:
         key = (line.page, line.block)
-        edges[key] = max(edges.get(key, line.bbox.x1), line.bbox.x1)
-    return edges
+        reached = edges if len(line.words) > 1 else single
+        reached[key] = max(reached.get(key, line.bbox.x1), line.bbox.x1)
+    return {key: edges[key] if key in edges else single[key] for key in {*edges, *single}}
 
 
 def _row_indexes(row: list[ZoneTitle]) -> list[int]:
@@ -576,9 +586,11 @@ def _blanks_between_sites(
     document: ExtractedDocument, site_pages: set[int], starts: set[int]
 ) -> tuple[int, ...]:
     """The pages among the site pages that hold no line of a site: each must be a deliberate
-    blank (nothing drawn on it) followed by the page a site starts on, or a site's text
-    would be lost without a word (a page whose text is drawn as outlines or cannot be read,
-    a blank page inside a site that runs on). Returns the blanks, to be reported."""
+    blank followed by the page a site starts on, or a site's text would be lost without a
+    word (a page whose text is drawn as outlines or cannot be read, a blank page inside a
+    site that runs on). A deliberate blank draws nothing but, at most, its running text
+    (a page number, a running foot): no line of text outside the furniture, and no
+    shape, rule or image. Returns the blanks, to be reported."""
     first, last = min(site_pages), max(site_pages)
     skipped = [
         page
@@ -587,8 +599,11 @@ def _blanks_between_sites(
     ]
     blanks = []
     for page in skipped:
-        following = next((p for p in document.pages if p.number > page.number and p.has_ink), None)
-        if page.has_ink or page.lines or following is None or following.number not in starts:
+        following = next(
+            (p for p in document.pages if p.number > page.number and (p.lines or p.has_drawing)),
+            None,
+        )
+        if page.has_drawing or page.lines or following is None or following.number not in starts:
             raise LayoutError(
                 f"page {page.number} has no site text that can be read, among the site pages "
                 f"({first}-{last}), and is not a blank page between two sites: its text may be "
@@ -923,6 +938,7 @@ def _site(
     right_edges: Mapping[tuple[int, int], float],
     run_ons: tuple[_RunOns, int],
     known: _Known,
+    wrap_gaps: Mapping[tuple | None, float],
     region_style: tuple | None = None,
 ) -> tuple[_SiteDraft, int]:
     """One site from the flow: its header from `start` to its first panel title at `first`,
@@ -1009,6 +1025,7 @@ def _site(
         themes=[],
         page_start=min(region.page, flow[first].page),
         page_end=flow[first].page,
+        wrap_gaps=wrap_gaps,
     )
     title_pages = {line.page for title in titles for line in title.lines}
     last_title_page = max(title_pages)
@@ -1466,7 +1483,8 @@ def _header(
     the region is set in a style of its own that does not open the header (`region_style`),
     the first line in that style. Authorities labelled as such are that label's value;
     authorities printed parted by commas are cut at each comma but those inside a name
-    `known` knows (_comma_entries)."""
+    `known` knows (_comma_entries); lines that wrap one name `known` knows at a word space
+    are one (_names_wrapped_over_lines)."""
     labelled, listed_under, header = _labelled_facts(header, known.facts)
     if not header and "region" not in labelled:
         raise LayoutError(
@@ -1507,7 +1525,9 @@ def _header(
         )
     title_lines = [line for line in _until_first_marker(rest)]
     listed = rest[len(title_lines) :]
-    logical = _logical_lines(title_lines, right_edges)
+    logical = _names_wrapped_over_lines(
+        _logical_lines(title_lines, right_edges), right_edges, known.authority
+    )
     if listed:
         name = _entry([line for group in logical for line in group]) if logical else None
         return region, name, _list_entries(listed, set())
@@ -1881,6 +1901,41 @@ def _logical_lines(
     return groups
 
 
+def _names_wrapped_over_lines(
+    groups: list[list[Line]],
+    right_edges: Mapping[tuple[int, int], float],
+    known_authority: Callable[[str], bool],
+) -> list[list[Line]]:
+    """The logical lines of a title (_logical_lines), with those that together spell one
+    authority `known_authority` knows joined, the longest such run first, where each break
+    between them is one a typesetter makes (_forced_break) inside one style and not every
+    line names an authority of its own: in a narrow column a name too wide for it wraps at
+    a word space ("South" / "Tyneside", "North" / "Lincolnshire"), and nothing but the name
+    tells that break from the title's own, one authority a line. Read apart, such a name
+    would be two unknown authorities, or a wrong one ("Lincolnshire" for North
+    Lincolnshire)."""
+    joined: list[list[Line]] = []
+    start = 0
+    while start < len(groups):
+        end = next(
+            (
+                end
+                for end in range(len(groups), start + 1, -1)
+                if known_authority(joined_text(line.text for g in groups[start:end] for line in g))
+                and not all(known_authority(_entry(g).text) for g in groups[start:end])
+                and all(
+                    before[-1].style == after[0].style
+                    and _forced_break(before[-1], after[0], right_edges)
+                    for before, after in pairwise(groups[start:end])
+                )
+            ),
+            start + 1,
+        )
+        joined.append([line for group in groups[start:end] for line in group])
+        start = end
+    return joined
+
+
 def _may_end_inside_entry(line: Line, parted_by_commas: set[tuple[float, bool, bool]]) -> bool:
     """Whether a title's line may end inside one of its entries: where the title's lines
     in its style part their entries by commas (`parted_by_commas`: "Reading, West Berkshire,
@@ -1971,7 +2026,7 @@ def _read_approaches(site: _SiteDraft, lines: list[Line], title_lines: Sequence[
         elif (
             open_section is not None
             and not open_section.items
-            and _continues_heading(open_section, line)
+            and _continues_heading(open_section, line, site.wrap_gaps)
         ):
             open_section.heading_lines.append(line)
         else:
@@ -1996,7 +2051,7 @@ def _continues(item: _ItemDraft, line: Line, site: _SiteDraft) -> bool:
         here = next(x for x in item.lines if (x.page, x.block) == (line.page, line.block))
         if line.bbox.x0 < here.bbox.x0 - _touch(line):
             return False  # outdented past where the item starts in this column: a heading
-        if line.bbox.top - last.bbox.bottom > LAYOUT.continuation_gap * line.size:
+        if line.bbox.top - last.bbox.bottom > _continuation_gap(line, site.wrap_gaps):
             return False
         if here is first:
             site.wraps_at_marker = abs(line.bbox.x0 - first.bbox.x0) <= _touch(line)
@@ -2014,18 +2069,61 @@ def _continues(item: _ItemDraft, line: Line, site: _SiteDraft) -> bool:
     return any(abs(line.bbox.x0 - x) <= LAYOUT.indent_tolerance * line.size for x in indents)
 
 
-def _continues_heading(section: _SectionDraft, line: Line) -> bool:
+def _wrapped_line_gaps(flow: Sequence[Line]) -> dict[tuple | None, float]:
+    """By line style, the white space between an item's first line and the line it wraps
+    on to, in ems of the line's size, where the wrap is plain from the page: the next line
+    in the same column block, with no marker of its own, starts where the item's text
+    starts after its marker (a hanging indent). The median of those seen, where at least
+    LAYOUT.leading_samples are; under None, that of the style seen most, for the lines of
+    other styles (a heading wrapped on), since a document sets one leading for all its
+    text. What this document's leading leaves between wrapped lines: a loose leading (1.6
+    and more, as editions set for easy reading) leaves more than LAYOUT.continuation_gap."""
+    gaps: dict[tuple, list[float]] = {}
+    for line, after in pairwise(flow):
+        if (
+            line.list_style
+            and not after.list_style
+            and (after.page, after.block) == (line.page, line.block)
+            and after.style == line.style
+            and abs(after.bbox.x0 - line.text_x0) <= LAYOUT.touch * line.size
+            and after.bbox.top >= line.bbox.bottom
+        ):
+            gaps.setdefault(_full_style(line), []).append(
+                (after.bbox.top - line.bbox.bottom) / line.size
+            )
+    counted = {style: seen for style, seen in gaps.items() if len(seen) >= LAYOUT.leading_samples}
+    medians: dict[tuple | None, float] = {
+        style: sorted(seen)[len(seen) // 2] for style, seen in counted.items()
+    }
+    if counted:
+        medians[None] = medians[max(counted, key=lambda style: len(counted[style]))]
+    return medians
+
+
+def _continuation_gap(line: Line, wrap_gaps: Mapping[tuple | None, float]) -> float:
+    """The widest white space above `line` that still carries its text on: what the usual
+    leading leaves (LAYOUT.continuation_gap), or where the document's own wrapped lines
+    stand further apart (_wrapped_line_gaps), that white space and what a device's pixel
+    grid moves a line by (LAYOUT.leading_noise)."""
+    seen = wrap_gaps.get(_full_style(line), wrap_gaps.get(None))
+    usual = LAYOUT.continuation_gap
+    return line.size * (usual if seen is None else max(usual, seen + LAYOUT.leading_noise))
+
+
+def _continues_heading(
+    section: _SectionDraft, line: Line, wrap_gaps: Mapping[tuple | None, float]
+) -> bool:
     """Whether a line in the style of a heading that has no items yet goes on with it:
-    close below it, or on a later page (a heading wrapped over a page break: the page's
-    first line of the site, since any other line would have closed the heading)."""
+    close below it (_continuation_gap), or on a later page (a heading wrapped over a page
+    break: the page's first line of the site, since any other line would have closed the
+    heading)."""
     last = section.heading_lines[-1]
     if line.style != last.style:
         return False
     if line.page > last.page:
         return True
-    return (
-        line.page == last.page
-        and line.bbox.top - last.bbox.bottom <= LAYOUT.continuation_gap * line.size
+    return line.page == last.page and line.bbox.top - last.bbox.bottom <= _continuation_gap(
+        line, wrap_gaps
     )
 
 

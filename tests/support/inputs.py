@@ -367,12 +367,17 @@ def rotated_page(folder: Path, page: int, degrees: int) -> Path:
 def _new_page(pdf: pdfium.PdfDocument, before: int, ink: bool) -> None:
     width, height = pdf[0].get_size()
     page = pdf.new_page(width, height, index=before - 1)
-    if ink:  # a filled rectangle: something drawn, but no text
-        rect = pdfium_c.FPDFPageObj_CreateNewRect(100, 100, 200, 50)
-        pdfium_c.FPDFPageObj_SetFillColor(rect, 0, 0, 0, 255)
-        pdfium_c.FPDFPath_SetDrawMode(rect, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
-        pdfium_c.FPDFPage_InsertObject(page.raw, rect)
-        pdfium_c.FPDFPage_GenerateContent(page.raw)
+    if ink:
+        _draw_rect(page)
+
+
+def _draw_rect(page: pdfium.PdfPage) -> None:
+    """A filled rectangle: something drawn, but no text."""
+    rect = pdfium_c.FPDFPageObj_CreateNewRect(100, 100, 200, 50)
+    pdfium_c.FPDFPageObj_SetFillColor(rect, 0, 0, 0, 255)
+    pdfium_c.FPDFPath_SetDrawMode(rect, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
+    pdfium_c.FPDFPage_InsertObject(page.raw, rect)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
 
 
 def _caption(
@@ -426,9 +431,40 @@ def note_removed(folder: Path, source: Path, note: str) -> Path:
     return resaved(folder, lambda pdf: _without_line_of(pdf, note), source)
 
 
-def page_put_in(folder: Path, before: int, ink: bool = False) -> Path:
-    """A blank page (or one with only a drawing) put in before page `before`."""
-    return resaved(folder, lambda pdf: _new_page(pdf, before, ink))
+def page_put_in(folder: Path, before: int, ink: bool = False, running_foot: bool = False) -> Path:
+    """A blank page (or one with only a drawing) put in before page `before`; with
+    `running_foot`, the page carries the running foot of the page before it (the
+    publication's name and that page's number, in its font and place) and nothing else."""
+
+    def put_in(pdf: pdfium.PdfDocument) -> None:
+        if running_foot:
+            _foot_of_page(pdf, before)
+            if ink:
+                _draw_rect(pdf[before - 1])
+        else:
+            _new_page(pdf, before, ink)
+
+    return resaved(folder, put_in)
+
+
+# The committed pages print their running foot below this height, in PDF points from the
+# page's foot, and nothing else there.
+RUNNING_FOOT_TOP = 40
+
+
+def _foot_of_page(pdf: pdfium.PdfDocument, before: int) -> None:
+    """A copy of the page before `before` put in before it, with every object but those of
+    its running foot taken out."""
+    pdf.import_pages(pdf, [before - 2], index=before - 1)
+    page = pdf[before - 1]
+    for index in reversed(range(pdfium_c.FPDFPage_CountObjects(page.raw))):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        if top.value > RUNNING_FOOT_TOP:
+            pdfium_c.FPDFPage_RemoveObject(page.raw, obj)
+            pdfium_c.FPDFPageObj_Destroy(obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
 
 
 # --- the committed PDF imposed two pages to a sheet (by PDFium) -----------------------------
