@@ -17,7 +17,7 @@ from pipeline.layout.document import ExtractedDocument, extracted_document, pars
 from pipeline.layout.lines import Page, line_fragments, line_of
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
-from pipeline.read.pdf import RawPage, WideShape, Word, raw_page
+from pipeline.read.pdf import RawPage, WideShape, Word, raw_page, small_capitals_as_letters
 from pipeline.reference import load_reference
 from pipeline.structure.sites import document_model, joined_text
 from tests.support.paths import ROOT
@@ -4001,3 +4001,46 @@ def test_a_themes_row_running_over_a_page_above_the_approaches_row_header_is_the
         )
     ]
     assert model.unplaced == ()
+
+
+def _printed_chars(font: str, baseline: float, *pieces: tuple[str, float]) -> list[dict]:
+    """Characters as pdfplumber gives them, set one after the other on a baseline, each
+    piece's letters half an em wide."""
+    chars, x = [], 72.0
+    for text, size in pieces:
+        for letter in text:
+            top = baseline - size
+            chars.append(
+                {
+                    "text": letter,
+                    "fontname": font,
+                    "size": size,
+                    "x0": x,
+                    "x1": x + size / 2,
+                    "top": top,
+                    "bottom": baseline,
+                    "doctop": top,
+                }
+            )
+            x += size / 2
+    return chars
+
+
+def test_a_small_capitals_fonts_letters_take_their_case_from_their_size() -> None:
+    """WeasyPrint synthesises small capitals in a font of their own (named "...-Small-Caps"),
+    and its subset maps each glyph to one character: the capital "M" of "Multi", first
+    drawn as the small capital of an "m", reads "m", and the small capital of "t" reads
+    "T". In such a font a letter's case is its size: "mulTi-agency" at 11.5 and 8.1 pt is
+    "Multi-agency", and a heading's wrapped line of small capitals alone ("pracTice", 7.4
+    pt) is lowercase at the size of the font's capitals beside them elsewhere (10.5 pt).
+    Before, the first read "mulTi - agency" (no panel title found: exit 7). A font not
+    named so keeps its text ("the NHS Trust")."""
+    font = "VMYAHN+Liberation-Serif-Bold-Small-Caps"
+    title = _printed_chars(font, 100, ("m", 11.5), ("ulTi", 8.1), ("-", 11.5), ("agency", 8.1))
+    heading = _printed_chars(font, 130, ("O", 10.5), ("verview", 7.4))
+    wrapped = _printed_chars(font, 145, ("pracTice", 7.4))
+    read = small_capitals_as_letters([*title, *heading, *wrapped])
+    assert "".join(char["text"] for char in read) == "Multi-agencyOverviewpractice"
+    assert [char["size"] for char in read] == [11.5] * 12 + [10.5] * 16
+    prose = _printed_chars("Helvetica", 100, ("the ", 10.5), ("NHS", 7.5), (" Trust", 10.5))
+    assert small_capitals_as_letters(prose) == prose
