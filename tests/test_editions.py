@@ -1741,6 +1741,17 @@ def test_weasyprint_pdf_was_typeset_by_weasyprint_and_prints_every_string(
 ) -> None:
     with printed_pdf(layout.pdf_path) as pdf:
         assert pdf.metadata["Producer"] == f"WeasyPrint {WEASYPRINT_VERSION}"
+        printed = "".join(char["text"] for page in pdf.pages for char in page.chars)
+        fonts = {char["fontname"].partition("+")[2] for page in pdf.pages for char in page.chars}
+    if layout.small_caps:
+        assert "Liberation-Sans-Bold-Small-Caps" in fonts
+        # case aside: the small capitals' text layer gives whichever case drew a glyph first
+
+        def squashed(text: str) -> str:
+            return re.sub(r"\s+", "", text).casefold().replace("’", "'").replace("‘", "'")
+
+        assert [s for s in _strings(model) if squashed(s) not in squashed(printed)] == []
+        return
     if layout is RUNNING_SITE:
         # the text under the running head, which names a site over an item running on
         streams: tuple[list[str], ...] = (

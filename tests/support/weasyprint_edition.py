@@ -28,6 +28,12 @@ Each edition sets the golden document model as a plausible paged-media brochure:
   committed but for the page, US Letter: a themes row runs over a page above the
   approaches row's title, and its last theme was published as an approach (exit 0).
 
+- "weasyprint-smallcaps": the footnotes edition's page without the notes, the names,
+  panel titles and section headings in small capitals (`font-variant: small-caps`):
+  WeasyPrint sets each lowercase letter as a capital at 0.7 of the size in a font of its
+  own ("Liberation-Sans-Bold-Small-Caps"), whose text layer maps a glyph to one character
+  whatever case drew it ("mulTi-agency"): no panel title was found (exit 7).
+
 WeasyPrint 70 cannot print every committed browser edition as it is: a `::marker` whose
 content is set stops it (a Python error in its layout), and a CSS grid row or table row
 that a page break parts may be drawn above the next page's top edge or with a cell left
@@ -97,6 +103,9 @@ class WeasyLayout:
     # The HTML a browser edition writes (tests.support.browser_edition), in place of this
     # module's: the same page typeset by another engine.
     browser_layout: BrowserLayout | None = None
+    # The names, panel titles and headings in small capitals (font-variant: small-caps),
+    # which WeasyPrint synthesises from the capitals of a font that has none.
+    small_caps: bool = False
 
     @property
     def html_path(self) -> Path:
@@ -267,6 +276,15 @@ li {{ margin: 0 0 1mm; }}
 """,
 )
 
+SMALL_CAPS = WeasyLayout(
+    name="weasyprint-smallcaps",
+    small_caps=True,
+    css=FOOTNOTES_A4.css
+    + """
+.site h2, .panels h3, .approaches h4 { font-variant: small-caps; }
+""",
+)
+
 # The browser's fact sheet, its HTML as committed but for the page: US Letter.
 FACT_SHEET_LETTER = WeasyLayout(
     name="weasyprint-fact-sheet-letter",
@@ -284,6 +302,7 @@ LAYOUTS: tuple[WeasyLayout, ...] = (
     COLUMNS_B5,
     FOOTNOTES_A4,
     FACT_SHEET_LETTER,
+    SMALL_CAPS,
 )
 
 
