@@ -28,7 +28,8 @@ Each edition sets the golden document model as a plausible paged-media brochure:
   committed but for the page, US Letter: a themes row runs over a page above the
   approaches row's title, and its last theme was published as an approach (exit 0).
 
-- "weasyprint-smallcaps": the footnotes edition's page without the notes, the names,
+- "weasyprint-smallcaps": the footnotes edition's page without the notes, the panels
+  one above the other, and the names,
   panel titles and section headings in small capitals (`font-variant: small-caps`):
   WeasyPrint sets each lowercase letter as a capital at 0.7 of the size in a font of its
   own ("Liberation-Sans-Bold-Small-Caps"), whose text layer maps a glyph to one character
@@ -239,6 +240,13 @@ li {{ margin: 0 0 0.6mm; }}
 """,
 )
 
+# The panels side by side, the themes in a column 55 mm wide.
+_GRID_PANELS = ".panels { display: grid; grid-template-columns: 55mm 1fr; column-gap: 7mm; }"
+
+# The footnotes (and small-capitals) editions' bottom margin, where the running footer
+# stands under the text.
+SMALL_CAPS_FOOT_MARGIN_MM = 24
+
 FOOTNOTES_A4 = WeasyLayout(
     name="weasyprint-footnotes",
     footnotes=FOOTNOTES,
@@ -246,7 +254,7 @@ FOOTNOTES_A4 = WeasyLayout(
     + f"""
 @page {{
   size: A4;
-  margin: 20mm 18mm 24mm;
+  margin: 20mm 18mm {SMALL_CAPS_FOOT_MARGIN_MM}mm;
   @bottom-left {{ content: "{FOOTER}"; font: 8pt "Liberation Sans"; color: #555; }}
   @bottom-right {{ content: "Page " counter(page); font: 8pt "Liberation Sans"; color: #555; }}
   @footnote {{ border-top: 0.5pt solid #888; padding-top: 2mm; margin-top: 4mm; }}
@@ -267,7 +275,7 @@ body {{ font: 8.5pt/1.35 "Liberation Sans", sans-serif; color: #1a1a1a; }}
 }}
 .site h2 {{ font-size: 20pt; margin: 0 0 3mm; break-after: avoid; }}
 .site .authorities {{ margin: 0 0 3mm; padding-left: 5mm; }}
-.panels {{ display: grid; grid-template-columns: 55mm 1fr; column-gap: 7mm; }}
+{_GRID_PANELS}
 .themes {{ background: #f6e6e7; padding: 3mm 4mm; align-self: start; }}
 .panels h3 {{ margin: 0 0 2mm; font-size: 11.5pt; color: #b3262e; break-after: avoid; }}
 .themes ul, .approaches ul, .approaches ol {{ padding-left: 5mm; }}
@@ -279,7 +287,7 @@ li {{ margin: 0 0 1mm; }}
 SMALL_CAPS = WeasyLayout(
     name="weasyprint-smallcaps",
     small_caps=True,
-    css=FOOTNOTES_A4.css
+    css=FOOTNOTES_A4.css.replace(_GRID_PANELS, "")
     + """
 .site h2, .panels h3, .approaches h4 { font-variant: small-caps; }
 """,
