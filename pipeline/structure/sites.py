@@ -1047,7 +1047,7 @@ def _site(
             zone = (
                 _zone_of(line, page_titles)
                 or _zone_beside(line, page_titles, panel_lines)
-                or _zone_run_on(line, titles, panel_lines)
+                or _zone_run_on(line, titles, panel_lines, flow)
                 or zone
             )
             zones[zone].append(line)
@@ -1452,16 +1452,25 @@ def _heads_a_row(
     )
 
 
-def _zone_run_on(line: Line, titles: list[ZoneTitle], lines: Sequence[Line]) -> str | None:
-    """The zone of a line that stands beside the titles heading rows on its page, above
+def _zone_run_on(
+    line: Line, titles: list[ZoneTitle], lines: Sequence[Line], flow: Sequence[Line]
+) -> str | None:
+    """The zone of a line that opens its page beside the titles heading rows on it, above
     the first of them: the row before that one, broken by the page and running on at its
     top (a table whose first column holds the titles, its themes cell running over the
     page above the approaches row). That row is the title's before it in the site's
-    `titles`; None where no row header stands below the line beside it, or it is the
-    site's first title."""
+    `titles`; None where no row header stands below the line beside it, where it is the
+    site's first title, or where a line of the page (`flow`) stands left of the line, level
+    with it or higher: the line then opens a column beside one already begun (newspaper
+    columns, a title at the first column's foot, its list sent on to the next column)."""
     page_titles = [t for t in titles if t.lines[0].page == line.page]
     under = [t for t in page_titles if t.bbox.x1 < line.bbox.x0 and t.bbox.top >= line.bbox.bottom]
-    if not under:
+    if not under or any(
+        other.page == line.page
+        and other.bbox.x1 < line.bbox.x0
+        and other.bbox.top < line.bbox.bottom
+        for other in flow
+    ):
         return None
     first = min(under, key=lambda t: t.bbox.top)
     if not _heads_a_row(first, page_titles, lines, line.page):
