@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 from pdfminer.pdftypes import resolve1
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -72,6 +73,8 @@ from tests.support.platypus_edition import (
     write_running_head_edition,
 )
 from tests.support.printed import printed_pdf
+from tests.support.typst_edition import LAYOUTS as TYPST_LAYOUTS
+from tests.support.typst_edition import TypstLayout, compile_pdf, typst_source
 from tests.support.weasyprint_edition import FOOTNOTES as WEASYPRINT_FOOTNOTES
 from tests.support.weasyprint_edition import FOOTNOTES_A4 as WEASYPRINT_FOOTNOTES_EDITION
 from tests.support.weasyprint_edition import LAYOUTS as WEASYPRINT_LAYOUTS
@@ -1846,3 +1849,70 @@ def test_weasyprint_footnotes_raise_calls_after_items_and_set_notes_under_the_te
     assert [mark for _, mark in calls] == [mark for _, mark in notes] == ["1", "2", "3"]
     text = _running_text(_printed_lines(WEASYPRINT_FOOTNOTES_EDITION.pdf_path))
     assert all(quoted(note, "smart").replace("’", "'") in text for _, note in WEASYPRINT_FOOTNOTES)
+
+
+@pytest.mark.parametrize("layout", TYPST_LAYOUTS, ids=lambda layout: layout.name)
+def test_typst_source_is_what_the_script_writes(model: dict, layout: TypstLayout) -> None:
+    assert layout.typ_path.read_text(encoding="utf-8") == typst_source(model, layout)
+
+
+@pytest.mark.parametrize("layout", TYPST_LAYOUTS, ids=lambda layout: layout.name)
+def test_typst_pdf_is_what_typst_makes_of_the_source(layout: TypstLayout, tmp_path: Path) -> None:
+    """Typst with its bundled fonts only and no date writes the same bytes on every machine."""
+    compile_pdf(layout.typ_path, tmp_path / "again.pdf")
+    assert (tmp_path / "again.pdf").read_bytes() == layout.pdf_path.read_bytes()
+
+
+def _typst_running_text(path: Path, labels: set[str]) -> str:
+    """The edition's text as PDFium reads it, in the order Typst draws it (a grid cell by
+    cell, newspaper columns one after the other), without hyphens: PDFium joins a word
+    broken at a hyphen that ends a line and marks the hyphen U+FFFE whether Typst added it
+    (a soft hyphen, by the glyph's /ActualText) or it is the word's own ("multi-agency"),
+    so neither is told here (the golden test reads them). Each page's footer, the running
+    header naming its site (one of `labels`) and the panel titles (MARGIN_TEXT) left out."""
+    lines: list[str] = []
+    document = pdfium.PdfDocument(path)
+    try:
+        for page in document:
+            # the footer, on the page's last line (PDFium sets it after a word broken over
+            # the page)
+            page_text = re.sub(rf"(\r\n)?{FOOTER} \d+$", "", page.get_textpage().get_text_range())
+            printed = page_text.split("\r\n")
+            if printed and printed[0] in labels:
+                printed.pop(0)
+            # the panel titles left out: a table's heading row, repeated on each page
+            # the table runs on to, stands inside a wrapped item
+            lines += [line.strip() for line in printed if not MARGIN_TEXT.fullmatch(line.strip())]
+    finally:
+        document.close()
+    text = ""
+    for line in lines:  # a word broken over a line or page ("meetings/" "events") joins on
+        text += line if re.search(r"\w[/\ufffe]$", text) else f" {line}"
+    return _unhyphenated(text.replace("\ufffe", ""))
+
+
+def _unhyphenated(text: str) -> str:
+    return text.replace("-", "").replace("‘", "'").replace("’", "'")
+
+
+@pytest.mark.parametrize("layout", TYPST_LAYOUTS, ids=lambda layout: layout.name)
+def test_typst_pdf_was_made_by_typst_and_prints_every_string(
+    model: dict, layout: TypstLayout
+) -> None:
+    with printed_pdf(layout.pdf_path) as pdf:
+        assert pdf.metadata["Creator"].startswith("Typst ")
+        fonts = {char["fontname"].partition("+")[2] for page in pdf.pages for char in page.chars}
+    assert fonts <= {
+        "LibertinusSerif-Regular",
+        "LibertinusSerif-Bold",
+        "LibertinusSerif-Italic",
+        "LibertinusSerif-BoldItalic",
+        "NewCM10-Regular",
+        "NewCM10-Bold",
+        "NewCM10-Italic",
+        "NewCM10-BoldItalic",
+    }
+    labels = {site_label(site) for site in model["sites"]} if layout.running_head else set()
+    text = _typst_running_text(layout.pdf_path, labels)
+    assert [string for string in _strings(model) if _unhyphenated(string) not in text] == []
+    assert layout.pdf_path.stat().st_size < 300_000

@@ -58,6 +58,47 @@ def test_a_gutter_beside_larger_type_on_one_baseline_parts_the_line():
     ]
 
 
+def test_a_gutter_as_wide_as_a_justified_lines_spaces_still_parts_larger_type():
+    """A justified 8.5 pt line ending one newspaper column (its spaces spread to 12.44 pt)
+    and the second line of a 14 pt name wrapped in the next column, 12 pt across the
+    gutter, stand on nearly one baseline (Typst, A5, `columns(2)`): the gutter is as wide
+    as the line's spaces, to 0.44 pt, but justification spreads the spaces of one type, so
+    it parts the name from the line."""
+    line = [
+        Word(text, BBox(x0, 165.4, x1, 173.9), 8.5, "Serif", None)
+        for text, x0, x1 in (
+            ("Reshaping", 46.92, 83.05),
+            ("engagement", 95.49, 137.89),
+            ("of", 150.33, 157.25),
+            ("education", 169.69, 203.76),
+        )
+    ]
+    name = Word("Lewisham", BBox(215.76, 158.1, 280.37, 172.11), 14, "Serif-Bold", None)
+    assert [[word.text for word in f.words] for f in line_fragments([*line, name])] == [
+        ["Reshaping", "engagement", "of", "education"],
+        ["Lewisham"],
+    ]
+
+
+def test_a_heading_in_another_style_past_a_list_items_text_is_the_next_cells_line() -> None:
+    """A ruled table of two cells (Typst, `table`): the themes cell holds one theme, too
+    few lines to be read as a column of its own, and its line stands on the baseline of
+    the approaches' first heading, bold italic, across the cells' gutter (1.8 em). A list
+    item is one run of text: the heading is a line of its own, not the theme's last words
+    ("Local reviews Improving local reviews")."""
+    page = page_of(
+        [*words("•", 64.7, 140, 10.5), *words("Local reviews", 78.9, 140, 10.5)],
+        words("Improving local reviews", 228.9, 140, 10.5, "Helvetica-BoldOblique"),
+        words("• Planning for effective local child safeguarding reviews.", 230.9, 160, 10.5),
+        words("• Implementing an effective Quality Assurance framework.", 230.9, 174, 10.5),
+        words("for cases under the threshold of local practice reviews.", 245.1, 188, 10.5),
+    )
+    assert [(line.marker, line.text) for line in page.lines][:2] == [
+        ("•", "Local reviews"),
+        (None, "Improving local reviews"),
+    ]
+
+
 def test_a_small_bullet_keeps_its_indent_measured_in_its_texts_type():
     """A 5 pt square bullet on its 10 pt text's baseline, the text indented 20 pt after it
     (2 ems of the text): the indent is the list's, measured in the text's type, not in the
@@ -993,6 +1034,55 @@ def test_a_blank_that_advances_nothing_parts_no_words(tmp_path: Path) -> None:
         assert [word.text for word in raw_page(pdf.pages[0]).words] == [
             "Independent",
             "scrutiny",
+        ]
+
+
+def test_glyphs_in_an_actual_text_span_read_as_its_text(tmp_path: Path) -> None:
+    """A font's map gives one text a glyph, and a typesetter that draws one glyph for two
+    texts (Typst: its hyphen glyph for a word's own hyphen and for the soft hyphen it adds
+    at a line-end break) wraps the other uses in /ActualText spans: the hyphen added after
+    "Part" reads as the soft hyphen it is, not "Part-"; the code WinAnsi reads as a blank
+    (0xAD) is the hyphen of "evi-dence", inside a span nested in another; one glyph that
+    stands for two letters reads as both ("#" for "fi")."""
+    path = tmp_path / "actual-text.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica", 12)
+    canvas.addLiteral("BT /F1 12 Tf 72 700 Td (Part) Tj /Span <</ActualText <FEFF00AD>>> BDC")
+    canvas.addLiteral("(-) Tj EMC ET BT /F1 12 Tf 72 686 Td (nership evi) Tj /P <</MCID 3>> BDC")
+    canvas.addLiteral("/Span <</ActualText (-)>> BDC (\\255) Tj EMC EMC (dence ) Tj")
+    canvas.addLiteral("/Span <</ActualText (fi)>> BDC (#) Tj EMC (ve) Tj ET")
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        assert [word["text"] for word in pdf.pages[0].extract_words()] == [
+            "Part-",
+            "nership",
+            "evi",
+            "dence",
+            "#ve",
+        ]
+        assert [word.text for word in raw_page(pdf.pages[0]).words] == [
+            "Part\u00ad",
+            "nership",
+            "evi-dence",
+            "five",
+        ]
+
+
+def test_small_capitals_an_actual_text_span_names_lowercase_are_small_capitals(
+    tmp_path: Path,
+) -> None:
+    """Chromium wraps each synthesised small capital in an /ActualText span naming the
+    lowercase letter it stands for: "T" at 19 pt, then "AMESIDE" at 13.5 pt read "a", "m",
+    ... is still the one word "Tameside", set in its full size."""
+    path = tmp_path / "small-caps-actual-text.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica", 19)
+    spans = " ".join(f"/Span <</ActualText ({c.lower()})>> BDC ({c}) Tj EMC" for c in "AMESIDE")
+    canvas.addLiteral(f"BT /F1 19 Tf 72 700 Td (T) Tj /F1 13.5 Tf {spans} ET")
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        assert [(word.text, word.size) for word in raw_page(pdf.pages[0]).words] == [
+            ("Tameside", 19.0)
         ]
 
 
@@ -2749,6 +2839,36 @@ def test_labels_in_a_column_beside_their_values_label_the_region_and_the_authori
             ["Brent", "Ealing", "Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"],
         )
     ]
+    assert model.unplaced == ()
+
+
+def test_a_labelled_value_wraps_on_under_its_label_with_a_hanging_indent() -> None:
+    """A term list (Typst's `/ Local authorities: ...`): the value follows its label on
+    the label's line and wraps on set in from the label's start by a hanging indent, not
+    under the value's first word. Left unread, the wrapped line stopped the build as a
+    line that would join the site's name."""
+    model = labelled_site(
+        words("Region: London", 50, 50),
+        words("Local authorities: Brent, Ealing, Hammersmith and Fulham, Kensington", 50, 64),
+        words("and Chelsea, Westminster", 72, 78),
+    )
+    assert header_records(model) == [
+        (
+            "London",
+            "North West London Partnership",
+            ["Brent", "Ealing", "Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"],
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_colon_set_as_a_word_of_its_own_after_a_label_ends_the_label() -> None:
+    """ "Region" in bold, then a colon a space after it (a term list's separator, `[: ]`)
+    and the region: the colon is the label's, not the region's first word (": London")."""
+    model = labelled_site(
+        [*words("Region", 50, 50, 10, "Helvetica-Bold"), *words(": London", 83, 50)]
+    )
+    assert header_records(model)[0][:2] == ("London", "North West London Partnership")
     assert model.unplaced == ()
 
 

@@ -16,6 +16,7 @@ from tests.support import inputs
 from tests.support.command import run_cli
 from tests.support.editions import quoted
 from tests.support.outputs import snapshot
+from tests.support.typst_edition import A5_FOOTNOTES
 from tests.support.writer_edition import FOOTNOTES, FOOTNOTES_LETTERED
 
 RAISED_ITEM = "salford-s1-i6"  # the approach ending "... Safeguarding Standards Board."
@@ -101,3 +102,25 @@ def test_a_citation_numbered_before_a_printed_note_without_its_own_note_stops_th
         "its note may be lost: check the PDF page\n",
     )
     assert snapshot(out_dir.parent) == parent
+
+
+TYPST_NOTES_STOP = (
+    "error: 19 words on the site pages are placed in no record (page 3: '1Barnardo’s is a "
+    "national children’s charity.'; page 9: '2Appreciative enquiry looks at what works well, "
+    "not only at…'): the pages may have been misread; `python -m pipeline qa` marks them on "
+    "each page; if they belong to no record (a caption, a note), build again with "
+    "--allow-unplaced\n"
+)
+
+
+def test_typst_footnotes_set_as_superior_figures_stop_the_build(tmp_path: Path) -> None:
+    """Typst sets a footnote's number as the font's superior figure (OpenType `sups`), a
+    glyph of the text's own size on its baseline: nothing on the page tells it from a figure
+    of the text ("Barnardo’s.1"), nor the note at the column's foot from text. The build
+    stops on the notes it cannot place, and publishes nothing."""
+    out = tmp_path / "out"
+
+    result = run_cli("build", "--source", str(A5_FOOTNOTES.pdf_path), "--out", str(out))
+
+    assert (result.returncode, result.stderr) == (18, TYPST_NOTES_STOP)
+    assert not out.exists()

@@ -3,7 +3,8 @@ editions that headless Chromium prints at test time from the golden model's HTML
 (tests/support/browser_edition.py): before a numbered list's last item, before a site's
 second section heading or its last, before a themes list's second theme. Each once
 published a site's text under another site, or dropped a theme, with exit 0 and no word
-left unplaced; each is read exact. And three columns, too narrow for some names.
+left unplaced; each is read exact. And three columns, too narrow for some names, and the
+fact sheet on A5, whose table rows run on over pages above the next site's header.
 
 One browser prints them all (tests/support/chromium.py); without Chromium the tests are
 skipped.
@@ -20,7 +21,13 @@ from pipeline.model import DocumentModel
 from pipeline.reference import ReferenceData, load_reference
 from pipeline.run import laid_out_document
 from pipeline.structure.sites import document_model
-from tests.support.browser_edition import COLUMNS, COLUMNS_B5, BrowserLayout, html_document
+from tests.support.browser_edition import (
+    COLUMNS,
+    COLUMNS_B5,
+    FACT_SHEET,
+    BrowserLayout,
+    html_document,
+)
 from tests.support.chromium import NEEDS_CHROMIUM, Chromium, print_html
 from tests.support.golden import GOLDEN, golden, model_records
 
@@ -66,6 +73,11 @@ SECOND_THEME_BROKEN = broken(
 # "Tyneside", "North" / "Lincolnshire"), and "Northumberland" alone reaches past the
 # column's measure.
 THREE_COLUMNS = broken(COLUMNS, "chromium-columns-three", ".sites { columns: 3; }")
+# The fact sheet (labels in a column beside their values, the panels the rows of a table
+# whose first column holds their titles) on A5: an approaches row runs on at the top of a
+# page in the table's second column, its first column blank, and the next site's name and
+# "Region  North West" stand under it, the label below where the blank column ran.
+FACT_SHEET_A5 = broken(FACT_SHEET, "chromium-fact-sheet-a5", "@page { size: A5; }")
 
 
 def printed_model(
@@ -125,5 +137,19 @@ def test_a_name_wrapped_in_a_narrow_column_is_one_authority(
     wrap was missed at first because "Northumberland", one word wider than the column,
     was taken for the column's measure."""
     model = printed_model(chromium, THREE_COLUMNS, tmp_path, reference=load_reference())
+    assert model_records(model, with_pages=False)["sites"] == golden(with_pages=False)["sites"]
+    assert model.unplaced == ()
+
+
+def test_a_rows_value_column_running_on_above_the_next_sites_header_is_read_first(
+    chromium: Chromium, tmp_path: Path
+) -> None:
+    """On the A5 fact sheet, Trafford's approaches run on at the top of page 6 in the
+    table's second column, and Salford's name and region label stand under them at the
+    page's foot, in the first. Neither stretch is in columns alone, but together a gutter
+    runs between them: read down those columns, Salford's name and label came first and
+    Trafford's items were read as Salford's authorities (the build stopped, 'unknown
+    local authority'). Text above a gap wholly beyond the first column is read apart."""
+    model = printed_model(chromium, FACT_SHEET_A5, tmp_path, reference=load_reference())
     assert model_records(model, with_pages=False)["sites"] == golden(with_pages=False)["sites"]
     assert model.unplaced == ()

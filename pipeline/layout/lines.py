@@ -190,9 +190,13 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
     fragments: list[Fragment] = []
     for group in _baseline_groups(words):
         gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
-        # the gap after a list marker is its indent, not a word gap to compare with
+        # the gap after a list marker is its indent, not a word gap to compare with; nor
+        # is a gap between two sizes of type (_one_type)
         skipped = 1 if is_marker_word(group[0]) else 0
-        word_gaps = gaps[skipped:]
+        word_gaps = [
+            gap if _one_type(a, b) else None
+            for gap, (a, b) in zip(gaps[skipped:], pairwise(group[skipped:]), strict=True)
+        ]
         current = [group[0]]
         for index, word in enumerate(group[1:]):
             previous = current[-1]
@@ -213,18 +217,30 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
     return fragments
 
 
-def _justified_gap(gaps: Sequence[float], index: int, size: float) -> bool:
+def _one_type(word: Word, other: Word) -> bool:
+    """Whether two words are set in one size (LAYOUT.size_tolerance): justification
+    spreads the spaces of one line of type, so a gap between two sizes is no justified
+    space (a 14 pt name opening the next newspaper column, across a gutter as wide as the
+    spaces of the 8.5 pt justified line ending the first), nor one to compare with."""
+    size = max(word.size, other.size)
+    return abs(word.size - other.size) <= LAYOUT.size_tolerance * size
+
+
+def _justified_gap(gaps: Sequence[float | None], index: int, size: float) -> bool:
     """Justification spreads every gap of a line alike: a wide gap as wide as the gaps beside
     it is a justified line's, where a gutter stands out from the word gaps around it. No
     gap wider than LAYOUT.wide_gutter is justification, however alike the gaps beside it:
     cards set in a grid leave equal gutters between texts standing on one baseline (three
-    banners across a row of cards)."""
-    if gaps[index] > LAYOUT.wide_gutter * size:
+    banners across a row of cards). A gap between two sizes of type (None) is none."""
+    gap = gaps[index]
+    if gap is None or gap > LAYOUT.wide_gutter * size:
         return False
-    beside = [gaps[i] for i in (index - 1, index + 1) if 0 <= i < len(gaps)]
-    return bool(beside) and all(
-        abs(gaps[index] - other) <= LAYOUT.equal_gap * size for other in beside
-    )
+    beside = [
+        other
+        for i in (index - 1, index + 1)
+        if 0 <= i < len(gaps) and (other := gaps[i]) is not None
+    ]
+    return bool(beside) and all(abs(gap - other) <= LAYOUT.equal_gap * size for other in beside)
 
 
 def _fragment(words: Sequence[Word]) -> Fragment:
@@ -361,7 +377,8 @@ def _read_apart(
     first, came before the first column's text below the gap: the next site's start, and
     the second column's text was published under the site above the gap. Columns that
     end apart otherwise are two panels, one shorter than the other, and what stands under
-    the gap is new (the next site's banner)."""
+    the gap is new (the next site's banner). Where neither side is in columns alone but
+    both together are, text above wholly beyond their first column is read apart too."""
     if lower_columns is not None:
         _, left, _, _ = lower_columns
         first_column_end = max(f.bbox.x1 for f in left)
@@ -376,7 +393,17 @@ def _read_apart(
         if abs(left_foot - right_foot) <= LAYOUT.level_feet * body:
             return False
         return not _second_ended_early(left, right, lower, body)
-    return False
+    merged = _best_vertical_split([*upper, *lower], body)
+    if merged is None:
+        return False
+    # Neither side alone is in columns, but together they are: read down those columns
+    # only where the text above goes on with their first column. Text above that stands
+    # wholly beyond it (a row's value column running on at a page's top, over a site's
+    # header set below, its label and value on one line) would come after the first
+    # column's text below the gap, a page read out of order.
+    _, left, _, _ = merged
+    first_column_end = max(f.bbox.x1 for f in left)
+    return all(f.bbox.x0 > first_column_end for f in upper)
 
 
 def _second_ended_early(
@@ -608,11 +635,12 @@ def page_lines(page: RawPage, fragments: list[Fragment], furniture_keys: frozens
             sheet_page, body_size, _shapes_across(sheet_page, body_size, wide_shapes)
         )
     ]
+    fragment_starts = {id(fragment.words[0]) for block in blocks for fragment in block}
     for block_index, block in enumerate(blocks):
         lines.extend(
             line_of(page.number, block_index, words, page.shapes)
             for group in _baseline_groups(word for f in block for word in f.words)
-            for words in _side_by_side_items(group, page.shapes)
+            for words in _side_by_side_items(group, page.shapes, fragment_starts)
         )
     laid_out = Page(
         number=page.number,
@@ -725,15 +753,29 @@ def _pages_of_sheet(
     return [left, right] if gutter >= LAYOUT.sheet_gutter * body else [fragments]
 
 
-def _side_by_side_items(words: list[Word], shapes: Sequence[BBox]) -> list[list[Word]]:
+def _side_by_side_items(
+    words: list[Word], shapes: Sequence[BBox], fragment_starts: Container[int] = ()
+) -> list[list[Word]]:
     """One row of a list set in columns ("• Stoke on Trent   • Staffordshire"): a wide gap
-    followed by a list marker, or by a drawn bullet, starts another line."""
+    followed by a list marker, or by a drawn bullet, starts another line. So does a
+    fragment (`fragment_starts`: the ids of fragments' first words, line_fragments) set in
+    another weight or slant after a list item's text: a list item is one run of text, and
+    across a gap no word space opens, a heading in bold italic on its baseline is the first
+    line of the cell beside it (a table whose themes cell holds too few lines to be read
+    as a column of its own: "• Local reviews" beside "Improving local reviews")."""
     parts = [[words[0]]]
     for word in words[1:]:
         previous = parts[-1][-1]
         gap = word.bbox.x0 - previous.bbox.x1
-        if gap > LAYOUT.fragment_gap * max(word.size, previous.size) and (
-            is_marker_word(word) or _shape_beside(word.bbox, shapes, previous.bbox.x1)
+        restyled = (
+            id(word) in fragment_starts
+            and len(parts[-1]) > 1
+            and is_marker_word(parts[-1][0])
+            and (word.bold, word.italic) != (previous.bold, previous.italic)
+        )
+        if restyled or (
+            gap > LAYOUT.fragment_gap * max(word.size, previous.size)
+            and (is_marker_word(word) or _shape_beside(word.bbox, shapes, previous.bbox.x1))
         ):
             parts.append([word])
         else:

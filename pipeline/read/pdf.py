@@ -19,10 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTPage, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfminer.psparser import PSLiteral
+from pdfminer.utils import decode_text
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.page import fix_fontname_bytes as fontname_text
 from pdfplumber.utils import extract_words
 
@@ -35,7 +39,7 @@ from pipeline.errors import (
 from pipeline.model import BBox, TurnedFrame
 from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
-READER_VERSION = "12"  # bump when the pages this module produces change
+READER_VERSION = "13"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -292,20 +296,99 @@ def _damaged_stream(pdf: pdfplumber.PDF) -> str | None:
     return None
 
 
+class ActualText:
+    """The text a marked-content span (`/Span <</ActualText (...)>> BDC ... EMC`) says its
+    glyphs stand for, as the PDF's author wrote it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _ActualTextAggregator(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's page device, which also marks each character drawn inside a span with
+    an /ActualText (the outermost, which stands for everything inside it) with that span.
+
+    A font embedded as a subset maps each glyph to one text (its ToUnicode map), and a
+    typesetter that draws one glyph for two texts (Typst: the hyphen glyph for a hyphen
+    that belongs to the word, "evidence-based", and for the hyphen it adds where it breaks a
+    word at a line end, a soft hyphen) maps the glyph to one and wraps the other's uses in
+    ActualText spans. Read through the map alone, a word broken at a line end keeps its
+    hyphen ("Part-nership") or a word's own hyphen reads as a soft one."""
+
+    def __init__(self, page: pdfplumber.page.Page) -> None:
+        super().__init__(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+        self.spans: list[ActualText | None] = []  # one per open marked-content sequence
+
+    def begin_tag(self, tag: PSLiteral, props: object = None) -> None:
+        super().begin_tag(tag, props)  # type: ignore[arg-type]
+        actual = resolve1(props.get("ActualText")) if isinstance(props, dict) else None
+        self.spans.append(ActualText(decode_text(actual)) if isinstance(actual, bytes) else None)
+
+    def end_tag(self) -> None:
+        super().end_tag()
+        if self.spans:
+            self.spans.pop()
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        advance = super().render_char(*args, **kwargs)
+        span = next((span for span in self.spans if span is not None), None)
+        if span is not None and self.cur_item._objs:
+            self.cur_item._objs[-1].actual_text = span  # type: ignore[attr-defined]
+        return advance
+
+
+def page_layout(page: pdfplumber.page.Page) -> LTPage:
+    """pdfminer's layout of the page, as pdfplumber's `page.layout` makes it, with each
+    character drawn inside an /ActualText span marked with it (_ActualTextAggregator)."""
+    device = _ActualTextAggregator(page)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    return device.get_result()
+
+
+def with_actual_text(chars: list[dict[str, Any]], spans: list[ActualText | None]) -> list[dict]:
+    """The characters with the glyphs of each /ActualText span read as its text: one
+    character each where the span has as many characters as glyphs (a hyphen read as the
+    soft hyphen the span says it is), else the span's first glyph stands for the whole text,
+    over the box of every glyph of the span on its line, and the others are dropped."""
+    read: list[dict[str, Any]] = []
+    index = 0
+    while index < len(chars):
+        span = spans[index]
+        end = index + 1
+        while end < len(chars) and span is not None and spans[end] is span:
+            end += 1
+        glyphs = chars[index:end]
+        if span is None:
+            read.extend(glyphs)
+        elif len(span.text) == len(glyphs):
+            read.extend(
+                {**glyph, "text": text} for glyph, text in zip(glyphs, span.text, strict=True)
+            )
+        elif span.text:
+            first = glyphs[0]
+            line = [g for g in glyphs if g["top"] == first["top"]]
+            read.append({**first, "text": span.text, "x1": max(g["x1"] for g in line)})
+        index = end
+    return read
+
+
 def raw_page(page: pdfplumber.page.Page) -> RawPage:
     """Words, small and wide shapes of one page; pdfplumber's page is closed by the caller."""
     _check_content_streams(page)
-    chars, shapes, wide, has_images, turns = _layout_objects(page, _Frame.upright(page))
+    layout = page_layout(page)
+    chars, shapes, wide, has_images, turns = _layout_objects(page, layout, _Frame.upright(page))
     turn = max(turns, key=lambda t: (turns[t], t == 0)) if turns else 0
     frame = _Frame.upright(page) if turn == 0 else _Frame.turned(page, turn)
     turned = None
     if turn != 0:  # most text runs sideways or upside down: read it in its own direction
-        chars, shapes, wide, has_images, _ = _layout_objects(page, frame)
+        chars, shapes, wide, has_images, _ = _layout_objects(page, layout, frame)
         shown = _Frame.upright(page)
         turned = TurnedFrame(
             turn, frame.width, frame.height, shown.height, shown.offset_x, shown.offset_top
         )
-    drawn, drawn_beyond_text = _drawn(page)
+    drawn, drawn_beyond_text = _drawn(layout)
     words = tuple(
         Word(
             text=w["text"],
@@ -383,12 +466,12 @@ def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any
     for run in runs:
         full = max(char["size"] for char in run)
         full = capitals_of.get((run[0]["fontname"], round(full, 1)), full)
-        top = min((char["top"] for char in run if char["size"] == full), default=run[0]["top"])
         if SMALL_CAPS_FONT.search(run[0]["fontname"]) and any(
             low * full <= char["size"] <= high * full for char in run
         ):
             # a small-capitals font at two sizes: capitals at the full size, small
             # capitals (lowercase letters) smaller, whatever case the text layer gives
+            top = min((char["top"] for char in run if char["size"] == full), default=run[0]["top"])
             read.extend(
                 {
                     **char,
@@ -404,11 +487,14 @@ def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any
                 for char in run
             )
             continue
-        if any(char["text"].islower() for char in run):
+        if any(char["text"].islower() and char["size"] == full for char in run):
             # text with lowercase letters of its own is not set in small capitals: its
-            # smaller capitals are capitals (an acronym set small, "the NHS Trust")
+            # smaller capitals are capitals (an acronym set small, "the NHS Trust"); a
+            # small capital may read lowercase already, where an /ActualText span says
+            # which letter it stands for (Chromium writes one for each)
             read.extend(run)
             continue
+        top = min(char["top"] for char in run if char["size"] == full)
         read.extend(
             {
                 **char,
@@ -417,7 +503,7 @@ def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any
                 "top": top,  # word grouping parts lines where the tops differ
                 "doctop": char["doctop"] - char["top"] + top,
             }
-            if char["text"].isupper() and low * full <= char["size"] <= high * full
+            if char["text"].isalpha() and low * full <= char["size"] <= high * full
             else char
             for char in run
         )
@@ -439,11 +525,11 @@ def printed_box(page: pdfplumber.page.Page) -> BBox:
     )
 
 
-def _drawn(page: pdfplumber.page.Page) -> tuple[bool, bool]:
+def _drawn(layout: LTPage) -> tuple[bool, bool]:
     """Whether anything at all is drawn on the page (lines, large shapes, glyphs), and
     whether anything but glyphs is, wherever it stands."""
     anything = False
-    pending = [iter(page.layout._objs)]
+    pending = [iter(layout._objs)]
     while pending:
         obj = next(pending[-1], None)
         if obj is None:
@@ -529,7 +615,7 @@ class _Frame:
 
 
 def _layout_objects(
-    page: pdfplumber.page.Page, frame: _Frame
+    page: pdfplumber.page.Page, layout: LTPage, frame: _Frame
 ) -> tuple[list[dict[str, Any]], list[BBox], list[WideShape], bool, dict[int, int]]:
     """The page's characters as pdfplumber's character dicts, its small filled shapes (candidate
     drawn bullets), its wide shapes (filled or stroked, at least WIDE_SHAPE_SHARE of the
@@ -554,7 +640,8 @@ def _layout_objects(
     # a character or shape is printed where its middle falls inside the printed box
     inside_x0, inside_x1 = printed.x0 * 2, printed.x1 * 2
     inside_top, inside_bottom = printed.top * 2, printed.bottom * 2
-    pending = [iter(page.layout._objs)]
+    spans: list[ActualText | None] = []  # each character's /ActualText span, if any
+    pending = [iter(layout._objs)]
     while pending:
         obj = next(pending[-1], None)
         if obj is None:
@@ -588,6 +675,7 @@ def _layout_objects(
                     "non_stroking_color": colour if isinstance(colour, tuple) else (colour,),
                 }
             )
+            spans.append(getattr(obj, "actual_text", None))
         elif isinstance(obj, LTCurve):  # LTRect and LTLine are LTCurves
             box = frame.box(obj.x0, obj.y0, obj.x1, obj.y1)
             x0, top, x1, bottom = box
@@ -601,6 +689,8 @@ def _layout_objects(
                 shapes[type(obj)].append(BBox(*box))
         elif type(obj) is LTImage:
             has_images = True
+    if any(span is not None for span in spans):
+        chars = with_actual_text(chars, spans)
     return chars, [*shapes[LTRect], *shapes[LTCurve]], wide, has_images, turns
 
 

@@ -760,16 +760,23 @@ def _themes_under(
 ) -> bool:
     """Whether a line of the page under the row, before the next title, stands under its
     themes title in the title's own column (a table's empty themes cell may be followed,
-    lower down in another column block, by the next site's banner and name)."""
+    lower down in another column block, by the next site's banner and name), or the first
+    line under the title in its zone is a list item, a theme, wherever the page's columns
+    put it (a banner and a name are no list items: a table whose themes cell holds too few
+    lines to make a column beside the approaches reads its row of titles as a column block
+    of its own)."""
     row_end = max(title.end for title in row)
     later = [title.start for title in titles if title.start >= row_end]
     end = min([page.stop, *later[:1]])
     row_indexes = {at for title in row for at in range(title.start, title.end)}
     themes_blocks = {title.lines[-1].block for title in row if title.kind == "themes"}
-    return any(
-        flow[at].block in themes_blocks and _zone_of(flow[at], row) == "themes"
+    under = [
+        flow[at]
         for at in range(page.start, end)
-        if at not in row_indexes
+        if at not in row_indexes and _zone_of(flow[at], row) == "themes"
+    ]
+    return bool(under) and (
+        under[0].list_style is not None or any(line.block in themes_blocks for line in under)
     )
 
 
@@ -1632,7 +1639,12 @@ def _labelled_facts(
             for label, _, _ in labels
             if label is not line and other.page == label.page and _level_with(other, label)
         }
-        wraps = _value_wraps(value, header, read | labels_ids | level | {id(value)})
+        wraps = _value_wraps(
+            value,
+            header,
+            read | labels_ids | level | {id(value)},
+            line if length < len(line.words) else None,
+        )
         labelled[kind] = [value, *wraps]
         read.update(id(x) for x in (line, value, *wraps))
     return labelled, listed_under, [line for line in header if id(line) not in read]
@@ -1725,6 +1737,10 @@ def _label_opening(line: Line, facts: ParserFacts) -> tuple[str, int]:
         text = normalised_title(" ".join(word.text for word in words[:length]))
         kind = next((kind for kind, named in labels.items() if text in named), "")
         if kind and (length == len(words) or _set_apart(words[length - 1], words[length])):
+            # a colon set as a word of its own after the label ends the label (a term
+            # list's separator, "Region : London")
+            while length < len(words) and set(words[length].text) == {":"}:
+                length += 1
             return kind, length
     return "", 0
 
@@ -1752,20 +1768,32 @@ def _level_with(line: Line, other: Line) -> bool:
     )
 
 
-def _value_wraps(value: Line, header: Sequence[Line], used: set[int]) -> list[Line]:
+def _value_wraps(
+    value: Line, header: Sequence[Line], used: set[int], label: Line | None = None
+) -> list[Line]:
     """The header lines a labelled value wraps on to: below it in its style, starting where
     its text starts, no further apart than wrapped lines stand ("Brent, Ealing, ...,
-    Kensington" / "and Chelsea, Westminster")."""
+    Kensington" / "and Chelsea, Westminster"); or, for a value on its `label`'s line, set
+    in from that line's start and not past the value's text (a hanging indent: a term
+    list's value wraps under its term, "Local authorities: Brent, ..." / "    Kensington
+    and Chelsea"). A line starting where the label does is not the value's: the next line
+    of the header (the site's name under "Region: London")."""
     wraps: list[Line] = []
     last = value
     for line in header:
         if id(line) in used or line.page != value.page or line.bbox.top <= last.bbox.top:
             continue
         gap = line.bbox.top - last.bbox.bottom
+        touch = _touch(line)
+        hanging = (
+            label is not None
+            and not line.list_style
+            and label.bbox.x0 + touch < line.bbox.x0 <= value.text_x0 + touch
+        )
         if (
             line.style == value.style
-            and abs(line.bbox.x0 - value.text_x0) <= _touch(line)
-            and -_touch(line) <= gap <= LAYOUT.continuation_gap * line.size
+            and (abs(line.bbox.x0 - value.text_x0) <= touch or hanging)
+            and -touch <= gap <= LAYOUT.continuation_gap * line.size
         ):
             wraps.append(line)
             last = line
