@@ -780,7 +780,7 @@ def notes_apart(
     its furniture, and their marks added to its note_marks: from the first line that
     starts with one of those marks ("1" or "1."), after the line carrying it (below it on
     its page: a footnote; on a later page: an endnote) and set smaller than it and than the
-    body text (`body_size`; LAYOUT.size_tolerance), every line below that is set smaller
+    body text (`body_size`; LAYOUT.note_smaller), every line below that is set smaller
     than the text the notes refer from, where no body text stands below. A note annotates
     the text; it is no part of the publication's records, and read as text it would head a
     section. `only_referred`: every line of those that opens with a figure or reference
@@ -792,18 +792,18 @@ def notes_apart(
     # Notes are set smaller than the body text (`body_size`) too, and stand at the page's
     # foot, below all of it: a list under a heading that carries a mark ("Tameside¹", then
     # "1. ...") is body text, and so is a smaller line with body text below it.
-    smaller_than_body = body_size * (1 - LAYOUT.size_tolerance)
+    smaller_than_body = body_size * (1 - LAYOUT.note_smaller)
     starts = [
         line
         for line in page.lines
         if (reference := referring.get(_opening_mark(line))) is not None
         and (line.page > reference.page or line.bbox.top >= reference.bbox.bottom)
-        and line.size < min(reference.size * (1 - LAYOUT.size_tolerance), smaller_than_body)
+        and line.size < min(reference.size * (1 - LAYOUT.note_smaller), smaller_than_body)
     ]
     if not starts:
         return page
     top = min(line.bbox.top for line in starts)
-    text_size = min(line.size for line in referring.values()) * (1 - LAYOUT.size_tolerance)
+    text_size = min(line.size for line in referring.values()) * (1 - LAYOUT.note_smaller)
     below = [line for line in page.lines if line.bbox.top >= top]
     if any(line.size >= smaller_than_body for line in below):
         return page  # body text below: not a page's foot of notes

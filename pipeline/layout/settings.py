@@ -186,15 +186,22 @@ class LayoutSettings:
 
     # --- note references (ems of the size of the word they follow) ------------------------
     # A note reference is set markedly smaller than the text it follows: superscript figures
-    # are 55-70% of the text's size (6.1 pt after 10.5 pt in Writer), while the sizes mixed
-    # in one line of text (a bold run, another font) differ by a tenth at most.
-    note_size_ratio: float = 0.8
+    # are 55-70% of the text's size (6.1 pt after 10.5 pt in Writer), and CSS sets a
+    # footnote call at 0.9 of the note's own size (7.2 pt after 8.5 pt text in WeasyPrint:
+    # 85%), while the sizes mixed in one line of text (a bold run, another font) differ by
+    # a tenth at most.
+    note_size_ratio: float = 0.875
     # ... raised: its foot at least this far above the word's (a superscript stands a third
     # of an em up; another font's descent moves a foot by a few hundredths of an em) ...
     note_rise: float = 0.1
     # ... and touching the word's end: it starts within this of where the word ends (a word
     # space is a quarter of an em and more).
     note_touch: float = 0.1
+    # A footnote is set smaller than the text it annotates and than the body, by at least
+    # this (8 pt notes under 8.5 pt text: 0.06 em). Below every line of the body, opening
+    # with the mark a raised figure above it carries, it needs no wider step between styles
+    # (LAYOUT.size_tolerance); a size read twice differs by hundredths of a point.
+    note_smaller: float = 0.03
 
     # --- type sizes -------------------------------------------------------------------------
     # Line styles compare sizes on a half-point grid (points: type is sized in points, and
