@@ -190,7 +190,9 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
     """The page's words as fragments: the words of each baseline, parted at every gap wider
     than a word space (LAYOUT.fragment_gap) that is not a justified line's
     (_justified_gap, _justified_lines_joined)."""
-    rows = [_baseline_fragments(group) for group in _baseline_groups(words)]
+    words = list(words)
+    largest = LAYOUT.large_type_cap * _body_size(words)
+    rows = [_baseline_fragments(group, largest) for group in _baseline_groups(words)]
     return [
         fragment
         for index, row in enumerate(rows)
@@ -198,9 +200,10 @@ def line_fragments(words: Iterable[Word]) -> list[Fragment]:
     ]
 
 
-def _baseline_fragments(group: list[Word]) -> list[Fragment]:
+def _baseline_fragments(group: list[Word], largest: float) -> list[Fragment]:
     """The words of one baseline parted at every gap wider than a word space whose line's
-    gaps beside it are not as wide (LAYOUT.fragment_gap, _justified_gap)."""
+    gaps beside it are not as wide (LAYOUT.fragment_gap, _justified_gap), a word space of
+    type larger than `largest` taken as that size's (LAYOUT.large_type_cap)."""
     fragments: list[Fragment] = []
     gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
     # the gap after a list marker is its indent, not a word gap to compare with; nor is a
@@ -217,7 +220,7 @@ def _baseline_fragments(group: list[Word]) -> list[Fragment]:
         # a word gap in ems of the smaller type beside it (LAYOUT.fragment_gap); a
         # marker's indent and a justified line's gaps in the larger, as the text's own
         size = max(word.size, previous.size)
-        limit = LAYOUT.fragment_gap * min(word.size, previous.size)
+        limit = LAYOUT.fragment_gap * min(word.size, previous.size, largest)
         if is_marker_word(previous) and len(current) == 1:
             limit = LAYOUT.marker_gap * size  # a bullet belongs to the text it introduces
         at = index - skipped

@@ -27,6 +27,12 @@ class LayoutSettings:
     # newspaper column may stand on the baseline of a 9.5 pt line ending the other, a 5 mm
     # gutter between them (1.5 ems of the line's type, 0.7 of the name's).
     fragment_gap: float = 1.2
+    # ... and that smaller type counts at most this many times the page's body size: two
+    # sites' names at 28 pt opening two newspaper columns on one baseline stand a 9 mm
+    # gutter apart (25.5 pt, 0.9 em of the names), where a word space of the largest type
+    # (a third of an em of a 48 pt cover title, 16 pt) stays under the 24 pt this allows
+    # beside a 10 pt body.
+    large_type_cap: float = 2.0
     # After a list marker the gap is its indent, not a word space: a bullet belongs to the
     # text it introduces up to three fragment gaps away (a hanging indent of 2-3 em).
     marker_gap: float = 3.6
