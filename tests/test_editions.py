@@ -75,6 +75,18 @@ from tests.support.platypus_edition import (
 from tests.support.printed import printed_pdf
 from tests.support.typst_edition import LAYOUTS as TYPST_LAYOUTS
 from tests.support.typst_edition import TypstLayout, compile_pdf, typst_source
+from tests.support.weasyprint_edition import FOOTNOTES as WEASYPRINT_FOOTNOTES
+from tests.support.weasyprint_edition import FOOTNOTES_A4 as WEASYPRINT_FOOTNOTES_EDITION
+from tests.support.weasyprint_edition import LAYOUTS as WEASYPRINT_LAYOUTS
+from tests.support.weasyprint_edition import (
+    RUNNING_SITE,
+    RUNNING_SITE_TOP_MARGIN_MM,
+    SMALL_CAPS_FOOT_MARGIN_MM,
+    WEASYPRINT_VERSION,
+    WeasyLayout,
+    write_pdf,
+)
+from tests.support.weasyprint_edition import html_document as weasyprint_html_document
 from tests.support.writer_edition import (
     ENDNOTES,
     FOOTNOTES,
@@ -1689,6 +1701,154 @@ def test_writer_running_name_heads_each_page_with_its_sites_name_in_small_italic
     assert style == {("LiberationSans-Italic", RUNNING_NAME_SIZE)}
     assert all(size > 2 * RUNNING_NAME_SIZE for size in name_sizes.values())
     assert set(name_sizes) == names
+
+
+@pytest.mark.parametrize("layout", WEASYPRINT_LAYOUTS, ids=lambda layout: layout.name)
+def test_weasyprint_source_is_what_the_script_writes(model: dict, layout: WeasyLayout) -> None:
+    assert layout.html_path.read_text(encoding="utf-8") == weasyprint_html_document(model, layout)
+
+
+POINTS_PER_MM = 72 / 25.4
+
+
+def _lines_below(path: Path, top: float, foot: float = 0) -> list[str]:
+    """The printed lines of every page in drawing order (as _lines_by_page reads them),
+    of the words below `top` points from the page's top and above `foot` points from its
+    foot only: the text between a running head and a running footer in the margins."""
+    lines: list[str] = []
+    with printed_pdf(path) as pdf:
+        for page in pdf.pages:
+            row: list[dict] = []
+            body = page.crop((0, top, page.width, page.height - foot))
+            for word in [*body.extract_words(use_text_flow=True), None]:
+                if row and (
+                    word is None
+                    or abs(word["top"] - row[-1]["top"]) > 1
+                    or word["x0"] < row[-1]["x1"]
+                ):
+                    line = " ".join(w["text"] for w in row)
+                    if line.startswith("– ") and lines:
+                        # a dash that opens a wrapped line (these lists are marked by
+                        # bullets and figures): the line goes on with the one before
+                        lines[-1] += f" {line}"
+                    else:
+                        lines.append(line)
+                    row = []
+                if word is not None:
+                    row.append(word)
+    return [line for line in lines if not MARGIN_TEXT.fullmatch(line)]
+
+
+@pytest.mark.parametrize("layout", WEASYPRINT_LAYOUTS, ids=lambda layout: layout.name)
+def test_weasyprint_pdf_was_typeset_by_weasyprint_and_prints_every_string(
+    model: dict, layout: WeasyLayout
+) -> None:
+    with printed_pdf(layout.pdf_path) as pdf:
+        assert pdf.metadata["Producer"] == f"WeasyPrint {WEASYPRINT_VERSION}"
+        fonts = {char["fontname"].partition("+")[2] for page in pdf.pages for char in page.chars}
+    if layout.small_caps:
+        assert "Liberation-Sans-Bold-Small-Caps" in fonts
+
+    def squashed(text: str) -> str:
+        """Case and white space aside, where the small capitals' text layer gives whichever
+        case drew a glyph first."""
+        return re.sub(r"\s+", "", text).casefold() if layout.small_caps else text
+
+    if layout is RUNNING_SITE:
+        # the text under the running head, which names a site over an item running on
+        streams: tuple[list[str], ...] = (
+            _lines_below(layout.pdf_path, RUNNING_SITE_TOP_MARGIN_MM * POINTS_PER_MM),
+        )
+    elif layout.small_caps:
+        # in the order drawn, above the footer (the panel titles, which _panel_streams
+        # looks for, are printed in small capitals)
+        streams = (_lines_below(layout.pdf_path, 0, SMALL_CAPS_FOOT_MARGIN_MM * POINTS_PER_MM),)
+    elif layout.sites_in_main:
+        streams = (_column_stream(layout.pdf_path, 2),)
+    else:
+        streams = _panel_streams(layout.pdf_path)
+    texts = [squashed(_running_text(lines)) for lines in streams]
+    strings = _strings(model)
+    assert [string for string in strings if not any(squashed(string) in t for t in texts)] == []
+    assert layout.pdf_path.stat().st_size < 100_000
+
+
+def _installed_weasyprint() -> str | None:
+    try:
+        import weasyprint  # not in requirements.lock: installed only to typeset editions
+    except ImportError:
+        return None
+    return str(weasyprint.__version__)
+
+
+@pytest.mark.skipif(
+    _installed_weasyprint() != WEASYPRINT_VERSION,
+    reason=f"WeasyPrint {WEASYPRINT_VERSION} is not installed: the committed WeasyPrint "
+    "editions are not typeset again (python -m tests.support.weasyprint_edition says how)",
+)
+@pytest.mark.parametrize("layout", WEASYPRINT_LAYOUTS, ids=lambda layout: layout.name)
+def test_weasyprint_pdf_is_what_weasyprint_makes_of_the_source(
+    layout: WeasyLayout, tmp_path: Path
+) -> None:
+    """WeasyPrint writes no time or random identifier: the committed HTML typeset again is
+    the committed PDF, byte for byte."""
+    write_pdf(layout.html_path, tmp_path / "edition.pdf")
+    assert (tmp_path / "edition.pdf").read_bytes() == layout.pdf_path.read_bytes()
+
+
+def test_weasyprint_running_site_heads_pages_with_a_site_half_a_point_under_the_body(
+    model: dict,
+) -> None:
+    """The running head names a site, 8.5 pt italic over 9 pt text, centred in the top
+    margin of every page from the first site's to the last (string-set joins the lines of
+    a site's name set over several lines, its authorities, with nothing between them);
+    the front matter and the back cover have none."""
+    labels = {site["name"] or "".join(site["local_authorities"]) for site in model["sites"]}
+    margin = RUNNING_SITE_TOP_MARGIN_MM * POINTS_PER_MM
+    heads = []
+    with printed_pdf(RUNNING_SITE.pdf_path) as pdf:
+        for page in pdf.pages:
+            words = page.crop((0, 0, page.width, margin)).extract_words(
+                extra_attrs=["size", "fontname"]
+            )
+            heads.append(" ".join(w["text"] for w in words))
+            if words:
+                assert {(round(w["size"], 1), w["fontname"].partition("+")[2]) for w in words} == {
+                    (8.5, "Liberation-Serif-Italic")
+                }
+                assert abs((words[0]["x0"] + words[-1]["x1"]) / 2 - page.width / 2) < 1
+        assert {round(char["size"], 1) for char in pdf.pages[4].chars if char["top"] > margin} >= {
+            9.0
+        }
+    named = [index for index, head in enumerate(heads) if head]
+    assert named == list(range(named[0], named[-1] + 1))
+    assert heads[named[0]] == "Tameside" and heads[-1] == ""
+    assert {heads[index] for index in named} <= labels
+    assert len(named) > len(heads) / 2
+
+
+def test_weasyprint_footnotes_raise_calls_after_items_and_set_notes_under_the_text() -> None:
+    """Each of the three notes: its call a raised figure at 0.85 of the 8.5 pt text right
+    after an item's last word, its note "N. ..." in 8 pt below every line of the body, at
+    the foot of a page."""
+    calls, notes = [], []
+    with printed_pdf(WEASYPRINT_FOOTNOTES_EDITION.pdf_path) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words(extra_attrs=["size"])
+            for before, word in itertools.pairwise(words):
+                if word["text"].isdigit() and round(word["size"], 1) == 7.2:
+                    assert round(before["size"], 1) == 8.5
+                    assert abs(word["x0"] - before["x1"]) < 0.1
+                    assert word["bottom"] < before["bottom"] - 2
+                    calls.append((page.page_number, word["text"]))
+            for word in words:
+                if re.fullmatch(r"\d\.", word["text"]) and round(word["size"], 1) == 8.0:
+                    body = [w for w in words if round(w["size"], 1) == 8.5]
+                    assert word["top"] > max(w["bottom"] for w in body)
+                    notes.append((page.page_number, word["text"].rstrip(".")))
+    assert [mark for _, mark in calls] == [mark for _, mark in notes] == ["1", "2", "3"]
+    text = _running_text(_printed_lines(WEASYPRINT_FOOTNOTES_EDITION.pdf_path))
+    assert all(quoted(note, "smart").replace("’", "'") in text for _, note in WEASYPRINT_FOOTNOTES)
 
 
 @pytest.mark.parametrize("layout", TYPST_LAYOUTS, ids=lambda layout: layout.name)

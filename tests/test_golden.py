@@ -18,6 +18,7 @@ from tests.support.inputs import TWO_UP_EDITION, two_up
 from tests.support.paths import COMMITTED_PDF
 from tests.support.platypus_edition import RUNNING_HEAD_EDITION, write_running_head_edition
 from tests.support.typst_edition import READ_EXACTLY as TYPST_LAYOUTS
+from tests.support.weasyprint_edition import LAYOUTS as WEASYPRINT_LAYOUTS
 from tests.support.writer_edition import WRITER_LAYOUTS
 
 # The models are read with the reference data, as a build reads them.
@@ -62,6 +63,7 @@ def test_items_keep_page_and_box(committed_model: DocumentModel) -> None:
 COMMITTED_EDITIONS = {
     **{layout.name: layout.pdf_path for layout in WRITER_LAYOUTS},
     **{layout.name: layout.pdf_path for layout in BROWSER_LAYOUTS},
+    **{layout.name: layout.pdf_path for layout in WEASYPRINT_LAYOUTS},
     **{layout.name: layout.pdf_path for layout in TYPST_LAYOUTS},
 }
 

@@ -4,6 +4,7 @@ list markers and section headings."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -17,7 +18,7 @@ from pipeline.layout.document import ExtractedDocument, extracted_document, pars
 from pipeline.layout.lines import Page, line_fragments, line_of
 from pipeline.metadata.publication import parser_facts
 from pipeline.model import BBox, DocumentModel
-from pipeline.read.pdf import RawPage, WideShape, Word, raw_page
+from pipeline.read.pdf import RawPage, WideShape, Word, raw_page, small_capitals_as_letters
 from pipeline.reference import load_reference
 from pipeline.structure.sites import document_model, joined_text
 from tests.support.paths import ROOT
@@ -615,6 +616,58 @@ def test_one_column_of_ragged_lines_is_not_split() -> None:
         words("Another long line crossing the middle of the page text", 50, 142),
     )
     assert {block for block, _ in texts(page)} == {0}
+
+
+def justified(text: str, x0: float, x1: float, top: float, size: float = 10) -> list[Word]:
+    """Words of one justified line from `x0` to `x1`: each character 0.5 em wide, the gaps
+    between the words alike."""
+    placed = words(text, x0, top, size)
+    widths = [word.bbox.x1 - word.bbox.x0 for word in placed]
+    gap = (x1 - x0 - sum(widths)) / (len(placed) - 1)
+    x = x0
+    for index, (word, width) in enumerate(zip(placed, widths, strict=True)):
+        placed[index] = replace(word, bbox=BBox(x, top, x + width, top + size))
+        x += width + gap
+    return placed
+
+
+def test_justified_lines_of_two_words_in_a_narrow_column_are_lines_not_columns() -> None:
+    """The grid on A5: an item justified in a column 10.8 em wide, whose lines of two words
+    are spread to its measure by one gap of 3.7-5.3 em, wider than a gutter. Two of them end
+    in "and" at one x, which looks like the left edge of a column beyond a gutter; the
+    lines above and below fill the same measure with word spaces. Each is one line of the
+    column (they were cut in two, the right words read as a column after the left ones)."""
+    left, right = 263.4, 371.2
+    lines = [
+        justified("Planning for effective", left, right, 100),
+        justified("the local practice", left, right, 113.5),
+        justified("Implementing an", left, right, 127),
+        justified("effective Quality", left, right, 140.5),
+        justified("Assurance and", left, right, 154),
+        justified("Learning and", left, right, 167.5),
+        words("Improvement", left, 181),
+        justified("Framework for cases", left, right, 194.5),
+        words("under review.", left, 208),
+    ]
+    fragments = line_fragments([word for line in lines for word in line])
+    assert [f.text for f in fragments] == [" ".join(w.text for w in line) for line in lines]
+    assert texts(page_of(*lines)) == [(0, " ".join(w.text for w in line)) for line in lines]
+
+
+def test_a_running_foot_at_the_ends_of_the_texts_measure_stays_two_texts() -> None:
+    """A running foot's title at the left margin and the page number at the right, below
+    full-width justified text: a row of two words that starts and ends where the text's
+    lines do, but no line of its column, a band of white space above it. Its two texts
+    stay apart (the page number read as a page number)."""
+    body = (
+        "Lines of the body text set full width and justified to the page's measure,",
+        "one after the other down the page, each of them ending where all the others",
+        "end, the word spaces spread a little wider or narrower than the font's own.",
+    )
+    lines = [justified(text, 50, 550, 100 + 14 * row) for row, text in enumerate(body)]
+    foot = [*words("Overview", 50, 760), *words("3", 545, 760)]
+    fragments = line_fragments([*(word for line in lines for word in line), *foot])
+    assert [f.text for f in fragments][-2:] == ["Overview", "3"]
 
 
 def test_banners_of_a_row_of_cards_on_one_baseline_are_read_each_with_its_card() -> None:
@@ -4031,3 +4084,184 @@ def test_an_items_line_atop_the_next_column_beside_a_bulleted_authorities_list_i
         )
     ]
     assert model.unplaced == ()
+
+
+def test_items_under_no_heading_and_no_approaches_title_stop_the_build() -> None:
+    """A site's themes end one page; the next opens with its items, but its 'Overview of
+    approaches' title and first heading are not on it (WeasyPrint 70 draws the rest of a
+    CSS grid row that a page break parts above the next page's top edge, where no viewer
+    shows it). Read as before, the first item's first line headed its own section, exit 0;
+    now the build stops, naming the item."""
+    bold = "Helvetica-Bold"
+    site = [
+        words("West Midlands", 50, 80, 12, bold),
+        words("Dudley", 50, 110, 24, bold),
+        words("Multi-agency learning theme(s)", 50, 700, 12, bold),
+        words("• Local reviews", 58, 720),
+    ]
+    run_on = [
+        words("• Developing and implementing a Black Country Child Death", 250, 80),
+        words("Review Panel to undertake robust thematic analyses.", 258, 93),
+        words("Approaches", 250, 115, 10.5, bold),
+        words("• Establishing the child death review panel.", 250, 135),
+    ]
+    with pytest.raises(LayoutError) as stopped:
+        document_model(_document([words("Title", 50, 300, 30)], site, run_on))
+    assert stopped.value.message == (
+        "site 'Dudley' (page 2): the item 'Developing and implementing a Black Country Child "
+        "Death' on page 3 stands under no heading and no 'Overview of approaches' title (it "
+        "may be printed outside the page, or the page damaged); check the PDF page"
+    )
+
+
+def test_a_running_head_in_the_bodys_size_naming_each_pages_site_is_furniture() -> None:
+    """A running head names the site each page opens on ('Tameside'), centred over the
+    text in the body's size (10 pt, bold, as a CSS `string-set` head may be set), while
+    the body prints the name at 24 pt. Its style is the body's size, not smaller, so it
+    was read as content: the page's first line, joined to the site before's last theme or
+    taken for a heading of its approaches. Its words echo the body's headings: it is a
+    running head."""
+    bold = "Helvetica-Bold"
+    pages = [
+        [
+            words(name, 280, 20, 10, bold),
+            words(region, 50, 60, 12, bold),
+            words(name, 50, 80, 24, bold),
+            words("Multi-agency learning theme(s)", 50, 120, 12, bold),
+            words("• Local reviews", 58, 140),
+            words("Overview of approaches", 50, 170, 14, bold),
+            words("Local reviews", 50, 190, 10, "Helvetica-Oblique"),
+            words(f"• Planning reviews in {name}.", 58, 205),
+        ]
+        for region, name in SITES_OF_FOUR_PAGES
+    ]
+    assert [[line.text for line in page.furniture] for page in _document(*pages).pages] == [
+        [name] for _, name in SITES_OF_FOUR_PAGES
+    ]
+    model = _model_of_pages(*pages)
+    assert [
+        (
+            site.region.text,
+            site.name.text if site.name else None,
+            [s.heading for s in site.sections],
+        )
+        for site in model.sites
+    ] == [(region, name, ["Local reviews"]) for region, name in SITES_OF_FOUR_PAGES]
+    assert model.unplaced == ()
+
+
+def test_a_css_footnote_call_and_its_note_a_half_point_under_the_text_are_a_note() -> None:
+    """CSS sets a footnote call at 0.9 of the note's size: after 8.5 pt text, with notes
+    in 8 pt, a raised 7.2 pt "1" (85% of the text) after the last word of an item's second
+    line, and the note "1. ..." at the page's foot, half a point under the text. Both were
+    read as text: the call a line of its own, the note a theme (exit 9 or 18)."""
+    bold = "Helvetica-Bold"
+    wrapped = words("Barnardo’s.", 64, 186, 8.5)
+    end = wrapped[-1].bbox.x1
+    call = Word("1", BBox(end, 183.4, end + 4, 190.6), 7.2, "Helvetica", None)
+    page = [
+        words("North West", 50, 40, 11, bold),
+        words("Trafford", 50, 60, 20, bold),
+        words("Multi-agency learning theme(s)", 50, 100, 11.5, bold),
+        words("• Local reviews", 58, 118, 8.5),
+        words("• Independent scrutiny", 58, 130, 8.5),
+        words("Overview of approaches", 50, 145, 11.5, bold),
+        words("Local reviews", 50, 162, 10, bold),
+        words("• Research and evaluation being supported by", 58, 175, 8.5),
+        [*wrapped, call],
+        words("• Planning reviews across the whole partnership.", 58, 200, 8.5),
+        words("1. Barnardo’s is a national children’s charity.", 50, 700, 8),
+    ]
+    model = _model_of_pages(page)
+    (site,) = model.sites
+    assert [theme.text for theme in site.themes] == ["Local reviews", "Independent scrutiny"]
+    assert [item.text for section in site.sections for item in section.items] == [
+        "Research and evaluation being supported by Barnardo’s.",
+        "Planning reviews across the whole partnership.",
+    ]
+    assert model.unplaced == ()
+
+
+def test_a_themes_row_running_over_a_page_above_the_approaches_row_header_is_themes() -> None:
+    """The panels as the rows of a table whose first column holds the titles (row headers,
+    each beside its list): the themes row breaks at the page foot and its last theme runs
+    on at the next page's top, beside the title column and above the 'Overview of
+    approaches' row header. Read in the flow after that title, it was published as an
+    approach under a section headed 'Overview of approaches', exit 0."""
+    bold = "Helvetica-Bold"
+    first = [
+        words("North West", 50, 60, 12, bold),
+        words("Tameside", 50, 80, 20, bold),
+        words("Multi-agency learning theme(s)", 50, 700, 10, bold),
+        words("• Independent scrutiny", 260, 700),
+        words("• Local reviews", 260, 716),
+    ]
+    second = [
+        words("• Voice of the child", 260, 60),
+        words("Overview of", 50, 90, 10, bold),
+        words("approaches", 50, 103, 10, bold),
+        words("Local reviews", 260, 90, 10.5, bold),
+        words("• Planning reviews across the whole", 260, 106),
+        words("partnership of the region.", 268, 119),
+        words("• Sharing the learning.", 260, 135),
+    ]
+    model = _model_of_pages(first, second)
+    (site,) = model.sites
+    assert [theme.text for theme in site.themes] == [
+        "Independent scrutiny",
+        "Local reviews",
+        "Voice of the child",
+    ]
+    assert [(s.heading, [item.text for item in s.items]) for s in site.sections] == [
+        (
+            "Local reviews",
+            [
+                "Planning reviews across the whole partnership of the region.",
+                "Sharing the learning.",
+            ],
+        )
+    ]
+    assert model.unplaced == ()
+
+
+def _printed_chars(font: str, baseline: float, *pieces: tuple[str, float]) -> list[dict]:
+    """Characters as pdfplumber gives them, set one after the other on a baseline, each
+    piece's letters half an em wide."""
+    chars, x = [], 72.0
+    for text, size in pieces:
+        for letter in text:
+            top = baseline - size
+            chars.append(
+                {
+                    "text": letter,
+                    "fontname": font,
+                    "size": size,
+                    "x0": x,
+                    "x1": x + size / 2,
+                    "top": top,
+                    "bottom": baseline,
+                    "doctop": top,
+                }
+            )
+            x += size / 2
+    return chars
+
+
+def test_a_small_capitals_fonts_letters_take_their_case_from_their_size() -> None:
+    """WeasyPrint synthesises small capitals in a font of their own (named "...-Small-Caps"),
+    and its subset maps each glyph to one character: the capital "M" of "Multi", first
+    drawn as the small capital of an "m", reads "m", and the small capital of "t" reads
+    "T". In such a font a letter's case is its size: "mulTi-agency" at 11.5 and 8.1 pt is
+    "Multi-agency", and a heading's wrapped line of small capitals alone ("pracTice", 7.4
+    pt) is lowercase at the size of the font's capitals beside them elsewhere (10.5 pt).
+    Before, the first read "mulTi - agency" (no panel title found: exit 7). A font not
+    named so keeps its text ("the NHS Trust")."""
+    font = "VMYAHN+Liberation-Serif-Bold-Small-Caps"
+    title = _printed_chars(font, 100, ("m", 11.5), ("ulTi", 8.1), ("-", 11.5), ("agency", 8.1))
+    heading = _printed_chars(font, 130, ("O", 10.5), ("verview", 7.4))
+    wrapped = _printed_chars(font, 145, ("pracTice", 7.4))
+    read = small_capitals_as_letters([*title, *heading, *wrapped])
+    assert "".join(char["text"] for char in read) == "Multi-agencyOverviewpractice"
+    assert [char["size"] for char in read] == [11.5] * 12 + [10.5] * 16
+    prose = _printed_chars("Helvetica", 100, ("the ", 10.5), ("NHS", 7.5), (" Trust", 10.5))
+    assert small_capitals_as_letters(prose) == prose

@@ -4,7 +4,8 @@ editions that headless Chromium prints at test time from the golden model's HTML
 second section heading or its last, before a themes list's second theme. Each once
 published a site's text under another site, or dropped a theme, with exit 0 and no word
 left unplaced; each is read exact. And three columns, too narrow for some names, and the
-fact sheet on A5, whose table rows run on over pages above the next site's header.
+fact sheet on A5, whose table rows run on over pages above the next site's header, and
+the sites' names in 28 pt, two of them level across the gutter.
 
 One browser prints them all (tests/support/chromium.py); without Chromium the tests are
 skipped.
@@ -74,6 +75,9 @@ SECOND_THEME_BROKEN = broken(
 # "Tyneside", "North" / "Lincolnshire"), and "Northumberland" alone reaches past the
 # column's measure.
 THREE_COLUMNS = broken(COLUMNS, "chromium-columns-three", ".sites { columns: 3; }")
+# The sites' names in 28 pt: on one page two sites open the two columns level, their
+# names on one baseline a 9 mm gutter apart, under 1.2 ems of the names' type.
+LARGE_NAMES = broken(COLUMNS, "chromium-columns-28pt-names", ".site h2 { font-size: 28pt; }")
 # The fact sheet (labels in a column beside their values, the panels the rows of a table
 # whose first column holds their titles) on A5: an approaches row runs on at the top of a
 # page in the table's second column, its first column blank, and the next site's name and
@@ -181,3 +185,17 @@ def test_a_balanced_columns_single_line_beside_the_first_is_read_after_it(
         "New partnership model / consolidating boards",
         "Independent scrutiny",
     ]
+
+
+def test_two_names_in_large_type_level_across_the_gutter_are_two_columns_texts(
+    chromium: Chromium, tmp_path: Path
+) -> None:
+    """With the names in 28 pt, Devon, Plymouth, Torbay and Wiltshire open the two columns
+    of a page level, their names' first lines on one baseline 25.5 pt apart: less than a
+    word gap may be in 28 pt type (1.2 em, 33.6 pt), so the two names were one text across
+    the gutter, the page was read as one column and Bexley's name, wrapped over a page
+    break, lost its banner (exit 7). A word space of large type counts at most at twice
+    the body's size."""
+    model = printed_model(chromium, LARGE_NAMES, tmp_path, reference=load_reference())
+    assert model_records(model, with_pages=False)["sites"] == golden(with_pages=False)["sites"]
+    assert model.unplaced == ()

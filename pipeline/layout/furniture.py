@@ -183,7 +183,7 @@ def running_furniture_keys(
     def printed_in_body(key: str) -> bool:
         return any(
             abs(size - sizes[key]) <= LAYOUT.size_slack * body_size
-            for size in in_body.get(key.split("|", 1)[1], ())
+            for size in in_body.get(_text(key), ())
         )
 
     by_wording = {
@@ -193,8 +193,19 @@ def running_furniture_keys(
         and sizes[key] <= body_size * (1 + LAYOUT.size_slack)
         and not printed_in_body(key)
     }
+
     # a style runs on most of the pages that print anything at that edge, as a running
     # head does; notes in small type above the footer of a few pages (footnotes) do not
+    def echoed(style: str) -> bool:
+        """Whether most of a style's texts name a heading of the body: the same words
+        printed larger than the body text (a site's name), as a running head echoes them."""
+        keys = texts_in_style[style]
+        heading = body_size * (1 + LAYOUT.size_slack)
+        echoes = [
+            key for key in keys if any(size > heading for size in in_body.get(_text(key), ()))
+        ]
+        return len(echoes) > LAYOUT.running_share * len(keys)
+
     styles = _head_styles(
         {
             style: pages
@@ -204,6 +215,7 @@ def running_furniture_keys(
         },
         body_size,
         set(body_styles),
+        {style for style in pages_with_style if echoed(style)},
     )
     furniture = frozenset(
         by_wording
@@ -277,21 +289,37 @@ def _page_number(text: EdgeText) -> bool:
     return bool(PAGE_NUMBER.match(text.key.split("|", 1)[1].replace("#", "0")))
 
 
+def _text(key: str) -> str:
+    """The folded text of a key ("top:12|north west" -> "north west")."""
+    return key.split("|", 1)[1]
+
+
 def _edge(place: str) -> str:
     """The edge of a place or key ("top:12|..." -> "top")."""
     return place.split(":", 1)[0]
 
 
 def _head_styles(
-    pages_with_style: dict[str, int], body_size: float, body_styles: set[str]
+    pages_with_style: dict[str, int],
+    body_size: float,
+    body_styles: set[str],
+    echoing: set[str],
 ) -> set[str]:
     """Of the type styles running at one place (`pages_with_style`: place|style -> pages),
-    those of a running head: set smaller than the body text, as a head or foot is, and in
-    a style the body never uses (the first line of a page flowing on, or a banner at a
-    page top, is set as the rest of the body's lines or banners are)."""
+    those of a running head, in a style the body never uses (the first line of a page
+    flowing on, or a banner at a page top, is set as the rest of the body's lines or
+    banners are): set smaller than the body text, as a head or foot is, or no larger than
+    it where its texts echo the body's headings (`echoing`: a head naming the page's site
+    in the body's size, or a hair under it, while the body prints the name large; a banner
+    names a region that the body never prints larger than the body text)."""
     smaller = body_size * (1 - LAYOUT.running_head_smaller)
+    no_larger = body_size * (1 + LAYOUT.size_slack)
     return {
         style
         for style in pages_with_style
-        if float(style.split("|")[2]) < smaller and style.split("|", 1)[1] not in body_styles
+        if style.split("|", 1)[1] not in body_styles
+        and (
+            float(style.split("|")[2]) < smaller
+            or (float(style.split("|")[2]) <= no_larger and style in echoing)
+        )
     }

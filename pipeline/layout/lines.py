@@ -194,34 +194,140 @@ def _raised_markers_joined(groups: list[list[Word]]) -> list[list[Word]]:
 
 
 def line_fragments(words: Iterable[Word]) -> list[Fragment]:
+    """The page's words as fragments: the words of each baseline, parted at every gap wider
+    than a word space (LAYOUT.fragment_gap) that is not a justified line's
+    (_justified_gap, _justified_lines_joined)."""
+    words = list(words)
+    largest = LAYOUT.large_type_cap * _body_size(words)
+    rows = [_baseline_fragments(group, largest) for group in _baseline_groups(words)]
+    return [
+        fragment
+        for index, row in enumerate(rows)
+        for fragment in (_justified_lines_joined(rows, index) if len(row) > 1 else row)
+    ]
+
+
+def _baseline_fragments(group: list[Word], largest: float) -> list[Fragment]:
+    """The words of one baseline parted at every gap wider than a word space whose line's
+    gaps beside it are not as wide (LAYOUT.fragment_gap, _justified_gap), a word space of
+    type larger than `largest` taken as that size's (LAYOUT.large_type_cap)."""
     fragments: list[Fragment] = []
-    for group in _baseline_groups(words):
-        gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
-        # the gap after a list marker is its indent, not a word gap to compare with; nor
-        # is a gap between two sizes of type (_one_type)
-        skipped = 1 if is_marker_word(group[0]) else 0
-        word_gaps = [
-            gap if _one_type(a, b) else None
-            for gap, (a, b) in zip(gaps[skipped:], pairwise(group[skipped:]), strict=True)
-        ]
-        current = [group[0]]
-        for index, word in enumerate(group[1:]):
-            previous = current[-1]
-            gap = gaps[index]
-            # a word gap in ems of the smaller type beside it (LAYOUT.fragment_gap); a
-            # marker's indent and a justified line's gaps in the larger, as the text's own
-            size = max(word.size, previous.size)
-            limit = LAYOUT.fragment_gap * min(word.size, previous.size)
-            if is_marker_word(previous) and len(current) == 1:
-                limit = LAYOUT.marker_gap * size  # a bullet belongs to the text it introduces
-            at = index - skipped
-            if gap > limit and not (at >= 0 and _justified_gap(word_gaps, at, size)):
-                fragments.append(_fragment(current))
-                current = [word]
-            else:
-                current.append(word)
-        fragments.append(_fragment(current))
+    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(group)]
+    # the gap after a list marker is its indent, not a word gap to compare with; nor is a
+    # gap between two sizes of type (_one_type)
+    skipped = 1 if is_marker_word(group[0]) else 0
+    word_gaps = [
+        gap if _one_type(a, b) else None
+        for gap, (a, b) in zip(gaps[skipped:], pairwise(group[skipped:]), strict=True)
+    ]
+    current = [group[0]]
+    for index, word in enumerate(group[1:]):
+        previous = current[-1]
+        gap = gaps[index]
+        # a word gap in ems of the smaller type beside it (LAYOUT.fragment_gap); a
+        # marker's indent and a justified line's gaps in the larger, as the text's own
+        size = max(word.size, previous.size)
+        limit = LAYOUT.fragment_gap * min(word.size, previous.size, largest)
+        if is_marker_word(previous) and len(current) == 1:
+            limit = LAYOUT.marker_gap * size  # a bullet belongs to the text it introduces
+        at = index - skipped
+        if gap > limit and not (at >= 0 and _justified_gap(word_gaps, at, size)):
+            fragments.append(_fragment(current))
+            current = [word]
+        else:
+            current.append(word)
+    fragments.append(_fragment(current))
     return fragments
+
+
+def _text_words(words: Sequence[Word]) -> Sequence[Word]:
+    """A line's words but its list marker."""
+    return words[1:] if len(words) > 1 and is_marker_word(words[0]) else words
+
+
+def _text_start(words: Sequence[Word]) -> float:
+    """Where a line's text starts: after its list marker, at its indent."""
+    return _text_words(words)[0].bbox.x0
+
+
+def _justified_lines_joined(rows: Sequence[list[Fragment]], index: int) -> list[Fragment]:
+    """The fragments of one baseline (`rows[index]`, the page's fragments baseline by
+    baseline) with every run of them that is one justified line joined: a narrow column's
+    line of two or three words, spread to its measure, opens a gap of several ems between
+    them (3-5 em in a 108 pt column of A5), as wide as a gutter. The run is that line where
+    all its gaps but a list marker's are as wide as each other (LAYOUT.equal_gap:
+    justification spreads every gap of a line alike) and it fills its column's measure
+    (_fills_its_columns_measure). Words on both sides of a gutter fill a measure only where
+    lines across the gutter are set to it, with every gap of the row alike: each column's
+    line one word, the one beyond the gutter ending where those lines end."""
+    fragments = rows[index]
+    joined: list[Fragment] = []
+    start = 0
+    while start < len(fragments):
+        end = next(
+            (
+                end
+                for end in range(len(fragments), start + 1, -1)
+                if _one_justified_line(rows, index, fragments[start:end])
+            ),
+            start + 1,
+        )
+        run = fragments[start:end]
+        joined.append(run[0] if len(run) == 1 else _fragment([w for f in run for w in f.words]))
+        start = end
+    return joined
+
+
+def _one_justified_line(rows: Sequence[list[Fragment]], index: int, run: list[Fragment]) -> bool:
+    """Whether these fragments of the baseline `rows[index]` are one justified line: its
+    gaps but a list marker's alike, between words of one type (_one_type), filling its
+    column's measure."""
+    words = [word for fragment in run for word in fragment.words]
+    size = max(word.size for word in words)
+    text = _text_words(words)
+    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in pairwise(text)]
+    if (
+        not gaps
+        or max(gaps) - min(gaps) > LAYOUT.equal_gap * size
+        or not all(_one_type(a, b) for a, b in pairwise(text))
+    ):
+        return False
+    return _fills_its_columns_measure(rows, index, _fragment(words), size)
+
+
+def _fills_its_columns_measure(
+    rows: Sequence[list[Fragment]], index: int, line: Fragment, size: float
+) -> bool:
+    """Whether `line`, on the baseline `rows[index]`, fills the measure of its column: at
+    least LAYOUT.measure_lines of the lines stacked over and under it, across its width,
+    set with word spaces only (fragments of several words), start their text where it
+    starts and end where it ends (within LAYOUT.align_tolerance of its size). The stack
+    ends at a band of white space (LAYOUT.band_gap): a running foot at the page's margins
+    is no line of the column above it."""
+    tolerance = LAYOUT.align_tolerance * size
+    x0, x1 = _text_start(line.words), line.bbox.x1
+    reach = LAYOUT.band_gap * size
+    filled = 0
+    for step in (-1, 1):
+        edge = line.bbox.top if step < 0 else line.bbox.bottom
+        at = index + step
+        while 0 <= at < len(rows) and filled < LAYOUT.measure_lines:
+            across = [f for f in rows[at] if f.bbox.x0 < x1 and x0 < f.bbox.x1]
+            at += step
+            if not across:
+                continue
+            top = min(f.bbox.top for f in across)
+            bottom = max(f.bbox.bottom for f in across)
+            if (edge - bottom if step < 0 else top - edge) > reach:
+                break
+            edge = top if step < 0 else bottom
+            filled += any(
+                len(_text_words(f.words)) > 1
+                and abs(_text_start(f.words) - x0) <= tolerance
+                and abs(f.bbox.x1 - x1) <= tolerance
+                for f in across
+            )
+    return filled >= LAYOUT.measure_lines
 
 
 def _one_type(word: Word, other: Word) -> bool:
@@ -238,7 +344,8 @@ def _justified_gap(gaps: Sequence[float | None], index: int, size: float) -> boo
     it is a justified line's, where a gutter stands out from the word gaps around it. No
     gap wider than LAYOUT.wide_gutter is justification, however alike the gaps beside it:
     cards set in a grid leave equal gutters between texts standing on one baseline (three
-    banners across a row of cards). A gap between two sizes of type (None) is none."""
+    banners across a row of cards); only the measure a line fills tells that it is one
+    (_justified_lines_joined). A gap between two sizes of type (None) is none."""
     gap = gaps[index]
     if gap is None or gap > LAYOUT.wide_gutter * size:
         return False
@@ -844,7 +951,7 @@ def notes_apart(
     its furniture, and their marks added to its note_marks: from the first line that
     starts with one of those marks ("1" or "1."), after the line carrying it (below it on
     its page: a footnote; on a later page: an endnote) and set smaller than it and than the
-    body text (`body_size`; LAYOUT.size_tolerance), every line below that is set smaller
+    body text (`body_size`; LAYOUT.note_smaller), every line below that is set smaller
     than the text the notes refer from, where no body text stands below. A note annotates
     the text; it is no part of the publication's records, and read as text it would head a
     section. `only_referred`: every line of those that opens with a figure or reference
@@ -856,18 +963,18 @@ def notes_apart(
     # Notes are set smaller than the body text (`body_size`) too, and stand at the page's
     # foot, below all of it: a list under a heading that carries a mark ("Tameside¹", then
     # "1. ...") is body text, and so is a smaller line with body text below it.
-    smaller_than_body = body_size * (1 - LAYOUT.size_tolerance)
+    smaller_than_body = body_size * (1 - LAYOUT.note_smaller)
     starts = [
         line
         for line in page.lines
         if (reference := referring.get(_opening_mark(line))) is not None
         and (line.page > reference.page or line.bbox.top >= reference.bbox.bottom)
-        and line.size < min(reference.size * (1 - LAYOUT.size_tolerance), smaller_than_body)
+        and line.size < min(reference.size * (1 - LAYOUT.note_smaller), smaller_than_body)
     ]
     if not starts:
         return page
     top = min(line.bbox.top for line in starts)
-    text_size = min(line.size for line in referring.values()) * (1 - LAYOUT.size_tolerance)
+    text_size = min(line.size for line in referring.values()) * (1 - LAYOUT.note_smaller)
     below = [line for line in page.lines if line.bbox.top >= top]
     if any(line.size >= smaller_than_body for line in below):
         return page  # body text below: not a page's foot of notes

@@ -27,6 +27,12 @@ class LayoutSettings:
     # newspaper column may stand on the baseline of a 9.5 pt line ending the other, a 5 mm
     # gutter between them (1.5 ems of the line's type, 0.7 of the name's).
     fragment_gap: float = 1.2
+    # ... and that smaller type counts at most this many times the page's body size: two
+    # sites' names at 28 pt opening two newspaper columns on one baseline stand a 9 mm
+    # gutter apart (25.5 pt, 0.9 em of the names), where a word space of the largest type
+    # (a third of an em of a 48 pt cover title, 16 pt) stays under the 24 pt this allows
+    # beside a 10 pt body.
+    large_type_cap: float = 2.0
     # After a list marker the gap is its indent, not a word space: a bullet belongs to the
     # text it introduces up to three fragment gaps away (a hanging indent of 2-3 em).
     marker_gap: float = 3.6
@@ -42,8 +48,10 @@ class LayoutSettings:
     min_gutter: float = 0.8
     # A gutter this wide stands for a column even where the rows beyond it start at several
     # x and do not end together: no justification opens three ems between two words of
-    # ragged text; nor is a gap this wide on one baseline ever justification, however alike
-    # the gaps beside it (the equal gutters of a grid of cards between three banners).
+    # ragged text; nor do the gaps beside a gap this wide on one baseline make it
+    # justification, however alike (the equal gutters of a grid of cards between three
+    # banners): only a line that fills a measure of the page does (a narrow column's line
+    # of two or three words, LAYOUT.measure_lines).
     wide_gutter: float = 3.0
     # Two pages imposed side by side on one sheet (2-up, spreads) leave a gutter at least
     # this wide down the sheet's middle: two pages' inner margins (12 mm and more each, 3.4
@@ -105,6 +113,10 @@ class LayoutSettings:
     # edge, its bullets, its hanging indent): half, since a column of wrapped items has
     # about as many first lines as continued ones.
     aligned_share: float = 0.5
+    # A measure of the page (where a column's lines start their text and end) is shown by at
+    # least this many lines set to it with word spaces only: justified text fills its
+    # measure line after line, while one line may end anywhere by chance.
+    measure_lines: int = 2
 
     # --- drawn bullets (ems of the line's height) -----------------------------------------
     # A drawn bullet may overlap the text it marks by this much (a twentieth of an em) ...
@@ -188,15 +200,22 @@ class LayoutSettings:
 
     # --- note references (ems of the size of the word they follow) ------------------------
     # A note reference is set markedly smaller than the text it follows: superscript figures
-    # are 55-70% of the text's size (6.1 pt after 10.5 pt in Writer), while the sizes mixed
-    # in one line of text (a bold run, another font) differ by a tenth at most.
-    note_size_ratio: float = 0.8
+    # are 55-70% of the text's size (6.1 pt after 10.5 pt in Writer), and CSS sets a
+    # footnote call at 0.9 of the note's own size (7.2 pt after 8.5 pt text in WeasyPrint:
+    # 85%), while the sizes mixed in one line of text (a bold run, another font) differ by
+    # a tenth at most.
+    note_size_ratio: float = 0.875
     # ... raised: its foot at least this far above the word's (a superscript stands a third
     # of an em up; another font's descent moves a foot by a few hundredths of an em) ...
     note_rise: float = 0.1
     # ... and touching the word's end: it starts within this of where the word ends (a word
     # space is a quarter of an em and more).
     note_touch: float = 0.1
+    # A footnote is set smaller than the text it annotates and than the body, by at least
+    # this (8 pt notes under 8.5 pt text: 0.06 em). Below every line of the body, opening
+    # with the mark a raised figure above it carries, it needs no wider step between styles
+    # (LAYOUT.size_tolerance); a size read twice differs by hundredths of a point.
+    note_smaller: float = 0.03
 
     # --- type sizes -------------------------------------------------------------------------
     # Line styles compare sizes on a half-point grid (points: type is sized in points, and

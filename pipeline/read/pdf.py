@@ -39,7 +39,7 @@ from pipeline.errors import (
 from pipeline.model import BBox, TurnedFrame
 from pipeline.read.snapshot import MEGABYTE, Source, read_source
 
-READER_VERSION = "12"  # bump when the pages this module produces change
+READER_VERSION = "13"  # bump when the pages this module produces change
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -64,6 +64,12 @@ SMALL_CAPS_TOUCH = 0.1
 # ... on one baseline: their feet within this share of an em apart (a smaller size's
 # descent reaches less far below the baseline: 0.06 em for 13.5 pt beside 19 pt).
 SMALL_CAPS_BASELINE = 0.1
+# A font whose name says it sets small capitals ("Liberation-Serif-Bold-Small-Caps": a
+# typesetter's synthesised small capitals, a foundry's SmallCaps face) prints every
+# lowercase letter as a capital. Where it sets them smaller than the capitals, a letter's
+# case is its size: the text layer cannot tell, for a subset font maps each glyph to one
+# character, and the small capital "T" of "multi" shares the capital's glyph (and its "T").
+SMALL_CAPS_FONT = re.compile(r"small-?caps", re.IGNORECASE)
 # A drawn shape at least this share of the printed page wide is kept as a wide shape (a
 # banner's block, a rule, a box around text), for the layout to find those drawn across
 # the page's text (pipeline/layout/lines.py); a page holds only a few so wide.
@@ -447,9 +453,40 @@ def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any
         else:
             runs.append([char])
     low, high = SMALL_CAPS_SHARES
+    # where a small-capitals font sets its capitals beside its small capitals, the size of
+    # its capitals: a line wrapped inside its lowercase letters holds small capitals alone
+    capitals_of = {
+        (char["fontname"], round(char["size"], 1)): max(c["size"] for c in run)
+        for run in runs
+        if SMALL_CAPS_FONT.search(run[0]["fontname"])
+        for char in run
+        if low * max(c["size"] for c in run) <= char["size"] <= high * max(c["size"] for c in run)
+    }
     read: list[dict[str, Any]] = []
     for run in runs:
         full = max(char["size"] for char in run)
+        full = capitals_of.get((run[0]["fontname"], round(full, 1)), full)
+        if SMALL_CAPS_FONT.search(run[0]["fontname"]) and any(
+            low * full <= char["size"] <= high * full for char in run
+        ):
+            # a small-capitals font at two sizes: capitals at the full size, small
+            # capitals (lowercase letters) smaller, whatever case the text layer gives
+            top = min((char["top"] for char in run if char["size"] == full), default=run[0]["top"])
+            read.extend(
+                {
+                    **char,
+                    "text": char["text"].lower(),
+                    "size": full,
+                    "top": top,
+                    "doctop": char["doctop"] - char["top"] + top,
+                }
+                if low * full <= char["size"] <= high * full
+                else {**char, "text": char["text"].upper()}
+                if char["size"] == full
+                else char
+                for char in run
+            )
+            continue
         if any(char["text"].islower() and char["size"] == full for char in run):
             # text with lowercase letters of its own is not set in small capitals: its
             # smaller capitals are capitals (an acronym set small, "the NHS Trust"); a

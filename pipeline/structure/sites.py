@@ -18,9 +18,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
-from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError
+from pipeline.errors import LayoutError, NotAPdfError, NoTextLayerError, clipped
 from pipeline.layout.document import ExtractedDocument
 from pipeline.layout.lines import Line, line_of
 from pipeline.layout.settings import LAYOUT
@@ -168,8 +168,8 @@ def _zone_titles(lines: Sequence[Line], facts: ParserFacts) -> list[ZoneTitle]:
         run_on: list[int] = []
         if (
             not kind
-            and _ends_column(lines, nxt - 1)
             and _is_title_prefix(text, every_title)
+            and _ends_its_column(lines, nxt - 1)
             and (run_on := _title_run_on(lines, group, nxt, every_title))
         ):
             parts = [*(g.text for g in group), *(lines[at].text for at in run_on)]
@@ -202,6 +202,24 @@ def _ends_column(lines: Sequence[Line], index: int) -> bool:
     return index + 1 == len(lines) or (lines[index + 1].page, lines[index + 1].block) != (
         lines[index].page,
         lines[index].block,
+    )
+
+
+def _ends_its_column(lines: Sequence[Line], index: int) -> bool:
+    """Whether the line at `index` is the foot of its column on its page: the last of its
+    column block, or no later line of the block stands under it, across its width. A
+    column of a single line beside another (the first line of a panel's title at a page's
+    foot, beside the panel it stands level with) is read in one block with it, as one
+    line beside another is no column."""
+    line = lines[index]
+    block = takewhile(
+        lambda other: (other.page, other.block) == (line.page, line.block), lines[index + 1 :]
+    )
+    return not any(
+        other.bbox.top >= line.bbox.bottom - _touch(line)
+        and other.bbox.x0 < line.bbox.x1
+        and line.bbox.x0 < other.bbox.x1
+        for other in block
     )
 
 
@@ -1055,7 +1073,10 @@ def _site(
         else:
             page_titles = [t for t in titles if t.lines[0].page == line.page]
             zone = (
-                _zone_of(line, page_titles) or _zone_beside(line, page_titles, panel_lines) or zone
+                _zone_of(line, page_titles)
+                or _zone_beside(line, page_titles, panel_lines)
+                or _zone_run_on(line, titles, panel_lines, flow)
+                or zone
             )
             zones[zone].append(line)
         if line.page <= last_title_page:
@@ -1398,6 +1419,18 @@ def _require_contents(draft: _SiteDraft, facts: ParserFacts) -> None:
             f"{where} has no items under '{facts.approaches_title_printed}'; "
             "the page may be damaged or the layout changed: check the PDF page"
         )
+    # an item read where no heading and no panel title stands over it: a section is never
+    # headed by its own first item (its title may be printed outside the page, cut off)
+    unheaded = next(
+        (section for section in draft.sections if section.heading_lines[0].list_style), None
+    )
+    if unheaded is not None:
+        first = unheaded.heading_lines[0]
+        raise LayoutError(
+            f"{where}: the item '{clipped(first.text)}' on page {first.page} stands under no "
+            f"heading and no '{facts.approaches_title_printed}' title (it may be printed "
+            "outside the page, or the page damaged); check the PDF page"
+        )
 
 
 def _zone_of(line: Line, titles: list[ZoneTitle]) -> str | None:
@@ -1426,18 +1459,52 @@ def _zone_beside(line: Line, titles: list[ZoneTitle], lines: Sequence[Line]) -> 
     if not beside:
         return None
     title = max(beside, key=lambda t: t.bbox.top)
+    return title.kind if _heads_a_row(title, titles, lines, line.page) else None
+
+
+def _heads_a_row(
+    title: ZoneTitle, titles: list[ZoneTitle], lines: Sequence[Line], page: int
+) -> bool:
+    """Whether a title heads a row from beside it: nothing of the panels (`lines`) stands
+    under it in its column on `page` before the next title there (`titles`: the page's)."""
 
     def in_column(box: BBox) -> bool:
         return box.x0 < title.bbox.x1 and title.bbox.x0 < box.x1 and box.top > title.bbox.bottom
 
     below = [t.bbox.top for t in titles if t is not title and in_column(t.bbox)]
-    under = any(
-        other.page == line.page
+    return not any(
+        other.page == page
         and in_column(other.bbox)
         and other.bbox.top < min(below, default=math.inf)
         for other in lines
     )
-    return None if under else title.kind
+
+
+def _zone_run_on(
+    line: Line, titles: list[ZoneTitle], lines: Sequence[Line], flow: Sequence[Line]
+) -> str | None:
+    """The zone of a line that opens its page beside the titles heading rows on it, above
+    the first of them: the row before that one, broken by the page and running on at its
+    top (a table whose first column holds the titles, its themes cell running over the
+    page above the approaches row). That row is the title's before it in the site's
+    `titles`; None where no row header stands below the line beside it, where it is the
+    site's first title, or where a line of the page (`flow`) stands left of the line, level
+    with it or higher: the line then opens a column beside one already begun (newspaper
+    columns, a title at the first column's foot, its list sent on to the next column)."""
+    page_titles = [t for t in titles if t.lines[0].page == line.page]
+    under = [t for t in page_titles if t.bbox.x1 < line.bbox.x0 and t.bbox.top >= line.bbox.bottom]
+    if not under or any(
+        other.page == line.page
+        and other.bbox.x1 < line.bbox.x0
+        and other.bbox.top < line.bbox.bottom
+        for other in flow
+    ):
+        return None
+    first = min(under, key=lambda t: t.bbox.top)
+    if not _heads_a_row(first, page_titles, lines, line.page):
+        return None
+    order = titles.index(first)
+    return titles[order - 1].kind if order > 0 else None
 
 
 def _header(
