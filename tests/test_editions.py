@@ -1773,18 +1773,23 @@ def test_weasyprint_pdf_was_typeset_by_weasyprint_and_prints_every_string(
     assert layout.pdf_path.stat().st_size < 100_000
 
 
-def _installed_weasyprint() -> str | None:
+def _weasyprint_missing() -> str | None:
+    """Why WeasyPrint cannot typeset here, or None: it is in requirements.lock, but needs
+    Pango from the system (Debian's libpango-1.0-0)."""
     try:
-        import weasyprint  # not in requirements.lock: installed only to typeset editions
+        import weasyprint
     except ImportError:
-        return None
-    return str(weasyprint.__version__)
+        return f"WeasyPrint {WEASYPRINT_VERSION} is not installed (make test installs the lock)"
+    except OSError as error:  # cffi could not load Pango
+        return f"WeasyPrint cannot load Pango ({error}): install Debian's libpango-1.0-0"
+    if weasyprint.__version__ != WEASYPRINT_VERSION:
+        return f"WeasyPrint {weasyprint.__version__} is installed, not {WEASYPRINT_VERSION}"
+    return None
 
 
 @pytest.mark.skipif(
-    _installed_weasyprint() != WEASYPRINT_VERSION,
-    reason=f"WeasyPrint {WEASYPRINT_VERSION} is not installed: the committed WeasyPrint "
-    "editions are not typeset again (python -m tests.support.weasyprint_edition says how)",
+    _weasyprint_missing() is not None,
+    reason=f"{_weasyprint_missing()}: the committed WeasyPrint editions are not typeset again",
 )
 @pytest.mark.parametrize("layout", WEASYPRINT_LAYOUTS, ids=lambda layout: layout.name)
 def test_weasyprint_pdf_is_what_weasyprint_makes_of_the_source(

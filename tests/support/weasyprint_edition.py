@@ -40,9 +40,9 @@ content is set stops it (a Python error in its layout), and a CSS grid row or ta
 that a page break parts may be drawn above the next page's top edge or with a cell left
 behind; such prints are no edition of the publication.
 
-To make them again (`.venv/bin/uv pip install --python .venv/bin/python weasyprint==70.0`;
-the machine needs Pango and the fonts Liberation Sans and Liberation Serif; the PDFs were
-made with WeasyPrint 70.0), all of them or those named:
+To make them again (WeasyPrint 70.0 is pinned in requirements.lock, a test dependency;
+the machine needs Pango and the fonts Liberation Sans and Liberation Serif), all of them or
+those named:
 
     .venv/bin/python -m tests.support.weasyprint_edition [weasyprint-running-site ...]
 """
@@ -71,7 +71,7 @@ from tests.support.paths import GOLDEN_MODEL, ROOT
 EDITIONS_FOLDER = ROOT / "tests" / "data" / "editions"
 WEASYPRINT_VERSION = "70.0"
 INSTALL = (
-    f".venv/bin/uv pip install --python .venv/bin/python weasyprint=={WEASYPRINT_VERSION} "
+    f"make test installs weasyprint=={WEASYPRINT_VERSION} from requirements.lock "
     "(it needs Pango: Debian's libpango-1.0-0)"
 )
 
@@ -398,7 +398,7 @@ def html_document(model: dict, layout: WeasyLayout) -> str:
 def write_pdf(html: Path, pdf: Path) -> None:
     """The HTML file typeset by WeasyPrint into `pdf`."""
     try:
-        import weasyprint  # not in requirements.lock: only this script needs it
+        import weasyprint  # a test dependency, pinned in requirements.lock
     except ImportError as missing:
         raise SystemExit(f"weasyprint is not installed: {INSTALL}") from missing
     weasyprint.HTML(filename=str(html)).write_pdf(str(pdf))
