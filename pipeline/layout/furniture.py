@@ -286,7 +286,7 @@ def _opens_a_column(text: EdgeText, content: Sequence[EdgeText], body_size: floa
 
 def _page_number(text: EdgeText) -> bool:
     """Whether an edge text is a page number ("7", "Page 7 of 21"), furniture on any page."""
-    return bool(PAGE_NUMBER.match(text.key.split("|", 1)[1].replace("#", "0")))
+    return bool(PAGE_NUMBER.match(_text(text.key).replace("#", "0")))
 
 
 def _text(key: str) -> str:

@@ -420,7 +420,7 @@ def _column_blocks(
     else:
         split = _split_at_established_gutter(fragments, body, search.established)
     if split is None:
-        search.rows_apart |= _rows_apart(fragments, body)
+        search.rows_apart = search.rows_apart or _rows_apart(fragments, body)
         return [sorted(fragments, key=lambda f: (f.bbox.top, f.bbox.x0))] if fragments else []
     above, left, right, below = split
     return [
@@ -482,15 +482,19 @@ def _row_starts(fragments: list[Fragment]) -> dict[int, float]:
 
 def _rows_apart(fragments: list[Fragment], body: float) -> bool:
     """Whether two of the fragments stand side by side (sharing some height) with white
-    space at least LAYOUT.min_gutter wide between them."""
+    space at least LAYOUT.min_gutter wide between them. Top to bottom, each is compared
+    only with those that start above its foot: a block's rows, not every pair of it."""
     gutter = LAYOUT.min_gutter * body
-    return any(
-        a.bbox.x1 + gutter <= b.bbox.x0
-        and a.bbox.top < b.bbox.bottom
-        and b.bbox.top < a.bbox.bottom
-        for a in fragments
-        for b in fragments
-    )
+    ordered = sorted(fragments, key=lambda f: f.bbox.top)
+    for index, a in enumerate(ordered):
+        for b in ordered[index + 1 :]:
+            if b.bbox.top >= a.bbox.bottom:
+                break
+            if a.bbox.top < b.bbox.bottom and (
+                a.bbox.x1 + gutter <= b.bbox.x0 or b.bbox.x1 + gutter <= a.bbox.x0
+            ):
+                return True
+    return False
 
 
 def _split_at_established_gutter(

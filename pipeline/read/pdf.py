@@ -453,33 +453,26 @@ def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any
         else:
             runs.append([char])
     low, high = SMALL_CAPS_SHARES
+    largest = [max(char["size"] for char in run) for run in runs]
+    in_small_caps_font = [bool(SMALL_CAPS_FONT.search(run[0]["fontname"])) for run in runs]
     # where a small-capitals font sets its capitals beside its small capitals, the size of
     # its capitals: a line wrapped inside its lowercase letters holds small capitals alone
     capitals_of = {
-        (char["fontname"], round(char["size"], 1)): max(c["size"] for c in run)
-        for run in runs
-        if SMALL_CAPS_FONT.search(run[0]["fontname"])
+        (char["fontname"], round(char["size"], 1)): size
+        for run, size, small_caps in zip(runs, largest, in_small_caps_font, strict=True)
+        if small_caps
         for char in run
-        if low * max(c["size"] for c in run) <= char["size"] <= high * max(c["size"] for c in run)
+        if low * size <= char["size"] <= high * size
     }
     read: list[dict[str, Any]] = []
-    for run in runs:
-        full = max(char["size"] for char in run)
-        full = capitals_of.get((run[0]["fontname"], round(full, 1)), full)
-        if SMALL_CAPS_FONT.search(run[0]["fontname"]) and any(
-            low * full <= char["size"] <= high * full for char in run
-        ):
+    for run, size, small_caps in zip(runs, largest, in_small_caps_font, strict=True):
+        full = capitals_of.get((run[0]["fontname"], round(size, 1)), size)
+        if small_caps and any(low * full <= char["size"] <= high * full for char in run):
             # a small-capitals font at two sizes: capitals at the full size, small
             # capitals (lowercase letters) smaller, whatever case the text layer gives
             top = min((char["top"] for char in run if char["size"] == full), default=run[0]["top"])
             read.extend(
-                {
-                    **char,
-                    "text": char["text"].lower(),
-                    "size": full,
-                    "top": top,
-                    "doctop": char["doctop"] - char["top"] + top,
-                }
+                _small_capital(char, full, top)
                 if low * full <= char["size"] <= high * full
                 else {**char, "text": char["text"].upper()}
                 if char["size"] == full
@@ -496,18 +489,24 @@ def small_capitals_as_letters(chars: list[dict[str, Any]]) -> list[dict[str, Any
             continue
         top = min(char["top"] for char in run if char["size"] == full)
         read.extend(
-            {
-                **char,
-                "text": char["text"].lower(),
-                "size": full,
-                "top": top,  # word grouping parts lines where the tops differ
-                "doctop": char["doctop"] - char["top"] + top,
-            }
+            _small_capital(char, full, top)
             if char["text"].isalpha() and low * full <= char["size"] <= high * full
             else char
             for char in run
         )
     return read
+
+
+def _small_capital(char: dict[str, Any], full: float, top: float) -> dict[str, Any]:
+    """A small capital as the lowercase letter it stands for, in its run's full size and at
+    its full-size letters' top (word grouping parts lines where the tops differ)."""
+    return {
+        **char,
+        "text": char["text"].lower(),
+        "size": full,
+        "top": top,
+        "doctop": char["doctop"] - char["top"] + top,
+    }
 
 
 def printed_box(page: pdfplumber.page.Page) -> BBox:
